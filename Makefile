@@ -1,0 +1,86 @@
+# Child Maintenance Service portal. `make run` and `make test` are all a new machine needs.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+STAMP := $(VENV)/.installed
+BABEL_KEYWORDS := -k _ -k gettext -k gettext_lazy -k ngettext:1,2 -k ngettext_lazy:1,2 \
+	-k pgettext:1c,2 -k pgettext_lazy:1c,2 -k npgettext:1c,2,3
+PYTEST_ARGS ?=
+
+.PHONY: setup run test test-browser lint messages compile-messages assets demo worker beat bench clean
+
+$(PY):
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(PY)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+
+static/build/app.css: node_modules/.package-lock.json $(wildcard static/scss/*.scss static/scss/*/*.scss) scripts/build-assets.mjs
+	npm run --silent build
+
+assets: static/build/app.css
+
+compile-messages: $(STAMP)
+	$(VENV)/bin/pybabel compile --domain=django --directory=locale --use-fuzzy=false --statistics 2>&1 | tail -1
+
+## setup: install Python and npm dependencies, build GOV.UK assets, compile Welsh messages
+setup: $(STAMP) assets compile-messages
+
+## run: set up, migrate, load demo data and serve on http://127.0.0.1:8000
+run: setup
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py load_demo_data
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+demo: setup
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py load_demo_data
+
+## test: the whole suite (unit and integration, then the browser tests)
+test: setup
+	$(VENV)/bin/pytest -q -n 2 $(PYTEST_ARGS); status=$$?; \
+	if [ $$status -eq 5 ]; then echo "No tests were collected"; exit 1; fi; \
+	[ $$status -eq 0 ] || exit $$status; \
+	$(MAKE) --no-print-directory test-browser
+
+test-browser: setup
+	@if [ ! -x "$${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then \
+		echo "Chromium not found at $${CHROMIUM_PATH:-/usr/bin/chromium}: install Debian's chromium (apt-get install chromium) to run the browser tests"; exit 1; fi
+	$(VENV)/bin/pytest -q -m browser -p no:xdist $(PYTEST_ARGS); status=$$?; \
+	if [ $$status -eq 5 ]; then echo "No browser tests were collected"; exit 1; fi; exit $$status
+
+## lint: ruff
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check . || true
+
+## messages: extract strings with Babel, update and compile the Welsh catalogue
+messages: $(STAMP)
+	$(VENV)/bin/pybabel extract -F babel.cfg $(BABEL_KEYWORDS) --no-location --sort-output \
+		--omit-header -o locale/django.pot . >/dev/null
+	$(VENV)/bin/pybabel update -i locale/django.pot -d locale -D django -l cy --no-fuzzy-matching \
+		--ignore-obsolete
+	$(MAKE) --no-print-directory compile-messages
+
+worker: setup
+	$(VENV)/bin/celery -A cms_portal worker --loglevel=INFO
+
+beat: setup
+	$(VENV)/bin/celery -A cms_portal beat --loglevel=INFO
+
+## bench: the benchmarks under bench/ (some need DATABASE_URL to PostgreSQL)
+bench: setup
+	$(PY) -m bench.calculation
+	@if [ -n "$$DATABASE_URL" ]; then $(PY) -m bench.nightly --cases 50000 && $(PY) -m bench.employer_upload --rows 10000; \
+	else echo "Set DATABASE_URL to PostgreSQL for bench.nightly and bench.employer_upload"; fi
+
+clean:
+	rm -rf static/build staticfiles .pytest_cache

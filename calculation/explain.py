@@ -1,0 +1,357 @@
+"""The steps of a calculation, as codes with figures, rendered in English or Welsh.
+
+The engine records each step as an `ExplanationStep` (a code and its figures). Nothing is
+worded until `render_explanation` is called, so a decision snapshot can hold the steps and be
+shown later in either language. Figures are kept exact; money is shown rounded to the penny.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+from typing import Any, NamedTuple
+
+__all__ = [
+    "LANGUAGES",
+    "TEMPLATES",
+    "ExplanationStep",
+    "format_date",
+    "format_money",
+    "render_explanation",
+    "render_step",
+    "step_from_dict",
+]
+
+LANGUAGES = ("en", "cy")
+
+
+class ExplanationStep(NamedTuple):
+    """One step: `code` names the template, `params` holds the figures it shows.
+
+    Treat `params` as read-only; a NamedTuple keeps building steps cheap in the engine's
+    hot path.
+    """
+
+    code: str
+    params: Mapping[str, Any]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code,
+                "params": {name: _to_json(name, value) for name, value in self.params.items()}}
+
+
+# What each parameter name holds decides how it is shown and stored.
+_MONEY = "money"
+_RATE = "rate"
+_NUMBER = "number"
+_CHILDREN = "children"
+_OTHER_CHILDREN = "other_children"
+_FRACTION = "fraction"
+_DATE = "date"
+
+PARAM_KINDS: dict[str, str] = {
+    "income": _MONEY, "cap": _MONEY, "amount": _MONEY, "limit": _MONEY, "lower": _MONEY,
+    "upper": _MONEY, "flat": _MONEY, "excess": _MONEY, "threshold": _MONEY,
+    "reduced_income": _MONEY, "per_child": _MONEY, "fee": _MONEY, "total": _MONEY,
+    "net": _MONEY, "minimum": _MONEY, "extra": _MONEY,
+    "rate": _RATE,
+    "nights": _NUMBER, "parent": _NUMBER, "child": _NUMBER, "parents": _NUMBER,
+    "children": _CHILDREN,
+    "other_children": _OTHER_CHILDREN,
+    "fraction": _FRACTION,
+    "effective_date": _DATE, "start": _DATE,
+}
+
+TEMPLATES: dict[str, dict[str, str]] = {
+    "en": {
+        "rates_in_force": "The figures used are those in force on {effective_date}.",
+        "nil_prescribed": (
+            "You are in a group that pays the nil rate, so no child maintenance is due."
+        ),
+        "gross_income": "Your gross weekly income is {income}.",
+        "nil_low_income": (
+            "This is less than {limit}, so the nil rate applies and no child maintenance "
+            "is due."
+        ),
+        "flat_benefit": (
+            "You get a benefit that means the flat rate of {amount} a week applies."
+        ),
+        "flat_low_income": (
+            "This is between {lower} and {upper}, so the flat rate of {amount} a week applies."
+        ),
+        "flat_shared_care_ignored": (
+            "Shared care does not change the flat rate when it applies because of low income."
+        ),
+        "flat_shared_care_nil": (
+            "A child stays with you for at least {nights} nights a year, so no child "
+            "maintenance is due."
+        ),
+        "flat_shared_care_nil_parent": (
+            "A child of receiving parent {parent} stays with you for at least {nights} nights "
+            "a year, so nothing is due to that receiving parent."
+        ),
+        "income_capped": "Income over {cap} a week is not counted, so {cap} is used.",
+        "reduced_rate": (
+            "This is over {lower} and under {upper}, so the reduced rate applies."
+        ),
+        "reduced_rate_amount": (
+            "{flat} plus {rate} of the {excess} over {threshold} (the rate for {children} and "
+            "{other_children} living with you): {amount}."
+        ),
+        "other_children_reduction": (
+            "Your income is reduced by {rate} for {other_children} living with you: "
+            "{reduced_income}."
+        ),
+        "basic_rate": (
+            "The basic rate is {rate} of {income} for {children}: {amount} a week."
+        ),
+        "basic_plus_tier_one": (
+            "The basic rate is {rate} of the first {limit} for {children}: {amount}."
+        ),
+        "basic_plus_tier_two": "Add {rate} of the {excess} over {limit}: {amount}.",
+        "basic_plus_total": "Together this is {amount} a week.",
+        "split_between_children": (
+            "This is shared equally between {children}: {per_child} for each child."
+        ),
+        "shared_care_child": (
+            "Child {child} stays with you for {nights} nights a year, so that child's share "
+            "is reduced by {fraction}."
+        ),
+        "shared_care_parent_child": (
+            "Child {child} of receiving parent {parent} stays with you for {nights} nights a "
+            "year, so that child's share is reduced by {fraction}."
+        ),
+        "equal_care_extra": (
+            "Because care of that child is shared equally, a further {extra} a week is taken off."
+        ),
+        "parent_share_not_below_zero": (
+            "The amount for receiving parent {parent} cannot go below {amount}."
+        ),
+        "shared_care_minimum": (
+            "Shared care cannot bring the total below {minimum} a week, so {minimum} a week is "
+            "due."
+        ),
+        "parent_amount": "Amount for receiving parent {parent}: {amount} a week.",
+        "rounded_to_penny": "Each amount is rounded to the nearest penny.",
+        "rounding_minimum": (
+            "Rounding cannot bring the total below {minimum} a week, so the pennies lost in "
+            "rounding are added back."
+        ),
+        "weekly_total": "Total child maintenance: {amount} a week.",
+        "direct_pay": "With Direct Pay there are no collection fees.",
+        "no_collection_fees": "Collection fees did not apply before {start}.",
+        "collection_fee_paying": (
+            "With Collect and Pay you also pay a {rate} collection fee of {fee} a week, so you "
+            "pay {total} a week in total."
+        ),
+        "collection_fee_receiving": (
+            "A {rate} collection fee of {fee} a week is taken from the money passed on, "
+            "leaving {net} a week."
+        ),
+    },
+    "cy": {
+        "rates_in_force": (
+            "Mae'r cyfrifiad yn defnyddio'r ffigurau sydd mewn grym ar {effective_date}."
+        ),
+        "nil_prescribed": (
+            "Rydych mewn grŵp sy'n talu'r gyfradd ddim, felly nid oes cynhaliaeth plant i'w "
+            "thalu."
+        ),
+        "gross_income": "Eich incwm wythnosol gros yw {income}.",
+        "nil_low_income": (
+            "Mae hyn yn llai na {limit}, felly mae'r gyfradd ddim yn berthnasol ac nid oes "
+            "cynhaliaeth plant i'w thalu."
+        ),
+        "flat_benefit": (
+            "Rydych yn cael budd-dal sy'n golygu bod y gyfradd unradd o {amount} yr wythnos yn "
+            "berthnasol."
+        ),
+        "flat_low_income": (
+            "Mae hyn rhwng {lower} a {upper}, felly mae'r gyfradd unradd o {amount} yr wythnos "
+            "yn berthnasol."
+        ),
+        "flat_shared_care_ignored": (
+            "Nid yw gofal a rennir yn newid y gyfradd unradd pan fydd yn berthnasol oherwydd "
+            "incwm isel."
+        ),
+        "flat_shared_care_nil": (
+            "Mae plentyn yn aros gyda chi am o leiaf {nights} noson y flwyddyn, felly nid oes "
+            "cynhaliaeth plant i'w thalu."
+        ),
+        "flat_shared_care_nil_parent": (
+            "Mae un o blant rhiant sy'n derbyn {parent} yn aros gyda chi am o leiaf {nights} "
+            "noson y flwyddyn, felly nid oes dim i'w dalu i'r rhiant hwnnw."
+        ),
+        "income_capped": (
+            "Nid yw incwm dros {cap} yr wythnos yn cael ei gyfrif, felly defnyddir {cap}."
+        ),
+        "reduced_rate": (
+            "Mae hyn dros {lower} ac o dan {upper}, felly mae'r gyfradd ostyngol yn berthnasol."
+        ),
+        "reduced_rate_amount": (
+            "{flat}, gan ychwanegu {rate} o'r {excess} dros {threshold} (y gyfradd ar gyfer "
+            "{children} pan fo {other_children} yn byw gyda chi): {amount}."
+        ),
+        "other_children_reduction": (
+            "Mae eich incwm yn cael ei ostwng o {rate} ar gyfer {other_children} sy'n byw gyda "
+            "chi: {reduced_income}."
+        ),
+        "basic_rate": (
+            "Y gyfradd sylfaenol yw {rate} o {income} ar gyfer {children}: {amount} yr wythnos."
+        ),
+        "basic_plus_tier_one": (
+            "Y gyfradd sylfaenol yw {rate} o'r {limit} cyntaf ar gyfer {children}: {amount}."
+        ),
+        "basic_plus_tier_two": "Ychwanegwch {rate} o'r {excess} dros {limit}: {amount}.",
+        "basic_plus_total": "Gyda'i gilydd, mae hyn yn dod i {amount} yr wythnos.",
+        "split_between_children": (
+            "Mae hyn yn cael ei rannu'n gyfartal rhwng {children}: {per_child} i bob plentyn."
+        ),
+        "shared_care_child": (
+            "Mae plentyn {child} yn aros gyda chi am {nights} noson y flwyddyn, felly mae "
+            "cyfran y plentyn hwnnw'n cael ei gostwng o {fraction}."
+        ),
+        "shared_care_parent_child": (
+            "Mae plentyn {child} (rhiant sy'n derbyn {parent}) yn aros gyda chi am {nights} noson "
+            "y flwyddyn, felly mae cyfran y plentyn hwnnw'n cael ei gostwng o {fraction}."
+        ),
+        "equal_care_extra": (
+            "Gan fod gofal y plentyn hwnnw'n cael ei rannu'n gyfartal, mae {extra} arall yr "
+            "wythnos yn cael ei dynnu."
+        ),
+        "parent_share_not_below_zero": (
+            "Ni all y swm ar gyfer rhiant sy'n derbyn {parent} fod yn llai na {amount}."
+        ),
+        "shared_care_minimum": (
+            "Ni all gofal a rennir ostwng y cyfanswm i lai na {minimum} yr wythnos, felly mae "
+            "{minimum} yr wythnos i'w dalu."
+        ),
+        "parent_amount": "Swm ar gyfer rhiant sy'n derbyn {parent}: {amount} yr wythnos.",
+        "rounded_to_penny": "Mae pob swm wedi'i dalgrynnu i'r geiniog agosaf.",
+        "rounding_minimum": (
+            "Ni all talgrynnu ostwng y cyfanswm i lai na {minimum} yr wythnos, felly mae'r "
+            "ceiniogau a gollwyd wrth dalgrynnu yn cael eu hychwanegu'n ôl."
+        ),
+        "weekly_total": "Cyfanswm y gynhaliaeth plant: {amount} yr wythnos.",
+        "direct_pay": "Gyda Thalu Uniongyrchol nid oes ffioedd casglu.",
+        "no_collection_fees": "Nid oedd ffioedd casglu yn berthnasol cyn {start}.",
+        "collection_fee_paying": (
+            "Gyda Chasglu a Thalu rydych hefyd yn talu ffi gasglu o {rate}, sef {fee} yr "
+            "wythnos, felly rydych yn talu {total} yr wythnos i gyd."
+        ),
+        "collection_fee_receiving": (
+            "Mae ffi gasglu o {rate}, sef {fee} yr wythnos, yn cael ei thynnu o'r arian sy'n "
+            "cael ei drosglwyddo, gan adael {net} yr wythnos."
+        ),
+    },
+}
+
+_MONTHS = {
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"),
+    "cy": ("Ionawr", "Chwefror", "Mawrth", "Ebrill", "Mai", "Mehefin", "Gorffennaf", "Awst",
+           "Medi", "Hydref", "Tachwedd", "Rhagfyr"),
+}
+
+# Welsh forms follow "o" ("reduced by"), so they carry its soft mutation (dwy -> ddwy).
+_FRACTION_WORDS = {
+    "en": {Fraction(1, 7): "one seventh", Fraction(2, 7): "two sevenths",
+           Fraction(3, 7): "three sevenths", Fraction(1, 2): "one half"},
+    "cy": {Fraction(1, 7): "un rhan o saith", Fraction(2, 7): "ddwy ran o saith",
+           Fraction(3, 7): "dair rhan o saith", Fraction(1, 2): "hanner"},
+}
+
+_PENNY = Decimal("0.01")
+
+
+def format_money(amount: Decimal) -> str:
+    """£1,234.56: rounded half up to the penny, with thousands separators."""
+    return f"£{amount.quantize(_PENNY, rounding=ROUND_HALF_UP):,.2f}"
+
+
+def format_rate(rate: Decimal) -> str:
+    percent = (rate * 100).normalize()
+    return f"{percent:f}%"
+
+
+def format_date(value: date, language: str = "en") -> str:
+    return f"{value.day} {_MONTHS[language][value.month - 1]} {value.year}"
+
+
+def _children(count: int, language: str) -> str:
+    if language == "cy":
+        return "1 plentyn" if count == 1 else f"{count} o blant"
+    return "1 child" if count == 1 else f"{count} children"
+
+
+def _other_children(count: int, language: str) -> str:
+    if language == "cy":
+        if count == 0:
+            return "dim plant eraill"
+        return "1 plentyn arall" if count == 1 else f"{count} o blant eraill"
+    if count == 0:
+        return "no other children"
+    return "1 other child" if count == 1 else f"{count} other children"
+
+
+def _fraction(value: Fraction, language: str) -> str:
+    return _FRACTION_WORDS[language].get(value, f"{value.numerator}/{value.denominator}")
+
+
+_FORMATTERS: dict[str, Callable[[Any, str], str]] = {
+    _MONEY: lambda value, language: format_money(value),
+    _RATE: lambda value, language: format_rate(value),
+    _NUMBER: lambda value, language: str(value),
+    _CHILDREN: _children,
+    _OTHER_CHILDREN: _other_children,
+    _FRACTION: _fraction,
+    _DATE: format_date,
+}
+
+
+def render_step(step: ExplanationStep, language: str = "en") -> str:
+    if language not in TEMPLATES:
+        raise ValueError(f"unknown language {language!r}; expected one of {LANGUAGES}")
+    template = TEMPLATES[language][step.code]
+    values = {name: _FORMATTERS[PARAM_KINDS[name]](value, language)
+              for name, value in step.params.items()}
+    return template.format(**values)
+
+
+def render_explanation(steps: Iterable[ExplanationStep], language: str = "en") -> list[str]:
+    """Each step as a sentence in `language` ("en" or "cy"), in order."""
+    return [render_step(step, language) for step in steps]
+
+
+def _to_json(name: str, value: Any) -> Any:
+    kind = PARAM_KINDS[name]
+    if kind == _MONEY:
+        return f"{value.quantize(_PENNY, rounding=ROUND_HALF_UP)}"
+    if kind == _RATE:
+        return str(value)
+    if kind == _FRACTION:
+        return f"{value.numerator}/{value.denominator}"
+    if kind == _DATE:
+        return value.isoformat()
+    return value
+
+
+def _from_json(name: str, value: Any) -> Any:
+    kind = PARAM_KINDS[name]
+    if kind in (_MONEY, _RATE):
+        return Decimal(value)
+    if kind == _FRACTION:
+        return Fraction(value)
+    if kind == _DATE:
+        return date.fromisoformat(value)
+    return int(value)
+
+
+def step_from_dict(data: Mapping[str, Any]) -> ExplanationStep:
+    code = data["code"]
+    if code not in TEMPLATES["en"]:
+        raise ValueError(f"unknown explanation step {code!r}")
+    params = {name: _from_json(name, value) for name, value in data["params"].items()}
+    return ExplanationStep(code, params)

@@ -1,0 +1,169 @@
+"""Child Maintenance Service fees and charges as dated tables (Child Support Fees Regs 2014).
+
+Other apps import these: payments for collection fees on each amount collected and passed
+on, enforcement for the charges, and applications for the application fee.
+Every amount is rounded to the penny, half up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+from types import MappingProxyType
+
+from .dated import DatedTable
+from .money import ZERO, to_penny
+
+__all__ = [
+    "ANNOUNCED_COLLECTION_FEE_REFORM",
+    "APPLICATION_FEES",
+    "COLLECTION_FEE_SCHEDULES",
+    "ENFORCEMENT_CHARGES",
+    "ApplicationFee",
+    "CollectionFeeSchedule",
+    "EnforcementChargeKind",
+    "EnforcementCharges",
+    "application_fee",
+    "collection_fee_rates",
+    "enforcement_charge",
+    "paying_parent_fee",
+    "receiving_parent_fee",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class CollectionFeeSchedule:
+    """Collect and Pay fees as a fraction of each amount collected or passed on.
+
+    `effective_from=None` marks a schedule that is announced but not law: lookups skip it
+    until it is given a start date.
+    """
+
+    effective_from: date | None
+    paying_parent_rate: Decimal
+    receiving_parent_rate: Decimal
+    # The reform charges a paying parent who does not pay on time more than one who does.
+    non_compliant_paying_parent_rate: Decimal | None = None
+    direct_pay_available: bool = True
+
+    def paying_parent_rate_for(self, *, compliant: bool = True) -> Decimal:
+        if not compliant and self.non_compliant_paying_parent_rate is not None:
+            return self.non_compliant_paying_parent_rate
+        return self.paying_parent_rate
+
+
+COLLECTION_FEES_2014 = CollectionFeeSchedule(
+    effective_from=date(2014, 8, 11),
+    paying_parent_rate=Decimal("0.20"),
+    receiving_parent_rate=Decimal("0.04"),
+)
+
+# Government response of 23 June 2025: Direct Pay ends; 2% receiving, 2% for a compliant
+# paying parent, 20% for a non-compliant one. Subject to legislation, so it has no date yet.
+ANNOUNCED_COLLECTION_FEE_REFORM = CollectionFeeSchedule(
+    effective_from=None,
+    paying_parent_rate=Decimal("0.02"),
+    receiving_parent_rate=Decimal("0.02"),
+    non_compliant_paying_parent_rate=Decimal("0.20"),
+    direct_pay_available=False,
+)
+
+COLLECTION_FEE_SCHEDULES: DatedTable[CollectionFeeSchedule] = DatedTable(
+    "collection fee schedule", [COLLECTION_FEES_2014, ANNOUNCED_COLLECTION_FEE_REFORM]
+)
+
+
+def collection_fee_rates(on_date: date) -> CollectionFeeSchedule | None:
+    """The collection fees in force on `on_date`, or None before 11 August 2014."""
+    return COLLECTION_FEE_SCHEDULES.find(on_date)
+
+
+def paying_parent_fee(amount: Decimal, on_date: date, *, compliant: bool = True) -> Decimal:
+    """The fee added to `amount` collected from a paying parent under Collect and Pay."""
+    schedule = collection_fee_rates(on_date)
+    if schedule is None:
+        return ZERO
+    return to_penny(amount * schedule.paying_parent_rate_for(compliant=compliant))
+
+
+def receiving_parent_fee(amount: Decimal, on_date: date) -> Decimal:
+    """The fee taken from `amount` passed on to a receiving parent under Collect and Pay."""
+    schedule = collection_fee_rates(on_date)
+    if schedule is None:
+        return ZERO
+    return to_penny(amount * schedule.receiving_parent_rate)
+
+
+class EnforcementChargeKind(StrEnum):
+    DEDUCTION_FROM_EARNINGS_ORDER = "deduction_from_earnings_order"
+    # The armed forces equivalent of an order.
+    DEDUCTION_FROM_EARNINGS_REQUEST = "deduction_from_earnings_request"
+    REGULAR_DEDUCTION_ORDER = "regular_deduction_order"
+    LUMP_SUM_DEDUCTION_ORDER = "lump_sum_deduction_order"
+    LIABILITY_ORDER = "liability_order"
+
+
+@dataclass(frozen=True, slots=True)
+class EnforcementCharges:
+    """Charges to a paying parent for enforcement, collected only after maintenance and
+    arrears have been paid."""
+
+    effective_from: date | None
+    amounts: Mapping[EnforcementChargeKind, Decimal]
+
+
+# Introduced with collection fees by the Child Support Fees Regulations 2014.
+ENFORCEMENT_CHARGES: DatedTable[EnforcementCharges] = DatedTable("enforcement charges", [
+    EnforcementCharges(
+        effective_from=date(2014, 8, 11),
+        amounts=MappingProxyType({
+            EnforcementChargeKind.DEDUCTION_FROM_EARNINGS_ORDER: Decimal("50.00"),
+            EnforcementChargeKind.DEDUCTION_FROM_EARNINGS_REQUEST: Decimal("50.00"),
+            EnforcementChargeKind.REGULAR_DEDUCTION_ORDER: Decimal("50.00"),
+            EnforcementChargeKind.LUMP_SUM_DEDUCTION_ORDER: Decimal("200.00"),
+            EnforcementChargeKind.LIABILITY_ORDER: Decimal("300.00"),
+        }),
+    ),
+])
+
+
+def enforcement_charge(kind: EnforcementChargeKind | str, on_date: date) -> Decimal:
+    """The charge for an enforcement action taken on `on_date`; £0.00 before charges began.
+
+    Raises ValueError for an unknown kind.
+    """
+    kind = EnforcementChargeKind(kind)
+    charges = ENFORCEMENT_CHARGES.find(on_date)
+    if charges is None:
+        return ZERO
+    return charges.amounts[kind]
+
+
+@dataclass(frozen=True, slots=True)
+class ApplicationFee:
+    effective_from: date | None
+    amount: Decimal
+
+
+APPLICATION_FEES: DatedTable[ApplicationFee] = DatedTable("application fee", [
+    ApplicationFee(effective_from=date(2014, 6, 30), amount=Decimal("20.00")),
+    # Abolished by the Child Support (Fees) (Amendment) Regulations 2024.
+    ApplicationFee(effective_from=date(2024, 2, 26), amount=Decimal("0.00")),
+])
+
+
+def application_fee(
+    on_date: date, *, applicant_under_19: bool = False, domestic_abuse_reported: bool = False
+) -> Decimal:
+    """The fee for an application made on `on_date`.
+
+    None was charged before 30 June 2014 or from 26 February 2024; applicants under 19 and
+    victims of domestic abuse who reported it never paid it.
+    """
+    fee = APPLICATION_FEES.find(on_date)
+    if fee is None or applicant_under_19 or domestic_abuse_reported:
+        return ZERO
+    return fee.amount

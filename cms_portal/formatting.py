@@ -1,0 +1,35 @@
+"""How money and dates are written on pages: £1,234.56 and 5 March 2026 (Welsh month
+names when Welsh is active)."""
+
+from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils import formats, timezone
+
+PENNY = Decimal("0.01")
+
+
+def money(value, *, pence=True):
+    if value is None or value == "":
+        return ""
+    amount = Decimal(str(value)).quantize(PENNY, rounding=ROUND_HALF_UP)
+    sign = "-" if amount < 0 else ""
+    return f"{sign}£{abs(amount):,.2f}" if pence else f"{sign}£{abs(amount):,.0f}"
+
+
+def govuk_date(value):
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        value = date.fromisoformat(value)
+    if isinstance(value, datetime):
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+    return formats.date_format(value, "j F Y")
+
+
+def govuk_datetime(value):
+    if value is None:
+        return ""
+    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    hour = local.strftime("%I").lstrip("0") or "12"
+    return f"{govuk_date(local)}, {hour}:{local:%M}{local.strftime('%p').lower()}"

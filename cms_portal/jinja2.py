@@ -1,0 +1,72 @@
+"""The Jinja environment: govuk-frontend-jinja macros, Django's gettext, and the
+small set of helpers templates need (urls, static files, formatting, form errors)."""
+
+import importlib
+
+from django.conf import settings
+from django.contrib.messages import get_messages
+from django.middleware.csrf import get_token
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import translation
+from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, select_autoescape
+
+from . import formatting
+from .cookies import cookie_consent
+from .forms import error_summary_items, field_error
+from .languages import language_toggle_items
+from .navigation import navigation_items
+
+
+def url(viewname, *args, **kwargs):
+    """`url("cases:detail", reference)` or `url("cases:detail", reference=...)`."""
+    return reverse(viewname, args=args or None, kwargs=kwargs or None)
+
+
+def _app_globals():
+    """Each app may offer template helpers in `<app>/jinja_globals.py` as GLOBALS."""
+    for app in ("cases", "payments", "employers", "calculation"):
+        try:
+            module = importlib.import_module(f"{app}.jinja_globals")
+        except ModuleNotFoundError as error:
+            if error.name != f"{app}.jinja_globals":
+                raise
+            continue
+        yield module.GLOBALS
+
+
+def environment(**options):
+    options["loader"] = ChoiceLoader(
+        [
+            options["loader"],
+            PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")}),
+        ]
+    )
+    # Plain-text emails (.txt) are not HTML-escaped; everything else is.
+    options["autoescape"] = select_autoescape(disabled_extensions=("txt",), default_for_string=True, default=True)
+    env = Environment(**options, extensions=["jinja2.ext.i18n", "jinja2.ext.do"])
+    env.install_gettext_translations(translation, newstyle=True)
+    env.globals.update(
+        url=url,
+        static=static,
+        get_messages=get_messages,
+        get_language=translation.get_language,
+        csrf_token_for=get_token,
+        language_toggle_items=language_toggle_items,
+        navigation_items=navigation_items,
+        error_summary_items=error_summary_items,
+        field_error=field_error,
+        service_name=settings.SERVICE_NAME,
+        exit_this_page_url=settings.EXIT_THIS_PAGE_URL,
+        northern_ireland_service_url=settings.NORTHERN_IRELAND_SERVICE_URL,
+        cookie_consent=cookie_consent,
+        analytics_id=settings.ANALYTICS_ID,
+    )
+    for app_globals in _app_globals():
+        env.globals.update(app_globals)
+    env.filters.update(
+        money=formatting.money,
+        govuk_date=formatting.govuk_date,
+        govuk_datetime=formatting.govuk_datetime,
+    )
+    return env

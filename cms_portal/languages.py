@@ -1,0 +1,24 @@
+"""The English / Cymraeg toggle: links to the same page in the other language."""
+
+from django.urls import translate_url
+from django.utils import translation
+
+# Each language names itself, and the hidden link prefix is in the target language.
+LANGUAGES = [
+    ("en", "English", "Change the language to"),
+    ("cy", "Cymraeg", "Newid yr iaith i’r"),
+]
+
+
+def language_toggle_items(request):
+    current = translation.get_language() or "en"
+    return [
+        {
+            "code": code,
+            "text": name,
+            "description": description,
+            "href": translate_url(request.get_full_path(), code),
+            "current": current == code,
+        }
+        for code, name, description in LANGUAGES
+    ]

@@ -1,0 +1,135 @@
+"""Cross-cutting request handling: request ids, security headers, session timeouts."""
+
+import secrets
+import time
+import uuid
+
+from django.conf import settings
+from django.contrib.auth import logout
+from django.http import JsonResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+
+from .logging import reset_request_id, set_request_id
+
+SESSION_LAST_ACTIVITY = "portal_last_activity"
+SESSION_SIGNED_IN_AT = "portal_signed_in_at"
+
+
+class RequestIdMiddleware:
+    """Gives each request an id (trusting a well-formed upstream X-Request-ID) that is
+    logged with every line and returned on the response."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        incoming = request.headers.get("X-Request-ID", "")
+        request.request_id = incoming if _is_safe_request_id(incoming) else uuid.uuid4().hex
+        token = set_request_id(request.request_id)
+        try:
+            response = self.get_response(request)
+        finally:
+            reset_request_id(token)
+        response["X-Request-ID"] = request.request_id
+        return response
+
+
+def _is_safe_request_id(value):
+    return 8 <= len(value) <= 64 and all(c.isalnum() or c in "-_" for c in value)
+
+
+class SecurityHeadersMiddleware:
+    """Content Security Policy with a per-request nonce, plus headers Django lacks."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.csp_nonce = secrets.token_urlsafe(18)
+        response = self.get_response(request)
+        response.setdefault("Content-Security-Policy", self._policy(request))
+        response.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()")
+        response.setdefault("Cross-Origin-Resource-Policy", "same-origin")
+        return response
+
+    @staticmethod
+    def _policy(request):
+        # The Django admin relies on a few inline style attributes; public pages do not.
+        style_src = "'self' 'unsafe-inline'" if request.path.startswith("/admin/") else "'self'"
+        return "; ".join(
+            [
+                "default-src 'self'",
+                f"script-src 'self' 'nonce-{request.csp_nonce}'",
+                f"style-src {style_src}",
+                "img-src 'self' data:",
+                "font-src 'self'",
+                "connect-src 'self'",
+                "form-action 'self'",
+                "frame-ancestors 'none'",
+                "base-uri 'self'",
+                "object-src 'none'",
+            ]
+        )
+
+
+class SessionTimeoutMiddleware:
+    """Idle and absolute session limits enforced on the server, whatever the browser
+    does. The keep-alive endpoint is refused once either limit has passed."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            expired_reason = self._expired_reason(request)
+            if expired_reason:
+                logout(request)
+                return self._expired_response(request, expired_reason)
+            request.session[SESSION_LAST_ACTIVITY] = time.time()
+            request.session.setdefault(SESSION_SIGNED_IN_AT, time.time())
+        return self.get_response(request)
+
+    @staticmethod
+    def _expired_reason(request):
+        now = time.time()
+        last_activity = request.session.get(SESSION_LAST_ACTIVITY)
+        signed_in_at = request.session.get(SESSION_SIGNED_IN_AT)
+        if last_activity and now - last_activity > settings.SESSION_IDLE_TIMEOUT_SECONDS:
+            return "timeout"
+        if signed_in_at and now - signed_in_at > settings.SESSION_ABSOLUTE_TIMEOUT_SECONDS:
+            return "expired"
+        return None
+
+    @staticmethod
+    def _expired_response(request, reason):
+        if request.path.endswith("/session/keep-alive/"):
+            return JsonResponse({"signed_in": False}, status=401)
+        return redirect(f"{reverse('cms_portal:signed_out')}?reason={reason}")
+
+
+def session_expiry_timestamp(request):
+    """When the current session will time out if nothing else happens (epoch seconds)."""
+    last_activity = request.session.get(SESSION_LAST_ACTIVITY, time.time())
+    signed_in_at = request.session.get(SESSION_SIGNED_IN_AT, time.time())
+    return min(
+        last_activity + settings.SESSION_IDLE_TIMEOUT_SECONDS,
+        signed_in_at + settings.SESSION_ABSOLUTE_TIMEOUT_SECONDS,
+    )
+
+
+class NoStoreForSignedInMiddleware:
+    """Pages seen while signed in must not be kept by browsers or shared caches."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            add_never_cache_headers(response)
+            patch_cache_control(response, no_store=True, private=True)
+        return response

@@ -1,0 +1,5 @@
+"""Local development: SQLite and in-process Celery unless configured otherwise."""
+
+from .base import *  # noqa: F403
+
+DEBUG = True

@@ -1,0 +1,50 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+from .accounts import views as account_views
+from .admin_site import protect_admin
+
+protect_admin(admin.site)
+
+portal_patterns = (
+    [
+        path("", views.start, name="start"),
+        path("cookies/", views.cookies, name="cookies"),
+        path("cookies/consent/", views.cookie_consent_banner, name="cookie_consent"),
+        path("accessibility/", views.accessibility, name="accessibility"),
+        path("privacy/", views.privacy, name="privacy"),
+        path("contact/", views.contact, name="contact"),
+        path("help/", views.help_page, name="help"),
+        path("exit/", views.exit_this_page, name="exit_this_page"),
+        path("signed-out/", views.signed_out, name="signed_out"),
+        path("session/keep-alive/", views.keep_alive, name="keep_alive"),
+        path("signed-in/", views.after_sign_in, name="after_sign_in"),
+        path("link-your-account/", views.link_account, name="link_account"),
+        path("your-account/", views.account, name="account"),
+        path("sign-in/parent/", account_views.sign_in_parent, name="sign_in_parent"),
+        path("sign-in/employer/", account_views.sign_in_employer, name="sign_in_employer"),
+    ],
+    "cms_portal",
+)
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+]
+
+urlpatterns += i18n_patterns(
+    path("", include(portal_patterns)),
+    path("accounts/", include("cms_portal.accounts.urls")),
+    path("admin/", admin.site.urls),
+    path("calculate/", include("calculation.urls")),
+    path("account/", include("cases.urls")),
+    path("account/", include("payments.urls")),
+    path("employer/", include("employers.urls")),
+    prefix_default_language=False,
+)
+
+handler400 = "cms_portal.views.bad_request"
+handler403 = "cms_portal.views.permission_denied"
+handler404 = "cms_portal.views.page_not_found"
+handler500 = "cms_portal.views.server_error"

@@ -1,0 +1,84 @@
+"""Shared fixtures. Every page any test fetches through a Django test client is checked
+by tests.page_quality; a test that expects a broken page can mark itself
+`@pytest.mark.skip_page_quality`."""
+
+import itertools
+
+import pytest
+from django.test import Client
+
+from tests.page_quality import page_problems
+
+_counter = itertools.count(1)
+
+pytest_plugins = [
+    "tests.fixtures.accounts",
+    "tests.fixtures.cases",
+    "tests.fixtures.payments",
+    "tests.fixtures.employers",
+]
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "skip_page_quality: do not check fetched pages")
+
+
+@pytest.fixture(autouse=True)
+def _check_every_page(request, monkeypatch):
+    if request.node.get_closest_marker("skip_page_quality"):
+        return
+    original = Client.request
+
+    def checked_request(self, **environ):
+        response = original(self, **environ)
+        path = environ.get("PATH_INFO", "")
+        problems = page_problems(path, response)
+        assert not problems, f"Page quality problems on {path}: {problems}"
+        return response
+
+    monkeypatch.setattr(Client, "request", checked_request)
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def make_user(db, django_user_model):
+    """A verified, active user. Email addresses are unique per call."""
+
+    def make(email=None, password="correct horse battery staple", **fields):
+        from allauth.account.models import EmailAddress
+
+        email = email or f"user{next(_counter)}@example.test"
+        user = django_user_model.objects.create_user(email=email, password=password, **fields)
+        EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def anonymous_client():
+    return Client()
+
+
+@pytest.fixture
+def signed_in_client(make_user):
+    """`signed_in_client(user)` gives a client signed in as that user (no MFA step)."""
+
+    def make(user=None):
+        client = Client()
+        client.force_login(user or make_user())
+        return client
+
+    return make
+
+
+def pytest_runtest_setup(item):
+    if item.get_closest_marker("postgres"):
+        from django.conf import settings
+
+        if "postgresql" not in settings.DATABASES["default"]["ENGINE"]:
+            pytest.skip("needs PostgreSQL (set DATABASE_URL)")
