@@ -7,32 +7,31 @@ amount is rounded to the penny, half up. The total is the sum of those rounded a
 
 Decisions the law's text leaves to us (see shared RULES.md):
 - A receiving parent's share that shared care would take below zero is zero.
-- The £7 shared-care minimum is apportioned between receiving parents by their number of
-  children (Sch 1 para 6), as is the flat rate. Whenever per-parent rounding would leave a
-  statutory minimum total (the flat rate or the shared-care floor) a penny or two short,
-  the missing pennies go to the shares that lost most in rounding, ties to the earlier
-  receiving parent, so the total is never below the minimum.
+- The flat rate and the £7 shared-care minimum are fixed totals, apportioned between
+  receiving parents by their number of children (Sch 1 paras 6 and 7(7)) with the largest
+  remainder method, so the shares add up to exactly £7.00 (half-up rounding of each share
+  could give £6.99 or £7.01).
+- Where the exact total on the reduced or basic rate is £7 or more but rounding each share
+  half up would leave it under £7, the missing pennies go to the shares that lost most in
+  rounding (ties to the earlier receiving parent): the total is never below the minimum.
 - On the flat rate paid because of a benefit, a receiving parent gets nothing if any one
   of their children stays 52 nights or more with the paying parent (Sch 1 para 8).
 - A flat-rate benefit decides the rate whatever income is given, except that income under
   £7 still gives the nil rate, which takes precedence over the flat rate (Sch 1 para 4(1)).
 - Collection fees are worked out on each receiving parent's amount (each is a separate
   case in the service) and totalled.
+
+Exactness relies on the thread's Decimal context keeping its default precision (28
+digits) or more; no figure here needs more than about 15. The engine sets no context of
+its own, which would add to the cost of every call.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from enum import StrEnum
-from functools import lru_cache
 
-from .dated import NotInForceError
-from .explain import ExplanationStep as Step
-from .fees import CollectionFeeSchedule, collection_fee_rates
 from .inputs import (
-    MAX_SHARED_CARE_NIGHTS,
     Benefit,
     CalculationError,
     CalculationInput,
@@ -41,9 +40,22 @@ from .inputs import (
     ReceivingParentInput,
     ServiceType,
 )
+from .instalments import PaymentFrequency, instalment_amount
 from .money import PENNY, ZERO
-from .rates import RATE_SCHEDULES, RateSchedule, SharedCareBand
-from .results import CalculationResult, CollectionFees, RateType, ReceivingParentResult
+from .prepared import (
+    DateBeforeSchemeError,
+    PreparedRates,
+    fee_rates_by_date,
+    look_up_fee_rates,
+    look_up_rates,
+    rates_by_date,
+)
+from .results import (
+    CalculationResult,
+    CollectionFees,
+    RateType,
+    ReceivingParentResult,
+)
 
 __all__ = [
     "Benefit",
@@ -64,69 +76,24 @@ __all__ = [
 ]
 
 _HUNDRED = Decimal(100)
-_NO_FEE = Decimal("0")
+_new = object.__new__
+_set_attribute = object.__setattr__
+# Whole numbers the shared-care sums take, ready as Decimals: multiplying a Decimal by a
+# Decimal is about twice as quick as by an int.
+_SMALL_LIMIT = 512
+_SMALL_DECIMALS = tuple(Decimal(number) for number in range(_SMALL_LIMIT))
+_ONE = _SMALL_DECIMALS[1]
 
 
-class DateBeforeSchemeError(InvalidInputError):
-    """The effective date is before the first rate schedule (25 November 2013)."""
-
-    def __init__(self, on_date: date, scheme_start: date | None):
-        self.on_date = on_date
-        self.scheme_start = scheme_start
-        start = scheme_start.isoformat() if scheme_start else "an unknown date"
-        super().__init__("effective_date",
-                         f"the 2012 scheme rates start on {start}; "
-                         f"{on_date.isoformat()} is before that")
+def _decimal(number: int) -> Decimal:
+    return _SMALL_DECIMALS[number] if number < _SMALL_LIMIT else Decimal(number)
 
 
-@dataclass(frozen=True, slots=True)
-class _PreparedRates:
-    """A schedule's figures rearranged once so each calculation only indexes tuples."""
-
-    schedule: RateSchedule
-    denominator: int
-    # Indexed by nights 0..365: the band, the part of a child's share kept (in
-    # 1/denominator), and any fixed sum taken off for equal care.
-    band_by_nights: tuple[SharedCareBand, ...]
-    kept_by_nights: tuple[int, ...]
-    # Indexed by other children (capped): income kept after the reduction.
-    income_kept: tuple[Decimal, ...]
-    # Indexed by qualifying children (capped): the first tier's amount at the tier limit.
-    tier_one_at_limit: tuple[Decimal, ...]
-
-    @classmethod
-    def of(cls, schedule: RateSchedule) -> _PreparedRates:
-        denominator = schedule.shared_care_denominator
-        bands = tuple(schedule.shared_care_band(nights)
-                      for nights in range(MAX_SHARED_CARE_NIGHTS + 1))
-        kept = tuple(int((1 - band.reduction) * denominator) for band in bands)
-        return cls(
-            schedule=schedule,
-            denominator=denominator,
-            band_by_nights=bands,
-            kept_by_nights=kept,
-            income_kept=tuple(1 - r for r in schedule.other_children_reductions),
-            tier_one_at_limit=tuple(schedule.basic_rate_tier_limit * rate
-                                    for rate in schedule.basic_rate_tier_one),
-        )
-
-
-@lru_cache(maxsize=8)
-def _prepare(schedule: RateSchedule) -> _PreparedRates:
-    return _PreparedRates.of(schedule)
-
-
-@lru_cache(maxsize=4096)
-def _rates_on(on_date: date) -> _PreparedRates:
-    try:
-        return _prepare(RATE_SCHEDULES.on(on_date))
-    except NotInForceError as error:
-        raise DateBeforeSchemeError(on_date, error.first_date) from None
-
-
-@lru_cache(maxsize=4096)
-def _fees_on(on_date: date) -> CollectionFeeSchedule | None:
-    return collection_fee_rates(on_date)
+_DIRECT_PAY = ServiceType.DIRECT_PAY
+_NIL_RATE = Benefit.NIL_RATE
+_FLAT_RATE_BENEFIT = Benefit.FLAT_RATE_BENEFIT
+_NIL, _FLAT, _REDUCED = RateType.NIL, RateType.FLAT, RateType.REDUCED
+_BASIC, _BASIC_PLUS = RateType.BASIC, RateType.BASIC_PLUS
 
 
 def calculate(calculation_input: CalculationInput) -> CalculationResult:
@@ -134,307 +101,288 @@ def calculate(calculation_input: CalculationInput) -> CalculationResult:
 
     Raises DateBeforeSchemeError for an effective date before 25 November 2013.
     """
-    effective_date = calculation_input.effective_date
-    prepared = _rates_on(effective_date)
-    schedule = prepared.schedule
+    prepared = rates_by_date.get(calculation_input.effective_date)
+    if prepared is None:
+        prepared = look_up_rates(calculation_input.effective_date)
     parents = calculation_input.receiving_parents
     income = calculation_input.gross_weekly_income
     benefit = calculation_input.benefit
-    steps = [Step("rates_in_force", {"effective_date": effective_date})]
+    # The steps particular to this calculation, each (code, *figures) as explain.STEP_PARAMS
+    # names them; the result adds the opening and closing steps that follow from its fields.
+    trace: list[tuple] = []
 
-    if benefit is Benefit.NIL_RATE:
-        steps.append(Step("nil_prescribed", {}))
-        return _finish(calculation_input, RateType.NIL, [ZERO] * len(parents), steps)
-    if income is not None and income < schedule.nil_rate_income_below:
-        steps.append(Step("gross_income", {"income": income}))
-        steps.append(Step("nil_low_income", {"limit": schedule.nil_rate_income_below}))
-        return _finish(calculation_input, RateType.NIL, [ZERO] * len(parents), steps)
-    if benefit is Benefit.FLAT_RATE_BENEFIT:
-        steps.append(Step("flat_benefit", {"amount": schedule.flat_rate}))
-        amounts = _flat_rate_shares(prepared, parents, steps, benefit_decides=True)
-        return _finish(calculation_input, RateType.FLAT, amounts, steps)
+    if benefit is _NIL_RATE:
+        trace.append(("nil_prescribed",))
+        return _finish(calculation_input, _NIL, [ZERO] * len(parents), trace)
+    if income is not None and income < prepared.nil_rate_income_below:
+        trace.append(("gross_income", income))
+        trace.append(("nil_low_income", prepared.nil_rate_income_below))
+        return _finish(calculation_input, _NIL, [ZERO] * len(parents), trace)
+    if benefit is _FLAT_RATE_BENEFIT:
+        trace.append(("flat_benefit", prepared.flat_rate))
+        if len(parents) == 1 and not _any_shared_care(parents[0],
+                                                      prepared.flat_rate_shared_care_nights):
+            return _finish(calculation_input, _FLAT, (prepared.flat_rate,), trace)
+        amounts = _flat_rate_shares(prepared, parents, trace, benefit_decides=True)
+        return _finish(calculation_input, _FLAT, amounts, trace)
 
-    steps.append(Step("gross_income", {"income": income}))
-    if income <= schedule.flat_rate_income_up_to:
-        steps.append(Step("flat_low_income", {"lower": schedule.nil_rate_income_below,
-                                              "upper": schedule.flat_rate_income_up_to,
-                                              "amount": schedule.flat_rate}))
-        amounts = _flat_rate_shares(prepared, parents, steps, benefit_decides=False)
-        return _finish(calculation_input, RateType.FLAT, amounts, steps)
+    trace.append(("gross_income", income))
+    if income <= prepared.flat_rate_income_up_to:
+        trace.append(("flat_low_income", prepared.nil_rate_income_below,
+                      prepared.flat_rate_income_up_to, prepared.flat_rate))
+        amounts = _flat_rate_shares(prepared, parents, trace, benefit_decides=False)
+        return _finish(calculation_input, _FLAT, amounts, trace)
 
-    if income > schedule.income_cap:
-        income = schedule.income_cap
-        steps.append(Step("income_capped", {"cap": income}))
-    children = sum(len(parent.children) for parent in parents)
-    other_children = calculation_input.relevant_other_children
-    if income < schedule.reduced_rate_income_below:
-        rate_type = RateType.REDUCED
-        amount = _reduced_rate(schedule, income, children, other_children, steps)
+    if income > prepared.income_cap:
+        income = prepared.income_cap
+        trace.append(("income_capped", income))
+    if len(parents) == 1:
+        children = len(parents[0].children)
     else:
-        rate_type, amount = _basic_rate(prepared, income, children, other_children, steps)
-    amounts = _shared_care_shares(prepared, parents, children, amount, steps)
-    return _finish(calculation_input, rate_type, amounts, steps)
+        children = sum([len(parent.children) for parent in parents])
+    child_index = children if children <= prepared.max_child_index else prepared.max_child_index
+    other_children = calculation_input.relevant_other_children
+    other_index = (other_children if other_children <= prepared.max_other_index
+                   else prepared.max_other_index)
+
+    if income < prepared.reduced_rate_income_below:
+        rate_type = _REDUCED
+        rate = prepared.reduced_rates[child_index][other_index]
+        excess = income - prepared.flat_rate_income_up_to
+        amount = prepared.flat_rate + excess * rate
+        trace.append(("reduced_rate", prepared.flat_rate_income_up_to,
+                      prepared.reduced_rate_income_below))
+        trace.append(("reduced_rate_amount", prepared.flat_rate, rate, excess,
+                      prepared.flat_rate_income_up_to, children, other_children, amount))
+    else:
+        if other_children:
+            income = income * prepared.income_kept[other_index]
+            trace.append(("other_children_reduction", prepared.other_reductions[other_index],
+                          other_children, income))
+        tier_one_rate = prepared.tier_one_rates[child_index]
+        limit = prepared.tier_limit
+        if income <= limit:
+            rate_type = _BASIC
+            amount = income * tier_one_rate
+            trace.append(("basic_rate", tier_one_rate, income, children, amount))
+        else:
+            rate_type = _BASIC_PLUS
+            tier_one = prepared.tier_one_at_limit[child_index]
+            tier_two_rate = prepared.tier_two_rates[child_index]
+            excess = income - limit
+            tier_two = excess * tier_two_rate
+            amount = tier_one + tier_two
+            trace.append(("basic_plus_tier_one", tier_one_rate, limit, children, tier_one))
+            trace.append(("basic_plus_tier_two", tier_two_rate, excess, limit, tier_two))
+            trace.append(("basic_plus_total", amount))
+
+    if len(parents) == 1:
+        first_shared_nights = prepared.first_shared_nights
+        for child in parents[0].children:
+            if child.shared_care_nights >= first_shared_nights:
+                break
+        else:  # one receiving parent and no shared care: the amount is theirs
+            rounded = amount.quantize(PENNY, ROUND_HALF_UP)
+            if rounded != amount:
+                trace.append(("rounded_to_penny",))
+            return _finish(calculation_input, rate_type, (rounded,), trace)
+    amounts = _shared_care_shares(prepared, parents, children, amount, trace)
+    return _finish(calculation_input, rate_type, amounts, trace)
 
 
-def _reduced_rate(schedule: RateSchedule, income: Decimal, children: int,
-                  other_children: int, steps: list[Step]) -> Decimal:
-    threshold = schedule.flat_rate_income_up_to
-    rate = schedule.reduced_rate_percentage(children, other_children)
-    excess = income - threshold
-    amount = schedule.flat_rate + excess * rate
-    steps.append(Step("reduced_rate", {"lower": threshold,
-                                       "upper": schedule.reduced_rate_income_below}))
-    steps.append(Step("reduced_rate_amount", {
-        "flat": schedule.flat_rate, "rate": rate, "excess": excess, "threshold": threshold,
-        "children": children, "other_children": other_children, "amount": amount}))
-    return amount
+def _any_shared_care(parent: ReceivingParentInput, first_shared_nights: int) -> bool:
+    # A plain loop: any() over a generator costs several times more in this hot path.
+    for child in parent.children:  # noqa: SIM110
+        if child.shared_care_nights >= first_shared_nights:
+            return True
+    return False
 
 
-def _basic_rate(prepared: _PreparedRates, income: Decimal, children: int,
-                other_children: int, steps: list[Step]) -> tuple[RateType, Decimal]:
-    schedule = prepared.schedule
-    if other_children:
-        other_index = min(other_children, schedule.max_other_children_index)
-        income = income * prepared.income_kept[other_index]
-        steps.append(Step("other_children_reduction", {
-            "rate": schedule.other_children_reductions[other_index],
-            "other_children": other_children, "reduced_income": income}))
-    child_index = min(children, schedule.max_qualifying_children_index)
-    tier_one_rate = schedule.basic_rate_tier_one[child_index]
-    limit = schedule.basic_rate_tier_limit
-    if income <= limit:
-        amount = income * tier_one_rate
-        steps.append(Step("basic_rate", {"rate": tier_one_rate, "income": income,
-                                         "children": children, "amount": amount}))
-        return RateType.BASIC, amount
-    tier_one = prepared.tier_one_at_limit[child_index]
-    tier_two_rate = schedule.basic_rate_tier_two[child_index]
-    excess = income - limit
-    tier_two = excess * tier_two_rate
-    amount = tier_one + tier_two
-    steps.append(Step("basic_plus_tier_one", {"rate": tier_one_rate, "limit": limit,
-                                              "children": children, "amount": tier_one}))
-    steps.append(Step("basic_plus_tier_two", {"rate": tier_two_rate, "excess": excess,
-                                              "limit": limit, "amount": tier_two}))
-    steps.append(Step("basic_plus_total", {"amount": amount}))
-    return RateType.BASIC_PLUS, amount
-
-
-def _shared_care_shares(prepared: _PreparedRates, parents: tuple[ReceivingParentInput, ...],
-                        children: int, amount: Decimal, steps: list[Step]) -> list[Decimal]:
+def _shared_care_shares(prepared: PreparedRates, parents: tuple[ReceivingParentInput, ...],
+                        children: int, amount: Decimal, trace: list[tuple]) -> list[Decimal]:
     """Each receiving parent's rounded weekly amount on the reduced or basic rate.
 
     Each child's share is amount / children; shared care keeps (denominator - k) /
-    denominator of it and equal care takes off a further fixed sum. A parent's exact share
-    is numerator / (denominator x children), with every numerator an exact Decimal.
+    denominator of it, and equal care takes off a further fixed sum. A receiving parent's
+    exact share is numerator / (denominator x children), every numerator an exact Decimal.
     """
+    if children > 1:
+        trace.append(("split_between_children", children, amount))
+    band_by_nights = prepared.band_by_nights
     kept_by_nights = prepared.kept_by_nights
-    denominator = prepared.denominator
+    full_share = prepared.denominator
+    common_decimal = _decimal(full_share * children)
     several_parents = len(parents) > 1
     shared = False
-    kept_parts: list[int] = []
-    extras: list[Decimal] = []
-    for parent in parents:
+    numerators: list[Decimal] = []
+    for parent_number, parent in enumerate(parents, start=1):
         kept = 0
         extra = ZERO
-        for child in parent.children:
+        for child_number, child in enumerate(parent.children, start=1):
             nights = child.shared_care_nights
-            kept += kept_by_nights[nights]
-            if nights >= 52 and not shared:
+            child_kept = kept_by_nights[nights]
+            kept += child_kept
+            if child_kept != full_share:
                 shared = True
-            band_extra = prepared.band_by_nights[nights].extra_reduction
-            if band_extra:
-                extra += band_extra
-        kept_parts.append(kept)
-        extras.append(extra)
-
-    if not shared and not several_parents:
-        return [_round_single(amount, steps)]
-
-    if children > 1:
-        steps.append(Step("split_between_children",
-                          {"children": children, "per_child": amount / children}))
-    if shared:
-        _shared_care_steps(prepared, parents, steps)
-
-    common = denominator * children
-    numerators: list[Decimal] = []
-    for index, kept in enumerate(kept_parts):
-        numerator = amount * kept - extras[index] * common
-        if numerator < 0:
-            numerator = ZERO
-            steps.append(Step("parent_share_not_below_zero", {"parent": index + 1,
-                                                              "amount": ZERO}))
+                band = band_by_nights[nights]
+                if several_parents:
+                    trace.append(("shared_care_parent_child", parent_number, child_number,
+                                  nights, band.reduction))
+                else:
+                    trace.append(("shared_care_child", child_number, nights, band.reduction))
+                if band.extra_reduction:
+                    extra += band.extra_reduction
+                    trace.append(("equal_care_extra", band.extra_reduction))
+        numerator = amount * _decimal(kept)
+        if extra:
+            numerator -= extra * common_decimal
+            if numerator < 0:
+                numerator = ZERO
+                trace.append(("parent_share_not_below_zero", parent_number, ZERO))
         numerators.append(numerator)
 
-    minimum = prepared.schedule.shared_care_minimum_total
-    if shared and sum(numerators) < minimum * common:
-        steps.append(Step("shared_care_minimum", {"minimum": minimum}))
-        numerators = [minimum * denominator * len(parent.children) for parent in parents]
-    return _round_shares(numerators, common, minimum, steps)
+    minimum = prepared.shared_care_minimum_total
+    if several_parents:
+        if shared and sum(numerators, ZERO) < minimum * common_decimal:
+            trace.append(("shared_care_minimum", minimum))
+            return _apportion(minimum, [len(parent.children) for parent in parents], trace)
+        return _round_shares(numerators, common_decimal, minimum, trace)
+
+    # One receiving parent: one share, so rounding cannot take it under the minimum.
+    numerator = numerators[0]
+    if numerator < minimum * common_decimal:
+        trace.append(("shared_care_minimum", minimum))
+        return [minimum]
+    pennies, residue = divmod(numerator * _HUNDRED, common_decimal)
+    if residue:
+        trace.append(("rounded_to_penny",))
+        if residue + residue >= common_decimal:
+            pennies += _ONE
+    return [pennies * PENNY]
 
 
-def _shared_care_steps(prepared: _PreparedRates, parents: tuple[ReceivingParentInput, ...],
-                       steps: list[Step]) -> None:
-    code = "shared_care_parent_child" if len(parents) > 1 else "shared_care_child"
-    for parent_number, parent in enumerate(parents, start=1):
-        for child_number, child in enumerate(parent.children, start=1):
-            band = prepared.band_by_nights[child.shared_care_nights]
-            if not band.is_shared:
-                continue
-            steps.append(Step(code, {"parent": parent_number, "child": child_number,
-                                     "nights": child.shared_care_nights,
-                                     "fraction": band.reduction})
-                         if code == "shared_care_parent_child" else
-                         Step(code, {"child": child_number,
-                                     "nights": child.shared_care_nights,
-                                     "fraction": band.reduction}))
-            if band.extra_reduction:
-                steps.append(Step("equal_care_extra", {"extra": band.extra_reduction}))
-
-
-def _round_single(amount: Decimal, steps: list[Step]) -> Decimal:
-    rounded = amount.quantize(PENNY, ROUND_HALF_UP)
-    if rounded != amount:
-        steps.append(Step("rounded_to_penny", {}))
-    return rounded
-
-
-def _round_shares(numerators: list[Decimal], denominator: int, minimum: Decimal,
-                  steps: list[Step]) -> list[Decimal]:
+def _round_shares(numerators: list[Decimal], denominator: Decimal, minimum: Decimal,
+                  trace: list[tuple]) -> list[Decimal]:
     """Round each numerator / denominator to the penny, half up, exactly; then, if the
     pennies lost would leave the total under `minimum`, give them back where most was lost."""
     amounts: list[Decimal] = []
     residues: list[Decimal] = []
     rounded_any = False
     for numerator in numerators:
+        # divmod on Decimals is exact: whole pennies and the exact remainder.
         pennies, residue = divmod(numerator * _HUNDRED, denominator)
         if residue:
             rounded_any = True
-            if residue * 2 >= denominator:
-                pennies += 1
+            if residue + residue >= denominator:
+                pennies += _ONE
                 residue -= denominator
         amounts.append(pennies * PENNY)
         residues.append(residue)
     if rounded_any:
-        steps.append(Step("rounded_to_penny", {}))
-    shortfall = int((minimum - sum(amounts)) / PENNY)
-    if shortfall > 0 and sum(numerators) >= minimum * denominator:
-        steps.append(Step("rounding_minimum", {"minimum": minimum}))
-        by_loss = sorted(range(len(amounts)), key=lambda i: -residues[i])
-        for index in by_loss[:shortfall]:
-            amounts[index] += PENNY
+        trace.append(("rounded_to_penny",))
+        total = sum(amounts, ZERO)
+        if total < minimum and sum(numerators, ZERO) >= minimum * denominator:
+            trace.append(("rounding_minimum", minimum))
+            shortfall = int((minimum - total) / PENNY)
+            by_loss = sorted(range(len(amounts)), key=lambda i: -residues[i])
+            for index in by_loss[:shortfall]:
+                amounts[index] += PENNY
     return amounts
 
 
-def _flat_rate_shares(prepared: _PreparedRates, parents: tuple[ReceivingParentInput, ...],
-                      steps: list[Step], *, benefit_decides: bool) -> list[Decimal]:
-    schedule = prepared.schedule
-    flat = schedule.flat_rate
+def _apportion(total: Decimal, children: list[int], trace: list[tuple]) -> list[Decimal]:
+    """A fixed total (the flat rate, the shared-care minimum) shared by number of children,
+    to the penny, adding up to the total exactly: each share is rounded down, and the
+    pennies left over go one each to the shares that lost most, ties to the earlier
+    receiving parent (the largest remainder method)."""
+    total_pennies = int(total * _HUNDRED)
+    all_children = sum(children)
+    pennies = [total_pennies * count // all_children for count in children]
+    remainders = [total_pennies * count % all_children for count in children]
+    left_over = total_pennies - sum(pennies)
+    by_remainder = sorted(range(len(children)), key=lambda index: -remainders[index])
+    for index in by_remainder[:left_over]:
+        pennies[index] += 1
+    if any(remainders):
+        trace.append(("split_to_the_penny", total))
+    return [Decimal(share).scaleb(-2) for share in pennies]
+
+
+def _flat_rate_shares(prepared: PreparedRates, parents: tuple[ReceivingParentInput, ...],
+                      trace: list[tuple], *, benefit_decides: bool) -> list[Decimal]:
+    flat = prepared.flat_rate
     if len(parents) == 1:
         amounts = [flat]
     else:
-        children = sum(len(parent.children) for parent in parents)
-        steps.append(Step("split_between_children",
-                          {"children": children, "per_child": flat / children}))
-        amounts = _round_shares([flat * len(parent.children) for parent in parents],
-                                children, flat, steps)
+        children = sum([len(parent.children) for parent in parents])
+        trace.append(("split_between_children", children, flat))
+        amounts = _apportion(flat, [len(parent.children) for parent in parents], trace)
 
-    nil_nights = schedule.flat_rate_shared_care_nights
-    shared = [any(child.shared_care_nights >= nil_nights for child in parent.children)
-              for parent in parents]
+    nil_nights = prepared.flat_rate_shared_care_nights
+    shared = [_any_shared_care(parent, nil_nights) for parent in parents]
     if not any(shared):
         return amounts
     if not benefit_decides:
-        steps.append(Step("flat_shared_care_ignored", {}))
+        trace.append(("flat_shared_care_ignored",))
         return amounts
     for index, is_shared in enumerate(shared):
         if is_shared:
             amounts[index] = ZERO
             if len(parents) == 1:
-                steps.append(Step("flat_shared_care_nil", {"nights": nil_nights}))
+                trace.append(("flat_shared_care_nil", nil_nights))
             else:
-                steps.append(Step("flat_shared_care_nil_parent",
-                                  {"parent": index + 1, "nights": nil_nights}))
+                trace.append(("flat_shared_care_nil_parent", index + 1, nil_nights))
     return amounts
 
 
-def _finish(calculation_input: CalculationInput, rate_type: RateType, amounts: list[Decimal],
-            steps: list[Step]) -> CalculationResult:
+def _finish(calculation_input: CalculationInput, rate_type: RateType,
+            amounts: list[Decimal] | tuple[Decimal, ...], trace: list[tuple]) -> CalculationResult:
     parents = calculation_input.receiving_parents
-    total = sum(amounts, ZERO)
-    if len(parents) > 1:
-        for index, amount in enumerate(amounts):
-            steps.append(Step("parent_amount", {"parent": index + 1, "amount": amount}))
-    steps.append(Step("weekly_total", {"amount": total}))
-
-    if calculation_input.service_type is ServiceType.DIRECT_PAY:
-        steps.append(Step("direct_pay", {}))
-        results = tuple(ReceivingParentResult(amount, len(parent.children))
-                        for amount, parent in zip(amounts, parents, strict=True))
-        return CalculationResult(calculation_input.effective_date, rate_type, total, results,
-                                 None, tuple(steps))
-
-    schedule = _fees_on(calculation_input.effective_date)
-    if schedule is None:
-        paying_rate = receiving_rate = _NO_FEE
-        steps.append(Step("no_collection_fees",
-                          {"start": _first_collection_fee_date()}))
+    if len(amounts) == 1:
+        total = amounts[0]
+        parent_children: tuple[int, ...] = (len(parents[0].children),)
     else:
-        paying_rate = schedule.paying_parent_rate
-        receiving_rate = schedule.receiving_parent_rate
-    results = []
-    for amount, parent in zip(amounts, parents, strict=True):
-        paying_fee = (amount * paying_rate).quantize(PENNY, ROUND_HALF_UP)
-        receiving_fee = (amount * receiving_rate).quantize(PENNY, ROUND_HALF_UP)
-        results.append(ReceivingParentResult(amount, len(parent.children), CollectionFees(
-            paying_rate, receiving_rate, paying_fee, amount + paying_fee,
-            receiving_fee, amount - receiving_fee)))
-    paying_fee = sum((r.collection_fees.paying_parent_weekly_fee for r in results), ZERO)
-    receiving_fee = sum((r.collection_fees.receiving_parent_weekly_fee for r in results), ZERO)
-    fees = CollectionFees(paying_rate, receiving_rate, paying_fee, total + paying_fee,
-                          receiving_fee, total - receiving_fee)
-    if schedule is not None:
-        steps.append(Step("collection_fee_paying", {"rate": paying_rate, "fee": paying_fee,
-                                                    "total": fees.paying_parent_weekly_total}))
-        steps.append(Step("collection_fee_receiving", {
-            "rate": receiving_rate, "fee": receiving_fee,
-            "net": fees.receiving_parent_weekly_net}))
-    return CalculationResult(calculation_input.effective_date, rate_type, total,
-                             tuple(results), fees, tuple(steps))
+        total = sum(amounts, ZERO)
+        parent_children = tuple([len(parent.children) for parent in parents])
+
+    if calculation_input.service_type is _DIRECT_PAY:
+        fees = None
+    else:
+        fees = _collection_fees(calculation_input.effective_date, amounts, total)
+    result = _new(CalculationResult)
+    _set_attribute(result, "__dict__", {  # every field at once; see results.py
+        "effective_date": calculation_input.effective_date,
+        "rate_type": rate_type,
+        "weekly_amount": total,
+        "parent_amounts": tuple(amounts),
+        "parent_children": parent_children,
+        "collection_fees": fees,
+        "trace": tuple(trace),
+    })
+    return result
 
 
-def _first_collection_fee_date() -> date:
-    from .fees import COLLECTION_FEE_SCHEDULES
-
-    first = COLLECTION_FEE_SCHEDULES.first_date
-    assert first is not None
-    return first
-
-
-class PaymentFrequency(StrEnum):
-    WEEKLY = "weekly"
-    FORTNIGHTLY = "fortnightly"
-    FOUR_WEEKLY = "four_weekly"
-    MONTHLY = "monthly"
-
-
-_WEEKS_IN = {
-    PaymentFrequency.WEEKLY: (1, 1),
-    PaymentFrequency.FORTNIGHTLY: (2, 1),
-    PaymentFrequency.FOUR_WEEKLY: (4, 1),
-    # 52 weeks a year paid in 12 months.
-    PaymentFrequency.MONTHLY: (52, 12),
-}
-
-
-def instalment_amount(weekly: Decimal, frequency: PaymentFrequency | str) -> Decimal:
-    """One instalment of a weekly amount, rounded to the penny half up, exactly.
-
-    Raises ValueError for an unknown frequency.
-    """
-    weeks, months = _WEEKS_IN[PaymentFrequency(frequency)]
-    pennies, residue = divmod(weekly * weeks * _HUNDRED, months)
-    if residue * 2 >= months:
-        pennies += 1
-    return pennies * PENNY
+def _collection_fees(on_date: date, amounts: list[Decimal] | tuple[Decimal, ...],
+                     total: Decimal) -> CollectionFees:
+    rates = fee_rates_by_date.get(on_date)
+    if rates is None:
+        rates = look_up_fee_rates(on_date)
+    paying_rate, receiving_rate = rates
+    if len(amounts) == 1:
+        paying_fee = (total * paying_rate).quantize(PENNY, ROUND_HALF_UP)
+        receiving_fee = (total * receiving_rate).quantize(PENNY, ROUND_HALF_UP)
+    else:
+        paying_fee = receiving_fee = ZERO
+        for amount in amounts:
+            paying_fee += (amount * paying_rate).quantize(PENNY, ROUND_HALF_UP)
+            receiving_fee += (amount * receiving_rate).quantize(PENNY, ROUND_HALF_UP)
+    fees = _new(CollectionFees)
+    _set_attribute(fees, "__dict__", {  # every field at once; see results.py
+        "paying_parent_rate": paying_rate,
+        "receiving_parent_rate": receiving_rate,
+        "paying_parent_weekly_fee": paying_fee,
+        "paying_parent_weekly_total": total + paying_fee,
+        "receiving_parent_weekly_fee": receiving_fee,
+        "receiving_parent_weekly_net": total - receiving_fee,
+    })
+    return fees

@@ -22,17 +22,15 @@ __all__ = [
     "render_explanation",
     "render_step",
     "step_from_dict",
+    "step_from_trace",
+    "trace_from_step",
 ]
 
 LANGUAGES = ("en", "cy")
 
 
 class ExplanationStep(NamedTuple):
-    """One step: `code` names the template, `params` holds the figures it shows.
-
-    Treat `params` as read-only; a NamedTuple keeps building steps cheap in the engine's
-    hot path.
-    """
+    """One step: `code` names the template, `params` holds the figures it shows."""
 
     code: str
     params: Mapping[str, Any]
@@ -40,6 +38,56 @@ class ExplanationStep(NamedTuple):
     def to_dict(self) -> dict[str, Any]:
         return {"code": self.code,
                 "params": {name: _to_json(name, value) for name, value in self.params.items()}}
+
+
+# The engine records a step as a plain tuple, (code, *figures), because building one is
+# far cheaper than building an ExplanationStep; the figures' names come from here.
+STEP_PARAMS: dict[str, tuple[str, ...]] = {
+    "rates_in_force": ("effective_date",),
+    "nil_prescribed": (),
+    "gross_income": ("income",),
+    "nil_low_income": ("limit",),
+    "flat_benefit": ("amount",),
+    "flat_low_income": ("lower", "upper", "amount"),
+    "flat_shared_care_ignored": (),
+    "flat_shared_care_nil": ("nights",),
+    "flat_shared_care_nil_parent": ("parent", "nights"),
+    "income_capped": ("cap",),
+    "reduced_rate": ("lower", "upper"),
+    "reduced_rate_amount": ("flat", "rate", "excess", "threshold", "children",
+                            "other_children", "amount"),
+    "other_children_reduction": ("rate", "other_children", "reduced_income"),
+    "basic_rate": ("rate", "income", "children", "amount"),
+    "basic_plus_tier_one": ("rate", "limit", "children", "amount"),
+    "basic_plus_tier_two": ("rate", "excess", "limit", "amount"),
+    "basic_plus_total": ("amount",),
+    "split_between_children": ("children", "amount"),
+    "shared_care_child": ("child", "nights", "fraction"),
+    "shared_care_parent_child": ("parent", "child", "nights", "fraction"),
+    "equal_care_extra": ("extra",),
+    "parent_share_not_below_zero": ("parent", "amount"),
+    "shared_care_minimum": ("minimum",),
+    "parent_amount": ("parent", "amount"),
+    "rounded_to_penny": (),
+    "rounding_minimum": ("minimum",),
+    "split_to_the_penny": ("amount",),
+    "weekly_total": ("amount",),
+    "direct_pay": (),
+    "no_collection_fees": ("start",),
+    "collection_fee_paying": ("rate", "fee", "total"),
+    "collection_fee_receiving": ("rate", "fee", "net"),
+}
+
+TraceEntry = tuple[Any, ...]
+
+
+def step_from_trace(entry: TraceEntry) -> ExplanationStep:
+    code = entry[0]
+    return ExplanationStep(code, dict(zip(STEP_PARAMS[code], entry[1:], strict=True)))
+
+
+def trace_from_step(step: ExplanationStep) -> TraceEntry:
+    return (step.code, *(step.params[name] for name in STEP_PARAMS[step.code]))
 
 
 # What each parameter name holds decides how it is shown and stored.
@@ -113,7 +161,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "basic_plus_tier_two": "Add {rate} of the {excess} over {limit}: {amount}.",
         "basic_plus_total": "Together this is {amount} a week.",
         "split_between_children": (
-            "This is shared equally between {children}: {per_child} for each child."
+            "The {amount} is shared equally between {children}: {per_child} for each child."
         ),
         "shared_care_child": (
             "Child {child} stays with you for {nights} nights a year, so that child's share "
@@ -138,6 +186,9 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "rounding_minimum": (
             "Rounding cannot bring the total below {minimum} a week, so the pennies lost in "
             "rounding are added back."
+        ),
+        "split_to_the_penny": (
+            "The shares are worked out to the penny so that they add up to exactly {amount}."
         ),
         "weekly_total": "Total child maintenance: {amount} a week.",
         "direct_pay": "With Direct Pay there are no collection fees.",
@@ -207,7 +258,8 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "basic_plus_tier_two": "Ychwanegwch {rate} o'r {excess} dros {limit}: {amount}.",
         "basic_plus_total": "Gyda'i gilydd, mae hyn yn dod i {amount} yr wythnos.",
         "split_between_children": (
-            "Mae hyn yn cael ei rannu'n gyfartal rhwng {children}: {per_child} i bob plentyn."
+            "Mae'r {amount} yn cael ei rannu'n gyfartal rhwng {children}: {per_child} i bob "
+            "plentyn."
         ),
         "shared_care_child": (
             "Mae plentyn {child} yn aros gyda chi am {nights} noson y flwyddyn, felly mae "
@@ -233,6 +285,9 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "rounding_minimum": (
             "Ni all talgrynnu ostwng y cyfanswm i lai na {minimum} yr wythnos, felly mae'r "
             "ceiniogau a gollwyd wrth dalgrynnu yn cael eu hychwanegu'n ôl."
+        ),
+        "split_to_the_penny": (
+            "Mae'r cyfrannau wedi'u cyfrifo i'r geiniog fel eu bod yn dod i {amount} yn union."
         ),
         "weekly_total": "Cyfanswm y gynhaliaeth plant: {amount} yr wythnos.",
         "direct_pay": "Gyda Thalu Uniongyrchol nid oes ffioedd casglu.",
@@ -311,12 +366,23 @@ _FORMATTERS: dict[str, Callable[[Any, str], str]] = {
 }
 
 
+# Figures a template shows that follow from the recorded ones, worked out only for showing.
+_DERIVED: dict[str, Callable[[Mapping[str, Any]], dict[str, Any]]] = {
+    "split_between_children": lambda params: {
+        "per_child": params["amount"] / params["children"]},
+}
+
+
 def render_step(step: ExplanationStep, language: str = "en") -> str:
     if language not in TEMPLATES:
         raise ValueError(f"unknown language {language!r}; expected one of {LANGUAGES}")
     template = TEMPLATES[language][step.code]
+    params = dict(step.params)
+    derive = _DERIVED.get(step.code)
+    if derive is not None:
+        params.update(derive(params))
     values = {name: _FORMATTERS[PARAM_KINDS[name]](value, language)
-              for name, value in step.params.items()}
+              for name, value in params.items()}
     return template.format(**values)
 
 
@@ -327,9 +393,9 @@ def render_explanation(steps: Iterable[ExplanationStep], language: str = "en") -
 
 def _to_json(name: str, value: Any) -> Any:
     kind = PARAM_KINDS[name]
-    if kind == _MONEY:
-        return f"{value.quantize(_PENNY, rounding=ROUND_HALF_UP)}"
-    if kind == _RATE:
+    if kind in (_MONEY, _RATE):
+        # Exact, not rounded: the figures are shown again from the snapshot, and a share
+        # worked out from a rounded figure could show a different penny.
         return str(value)
     if kind == _FRACTION:
         return f"{value.numerator}/{value.denominator}"
@@ -351,7 +417,7 @@ def _from_json(name: str, value: Any) -> Any:
 
 def step_from_dict(data: Mapping[str, Any]) -> ExplanationStep:
     code = data["code"]
-    if code not in TEMPLATES["en"]:
+    if code not in STEP_PARAMS:
         raise ValueError(f"unknown explanation step {code!r}")
-    params = {name: _from_json(name, value) for name, value in data["params"].items()}
+    params = {name: _from_json(name, data["params"][name]) for name in STEP_PARAMS[code]}
     return ExplanationStep(code, params)
