@@ -1,0 +1,245 @@
+"""Cases, their parties, children, other children and income, managed through services."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+
+from cms_portal.audit import record_audit_event
+
+from .. import services
+from ..models import (
+    Case,
+    Child,
+    Decision,
+    IncomeRecord,
+    Party,
+    PartyRole,
+    RelevantOtherChild,
+    WorkItem,
+)
+from .base import ServiceBackedAdmin, mask, run_for_each
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class PartyInline(ReadOnlyInline):
+    model = Party
+    fields = ["full_name", "role", "user", "safeguarding"]
+    readonly_fields = fields
+
+
+class ChildInline(ReadOnlyInline):
+    model = Child
+    fields = ["full_name", "date_of_birth", "receiving_party", "shared_care_nights", "status"]
+    readonly_fields = fields
+
+
+class DecisionInline(ReadOnlyInline):
+    model = Decision
+    fk_name = "case"
+    fields = ["decided_at", "effective_date", "weekly_amount", "reason", "challenge_by"]
+    readonly_fields = fields
+
+
+class WorkItemInline(ReadOnlyInline):
+    model = WorkItem
+    fields = ["kind", "summary", "status", "assigned_to", "created_at"]
+    readonly_fields = fields
+
+
+@admin.register(Case)
+class CaseAdmin(ServiceBackedAdmin):
+    list_display = ["reference", "service_type", "status", "safeguarding", "assigned_caseworker",
+                    "created_at"]
+    list_filter = ["service_type", "status", "safeguarding"]
+    search_fields = ["reference", "parties__full_name"]
+    fields = ["reference", "service_type", "payment_frequency", "safeguarding", "status",
+              "assigned_caseworker"]
+    readonly_fields = ["reference"]
+    inlines = [PartyInline, ChildInline, DecisionInline, WorkItemInline]
+    actions = ["make_decision"]
+
+    def create(self, request, form):
+        data = form.cleaned_data
+        case = services.create_case(acting_user=request.user, service_type=data["service_type"],
+                                    payment_frequency=data["payment_frequency"],
+                                    safeguarding=data["safeguarding"],
+                                    assigned_caseworker=data["assigned_caseworker"])
+        if data.get("status") and data["status"] != case.status:
+            case = services.update_case(acting_user=request.user, case=case, status=data["status"])
+        return case
+
+    def update(self, request, obj, changes):
+        return services.update_case(acting_user=request.user, case=obj, **changes)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        case = self.get_object(request, object_id)
+        if case is not None and request.method == "GET":
+            # A caseworker's view of a case is recorded.
+            record_audit_event(acting_user=request.user, action="case.viewed_by_caseworker",
+                               obj=case)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    @admin.action(description=_("Make a new decision from the engine"))
+    def make_decision(self, request, queryset):
+        run_for_each(request, queryset,
+                     lambda case: services.make_decision(
+                         acting_user=request.user, case=case,
+                         reason="initial" if not case.decisions.exists() else "change"),
+                     _("Made %(count)s decision(s)."))
+
+
+class PartyAdminForm(forms.ModelForm):
+    class Meta:
+        model = Party
+        fields = ["case", "role", "full_name", "date_of_birth", "email", "phone",
+                  "address_line_1", "address_line_2", "town", "postcode", "bank_account_name",
+                  "bank_sort_code", "bank_account_number", "national_insurance_number",
+                  "employer_name", "preferred_language", "safeguarding"]
+
+    def clean(self):
+        data = super().clean()
+        case, role = data.get("case"), data.get("role")
+        if (self.instance.pk is None and case and role == PartyRole.PAYING
+                and case.parties.filter(role=PartyRole.PAYING).exists()):
+            raise forms.ValidationError(_("This case already has a paying parent."))
+        return data
+
+
+@admin.register(Party)
+class PartyAdmin(ServiceBackedAdmin):
+    form = PartyAdminForm
+    list_display = ["full_name", "role", "case", "user", "masked_account", "safeguarding"]
+    list_filter = ["role", "safeguarding"]
+    search_fields = ["full_name", "case__reference", "email"]
+    readonly_fields = ["public_id", "user"]
+    actions = ["issue_activation_code"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*self.readonly_fields, "case", "role"] if obj else self.readonly_fields
+
+    @admin.display(description=_("account number"))
+    def masked_account(self, obj):
+        return mask(obj.bank_account_number, 4)
+
+    def create(self, request, form):
+        data = dict(form.cleaned_data)
+        case, role = data.pop("case"), data.pop("role")
+        return services.add_party(acting_user=request.user, case=case, role=role,
+                                  full_name=data.pop("full_name"),
+                                  date_of_birth=data.pop("date_of_birth"), **data)
+
+    def update(self, request, obj, changes):
+        return services.update_party(acting_user=request.user, party=obj, **changes)
+
+    @admin.action(description=_("Issue a new activation code (replaces any unused one)"))
+    def issue_activation_code(self, request, queryset):
+        for party in queryset:
+            _record, code = services.issue_activation_code(acting_user=request.user, party=party)
+            # Shown once, for the letter; only a hash is kept.
+            messages.warning(request, _("Activation code for %(name)s (case %(case)s): %(code)s. "
+                                        "It is shown only now and expires in 28 days.")
+                             % {"name": party.full_name, "case": party.case.reference,
+                                "code": code})
+
+
+class ChildAdminForm(forms.ModelForm):
+    class Meta:
+        model = Child
+        fields = ["case", "receiving_party", "full_name", "date_of_birth", "shared_care_nights"]
+
+    def clean(self):
+        data = super().clean()
+        party, case = data.get("receiving_party"), data.get("case") or self.instance.case
+        if party and case and (party.case_id != case.pk or party.role != PartyRole.RECEIVING):
+            raise forms.ValidationError(_("Choose a receiving parent in the same case."))
+        return data
+
+
+@admin.register(Child)
+class ChildAdmin(ServiceBackedAdmin):
+    form = ChildAdminForm
+    list_display = ["full_name", "case", "receiving_party", "shared_care_nights", "status"]
+    list_filter = ["status"]
+    search_fields = ["full_name", "case__reference"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["case", "status", "left_on"] if obj else []
+
+    def create(self, request, form):
+        data = form.cleaned_data
+        return services.add_child(acting_user=request.user, case=data["case"],
+                                  receiving_party=data["receiving_party"],
+                                  full_name=data["full_name"], date_of_birth=data["date_of_birth"],
+                                  shared_care_nights=data["shared_care_nights"])
+
+    def update(self, request, obj, changes):
+        return services.update_child(acting_user=request.user, child=obj, **changes)
+
+
+@admin.register(RelevantOtherChild)
+class RelevantOtherChildAdmin(ServiceBackedAdmin):
+    list_display = ["case", "from_date", "to_date"]
+    search_fields = ["case__reference"]
+    fields = ["case", "date_of_birth", "from_date", "to_date"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["case", "date_of_birth", "from_date"] if obj else ["to_date"]
+
+    def create(self, request, form):
+        data = form.cleaned_data
+        return services.add_relevant_other_child(acting_user=request.user, case=data["case"],
+                                                 from_date=data["from_date"],
+                                                 date_of_birth=data.get("date_of_birth"))
+
+    def update(self, request, obj, changes):
+        if changes.get("to_date"):
+            return services.end_relevant_other_child(acting_user=request.user, other_child=obj,
+                                                     to_date=changes["to_date"])
+        return obj
+
+
+class IncomeRecordAdminForm(forms.ModelForm):
+    class Meta:
+        model = IncomeRecord
+        fields = ["case", "gross_weekly_income", "benefit", "source", "tax_year", "effective_from"]
+
+    def clean(self):
+        data = super().clean()
+        case = data.get("case")
+        if case and not case.parties.filter(role=PartyRole.PAYING).exists():
+            raise forms.ValidationError(_("Add the paying parent before recording income."))
+        if data.get("gross_weekly_income") is None and data.get("benefit") == "none":
+            raise forms.ValidationError(_("Give an income, or the benefit that decides the rate."))
+        return data
+
+
+@admin.register(IncomeRecord)
+class IncomeRecordAdmin(ServiceBackedAdmin):
+    form = IncomeRecordAdminForm
+    list_display = ["case", "gross_weekly_income", "benefit", "source", "tax_year",
+                    "effective_from", "recorded_by"]
+    list_filter = ["source", "benefit"]
+    search_fields = ["case__reference"]
+
+    def has_change_permission(self, request, obj=None):
+        # Income records are facts as received; a correction is a new record.
+        return False
+
+    def create(self, request, form):
+        data = form.cleaned_data
+        return services.record_income(acting_user=request.user, case=data["case"],
+                                      gross_weekly_income=data["gross_weekly_income"],
+                                      source=data["source"], tax_year=data["tax_year"],
+                                      effective_from=data["effective_from"],
+                                      benefit=data["benefit"])

@@ -1,0 +1,1 @@
+"""Forms for the parents' pages, one module per journey."""

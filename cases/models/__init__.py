@@ -1,0 +1,40 @@
+"""Cases, the people in them, decisions and everything a parent does on a case."""
+
+from .activation import CODE_LIFETIME, MAX_FAILED_ATTEMPTS, ActivationCode
+from .case import (
+    MONEY,
+    Benefit,
+    Case,
+    CaseStatus,
+    Child,
+    ChildStatus,
+    IncomeRecord,
+    IncomeSource,
+    Party,
+    PartyRole,
+    PaymentFrequency,
+    RelevantOtherChild,
+    ServiceType,
+)
+from .change import OPEN_CHANGE_STATUSES, ChangeKind, ChangeReport, ChangeStatus
+from .decision import Decision, DecisionReason, ImmutableRecordError
+from .messaging import Attachment, AttachmentKind, Message, MessageThread, private_storage
+from .reconsideration import (
+    OPEN_RECONSIDERATION_STATUSES,
+    Reconsideration,
+    ReconsiderationStatus,
+)
+from .references import is_case_reference, new_case_reference
+from .representative import Representative, RepresentativeStatus, Scope
+from .work import WorkItem, WorkItemKind, WorkItemStatus
+
+__all__ = [
+    "CODE_LIFETIME", "MAX_FAILED_ATTEMPTS", "MONEY", "OPEN_CHANGE_STATUSES",
+    "OPEN_RECONSIDERATION_STATUSES", "ActivationCode", "Attachment", "AttachmentKind",
+    "Benefit", "Case", "CaseStatus", "ChangeKind", "ChangeReport", "ChangeStatus", "Child",
+    "ChildStatus", "Decision", "DecisionReason", "ImmutableRecordError", "IncomeRecord",
+    "IncomeSource", "Message", "MessageThread", "Party", "PartyRole", "PaymentFrequency",
+    "Reconsideration", "ReconsiderationStatus", "RelevantOtherChild", "Representative",
+    "RepresentativeStatus", "Scope", "ServiceType", "WorkItem", "WorkItemKind",
+    "WorkItemStatus", "is_case_reference", "new_case_reference", "private_storage",
+]

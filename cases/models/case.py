@@ -1,0 +1,240 @@
+"""A case and the people in it: the paying and receiving parties, the qualifying
+children, the paying parent's relevant other children and income records."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ..dates import age_on
+from .references import new_case_reference
+
+MONEY = {"max_digits": 12, "decimal_places": 2}
+
+
+class ServiceType(models.TextChoices):
+    DIRECT_PAY = "direct_pay", _("Direct Pay")
+    COLLECT_AND_PAY = "collect_and_pay", _("Collect and Pay")
+
+
+class CaseStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Closed")
+
+
+class PaymentFrequency(models.TextChoices):
+    WEEKLY = "weekly", _("Weekly")
+    FORTNIGHTLY = "fortnightly", _("Every 2 weeks")
+    FOUR_WEEKLY = "four_weekly", _("Every 4 weeks")
+    MONTHLY = "monthly", _("Monthly")
+
+
+class Case(models.Model):
+    reference = models.CharField(_("case reference"), max_length=12, unique=True,
+                                 default=new_case_reference, editable=False)
+    service_type = models.CharField(_("service type"), max_length=20, choices=ServiceType.choices,
+                                    default=ServiceType.DIRECT_PAY)
+    status = models.CharField(_("status"), max_length=20, choices=CaseStatus.choices,
+                              default=CaseStatus.OPEN)
+    payment_frequency = models.CharField(_("payment frequency"), max_length=20,
+                                         choices=PaymentFrequency.choices,
+                                         default=PaymentFrequency.MONTHLY)
+    # Domestic abuse: forces Collect and Pay when asked, hides even the town of each
+    # parent from the other, and waives the fees the law waives.
+    safeguarding = models.BooleanField(_("safeguarding flag (domestic abuse)"), default=False)
+    assigned_caseworker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="assigned_cases", verbose_name=_("assigned caseworker"),
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+
+    def __str__(self):
+        return self.reference
+
+    @property
+    def is_safeguarded(self):
+        """True when the case or any party in it carries a safeguarding flag."""
+        return self.safeguarding or any(party.safeguarding for party in self.parties.all())
+
+    @property
+    def paying_party(self):
+        return next((p for p in self.parties.all() if p.role == PartyRole.PAYING), None)
+
+    @property
+    def receiving_parties(self):
+        return [p for p in self.parties.all() if p.role == PartyRole.RECEIVING]
+
+
+class PartyRole(models.TextChoices):
+    PAYING = "paying", _("Paying parent")
+    RECEIVING = "receiving", _("Receiving parent")
+
+
+class Party(models.Model):
+    """A parent (or other person with care) in a case. Contact, employer and bank details
+    are never shown to anyone else in the case."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="parties")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                             on_delete=models.SET_NULL, related_name="parties")
+    role = models.CharField(_("role"), max_length=20, choices=PartyRole.choices)
+    full_name = models.CharField(_("full name"), max_length=200)
+    date_of_birth = models.DateField(_("date of birth"))
+    email = models.EmailField(_("email address"), blank=True)
+    phone = models.CharField(_("phone number"), max_length=30, blank=True)
+    address_line_1 = models.CharField(_("address line 1"), max_length=200, blank=True)
+    address_line_2 = models.CharField(_("address line 2"), max_length=200, blank=True)
+    town = models.CharField(_("town or city"), max_length=100, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=10, blank=True)
+    bank_account_name = models.CharField(_("name on the account"), max_length=200, blank=True)
+    bank_sort_code = models.CharField(_("sort code"), max_length=6, blank=True)
+    bank_account_number = models.CharField(_("account number"), max_length=8, blank=True)
+    national_insurance_number = models.CharField(_("National Insurance number"), max_length=9,
+                                                 blank=True)
+    employer_name = models.CharField(_("employer"), max_length=200, blank=True)
+    preferred_language = models.CharField(_("preferred language"), max_length=2,
+                                          choices=settings.LANGUAGES, default="en")
+    safeguarding = models.BooleanField(_("safeguarding flag (domestic abuse)"), default=False)
+    # When this party (or their representative) last opened the decision in force.
+    decision_seen_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["role", "created_at", "id"]
+        verbose_name = _("party")
+        verbose_name_plural = _("parties")
+        constraints = [
+            models.UniqueConstraint(fields=["case", "user"], name="cases_one_party_per_user_per_case"),
+        ]
+
+    def __str__(self):
+        return f"{self.full_name} ({self.get_role_display()}, {self.case.reference})"
+
+    @property
+    def is_paying(self):
+        return self.role == PartyRole.PAYING
+
+    @property
+    def notification_email(self):
+        """The contact email the party gave us, else their sign-in email."""
+        return self.email or (self.user.email if self.user_id else "")
+
+    @property
+    def notification_language(self):
+        return self.preferred_language or "en"
+
+
+class ChildStatus(models.TextChoices):
+    QUALIFYING = "qualifying", _("Included in the calculation")
+    LEFT = "left", _("No longer included")
+
+
+class Child(models.Model):
+    """A qualifying child. Nights are a year's overnight stays with the paying parent."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="children")
+    receiving_party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="children")
+    full_name = models.CharField(_("full name"), max_length=200)
+    date_of_birth = models.DateField(_("date of birth"))
+    shared_care_nights = models.PositiveSmallIntegerField(_("nights a year with the paying parent"),
+                                                          default=0)
+    status = models.CharField(_("status"), max_length=20, choices=ChildStatus.choices,
+                              default=ChildStatus.QUALIFYING)
+    left_on = models.DateField(_("stopped qualifying on"), null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["date_of_birth", "id"]
+        verbose_name = _("qualifying child")
+        verbose_name_plural = _("qualifying children")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(shared_care_nights__lte=365),
+                                   name="cases_child_nights_within_year"),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    def age_on(self, on_date):
+        return age_on(self.date_of_birth, on_date)
+
+
+class RelevantOtherChild(models.Model):
+    """A child living with the paying parent who is not in this case (reduces income)."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="relevant_other_children")
+    paying_party = models.ForeignKey(Party, on_delete=models.CASCADE,
+                                     related_name="relevant_other_children")
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    from_date = models.DateField(_("living with the paying parent from"), default=timezone.localdate)
+    to_date = models.DateField(_("living with the paying parent until"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["from_date", "id"]
+        verbose_name = _("relevant other child")
+        verbose_name_plural = _("relevant other children")
+
+    def __str__(self):
+        return str(_("Relevant other child from %(date)s") % {"date": self.from_date})
+
+
+class IncomeSource(models.TextChoices):
+    HMRC_HISTORIC = "hmrc_historic", _("HMRC, latest tax year")
+    HMRC_CURRENT = "hmrc_current", _("HMRC, current income")
+    SELF_ASSESSMENT = "self_assessment", _("Self Assessment tax return")
+    CASEWORKER_ESTIMATE = "caseworker_estimate", _("Caseworker estimate")
+    REPORTED = "reported", _("Reported by the paying parent")
+
+
+class Benefit(models.TextChoices):
+    """Mirrors calculation.inputs.Benefit."""
+
+    NONE = "none", _("No benefit that decides the rate")
+    FLAT_RATE_BENEFIT = "flat_rate_benefit", _("A benefit, pension or allowance (flat rate)")
+    NIL_RATE = "nil_rate", _("A prescribed person (nil rate)")
+
+
+class IncomeRecord(models.Model):
+    """The paying parent's gross weekly income from one source, from a date."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="income_records")
+    paying_party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="income_records")
+    gross_weekly_income = models.DecimalField(_("gross weekly income"), null=True, blank=True,
+                                              **MONEY)
+    benefit = models.CharField(_("benefit"), max_length=30, choices=Benefit.choices,
+                               default=Benefit.NONE)
+    source = models.CharField(_("source"), max_length=30, choices=IncomeSource.choices)
+    tax_year = models.CharField(_("tax year"), max_length=7, blank=True,
+                                help_text=_("For example 2024-25"))
+    effective_from = models.DateField(_("from"), default=timezone.localdate)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-effective_from", "-recorded_at", "-id"]
+        verbose_name = _("income record")
+        verbose_name_plural = _("income records")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(gross_weekly_income__isnull=True)
+                | models.Q(gross_weekly_income__gte=0),
+                name="cases_income_not_negative",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.gross_weekly_income} ({self.get_source_display()}, {self.effective_from})"

@@ -1,0 +1,54 @@
+"""The caseworker queue: anything a parent, an employer or a nightly job needs a person
+to look at. Shown and worked in the admin."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .case import Case
+
+
+class WorkItemKind(models.TextChoices):
+    # Other areas add their own kinds (e.g. "missed_payment", "deo_leaver"); any short
+    # string is accepted and shown as it is.
+    CHANGE_REPORT = "change_report", _("Change report")
+    RECONSIDERATION = "reconsideration", _("Mandatory reconsideration")
+    MESSAGE = "message", _("Message from a parent")
+    MISSED_PAYMENT = "missed_payment", _("Missed payment")
+    DEO_LEAVER = "deo_leaver", _("Employee left (DEO)")
+    SAFEGUARDING = "safeguarding", _("Safeguarding")
+    OTHER = "other", _("Other")
+
+
+class WorkItemStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+
+
+class WorkItem(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="work_items")
+    kind = models.CharField(_("kind"), max_length=40, choices=WorkItemKind.choices)
+    summary = models.CharField(_("summary"), max_length=500)
+    source_reference = models.CharField(_("source reference"), max_length=100, blank=True,
+                                        db_index=True)
+    status = models.CharField(_("status"), max_length=20, choices=WorkItemStatus.choices,
+                              default=WorkItemStatus.OPEN)
+    assigned_to = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="work_items")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["status", "created_at", "id"]
+        verbose_name = _("caseworker queue item")
+        verbose_name_plural = _("caseworker queue")
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.summary}"

@@ -1,0 +1,1 @@
+"""Models turned into what the parents' pages show."""

@@ -1,0 +1,150 @@
+"""A case as a parent (or their representative) sees it. One parent sees only the
+other's name (and town, unless a safeguarding flag is set): never an address, phone,
+email, employer or bank details."""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from markupsafe import Markup
+
+from calculation.explain import render_explanation, step_from_dict
+from cms_portal.formatting import govuk_date, money
+
+from ..dates import age_on
+from ..models import DecisionReason, IncomeSource, PartyRole, ServiceType
+from . import money as money_presenter
+from .tags import status_tag
+
+
+def role_label(access):
+    if access.is_representative:
+        return _("Acting for %(name)s") % {"name": access.party.full_name}
+    return str(PartyRole(access.party.role).label)
+
+
+def group_reference(reference):
+    return " ".join(reference[i:i + 3] for i in range(0, len(reference), 3))
+
+
+def other_parties(access):
+    """Names of the other people in the case that this party may know about."""
+    case = access.case
+    show_town = not case.is_safeguarded
+    people = []
+    for party in case.parties.all():
+        if party.pk == access.party.pk:
+            continue
+        # Receiving parents are not told about each other.
+        if not access.is_paying and not party.is_paying:
+            continue
+        people.append({
+            "name": party.full_name,
+            "role": str(PartyRole(party.role).label),
+            "town": party.town if show_town else "",
+        })
+    return people
+
+
+def visible_children(access):
+    children = access.case.children.select_related("receiving_party")
+    if not access.is_paying:
+        children = children.filter(receiving_party=access.party)
+    return list(children)
+
+
+def children_rows(access, today):
+    return [[{"text": child.full_name},
+             {"text": str(age_on(child.date_of_birth, today))},
+             {"text": str(child.get_status_display())}]
+            for child in visible_children(access)]
+
+
+def explanation(decision, language):
+    steps = [step_from_dict(step) for step in decision.calculation_result.get("steps", [])]
+    return render_explanation(steps, language if language in ("en", "cy") else "en")
+
+
+def _nights_rows(access, decision):
+    rows = []
+    for receiving in decision.calculation_input.get("receiving_parties", []):
+        if not access.is_paying and receiving["public_id"] != str(access.party.public_id):
+            continue
+        for child in receiving["children"]:
+            rows.append({"key": {"text": _("Nights a year %(name)s stays with the paying parent")
+                                 % {"name": child["full_name"]}},
+                         "value": {"text": str(child["shared_care_nights"])}})
+    return rows
+
+
+def inputs_used(access, decision):
+    """The figures the calculation used, as summary list rows."""
+    data = decision.calculation_input
+    income = data.get("gross_weekly_income")
+    record = data.get("income_record") or {}
+    source = str(IncomeSource(record["source"]).label) if record.get("source") else ""
+    if record.get("tax_year"):
+        source = _("%(source)s (tax year %(year)s)") % {"source": source, "year": record["tax_year"]}
+    rows = [
+        {"key": {"text": _("Paying parent’s gross weekly income")},
+         "value": {"text": money(income) if income is not None else _("Not used: a benefit decides the rate")}},
+        {"key": {"text": _("Where the income figure came from")}, "value": {"text": source}},
+        {"key": {"text": _("Other children living with the paying parent")},
+         "value": {"text": str(data.get("relevant_other_children", 0))}},
+        *_nights_rows(access, decision),
+        {"key": {"text": _("Date the decision takes effect")},
+         "value": {"text": govuk_date(decision.effective_date)}},
+    ]
+    return rows
+
+
+def decision_rows(access, decisions):
+    """Table rows for the decision history, newest first, each linking to its page."""
+    rows = []
+    for decision in decisions:
+        href = reverse("cases:decision", kwargs={"reference": access.case.reference,
+                                                 "decision_id": decision.public_id})
+        label = _("View decision made on %(date)s") % {"date": govuk_date(decision.decided_at)}
+        rows.append([
+            {"text": govuk_date(decision.decided_at)},
+            {"text": govuk_date(decision.effective_date)},
+            {"text": money(decision.weekly_amount_for(access.party))},
+            {"text": str(DecisionReason(decision.reason).label)},
+            {"html": Markup('<a class="govuk-link" href="{}">{}</a>').format(href, label)},
+        ])
+    return rows
+
+
+def decision_summary(access, decision, language, today):
+    if decision is None:
+        return None
+    return {
+        "decision": decision,
+        "amounts": money_presenter.amounts(access, decision),
+        "inputs": inputs_used(access, decision),
+        "explanation": explanation(decision, language),
+        "for_receiving_parent": not access.is_paying,
+        "challenge_by": govuk_date(decision.challenge_by),
+        "challenge_open": today <= decision.challenge_by,
+        "reason": str(DecisionReason(decision.reason).label),
+    }
+
+
+def service_type_label(case):
+    return str(ServiceType(case.service_type).label)
+
+
+def reconsideration_rows(requests):
+    return [{"reference": request.reference, "public_id": request.public_id,
+             "decision_date": govuk_date(request.decision.decided_at),
+             "requested": govuk_date(request.requested_at),
+             "tag": status_tag(request.status)} for request in requests]
+
+
+def change_rows(reports):
+    return [{"reference": report.reference, "public_id": report.public_id,
+             "kind": str(report.get_kind_display()), "reported": govuk_date(report.reported_at),
+             "tag": status_tag(report.status)} for report in reports]
+
+
+def is_new_decision(access, decision):
+    seen = access.party.decision_seen_at
+    return decision is not None and (seen is None or seen < decision.decided_at)

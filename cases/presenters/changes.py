@@ -1,0 +1,98 @@
+"""Reported changes: the check-answers rows and what happens next, in plain words."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from cms_portal.formatting import govuk_date, money
+
+from ..models import ChangeStatus
+from .tags import status_tag
+
+SECRET_FIELDS = {"bank_sort_code": lambda v: f"**-**-{v[-2:]}",
+                 "bank_account_number": lambda v: f"****{v[-4:]}"}
+
+
+def _display(form, name, value):
+    field = form.fields[name]
+    if value in (None, "", []):
+        return _("Not given")
+    if name in SECRET_FIELDS:
+        return SECRET_FIELDS[name](str(value))
+    choices = dict(getattr(field, "choices", []) or [])
+    if isinstance(value, list):
+        return ", ".join(str(choices.get(item, item)) for item in value)
+    if choices:
+        return str(choices.get(value, value))
+    if isinstance(value, date):
+        return govuk_date(value)
+    if isinstance(value, Decimal):
+        return money(value)
+    return str(value)
+
+
+def answer_rows(form, change_url):
+    """govukSummaryList rows for a valid form, each with a link back to change it."""
+    rows = []
+    for name, spec in form.layout.items():
+        if name not in form.fields or spec["kind"] == "file":
+            continue
+        rows.append({
+            "key": {"text": str(spec["label"])},
+            "value": {"text": _display(form, name, form.cleaned_data.get(name))},
+            "actions": {"items": [{"href": f"{change_url}#{name}", "text": _("Change"),
+                                   "visuallyHiddenText": str(spec["label"])}]},
+        })
+    return rows
+
+
+def _decision_link(report):
+    if report.decision_id is None:
+        return None
+    return reverse("cases:decision", kwargs={"reference": report.case.reference,
+                                             "decision_id": report.decision.public_id})
+
+
+def outcome(report):
+    """Paragraphs saying what we did with the change, and a link to any new decision."""
+    details = report.outcome_details or {}
+    paragraphs = []
+    code = report.outcome
+    if code == "below_threshold":
+        paragraphs.append(_(
+            "You told us your income is now %(new)s a week. The decision uses %(old)s a week. "
+            "That is a change of %(percent)s%%."
+        ) % {"new": money(details["new_income"]), "old": money(details["decision_income"]),
+             "percent": details["percent"]})
+        paragraphs.append(_(
+            "We only make a new decision when income changes by 25%% or more, so the amount of "
+            "child maintenance stays the same. We have kept a record of what you told us. Tell "
+            "us again if your income changes more."
+        ) % {})
+    elif code == "income_new_decision":
+        paragraphs.append(_(
+            "You told us your income is now %(new)s a week. The decision used %(old)s a week. "
+            "That is a change of %(percent)s%%, which is 25%% or more, so we have made a new "
+            "decision. We have told both parents."
+        ) % {"new": money(details["new_income"]), "old": money(details["decision_income"]),
+             "percent": details["percent"]})
+    elif report.status == ChangeStatus.NEW_DECISION:
+        paragraphs.append(_("This changes the amount of child maintenance, so we have made a "
+                            "new decision. We have told both parents."))
+    elif code == "no_change":
+        paragraphs.append(_("This is the same as we already had, so nothing changes."))
+    elif report.status == ChangeStatus.APPLIED:
+        paragraphs.append(_("We have updated your details. You do not need to do anything else."))
+    elif report.status == ChangeStatus.WITH_CASEWORKER:
+        paragraphs.append(_("A caseworker will look at this. They may contact you or the other "
+                            "parent to check the details. We will tell you what happens."))
+    elif report.status == ChangeStatus.EVIDENCE_NEEDED:
+        paragraphs.append(_("We need evidence before we can make this change. Upload it below."))
+    elif report.status == ChangeStatus.REJECTED:
+        paragraphs.append(_("We have not made this change."))
+    return {"paragraphs": paragraphs, "decision_href": _decision_link(report),
+            "note": report.caseworker_notes
+            if report.status in (ChangeStatus.EVIDENCE_NEEDED, ChangeStatus.REJECTED) else "",
+            "tag": status_tag(report.status)}

@@ -1,0 +1,72 @@
+"""One card per case on the dashboard: role, money next, arrears, unread messages and
+the things to do."""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from cms_portal.formatting import govuk_date, money
+
+from ..models import Scope
+from ..selectors import current_decision, evidence_needed_for, unread_messages_for
+from . import money as money_presenter
+from .case import group_reference, is_new_decision, role_label
+
+
+def _money_lines(access, decision):
+    """What is due (paying) or expected (receiving) next, and arrears."""
+    lines = []
+    summary = money_presenter.money_summary(access)
+    if summary and summary.get("has_schedule"):
+        next_date = summary.get("next_due_date") or summary.get("next_date")
+        next_amount = summary.get("next_amount")
+        if next_date and next_amount is not None:
+            template = (_("Next payment due: %(amount)s on %(date)s") if access.is_paying
+                        else _("Next payment expected: %(amount)s on %(date)s"))
+            lines.append(template % {"amount": money(next_amount), "date": govuk_date(next_date)})
+        arrears = summary.get("arrears")
+        if arrears:
+            lines.append(_("Arrears (unpaid child maintenance): %(amount)s")
+                         % {"amount": money(arrears)})
+        return lines
+    amounts = money_presenter.amounts(access, decision)
+    if amounts:
+        template = _("You pay %(amount)s") if access.is_paying else _("You get %(amount)s")
+        lines.append(template % {"amount": amounts["instalment"]})
+    return lines
+
+
+def _todo(access, decision, unread):
+    reference = access.case.reference
+    items = []
+    if access.allows(Scope.VIEW) and is_new_decision(access, decision):
+        items.append({"text": _("Read your new decision"),
+                      "href": reverse("cases:detail", kwargs={"reference": reference})
+                      + "#decision"})
+    if access.allows(Scope.REPORT_CHANGES):
+        for report in evidence_needed_for(access):
+            items.append({"text": _("Send evidence for change %(reference)s")
+                          % {"reference": report.reference},
+                          "href": reverse("cases:change", kwargs={
+                              "reference": reference, "change_id": report.public_id})})
+    if unread:
+        items.append({"text": ngettext("Read %(count)s new message", "Read %(count)s new messages",
+                                       unread) % {"count": unread},
+                      "href": reverse("cases:messages", kwargs={"reference": reference})})
+    return items
+
+
+def case_card(access):
+    decision = current_decision(access.case) if access.allows(Scope.VIEW) else None
+    unread = unread_messages_for(access).count() if access.allows(Scope.MESSAGE) else 0
+    reference = access.case.reference
+    href = (reverse("cases:detail", kwargs={"reference": reference}) if access.allows(Scope.VIEW)
+            else reverse("cases:messages", kwargs={"reference": reference}))
+    return {
+        "reference": group_reference(reference),
+        "href": href,
+        "role": role_label(access),
+        "money": _money_lines(access, decision) if decision else [],
+        "unread": unread,
+        "todo": _todo(access, decision, unread),
+    }

@@ -1,0 +1,208 @@
+"""Reads scoped to the signed-in user. Anything that is not theirs raises Http404, never
+403, so a guess cannot even tell whether a case exists."""
+
+import uuid
+from dataclasses import dataclass
+
+from django.db.models import Q
+from django.http import Http404
+from django.utils import timezone
+
+from .models import (
+    OPEN_CHANGE_STATUSES,
+    Attachment,
+    Case,
+    ChangeReport,
+    ChangeStatus,
+    Decision,
+    Message,
+    MessageThread,
+    Party,
+    Reconsideration,
+    Representative,
+    RepresentativeStatus,
+    Scope,
+    is_case_reference,
+)
+
+_SCOPE_FIELDS = {
+    Scope.VIEW: "can_view",
+    Scope.REPORT_CHANGES: "can_report_changes",
+    Scope.MESSAGE: "can_message",
+}
+
+
+@dataclass(frozen=True)
+class CaseAccess:
+    """Who the user is on a case: the party they are, or act for, and how."""
+
+    case: Case
+    party: Party
+    representative: Representative | None = None
+
+    @property
+    def is_representative(self):
+        return self.representative is not None
+
+    @property
+    def is_paying(self):
+        return self.party.is_paying
+
+    def allows(self, scope):
+        return self.representative is None or self.representative.allows(scope)
+
+
+def current_representation_query(scope=None):
+    """A Q on Representative for those in force today that allow `scope` (any if None)."""
+    query = Q(status=RepresentativeStatus.ACTIVE, valid_until__gte=timezone.localdate())
+    if scope is not None:
+        query &= Q(**{_SCOPE_FIELDS[Scope(scope)]: True})
+    return query
+
+
+def _current_representations(user, scope=None):
+    return Representative.objects.filter(current_representation_query(scope), user=user)
+
+
+def _signed_in(user):
+    if user is None or not user.is_authenticated:
+        raise Http404
+
+
+def case_access(user, reference, scope=Scope.VIEW):
+    """The user's access to the case with this reference, allowing `scope`."""
+    _signed_in(user)
+    if not is_case_reference(reference):
+        raise Http404
+    case = Case.objects.filter(reference=reference).first()
+    if case is None:
+        raise Http404
+    party = Party.objects.filter(case=case, user=user).first()
+    if party is not None:
+        return CaseAccess(case=case, party=party)
+    representation = (
+        _current_representations(user, scope).filter(case=case).select_related("party").first()
+    )
+    if representation is None:
+        raise Http404
+    return CaseAccess(case=case, party=representation.party, representative=representation)
+
+
+def case_for_user(user, reference, scope=Scope.VIEW):
+    """The case, if the user is a party in it or an active representative with `scope`."""
+    return case_access(user, reference, scope).case
+
+
+def party_for_user(user, case):
+    """The party the user is in this case, or acts for."""
+    _signed_in(user)
+    party = Party.objects.filter(case=case, user=user).first()
+    if party is not None:
+        return party
+    representation = _current_representations(user).filter(case=case).select_related("party").first()
+    if representation is None:
+        raise Http404
+    return representation.party
+
+
+def accesses_for_user(user):
+    """Every case the user can see, as CaseAccess, parties first, newest case first."""
+    if user is None or not user.is_authenticated:
+        return []
+    accesses = [
+        CaseAccess(case=party.case, party=party)
+        for party in Party.objects.filter(user=user).select_related("case")
+    ]
+    seen = {access.case.pk for access in accesses}
+    for representation in _current_representations(user).select_related("case", "party"):
+        if representation.case_id not in seen:
+            seen.add(representation.case_id)
+            accesses.append(CaseAccess(case=representation.case, party=representation.party,
+                                       representative=representation))
+    return accesses
+
+
+def current_decision(case):
+    """The decision in force now: the latest made (decisions are never edited)."""
+    return case.decisions.order_by("-decided_at", "-id").first()
+
+
+def decisions_for_case(case):
+    return list(case.decisions.order_by("-decided_at", "-id"))
+
+
+def _uuid_or_404(value):
+    try:
+        return uuid.UUID(str(value))
+    except (TypeError, ValueError, AttributeError):
+        raise Http404 from None
+
+
+def decision_for_case(case, public_id):
+    return _get_or_404(Decision.objects.filter(case=case), public_id)
+
+
+def _get_or_404(queryset, public_id):
+    found = queryset.filter(public_id=_uuid_or_404(public_id)).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def change_reports_for(access):
+    return ChangeReport.objects.filter(case=access.case, party=access.party)
+
+
+def change_report_for(access, public_id):
+    return _get_or_404(change_reports_for(access), public_id)
+
+
+def open_change_reports_for(access):
+    return change_reports_for(access).filter(status__in=OPEN_CHANGE_STATUSES)
+
+
+def evidence_needed_for(access):
+    return change_reports_for(access).filter(status=ChangeStatus.EVIDENCE_NEEDED)
+
+
+def threads_for(access):
+    return MessageThread.objects.filter(case=access.case, party=access.party)
+
+
+def thread_for(access, public_id):
+    return _get_or_404(threads_for(access), public_id)
+
+
+def unread_messages_for(access):
+    """Caseworkers' messages to this party that nobody on the party's side has read."""
+    return Message.objects.filter(thread__case=access.case, thread__party=access.party,
+                                  from_caseworker=True, read_at__isnull=True)
+
+
+def attachment_for(access, public_id):
+    """An attachment on the party's own side of the case."""
+    return _get_or_404(Attachment.objects.filter(case=access.case, party=access.party), public_id)
+
+
+def reconsiderations_for(access):
+    return Reconsideration.objects.filter(case=access.case, party=access.party).select_related(
+        "decision")
+
+
+def reconsideration_for(access, public_id):
+    return _get_or_404(reconsiderations_for(access), public_id)
+
+
+def representatives_for(access):
+    """The representatives a parent has named. A representative cannot see or name others."""
+    if access.is_representative:
+        raise Http404
+    return Representative.objects.filter(case=access.case, party=access.party)
+
+
+def representative_for(access, public_id):
+    return _get_or_404(representatives_for(access), public_id)
+
+
+def open_work_items(case):
+    return case.work_items.exclude(status="done")

@@ -1,0 +1,58 @@
+"""Every write in the cases area. Each function runs in one transaction, locks what it
+changes, records an audit event and defers emails until commit."""
+
+from .activation import (
+    ActivationError,
+    activate_party,
+    activate_representative,
+    issue_activation_code,
+    issue_representative_code,
+)
+from .changes import (
+    add_change_evidence,
+    apply_change_report,
+    reject_change_report,
+    report_change,
+    request_change_evidence,
+    set_change_note,
+)
+from .decisions import DecisionNotPossible, make_decision, mark_decision_seen
+from .messaging import (
+    mark_thread_read,
+    mark_thread_read_by_caseworker,
+    reply_to_thread,
+    send_message,
+    start_thread,
+    store_attachment,
+    store_pending_attachment,
+)
+from .queue import add_to_caseworker_queue, close_work_items_for, update_work_item
+from .reconsiderations import ReconsiderationError, request_reconsideration, update_reconsideration
+from .representatives import RepresentativeError, name_representative, revoke_representative
+from .setup import (
+    CaseRuleError,
+    add_child,
+    add_party,
+    add_relevant_other_child,
+    create_case,
+    end_child_qualifying,
+    end_relevant_other_child,
+    record_income,
+    set_relevant_other_children,
+    update_case,
+    update_child,
+    update_party,
+)
+
+__all__ = [
+    "ActivationError", "CaseRuleError", "DecisionNotPossible", "ReconsiderationError",
+    "RepresentativeError", "activate_party", "activate_representative", "add_change_evidence",
+    "add_child", "add_party", "add_relevant_other_child", "add_to_caseworker_queue", "apply_change_report",
+    "close_work_items_for", "create_case", "end_child_qualifying", "end_relevant_other_child", "issue_activation_code",
+    "issue_representative_code", "make_decision", "mark_decision_seen", "mark_thread_read",
+    "mark_thread_read_by_caseworker", "name_representative", "record_income",
+    "reject_change_report", "reply_to_thread", "report_change", "request_change_evidence",
+    "request_reconsideration", "revoke_representative", "send_message", "set_change_note",
+    "set_relevant_other_children", "start_thread", "store_attachment", "store_pending_attachment", "update_case",
+    "update_child", "update_party", "update_reconsideration", "update_work_item",
+]

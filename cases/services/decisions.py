@@ -1,0 +1,152 @@
+"""Making a decision: build the engine's input from the case as it stands, calculate,
+and keep an immutable snapshot. Payments listen to `decision_made`."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from calculation.engine import (
+    CalculationInput,
+    ChildInput,
+    InvalidInputError,
+    ReceivingParentInput,
+    calculate,
+)
+from cms_portal.audit import record_audit_event
+from cms_portal.notify import send_email
+
+from ..dates import add_months
+from ..models import (
+    Benefit,
+    Case,
+    ChildStatus,
+    Decision,
+    DecisionReason,
+    IncomeRecord,
+    Party,
+    PartyRole,
+)
+from ..signals import decision_made
+from .setup import CaseRuleError, relevant_other_children_on
+
+CHALLENGE_MONTHS = 1
+
+
+class DecisionNotPossible(CaseRuleError):
+    """The case lacks something a calculation needs (income, children, a paying parent)."""
+
+
+def income_record_on(case, on_date):
+    return (IncomeRecord.objects.filter(case=case, effective_from__lte=on_date)
+            .order_by("-effective_from", "-recorded_at", "-id").first())
+
+
+def _receiving_parties_with_children(case):
+    parties = []
+    for party in case.parties.filter(role=PartyRole.RECEIVING).order_by("created_at", "id"):
+        children = list(party.children.filter(status=ChildStatus.QUALIFYING)
+                        .order_by("date_of_birth", "id"))
+        if children:
+            parties.append((party, children))
+    return parties
+
+
+def build_calculation_input(case, on_date, income_record):
+    receiving = _receiving_parties_with_children(case)
+    if not receiving:
+        raise DecisionNotPossible("There are no qualifying children to calculate for.")
+    if income_record is None:
+        raise DecisionNotPossible("Record the paying parent's income first.")
+    try:
+        calculation_input = CalculationInput(
+            effective_date=on_date,
+            gross_weekly_income=income_record.gross_weekly_income,
+            benefit=income_record.benefit or Benefit.NONE,
+            relevant_other_children=relevant_other_children_on(case, on_date),
+            service_type=case.service_type,
+            receiving_parents=tuple(
+                ReceivingParentInput(children=tuple(
+                    ChildInput(shared_care_nights=child.shared_care_nights) for child in children))
+                for _party, children in receiving
+            ),
+        )
+    except InvalidInputError as error:
+        raise DecisionNotPossible(str(error)) from error
+    return calculation_input, receiving
+
+
+def _snapshot_input(calculation_input, receiving, income_record):
+    data = calculation_input.to_dict()
+    data["income_record"] = {
+        "public_id": str(income_record.public_id),
+        "source": income_record.source,
+        "tax_year": income_record.tax_year,
+        "effective_from": income_record.effective_from.isoformat(),
+    }
+    data["receiving_parties"] = [
+        {"public_id": str(party.public_id),
+         "children": [{"public_id": str(child.public_id), "full_name": child.full_name,
+                       "date_of_birth": child.date_of_birth.isoformat(),
+                       "shared_care_nights": child.shared_care_nights} for child in children]}
+        for party, children in receiving
+    ]
+    return data
+
+
+def make_decision(*, acting_user, case, reason=DecisionReason.CHANGE, effective_date=None,
+                  notify=True):
+    """Calculate from the case's current facts and record the result as a new decision
+    that supersedes the last. Sends `decision_made` inside the transaction."""
+    effective_date = effective_date or timezone.localdate()
+    with transaction.atomic():
+        case = Case.objects.select_for_update().get(pk=case.pk)
+        income_record = income_record_on(case, effective_date)
+        calculation_input, receiving = build_calculation_input(case, effective_date, income_record)
+        try:
+            result = calculate(calculation_input)
+        except InvalidInputError as error:
+            raise DecisionNotPossible(str(error)) from error
+        snapshot = result.to_dict()
+        snapshot["by_receiving_party"] = {
+            str(party.public_id): share.to_dict()
+            for (party, _children), share in zip(receiving, result.receiving_parents, strict=True)
+        }
+        previous = case.decisions.order_by("-decided_at", "-id").first()
+        decided_at = timezone.now()
+        decision = Decision.objects.create(
+            case=case, effective_date=effective_date, weekly_amount=result.weekly_amount,
+            calculation_input=_snapshot_input(calculation_input, receiving, income_record),
+            calculation_result=snapshot, reason=reason, income_record=income_record,
+            supersedes=previous,
+            decided_by=acting_user if getattr(acting_user, "is_authenticated", False) else None,
+            decided_at=decided_at,
+            challenge_by=add_months(timezone.localdate(decided_at), CHALLENGE_MONTHS),
+        )
+        record_audit_event(acting_user=acting_user, action="decision.made", obj=case,
+                           decision=str(decision.public_id), reason=reason,
+                           weekly_amount=str(decision.weekly_amount))
+        decision_made.send(sender=Decision, decision=decision, acting_user=acting_user)
+        if notify:
+            notify_parties(case, "cases_decision_made", {"case_reference": case.reference})
+        return decision
+
+
+def notify_parties(case, template, context, *, only=None):
+    """Email each party (or `only` those given) in their own language, after commit."""
+    parties = only if only is not None else case.parties.all()
+    for party in parties:
+        send_email(to=party.notification_email, template=template,
+                   context={**context, "party_name": party.full_name},
+                   language=party.notification_language)
+
+
+def mark_decision_seen(*, acting_user, access, decision):
+    """The party's side has opened the decision in force (clears the dashboard to-do)."""
+    with transaction.atomic():
+        party = Party.objects.select_for_update().get(pk=access.party.pk)
+        if party.decision_seen_at and party.decision_seen_at >= decision.decided_at:
+            return party
+        party.decision_seen_at = timezone.now()
+        party.save(update_fields=["decision_seen_at"])
+        record_audit_event(acting_user=acting_user, action="decision.viewed", obj=access.case,
+                           decision=str(decision.public_id))
+        return party

@@ -1,0 +1,57 @@
+"""The caseworker queue: items other services (and other areas) add for a person to do."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from cms_portal.audit import record_audit_event
+
+from ..models import Case, WorkItem, WorkItemStatus
+
+
+def add_to_caseworker_queue(*, acting_user, case, kind, summary, source_reference=""):
+    """Queue something on `case` for a caseworker. Adding the same open item again
+    (same case, kind and source reference) returns the one already queued."""
+    with transaction.atomic():
+        case = Case.objects.select_for_update().get(pk=case.pk)
+        if source_reference:
+            existing = WorkItem.objects.filter(
+                case=case, kind=kind, source_reference=source_reference
+            ).exclude(status=WorkItemStatus.DONE).first()
+            if existing:
+                return existing
+        item = WorkItem.objects.create(
+            case=case, kind=kind, summary=str(summary)[:500],
+            source_reference=source_reference,
+            assigned_to=case.assigned_caseworker,
+            created_by=acting_user if getattr(acting_user, "is_authenticated", False) else None,
+        )
+        record_audit_event(acting_user=acting_user, action="work_item.queued", obj=case,
+                           work_item=str(item.public_id), kind=kind,
+                           source_reference=source_reference)
+        return item
+
+
+def update_work_item(*, acting_user, work_item, status=None, assigned_to=None):
+    """Assign or move a queue item on (open, in progress, done)."""
+    with transaction.atomic():
+        item = WorkItem.objects.select_for_update().get(pk=work_item.pk)
+        changes = {}
+        if assigned_to is not None and item.assigned_to_id != assigned_to.pk:
+            item.assigned_to = assigned_to
+            changes["assigned_to"] = assigned_to.email
+        if status is not None and item.status != status:
+            item.status = WorkItemStatus(status)
+            item.closed_at = timezone.now() if status == WorkItemStatus.DONE else None
+            changes["status"] = str(status)
+        if changes:
+            item.save()
+            record_audit_event(acting_user=acting_user, action="work_item.updated",
+                               obj=item.case, work_item=str(item.public_id), **changes)
+        return item
+
+
+def close_work_items_for(*, acting_user, case, source_reference):
+    """Close every open item that came from one source (e.g. a change report now done)."""
+    for item in WorkItem.objects.filter(case=case, source_reference=source_reference).exclude(
+            status=WorkItemStatus.DONE):
+        update_work_item(acting_user=acting_user, work_item=item, status=WorkItemStatus.DONE)

@@ -1,0 +1,1 @@
+"""Parents' pages, one module per journey."""

@@ -1,0 +1,80 @@
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+
+from cases import services
+from cases.models import Decision, DecisionReason, ImmutableRecordError
+from cases.selectors import current_decision
+from cases.signals import decision_made
+from cms_portal.models import AuditEvent
+
+
+def test_make_case_makes_a_first_decision_from_the_engine(make_case):
+    case = make_case(income=Decimal("300.00"))
+    decision = current_decision(case)
+    assert decision.weekly_amount == Decimal("36.00")
+    assert decision.reason == DecisionReason.INITIAL
+    receiving = case.parties.get(role="receiving")
+    assert decision.weekly_amount_for(receiving) == Decimal("36.00")
+    assert decision.calculation_result["steps"]
+    assert AuditEvent.objects.filter(action="decision.made", object_ref=case.reference).exists()
+
+
+def test_two_receiving_parents_get_shares_keyed_by_party(make_case):
+    case = make_case(income=Decimal("850.00"), children=1, receiving_parents=2, other_children=1)
+    decision = current_decision(case)
+    shares = [decision.weekly_amount_for(party) for party in case.parties.filter(role="receiving")]
+    assert sum(shares) == decision.weekly_amount
+    assert len(decision.calculation_result["by_receiving_party"]) == 2
+
+
+def test_decisions_are_never_changed_or_deleted(make_case):
+    decision = current_decision(make_case())
+    decision.weekly_amount = Decimal("1.00")
+    with pytest.raises(ImmutableRecordError):
+        decision.save()
+    with pytest.raises(ImmutableRecordError):
+        decision.delete()
+    with pytest.raises(ImmutableRecordError):
+        Decision.objects.filter(pk=decision.pk).update(weekly_amount=Decimal("1.00"))
+
+
+def test_the_database_refuses_to_change_a_decision(make_case):
+    from django.db import DatabaseError, connection, transaction
+
+    decision = current_decision(make_case())
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("UPDATE cases_decision SET weekly_amount = 1 WHERE id = %s", [decision.pk])
+    decision.refresh_from_db()
+    assert decision.weekly_amount != Decimal("1")
+
+
+def test_decision_made_signal_is_sent_inside_the_transaction(make_case):
+    case = make_case()
+    received = []
+
+    def receiver(sender, decision, acting_user, **kwargs):
+        received.append(decision)
+        assert Decision.objects.filter(pk=decision.pk).exists()
+
+    decision_made.connect(receiver)
+    try:
+        decision = services.make_decision(acting_user=None, case=case)
+    finally:
+        decision_made.disconnect(receiver)
+    assert received == [decision]
+    assert decision.supersedes is not None
+
+
+def test_challenge_deadline_is_one_calendar_month(make_case, time_machine):
+    time_machine.move_to("2026-01-31 12:00:00+00:00")
+    case = make_case(effective_date=date(2026, 1, 20))
+    assert current_decision(case).challenge_by == date(2026, 2, 28)
+
+
+def test_no_income_means_no_decision(make_case):
+    case = make_case(decision=False)
+    case.income_records.all().delete()
+    with pytest.raises(services.DecisionNotPossible):
+        services.make_decision(acting_user=None, case=case, effective_date=date.today() - timedelta(days=1))
