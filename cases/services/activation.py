@@ -112,7 +112,10 @@ def _too_many_recent_failures(user):
 
 
 def _record_failure(*, acting_user, reference, case, candidate_codes, error):
-    """Counts the wrong try against every live code of the case, locking at the limit."""
+    """Counts the wrong try against the live codes the user claimed (the party whose date
+    of birth they gave, the representative invited at their email, or the code they
+    typed), locking at the limit. Codes of other people in the case are untouched, so knowing a case reference
+    is not enough to lock the other parent out."""
     now = timezone.now()
     for record in candidate_codes:
         if not record.is_usable(now):
@@ -128,7 +131,7 @@ def _record_failure(*, acting_user, reference, case, candidate_codes, error):
                        error=error)
 
 
-def _attempt(*, acting_user, reference, code, matches, link, kind):
+def _attempt(*, acting_user, reference, code, matches, link, kind, claimed=None):
     """Shared shape of both activations: find the case, lock its live codes, try them."""
     with transaction.atomic():
         if _too_many_recent_failures(acting_user):
@@ -154,8 +157,11 @@ def _attempt(*, acting_user, reference, code, matches, link, kind):
             record_audit_event(acting_user=acting_user, action="activation.failed", obj=case,
                                error=error)
             return ActivationResult(error=error)
+        claimed = claimed or matches
         _record_failure(acting_user=acting_user, reference=str(reference), case=case,
-                        candidate_codes=codes, error=ActivationError.NO_MATCH)
+                        candidate_codes=[record for record in codes if claimed(record)
+                                         or hmac.compare_digest(record.code_hash, wanted)],
+                        error=ActivationError.NO_MATCH)
         return ActivationResult(error=ActivationError.NO_MATCH)
 
 
@@ -212,5 +218,9 @@ def activate_representative(*, acting_user, reference, code):
                            representative=str(representative.public_id))
         return ActivationResult(party=representative.party, representative=representative)
 
+    def invited_here(record):
+        return record.representative.email.strip().lower() == acting_user.email.strip().lower()
+
     return _attempt(acting_user=acting_user, reference=reference, code=code,
-                    kind="representative", matches=lambda record: True, link=link)
+                    kind="representative", matches=lambda record: True, link=link,
+                    claimed=invited_here)

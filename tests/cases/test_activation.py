@@ -143,3 +143,15 @@ def test_representative_activates_only_with_the_named_email(family_case, make_us
     representative.refresh_from_db()
     assert representative.status == "active"
     assert right.get(f"/account/cases/{family_case.reference}/").status_code == 200
+
+
+def test_guesses_about_another_party_do_not_lock_their_code(unlinked, make_user, signed_in_client):
+    """Knowing a case reference is not enough to lock the other parent out."""
+    case, party, record, code = unlinked
+    client = signed_in_client(make_user())
+    for _ in range(6):
+        _post(client, case, party, "WRONG-CODE-0000", **{"date_of_birth-year": 1950})
+    record.refresh_from_db()
+    assert record.failed_attempts == 0 and record.locked_at is None
+    assert AuditEvent.objects.filter(action="activation.failed").count() == 6
+    assert _post(signed_in_client(make_user()), case, party, code).status_code == 302
