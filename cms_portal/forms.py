@@ -5,6 +5,7 @@ an error links to `#<field name>`. A form may set `error_anchors = {"field": "el
 where the first focusable element differs (a date input's day box: "dob-day")."""
 
 from django import forms
+from django.utils.translation import gettext as _
 
 
 def _anchor(form, name):
@@ -26,7 +27,11 @@ def field_error(form, name):
     """The `errorMessage` param for a govuk macro, or False when the field is fine."""
     if form is None or not getattr(form, "is_bound", False) or name not in form.errors:
         return False
-    return {"text": " ".join(str(message) for message in form.errors[name])}
+    return {
+        "text": " ".join(str(message) for message in form.errors[name]),
+        # The macro's hidden "Error:" prefix must be in the page's language too.
+        "visuallyHiddenText": _("Error"),
+    }
 
 
 class GovukForm(forms.Form):

@@ -68,8 +68,9 @@ def page_problems(path, response):
         return []
     if response.status_code in (301, 302, 303, 307, 308) or not response.content:
         return []
+    content = response.content.decode(response.charset or "utf-8")
     parser = _PageParser()
-    parser.feed(response.content.decode(response.charset or "utf-8"))
+    parser.feed(content)
     problems = []
     expected_lang = "cy" if path.startswith("/cy/") or path == "/cy" else "en"
     if parser.html_lang != expected_lang:
@@ -84,6 +85,8 @@ def page_problems(path, response):
         problems.append(f"<title> {title!r} does not start with {expected_start!r}")
     if not parser.has_error_summary and title.startswith(error_prefix):
         problems.append("<title> says there is an error but the page has no error summary")
+    if expected_lang == "cy" and '<span class="govuk-visually-hidden">Error:</span>' in content:
+        problems.append("an inline error on a Welsh page says 'Error:' in English")
     duplicates = [value for value, count in Counter(parser.ids).items() if count > 1]
     if duplicates:
         problems.append(f"duplicate ids: {duplicates}")

@@ -139,7 +139,7 @@ def _attempt(*, acting_user, reference, code, matches, link, kind, claimed=None)
         case = Case.objects.filter(reference=reference).first() if is_case_reference(reference) else None
         codes = []
         if case is not None:
-            codes = list(ActivationCode.objects.select_for_update()
+            codes = list(ActivationCode.objects.select_for_update(of=("self",))
                          .filter(case=case, used_at__isnull=True, withdrawn_at__isnull=True,
                                  **{f"{kind}__isnull": False})
                          .select_related("party", "representative"))

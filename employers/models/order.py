@@ -1,0 +1,168 @@
+"""Deduction from Earnings Orders: what a caseworker tells an employer to take from an
+employee's pay, and the returns the employer files for each pay day."""
+
+import uuid
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cases.models import MONEY, PaymentFrequency
+
+from .employer import Employer
+from .references import new_order_reference
+
+
+class OrderStatus(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    SUSPENDED = "suspended", _("Suspended")
+    ENDED = "ended", _("Ended")
+
+
+class EndReason(models.TextChoices):
+    LEFT = "left", _("The employee left")
+    NOT_EMPLOYEE = "not_employee", _("Not an employee")
+    CASEWORKER = "caseworker", _("Ended by the Child Maintenance Service")
+
+
+class DeductionOrder(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    reference = models.CharField(_("order reference"), max_length=12, unique=True,
+                                 default=new_order_reference, editable=False)
+    employer = models.ForeignKey(Employer, on_delete=models.PROTECT, related_name="orders")
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="deduction_orders")
+    # The paying parent: the order is about their pay.
+    employee = models.ForeignKey("cases.Party", on_delete=models.PROTECT,
+                                 related_name="deduction_orders")
+    payroll_number = models.CharField(_("payroll number"), max_length=40)
+    pay_frequency = models.CharField(_("pay frequency"), max_length=20,
+                                     choices=PaymentFrequency.choices)
+    normal_deduction_rate = models.DecimalField(_("normal deduction rate"), **MONEY)
+    # A snapshot of the rule in force when the order was issued (60%).
+    protected_earnings_proportion = models.DecimalField(
+        _("protected earnings proportion"), max_digits=3, decimal_places=2, default=Decimal("0.60"))
+    served_on = models.DateField(_("served on"))
+    status = models.CharField(_("status"), max_length=20, choices=OrderStatus.choices,
+                              default=OrderStatus.ACTIVE)
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    end_reason = models.CharField(_("why it ended"), max_length=20, choices=EndReason.choices,
+                                  blank=True)
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                  on_delete=models.SET_NULL, related_name="+")
+    issued_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-issued_at", "-id"]
+        verbose_name = _("deduction from earnings order")
+        verbose_name_plural = _("deduction from earnings orders")
+        indexes = [
+            models.Index(fields=["employer", "status"], name="employers_order_status_idx"),
+            models.Index(fields=["employer", "payroll_number"], name="employers_order_payroll_idx"),
+            models.Index(fields=["employer", "served_on"], name="employers_order_served_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(normal_deduction_rate__gte=0),
+                                   name="employers_order_rate_not_negative"),
+            models.CheckConstraint(
+                condition=models.Q(protected_earnings_proportion__gt=0,
+                                   protected_earnings_proportion__lte=1),
+                name="employers_order_proportion_in_range"),
+        ]
+
+    def __str__(self):
+        return self.reference
+
+    @property
+    def is_active(self):
+        return self.status == OrderStatus.ACTIVE
+
+
+class ReturnSource(models.TextChoices):
+    FORM = "form", _("Reported online")
+    SCHEDULE = "schedule", _("Reported in a schedule")
+    UPLOAD = "upload", _("Uploaded file")
+
+
+class DeductionUpload(models.Model):
+    """A deductions file that was valid and filed. The file's hash makes uploading the
+    same file again change nothing."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    employer = models.ForeignKey(Employer, on_delete=models.CASCADE, related_name="uploads")
+    file_name = models.CharField(max_length=255, blank=True)
+    sha256 = models.CharField(max_length=64)
+    row_count = models.PositiveIntegerField(default=0)
+    returns_filed = models.PositiveIntegerField(default=0)
+    rows_already_filed = models.PositiveIntegerField(default=0)
+    total_deducted = models.DecimalField(default=Decimal("0.00"), **MONEY)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-uploaded_at", "-id"]
+        verbose_name = _("deductions file")
+        verbose_name_plural = _("deductions files")
+        constraints = [
+            models.UniqueConstraint(fields=["employer", "sha256"], name="employers_upload_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.file_name} ({self.uploaded_at:%Y-%m-%d})"
+
+
+class DeductionReturn(models.Model):
+    """What happened on one pay day for one order: the figures the rule worked out from
+    the net earnings the employer gave. One per order and pay date; never edited."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    order = models.ForeignKey(DeductionOrder, on_delete=models.PROTECT, related_name="returns")
+    # Copied from the order so an employer's month can be summed without a join.
+    employer = models.ForeignKey(Employer, on_delete=models.PROTECT, related_name="returns")
+    pay_date = models.DateField(_("pay date"))
+    net_earnings = models.DecimalField(_("net earnings"), **MONEY)
+    normal_rate = models.DecimalField(_("normal deduction rate"), **MONEY)
+    shortfall_brought_forward = models.DecimalField(_("shortfall brought forward"), **MONEY)
+    protected_earnings = models.DecimalField(_("protected earnings"), **MONEY)
+    amount_deducted = models.DecimalField(_("amount deducted"), **MONEY)
+    shortfall_carried_forward = models.DecimalField(_("shortfall carried forward"), **MONEY)
+    admin_fee = models.DecimalField(_("admin fee"), **MONEY)
+    source = models.CharField(max_length=20, choices=ReturnSource.choices)
+    upload = models.ForeignKey(DeductionUpload, null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="returns")
+    remittance = models.ForeignKey("employers.Remittance", null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="returns")
+    filed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                 on_delete=models.SET_NULL, related_name="+")
+    filed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-pay_date", "-id"]
+        verbose_name = _("deduction return")
+        verbose_name_plural = _("deduction returns")
+        indexes = [
+            models.Index(fields=["employer", "pay_date"], name="employers_return_month_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["order", "pay_date"], name="employers_one_return_per_pay_date"),
+            models.CheckConstraint(
+                condition=models.Q(net_earnings__gte=0, normal_rate__gte=0,
+                                   shortfall_brought_forward__gte=0, amount_deducted__gte=0,
+                                   shortfall_carried_forward__gte=0, admin_fee__gte=0),
+                name="employers_return_amounts_in_range"),
+            models.CheckConstraint(
+                condition=models.Q(amount_deducted__lte=models.F("net_earnings")
+                                   - models.F("protected_earnings")),
+                name="employers_return_keeps_protected_earnings"),
+            models.CheckConstraint(
+                condition=models.Q(shortfall_carried_forward=models.F("normal_rate")
+                                   + models.F("shortfall_brought_forward")
+                                   - models.F("amount_deducted")),
+                name="employers_return_shortfall_is_what_was_not_deducted"),
+        ]
+
+    def __str__(self):
+        return f"{self.order.reference} {self.pay_date}"

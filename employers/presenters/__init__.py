@@ -1,0 +1,1 @@
+"""Turning employer models into what the pages show."""

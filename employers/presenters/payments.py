@@ -1,0 +1,101 @@
+"""Schedules of what to pay, payments made and how each was shared between orders."""
+
+from django.urls import reverse
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+from cms_portal.formatting import govuk_date, money
+
+from ..deadlines import payment_due_date
+from .common import link, numeric
+
+
+def month_name(month):
+    """March 2026 / Mawrth 2026."""
+    return formats.date_format(month, "F Y")
+
+
+def month_slug(month):
+    return f"{month:%Y-%m}"
+
+
+def schedule_table_rows(lines):
+    return [
+        [
+            {"text": line.order.employee.full_name},
+            {"text": line.order.payroll_number},
+            {"text": line.order.reference},
+            numeric({"text": str(line.returns)}),
+            numeric({"text": money(line.amount)}),
+        ]
+        for line in lines
+    ]
+
+
+def schedule_table_head():
+    return [{"text": _("Employee")}, {"text": _("Payroll number")}, {"text": _("Order reference")},
+            numeric({"text": _("Pay days")}), numeric({"text": _("Amount")})]
+
+
+def months_to_pay_rows(months, totals):
+    """Summary list rows for each month with money not yet paid."""
+    return [
+        {
+            "key": {"text": month_name(month)},
+            "value": {"text": _("%(amount)s due by %(date)s") % {
+                "amount": money(totals[month]), "date": govuk_date(payment_due_date(month))}},
+            "actions": {"items": [{
+                "href": reverse("employers:pay_month", kwargs={"month": month_slug(month)}),
+                "text": _("Pay"), "visuallyHiddenText": month_name(month)}]},
+        }
+        for month in months
+    ]
+
+
+def remittance_table_rows(remittances):
+    return [
+        [
+            {"html": link(reverse("employers:payment_detail", kwargs={"public_id": item.public_id}),
+                          month_name(item.month))},
+            {"text": govuk_date(item.paid_on)},
+            {"text": item.get_method_display()},
+            {"text": item.payment_reference or "–"},
+            numeric({"text": money(item.amount)}),
+            {"text": _("Late") if item.paid_late else _("On time")},
+        ]
+        for item in remittances
+    ]
+
+
+def remittance_table_head():
+    return [{"text": _("Month")}, {"text": _("Date paid")}, {"text": _("How")},
+            {"text": _("Your reference")}, numeric({"text": _("Amount")}), {"text": _("Arrived")}]
+
+
+def remittance_summary_rows(remittance):
+    rows = [
+        (_("Month of deductions"), month_name(remittance.month)),
+        (_("Amount"), money(remittance.amount)),
+        (_("How you paid"), remittance.get_method_display()),
+        (_("Date paid"), govuk_date(remittance.paid_on)),
+        (_("Your reference"), remittance.payment_reference or "–"),
+        (_("Due by"), govuk_date(remittance.due_on)),
+    ]
+    return [{"key": {"text": key}, "value": {"text": value}} for key, value in rows]
+
+
+def allocation_table_rows(allocations):
+    return [
+        [
+            {"text": item.order.employee.full_name},
+            {"text": item.order.reference},
+            numeric({"text": money(item.amount)}),
+            {"text": _("Received") if item.posted_at else _("Being processed")},
+        ]
+        for item in allocations
+    ]
+
+
+def allocation_table_head():
+    return [{"text": _("Employee")}, {"text": _("Order reference")}, numeric({"text": _("Amount")}),
+            {"text": _("Status")}]

@@ -1,0 +1,43 @@
+"""Querysets that both services (writes) and selectors (reads) build on."""
+
+from calendar import monthrange
+from datetime import timedelta
+
+from django.db.models import Exists, OuterRef, Subquery
+
+from .deadlines import following_month
+from .models import DeductionOrder, DeductionReturn, OrderStatus
+from .rules import deduction_rules
+
+
+def orders_with_latest_return(queryset):
+    """Orders annotated with their latest return's pay date and carried shortfall."""
+    latest = DeductionReturn.objects.filter(order=OuterRef("pk")).order_by("-pay_date")
+    return queryset.annotate(
+        latest_pay_date=Subquery(latest.values("pay_date")[:1]),
+        latest_shortfall=Subquery(latest.values("shortfall_carried_forward")[:1]),
+    )
+
+
+def unpaid_returns(employer, month):
+    """Returns in `month` with money deducted that no payment has covered yet."""
+    return DeductionReturn.objects.filter(
+        employer=employer, pay_date__gte=month, pay_date__lt=following_month(month),
+        remittance__isnull=True, amount_deducted__gt=0,
+    )
+
+
+def _month_end(month):
+    return month.replace(day=monthrange(month.year, month.month)[1])
+
+
+def orders_without_return(month, employer_ids=None):
+    """Active orders the employer was liable for in `month` (served at least 7 days
+    before its end) with nothing reported in it."""
+    liable_cut_off = _month_end(month) - timedelta(days=deduction_rules(month).liable_after_days)
+    in_month = DeductionReturn.objects.filter(order=OuterRef("pk"), pay_date__gte=month,
+                                              pay_date__lt=following_month(month))
+    queryset = DeductionOrder.objects.filter(status=OrderStatus.ACTIVE, served_on__lte=liable_cut_off)
+    if employer_ids is not None:
+        queryset = queryset.filter(employer_id__in=employer_ids)
+    return queryset.filter(~Exists(in_month))

@@ -1,0 +1,168 @@
+"""Caseworkers issue, vary, suspend, resume and end Deduction from Earnings Orders (in
+the admin). Issuing posts the enforcement charge to the case unless it is waived."""
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cases.models import Case, CaseStatus, Party, PartyRole, PaymentFrequency, ServiceType
+from cms_portal.audit import record_audit_event
+
+from ..deadlines import liable_from
+from ..models import DeductionOrder, EndReason, OrderStatus
+from ..rules import deduction_rules
+from .errors import EmployerRuleError, user_or_none
+from .messages import send_employer_message
+
+ENFORCEMENT_CHARGE_KIND = "deo"
+
+
+def _charge_key(order):
+    return f"deo-charge:{order.public_id}"
+
+
+def _post_enforcement_charge(*, acting_user, order):
+    from payments.services import post_enforcement_charge
+
+    post_enforcement_charge(acting_user=acting_user, case=order.case, kind=ENFORCEMENT_CHARGE_KIND,
+                            on_date=order.served_on, idempotency_key=_charge_key(order))
+
+
+def check_case_can_have_order(case):
+    """Raises EmployerRuleError unless an order can be issued on `case`; returns the
+    paying party whose pay it is about."""
+    if case.status != CaseStatus.OPEN:
+        raise EmployerRuleError(_("The case is closed"), field="case")
+    if case.service_type != ServiceType.COLLECT_AND_PAY:
+        raise EmployerRuleError(_("An order can only be issued on a Collect and Pay case"), field="case")
+    employee = Party.objects.filter(case=case, role=PartyRole.PAYING).first()
+    if employee is None:
+        raise EmployerRuleError(_("The case has no paying parent"), field="case")
+    return employee
+
+
+def issue_order(*, acting_user, employer, case, payroll_number, pay_frequency,
+                normal_deduction_rate, served_on, charge_waived=False):
+    """A new order on the case's paying parent. `charge_waived` is for the orders the
+    fees regulations do not charge for (e.g. a replacement after a change of employer)."""
+    if normal_deduction_rate is None or normal_deduction_rate <= 0:
+        raise EmployerRuleError(_("The normal deduction rate must be more than £0"),
+                                field="normal_deduction_rate")
+    if served_on > timezone.localdate():
+        raise EmployerRuleError(_("The date the order was served must be today or in the past"),
+                                field="served_on")
+    pay_frequency = PaymentFrequency(pay_frequency)
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                case = Case.objects.select_for_update().get(pk=case.pk)
+                employee = check_case_can_have_order(case)
+                order = DeductionOrder.objects.create(
+                    employer=employer, case=case, employee=employee,
+                    payroll_number=payroll_number.strip(), pay_frequency=pay_frequency,
+                    normal_deduction_rate=normal_deduction_rate,
+                    protected_earnings_proportion=deduction_rules(served_on).protected_earnings_proportion,
+                    served_on=served_on, issued_by=user_or_none(acting_user),
+                )
+                record_audit_event(acting_user=acting_user, action="deduction_order.issued",
+                                   obj=order, employer=employer.reference, case=case.reference,
+                                   normal_deduction_rate=str(normal_deduction_rate),
+                                   pay_frequency=str(pay_frequency), charge_waived=charge_waived)
+                if not charge_waived:
+                    _post_enforcement_charge(acting_user=acting_user, order=order)
+                send_employer_message(
+                    acting_user=acting_user, employer=employer, notify_template="employers_order_issued",
+                    subject=_("New Deduction from Earnings Order %(reference)s"),
+                    body=_("We have sent you a Deduction from Earnings Order for %(name)s (payroll "
+                           "number %(payroll)s). Deduct from the first pay day on or after "
+                           "%(liable_from)s."),
+                    params={"reference": order.reference, "name": employee.full_name,
+                            "payroll": order.payroll_number, "liable_from": liable_from(served_on)},
+                )
+                return order
+        except IntegrityError:
+            # A random reference collided with an existing one: draw again.
+            continue
+    raise EmployerRuleError(_("Could not find a free order reference"))
+
+
+def _locked(order):
+    return DeductionOrder.objects.select_for_update().select_related("employer").get(pk=order.pk)
+
+
+def vary_order(*, acting_user, order, normal_deduction_rate=None, pay_frequency=None,
+               payroll_number=None):
+    """Change what the employer deducts (a new rate or pay frequency) or the payroll number."""
+    with transaction.atomic():
+        order = _locked(order)
+        if order.status == OrderStatus.ENDED:
+            raise EmployerRuleError(_("An order that has ended cannot be changed"))
+        changes = {}
+        if normal_deduction_rate is not None and normal_deduction_rate != order.normal_deduction_rate:
+            if normal_deduction_rate <= 0:
+                raise EmployerRuleError(_("The normal deduction rate must be more than £0"),
+                                        field="normal_deduction_rate")
+            changes["normal_deduction_rate"] = (str(order.normal_deduction_rate), str(normal_deduction_rate))
+            order.normal_deduction_rate = normal_deduction_rate
+        if pay_frequency is not None and pay_frequency != order.pay_frequency:
+            changes["pay_frequency"] = (order.pay_frequency, str(PaymentFrequency(pay_frequency)))
+            order.pay_frequency = PaymentFrequency(pay_frequency)
+        if payroll_number is not None and payroll_number.strip() != order.payroll_number:
+            changes["payroll_number"] = (order.payroll_number, payroll_number.strip())
+            order.payroll_number = payroll_number.strip()
+        if not changes:
+            return order
+        order.save()
+        record_audit_event(acting_user=acting_user, action="deduction_order.varied", obj=order,
+                           **{name: {"from": old, "to": new} for name, (old, new) in changes.items()})
+        if "normal_deduction_rate" in changes or "pay_frequency" in changes:
+            send_employer_message(
+                acting_user=acting_user, employer=order.employer, notify_template="employers_order_changed",
+                subject=_("Order %(reference)s has changed"),
+                body=_("The normal deduction rate for order %(reference)s is now %(rate)s "
+                       "(%(frequency)s). Use it from the next pay day."),
+                params={"reference": order.reference, "rate": order.normal_deduction_rate,
+                        "frequency": order.get_pay_frequency_display()},
+            )
+        return order
+
+
+def _set_status(*, acting_user, order, status, allowed_from, action, subject, body):
+    with transaction.atomic():
+        order = _locked(order)
+        if order.status not in allowed_from:
+            raise EmployerRuleError(_("The order’s status does not allow this"))
+        order.status = status
+        if status == OrderStatus.ENDED:
+            order.ended_on = timezone.localdate()
+            order.end_reason = EndReason.CASEWORKER
+        order.save()
+        record_audit_event(acting_user=acting_user, action=action, obj=order)
+        send_employer_message(acting_user=acting_user, employer=order.employer,
+                              notify_template="employers_order_changed",
+                              subject=subject, body=body, params={"reference": order.reference})
+        return order
+
+
+def suspend_order(*, acting_user, order):
+    return _set_status(
+        acting_user=acting_user, order=order, status=OrderStatus.SUSPENDED,
+        allowed_from={OrderStatus.ACTIVE}, action="deduction_order.suspended",
+        subject=_("Order %(reference)s is suspended"),
+        body=_("Stop deductions for order %(reference)s until we tell you to start again."))
+
+
+def resume_order(*, acting_user, order):
+    return _set_status(
+        acting_user=acting_user, order=order, status=OrderStatus.ACTIVE,
+        allowed_from={OrderStatus.SUSPENDED}, action="deduction_order.resumed",
+        subject=_("Order %(reference)s has restarted"),
+        body=_("Start deductions for order %(reference)s again from the next pay day."))
+
+
+def end_order(*, acting_user, order):
+    return _set_status(
+        acting_user=acting_user, order=order, status=OrderStatus.ENDED,
+        allowed_from={OrderStatus.ACTIVE, OrderStatus.SUSPENDED}, action="deduction_order.ended",
+        subject=_("Order %(reference)s has ended"),
+        body=_("Stop deductions for order %(reference)s. Send us any money already deducted."))

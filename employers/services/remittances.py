@@ -1,0 +1,105 @@
+"""Recording an employer's payment for a month's deductions and sharing it between the
+orders. Each share becomes a receipt on the case's ledger, posted after commit (in
+chunks, by a task) so a payment for thousands of orders is one quick transaction."""
+
+from collections import defaultdict
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from calculation.money import ZERO
+from cms_portal.audit import record_audit_event
+
+from ..deadlines import deduction_month, payment_due_date
+from ..models import (
+    DeductionReturn,
+    Employer,
+    LatePayment,
+    PaymentMethod,
+    Remittance,
+    RemittanceAllocation,
+)
+from ..queries import unpaid_returns
+from .errors import EmployerRuleError, user_or_none
+
+RECEIPT_METHOD = "employer_deduction"
+_CHUNK = 2000
+
+
+def record_remittance(*, acting_user, employer, month, method, paid_on, payment_reference="",
+                      expected_total=None, today=None):
+    """Record that the employer paid what is due for `month`. `expected_total` is what
+    the employer was shown: if more has been filed since, they are asked to check again."""
+    month = deduction_month(month)
+    today = today or timezone.localdate()
+    if paid_on > today:
+        raise EmployerRuleError(_("The date you paid must be today or in the past"), field="paid_on")
+    if paid_on < month:
+        raise EmployerRuleError(_("The date you paid must be after the deductions were made"),
+                                field="paid_on")
+    with transaction.atomic():
+        # Every payment for an employer locks the employer first, so two cannot cover
+        # the same returns.
+        employer = Employer.objects.select_for_update().get(pk=employer.pk)
+        rows = list(unpaid_returns(employer, month).values_list("pk", "order_id", "amount_deducted"))
+        if not rows:
+            raise EmployerRuleError(_("There is nothing to pay for this month"))
+        per_order = defaultdict(lambda: ZERO)
+        for _pk, order_id, amount in rows:
+            per_order[order_id] += amount
+        total = sum(per_order.values(), ZERO)
+        if expected_total is not None and total != expected_total:
+            raise EmployerRuleError(_("The amount due has changed since you opened this page. "
+                                      "Check the schedule again"))
+        remittance = Remittance.objects.create(
+            employer=employer, month=month, amount=total, method=PaymentMethod(method),
+            paid_on=paid_on, payment_reference=payment_reference.strip()[:35],
+            due_on=payment_due_date(month), recorded_by=user_or_none(acting_user),
+        )
+        RemittanceAllocation.objects.bulk_create(
+            [RemittanceAllocation(remittance=remittance, order_id=order_id, amount=amount)
+             for order_id, amount in per_order.items()], batch_size=_CHUNK)
+        ids = [pk for pk, _order, _amount in rows]
+        for start in range(0, len(ids), _CHUNK):
+            DeductionReturn.objects.filter(pk__in=ids[start:start + _CHUNK]).update(remittance=remittance)
+        if not unpaid_returns(employer, month).exists():
+            LatePayment.objects.filter(employer=employer, month=month, resolved_at__isnull=True).update(
+                resolved_at=timezone.now())
+        record_audit_event(acting_user=acting_user, action="employer.payment_recorded", obj=employer,
+                           remittance=str(remittance.public_id), month=month.isoformat(),
+                           amount=str(total), orders=len(per_order), paid_late=remittance.paid_late)
+        from ..tasks import post_remittance_receipts_task
+
+        post_remittance_receipts_task.delay_on_commit(remittance.pk)
+        return remittance
+
+
+def post_remittance_receipts(*, acting_user, remittance_id, limit=None):
+    """Post a receipt on each order's case for its share of the payment. Safe to run
+    again: allocations already posted are skipped and receipts are keyed."""
+    from payments.services import record_receipt
+
+    remittance = Remittance.objects.select_related("employer").get(pk=remittance_id)
+    pending = (RemittanceAllocation.objects.filter(remittance=remittance, posted_at__isnull=True)
+               .select_related("order__case").order_by("pk"))
+    if limit:
+        pending = pending[:limit]
+    posted = 0
+    for allocation in pending:
+        with transaction.atomic():
+            locked = RemittanceAllocation.objects.select_for_update().get(pk=allocation.pk)
+            if locked.posted_at:
+                continue
+            receipt = record_receipt(
+                acting_user=acting_user, case=allocation.order.case, amount=allocation.amount,
+                received_on=remittance.paid_on, method=RECEIPT_METHOD,
+                external_reference=f"DEO {allocation.order.reference}",
+                idempotency_key=allocation.idempotency_key,
+            )
+            locked.receipt_public_id = getattr(receipt, "public_id", None)
+            locked.posted_at = timezone.now()
+            locked.save(update_fields=["receipt_public_id", "posted_at"])
+            posted += 1
+    return posted
+

@@ -1,0 +1,30 @@
+"""The demo employers load, and loading again changes nothing."""
+
+import importlib
+
+from employers import demo
+from employers.models import DeductionOrder, DeductionReturn, Employer, Remittance
+
+
+def load_everything():
+    for name in ("cms_portal.demo", "cases.demo", "payments.demo", "employers.demo"):
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError:
+            continue
+        module.load()
+
+
+def counts():
+    return [model.objects.count() for model in (Employer, DeductionOrder, DeductionReturn, Remittance)]
+
+
+def test_demo_employers_load_once(db):
+    load_everything()
+    first = counts()
+    assert first[0] == 2 and first[1] == 3 and first[2] > 0 and first[3] == 1
+    load_everything()
+    assert counts() == first
+    emails = {account["email"] for account in demo.accounts()}
+    assert "gareth.payroll@example.com" in emails
+    assert all(account["employer_reference"] for account in demo.accounts())
