@@ -86,10 +86,12 @@ class SessionTimeoutMiddleware:
         if user is not None and user.is_authenticated:
             expired_reason = self._expired_reason(request)
             if expired_reason:
+                request.sign_out_reason = expired_reason  # for the security log
                 logout(request)
                 return self._expired_response(request, expired_reason)
             request.session[SESSION_LAST_ACTIVITY] = time.time()
             request.session.setdefault(SESSION_SIGNED_IN_AT, time.time())
+            request.session_timeout = session_timeout_settings(request)
         return self.get_response(request)
 
     @staticmethod
@@ -108,6 +110,15 @@ class SessionTimeoutMiddleware:
         if request.path.endswith("/session/keep-alive/"):
             return JsonResponse({"signed_in": False}, status=401)
         return redirect(f"{reverse('cms_portal:signed_out')}?reason={reason}")
+
+
+def session_timeout_settings(request):
+    """What the timeout warning dialog needs, read per request so tests can shorten it."""
+    expires_in = max(0, round(session_expiry_timestamp(request) - time.time()))
+    return {
+        "expires_in": expires_in,
+        "warning_seconds": min(settings.SESSION_WARNING_SECONDS, settings.SESSION_IDLE_TIMEOUT_SECONDS),
+    }
 
 
 def session_expiry_timestamp(request):

@@ -47,4 +47,6 @@ urlpatterns += i18n_patterns(
 handler400 = "cms_portal.views.bad_request"
 handler403 = "cms_portal.views.permission_denied"
 handler404 = "cms_portal.views.page_not_found"
+# allauth's rate limits (sign up, password reset) answer with this page.
+handler429 = "cms_portal.views.too_many_requests"
 handler500 = "cms_portal.views.server_error"

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from .accounts.presenters import account_summary
 from .cookies import cookie_consent, set_policy
 from .forms import GovukForm
 from .middleware import session_expiry_timestamp
@@ -155,7 +156,7 @@ def link_account(request):
 
 @login_required
 def account(request):
-    return render(request, "pages/account.html")
+    return render(request, "pages/account.html", {"summary": account_summary(request.user)})
 
 
 def sign_out_everywhere(request):

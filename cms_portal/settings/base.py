@@ -56,8 +56,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "cms_portal.accounts.middleware.MfaRequiredMiddleware",
     "cms_portal.middleware.NoStoreForSignedInMiddleware",
-    "axes.middleware.AxesMiddleware",
+    "cms_portal.accounts.lockout.PortalAxesMiddleware",
 ]
 
 ROOT_URLCONF = "cms_portal.urls"
@@ -101,7 +102,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "cms_portal.User"
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "cms_portal.accounts.lockout.PortalAxesBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -162,6 +163,18 @@ ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_PASSWORD_RESET_TOKEN_GENERATOR = "cms_portal.accounts.tokens.OneHourPasswordResetTokenGenerator"
 ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_ADAPTER = "cms_portal.accounts.adapter.PortalAccountAdapter"
+ACCOUNT_FORMS = {
+    "login": "cms_portal.accounts.forms.LoginForm",
+    "signup": "cms_portal.accounts.forms.SignupForm",
+    "reset_password": "cms_portal.accounts.forms.ResetPasswordForm",
+    "reset_password_from_key": "cms_portal.accounts.forms.ResetPasswordKeyForm",
+    "change_password": "cms_portal.accounts.forms.ChangePasswordForm",
+    "set_password": "cms_portal.accounts.forms.SetPasswordForm",
+    "reauthenticate": "cms_portal.accounts.forms.ReauthenticateForm",
+    "add_email": "cms_portal.accounts.forms.AddEmailForm",
+}
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 # django-axes owns the failed-login lockout; allauth keeps its other limits.
 ACCOUNT_RATE_LIMITS = {
     "login_failed": None,
@@ -176,6 +189,14 @@ ACCOUNT_RATE_LIMITS = {
 PASSWORD_RESET_TIMEOUT = 60 * 60
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Child Maintenance Service"
+MFA_ADAPTER = "cms_portal.accounts.adapter.PortalMFAAdapter"
+# Accept the code from the 30 seconds either side too: phone clocks drift.
+MFA_TOTP_TOLERANCE = 1
+MFA_FORMS = {
+    "authenticate": "cms_portal.accounts.forms.AuthenticateForm",
+    "reauthenticate": "cms_portal.accounts.forms.ReauthenticateCodeForm",
+    "activate_totp": "cms_portal.accounts.forms.ActivateAuthenticatorAppForm",
+}
 
 # django-axes: 5 failures per account and IP, 15-minute cool-off, HTTP 429.
 AXES_FAILURE_LIMIT = 5
@@ -183,8 +204,11 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_CALLABLE = "cms_portal.accounts.security.axes_username"
 AXES_RESET_ON_SUCCESS = True
+# Attempts refused during a lockout do not restart it: it ends 15 minutes after it began.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_LOCKOUT_TEMPLATE = "errors/locked_out.html"
+AXES_COOLOFF_MESSAGE = _("You have been locked out for 15 minutes")
 AXES_VERBOSE = False
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -206,6 +230,19 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_TIME_LIMIT = 2 * 3600
 CELERY_TASK_SOFT_TIME_LIMIT = 2 * 3600 - 60
 CELERY_BEAT_SCHEDULE = {}
+# Payments' nightly jobs, in order, by London business date; after 02:00 so the hour the
+# clocks change (01:00-01:59, twice in October, never in March) never skips or repeats one.
+from celery.schedules import crontab  # noqa: E402
+
+CELERY_BEAT_SCHEDULE.update({
+    f"payments.{job}": {"task": "payments.tasks.start_job", "args": [job],
+                        "schedule": crontab(hour=hour, minute=minute)}
+    for job, hour, minute in [("post_due_instalments", 2, 15), ("allocate_receipts", 2, 45),
+                              ("pass_on", 3, 15), ("detect_missed_payments", 3, 45)]
+})
+# Employers whose money had not reached CMS by the 19th: flagged and emailed, nightly.
+CELERY_BEAT_SCHEDULE["employers.flag_late_payments"] = {
+    "task": "employers.tasks.flag_late_payments_task", "schedule": crontab(hour=4, minute=15)}
 
 SERVICE_NAME = "Child Maintenance Service"
 EXIT_THIS_PAGE_URL = "https://www.bbc.co.uk/weather"

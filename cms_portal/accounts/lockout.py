@@ -1,0 +1,32 @@
+"""Lockout timing: five failed sign-ins are each answered with the ordinary error; the
+sixth attempt (and every one after it, even with the right password) gets the lockout
+page until the cool-off ends. Axes on its own answers the fifth failure with the
+lockout page; these subclasses only show it for attempts refused before they ran."""
+
+from axes.backends import AxesStandaloneBackend
+from axes.exceptions import AxesBackendPermissionDenied
+from axes.helpers import get_lockout_response
+from axes.middleware import AxesMiddleware
+from django.conf import settings
+
+
+class PortalAxesBackend(AxesStandaloneBackend):
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        try:
+            return super().authenticate(request, username=username, password=password, **kwargs)
+        except AxesBackendPermissionDenied:
+            request.axes_refused_before_attempt = True
+            raise
+
+
+class PortalAxesMiddleware(AxesMiddleware):
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            settings.AXES_ENABLED
+            and getattr(request, "axes_locked_out", None)
+            and getattr(request, "axes_refused_before_attempt", False)
+        ):
+            credentials = getattr(request, "axes_credentials", None)
+            response = get_lockout_response(request, response, credentials)
+        return response

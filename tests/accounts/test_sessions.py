@@ -1,0 +1,127 @@
+"""Sessions: 15 minutes idle and 12 hours in all, enforced on the server whatever the
+browser does; keep-alive extends only a live session; signed-in pages are not stored."""
+
+import os
+import subprocess
+import sys
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.utils import timezone
+
+from .helpers import session_exists, session_key, sign_in
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def signed_in(client, make_user):
+    sign_in(client, make_user().email)
+    return client
+
+
+def test_idle_for_15_minutes_signs_out_on_the_server(signed_in):
+    key = session_key(signed_in)
+    start = timezone.now()
+    with time_machine.travel(start + timedelta(minutes=14, seconds=55), tick=False):
+        assert signed_in.get("/your-account/").status_code == 200  # activity resets the clock
+    with time_machine.travel(start + timedelta(minutes=29, seconds=50), tick=False):
+        assert signed_in.get("/your-account/").status_code == 200
+    with time_machine.travel(start + timedelta(minutes=44, seconds=51), tick=False):
+        response = signed_in.get("/your-account/")
+    assert response["Location"] == "/signed-out/?reason=timeout"
+    assert not session_exists(key)
+    page = signed_in.get(response["Location"]).content.decode()
+    assert "You have been signed out" in page and "has not been kept" in page
+
+
+def test_keep_alive_extends_the_session(signed_in):
+    start = timezone.now()
+    with time_machine.travel(start + timedelta(minutes=14), tick=False):
+        response = signed_in.post("/session/keep-alive/")
+        assert response.status_code == 200
+        assert response.json()["signed_in"] is True
+        assert response.json()["expires_in"] == 15 * 60
+    with time_machine.travel(start + timedelta(minutes=28), tick=False):
+        assert signed_in.get("/your-account/").status_code == 200
+
+
+def test_keep_alive_is_refused_after_expiry(signed_in):
+    key = session_key(signed_in)
+    with time_machine.travel(timezone.now() + timedelta(minutes=15, seconds=1), tick=False):
+        response = signed_in.post("/session/keep-alive/")
+    assert response.status_code == 401 and response.json() == {"signed_in": False}
+    assert not session_exists(key)
+    assert signed_in.post("/session/keep-alive/").status_code == 401
+
+
+def test_keep_alive_needs_csrf_and_post(make_user):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(make_user())
+    assert client.post("/session/keep-alive/").status_code == 403
+    assert client.get("/session/keep-alive/").status_code == 405
+
+
+def test_twelve_hours_is_the_limit_whatever_the_activity(signed_in):
+    start = timezone.now()
+    for minutes in range(14, 12 * 60, 14):
+        with time_machine.travel(start + timedelta(minutes=minutes), tick=False):
+            assert signed_in.post("/session/keep-alive/").status_code == 200
+    with time_machine.travel(start + timedelta(hours=12, seconds=5), tick=False):
+        response = signed_in.get("/your-account/")
+    assert response["Location"] == "/signed-out/?reason=expired"
+    assert "signed in for 12 hours" in signed_in.get(response["Location"]).content.decode()
+
+
+def test_keep_alive_never_promises_more_than_the_absolute_limit(signed_in):
+    from cms_portal.middleware import SESSION_SIGNED_IN_AT
+
+    session = signed_in.session
+    session[SESSION_SIGNED_IN_AT] -= 11 * 60 * 60 + 55 * 60
+    session.save()
+    assert signed_in.post("/session/keep-alive/").json()["expires_in"] <= 5 * 60
+
+
+def test_signed_in_pages_are_not_stored(signed_in, client):
+    response = signed_in.get("/your-account/")
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+
+
+def test_session_cookie_is_httponly_and_lasts_for_the_browser_session(signed_in):
+    from django.conf import settings
+
+    cookie = signed_in.cookies[settings.SESSION_COOKIE_NAME]
+    assert cookie["httponly"] is True
+    assert cookie["samesite"] == "Lax"
+    assert not cookie["expires"] and not cookie["max-age"]  # no "remember me"
+
+
+def test_every_signed_in_page_carries_the_timeout_warning(signed_in, settings):
+    settings.SESSION_IDLE_TIMEOUT_SECONDS = 120
+    settings.SESSION_WARNING_SECONDS = 60
+    page = signed_in.get("/your-account/").content.decode()
+    assert 'id="session-timeout-dialog"' in page
+    assert 'data-expires-in="120"' in page and 'data-warning-seconds="60"' in page
+    assert 'data-keep-alive-url="/session/keep-alive/"' in page
+    assert "You’re about to be signed out" in page
+    assert "js/session-timeout.mjs" in page
+
+
+def test_anonymous_pages_have_no_timeout_warning(client):
+    assert "session-timeout-dialog" not in client.get("/accounts/login/").content.decode()
+
+
+def test_production_cookies_are_secure_httponly_and_samesite():
+    code = (
+        "from django.conf import settings as s;"
+        "print(s.SESSION_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY, s.SESSION_COOKIE_SAMESITE,"
+        " s.CSRF_COOKIE_SECURE, s.SESSION_EXPIRE_AT_BROWSER_CLOSE, s.ACCOUNT_SESSION_REMEMBER)"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "cms_portal.settings.production",
+           "SECRET_KEY": "x" * 60, "DATABASE_URL": "postgres://cms@db.invalid/cms", "ALLOWED_HOSTS": "x.example"}
+    result = subprocess.run([sys.executable, "manage.py", "shell", "--no-imports", "-c", code], env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.stdout.split() == ["True", "True", "Lax", "True", "True", "False"], result.stderr
