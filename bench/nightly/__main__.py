@@ -1,0 +1,253 @@
+"""Times payments' nightly jobs for one business date against a set-based SQL baseline.
+
+    DATABASE_URL=postgres://... python -m bench.nightly [--cases 50000] [--date 2026-03-02]
+
+Builds a fresh database `<name>_nightly` next to the one in DATABASE_URL (which is never
+touched), fills it with a synthetic caseload (bench/nightly/generate.py), copies it to
+`<name>_nightly_baseline`, then in the same run:
+
+1. runs the four jobs the way Celery beat starts them (start_job fans out one task per
+   chunk; tasks run in this process) and times them, counting tasks and queries. The
+   emails about missed payments go out from their own tasks after the jobs commit; they
+   are timed separately because the baseline sends no email;
+2. runs the jobs again (nothing left to do) and times that;
+3. runs the hand-written SQL (bench/nightly/baseline.py) on the copy and times it;
+4. checks both databases ended the same (bench/nightly/fingerprint.py).
+
+With --baseline-in-place there is no copy (a 500,000-case database is tens of gigabytes):
+the baseline runs first on the same database inside a transaction that is rolled back
+(twice, timing the second so its cache is as warm as the jobs'), then the jobs run.
+
+The last line printed is one JSON object:
+{"cases", "seconds", "baseline_seconds", "ratio", "rerun_ratio", "tasks"}.
+"""
+
+import argparse
+import json
+import os
+import sys
+import time
+from contextlib import contextmanager
+from datetime import date
+from urllib.parse import urlparse
+
+import psycopg
+
+from .baseline import run_baseline
+from .fingerprint import fingerprint, work_done
+from .generate import generate
+
+JOB_SECONDS_TARGET = 60
+RATIO_TARGET = 3
+RERUN_TARGET = 0.2
+CASES_PER_TASK_TARGET = 1000
+
+
+def _connect(url, name, **options):
+    parts = urlparse(url)
+    return psycopg.connect(host=parts.hostname or "127.0.0.1", port=parts.port or 5432,
+                           user=parts.username or "postgres", password=parts.password,
+                           dbname=name, **options)
+
+
+def _recreate(url, name, template=None):
+    with _connect(url, "postgres", autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
+
+
+def _drop(url, *names):
+    with _connect(url, "postgres", autocommit=True) as admin:
+        for name in names:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+class Stopwatch:
+    def __init__(self):
+        self.seconds = {}
+
+    @contextmanager
+    def __call__(self, name):
+        start = time.perf_counter()
+        yield
+        self.seconds[name] = time.perf_counter() - start
+        print(f"    {name}: {self.seconds[name]:.2f} s", flush=True)
+
+    def total(self):
+        return sum(self.seconds.values())
+
+
+def _setup_django(url, database):
+    os.environ["BENCH_DATABASE_NAME"] = database
+    os.environ["DJANGO_SETTINGS_MODULE"] = "bench.nightly.settings"
+    import django
+
+    django.setup()
+
+
+def _run_jobs(day, deferred_emails, slowest=None):
+    """Start each job as beat does; returns (stopwatch, tasks, queries). With a list in
+    `slowest`, every query's time and start are added to it."""
+    from celery.signals import task_prerun
+    from django.db import connection
+
+    from payments import tasks
+    from payments.jobs import NIGHTLY_ORDER
+
+    counts = {"tasks": 0, "queries": 0, "sql_seconds": 0.0}
+
+    def count_task(**_kwargs):
+        counts["tasks"] += 1
+
+    def count_query(execute, sql, params, many, context):
+        counts["queries"] += 1
+        start = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            took = time.perf_counter() - start
+            counts["sql_seconds"] += took
+            if slowest is not None:
+                slowest.append((took, sql[:160]))
+
+    task_prerun.connect(count_task)
+    watch = Stopwatch()
+    tasks.notify_missed_payments.delay = lambda ids: deferred_emails.append(ids)
+    try:
+        with connection.execute_wrapper(count_query):
+            for job in NIGHTLY_ORDER:
+                with watch(job):
+                    tasks.start_job.delay(job, day.isoformat())
+    finally:
+        task_prerun.disconnect(count_task)
+        del tasks.notify_missed_payments.delay
+    print(f"    (waiting on the database {counts['sql_seconds']:.2f} s of it)")
+    return watch, counts["tasks"], counts["queries"]
+
+
+def _send_emails(deferred_emails):
+    from django.core import mail
+
+    from payments import tasks
+
+    watch = Stopwatch()
+    with watch("missed payment emails"):
+        for ids in deferred_emails:
+            tasks.notify_missed_payments.delay(ids)
+    return watch.total(), len(deferred_emails), len(getattr(mail, "outbox", []))
+
+
+def _baseline_in_place(url, database, day, watch):
+    """Run the baseline twice in transactions that are rolled back; keep the second
+    timing and the state it reached."""
+    for attempt in (1, 2):
+        timings = Stopwatch() if attempt == 1 else watch
+        with _connect(url, database, cursor_factory=psycopg.ClientCursor) as conn:
+            run_baseline(conn, day, timer=timings, commit=False)
+            state = fingerprint(conn, day, rollback=False)
+            conn.rollback()
+        with _connect(url, database, autocommit=True) as conn:
+            conn.execute("VACUUM ANALYZE")
+    return state
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m bench.nightly", description=__doc__.split("\n")[0])
+    parser.add_argument("--cases", type=int, default=50_000)
+    parser.add_argument("--date", type=date.fromisoformat, default=None,
+                        help="business date to run (default: today in London)")
+    parser.add_argument("--years", type=int, default=4, help="history goes back this far")
+    parser.add_argument("--keep", action="store_true", help="keep the two databases afterwards")
+    parser.add_argument("--baseline-in-place", action="store_true",
+                        help="no copy: run the baseline first in a rolled-back transaction")
+    parser.add_argument("--profile", action="store_true", help="profile the jobs' Python")
+    parser.add_argument("--slow-queries", type=int, default=0, metavar="N",
+                        help="print the N slowest queries the jobs ran")
+    args = parser.parse_args(argv)
+
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        sys.exit("bench.nightly needs DATABASE_URL pointing at PostgreSQL")
+    base = urlparse(url).path.lstrip("/") or "cms_portal"
+    main_db, copy_db = f"{base}_nightly", f"{base}_nightly_baseline"
+
+    print(f"Nightly jobs benchmark: {args.cases:,} cases", flush=True)
+    _recreate(url, main_db)
+    _setup_django(url, main_db)
+    from django.core.management import call_command
+    from django.db import connections
+
+    from payments.dates import business_date
+
+    day = args.date or business_date()
+    setup = Stopwatch()
+    with setup("migrate"):
+        call_command("migrate", verbosity=0)
+    print(f"  generating {args.cases:,} cases with {args.years} years of history before {day}")
+    with setup("generate"), _connect(url, main_db, cursor_factory=psycopg.ClientCursor) as conn:
+        generate(conn, cases=args.cases, day=day, years=args.years)
+    connections.close_all()
+    baseline = Stopwatch()
+    if args.baseline_in_place:
+        print("  baseline (hand-written set-based SQL, rolled back):", flush=True)
+        baseline_print = _baseline_in_place(url, main_db, day, baseline)
+    else:
+        with setup("copy for the baseline"):
+            _recreate(url, copy_db, template=main_db)
+
+    print("  jobs (start_job per job, one task per chunk):", flush=True)
+    deferred, slowest = [], []
+    profiler = None
+    if args.profile:
+        import cProfile
+
+        profiler = cProfile.Profile()
+        profiler.enable()
+    jobs, tasks, queries = _run_jobs(day, deferred, slowest if args.slow_queries else None)
+    if profiler is not None:
+        import pstats
+
+        profiler.disable()
+        pstats.Stats(profiler).sort_stats("tottime").print_stats(30)
+    for seconds, sql in sorted(slowest, reverse=True)[:args.slow_queries]:
+        print(f"    {seconds:.3f} s  {sql}")
+    email_seconds, email_tasks, emails = _send_emails(deferred)
+    print("  jobs again (everything already done):", flush=True)
+    rerun, rerun_tasks, rerun_queries = _run_jobs(day, [])
+    connections.close_all()
+
+    if not args.baseline_in_place:
+        print("  baseline (hand-written set-based SQL on the copy):", flush=True)
+        with _connect(url, copy_db, cursor_factory=psycopg.ClientCursor) as conn:
+            run_baseline(conn, day, timer=baseline)
+            baseline_print = fingerprint(conn, day)
+    with _connect(url, main_db) as conn:
+        jobs_print = fingerprint(conn, day)
+        work = work_done(conn, day)
+    if not args.keep:
+        _drop(url, main_db, copy_db)
+
+    seconds, baseline_seconds = jobs.total(), baseline.total()
+    ratio = seconds / baseline_seconds
+    rerun_ratio = rerun.total() / seconds
+    same = jobs_print == baseline_print
+    print(f"  work: {', '.join(f'{name} {value:,}' for name, value in work.items())}")
+    print(f"  same result as the baseline: {'yes' if same else 'NO'}")
+    for name in jobs_print:
+        if jobs_print[name] != baseline_print[name]:
+            print(f"    differs: {name}: jobs {jobs_print[name]} baseline {baseline_print[name]}")
+    print(f"  jobs {seconds:.2f} s, {tasks} tasks, {queries:,} queries "
+          f"(+ {email_tasks} email tasks, {emails:,} emails, {email_seconds:.2f} s)")
+    print(f"  again {rerun.total():.2f} s, {rerun_tasks} tasks, {rerun_queries:,} queries")
+    print(f"  baseline {baseline_seconds:.2f} s; ratio {ratio:.2f} (target <= {RATIO_TARGET}), "
+          f"rerun ratio {rerun_ratio:.3f} (target <= {RERUN_TARGET}), "
+          f"{args.cases / max(tasks, 1):,.0f} cases per task (target >= {CASES_PER_TASK_TARGET})")
+    print(f"  setup: {', '.join(f'{n} {s:.1f} s' for n, s in setup.seconds.items())}")
+    print(json.dumps({"cases": args.cases, "seconds": round(seconds, 3),
+                      "baseline_seconds": round(baseline_seconds, 3), "ratio": round(ratio, 3),
+                      "rerun_ratio": round(rerun_ratio, 4), "tasks": tasks}))
+    return 0 if same else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,84 @@
+"""Demo money on the demo cases: every night since the first decision run in order, the
+Collect and Pay cases paid on time except one part payment (so there are arrears, a
+missed-payment email and a plan), a deduction from earnings order, and a missed Direct
+Pay payment reported. Safe to load again: jobs skip what is done, keys repeat."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+from django.db.models import Min
+
+from cases.demo import DIRECT_PAY_CASE, SAFEGUARDING_CASE, SHARED_CARE_CASE
+from cases.models import Case
+from cms_portal.demo import CASEWORKER_EMAIL, ensure_user
+
+from . import jobs, services
+from .dates import business_date
+from .models import ArrearsPaymentPlan, DirectPayReport, Instalment, PlanStatus
+
+PART_PAYMENT_SHARE = Decimal("0.5")
+
+
+def accounts():
+    """Payments adds no sign-ins of its own: the cases area's parents see their money."""
+    return []
+
+
+def _pay_what_fell_due(case, day, caseworker):
+    """Pay each instalment on its due date; on the shared care case, only half of the
+    second one (so it has arrears)."""
+    for instalment in Instalment.objects.filter(case=case, due_date=day, collect_and_pay=True):
+        amount = instalment.amount + instalment.fee_amount
+        earlier = Instalment.objects.filter(case=case, due_date__lt=day).count()
+        if case.reference == SHARED_CARE_CASE and earlier == 1:
+            amount = (amount * PART_PAYMENT_SHARE).quantize(Decimal("0.01"))
+        services.record_receipt(acting_user=caseworker, case=case, amount=amount, received_on=day,
+                                method="direct_debit",
+                                idempotency_key=f"demo:{case.reference}:{day.isoformat()}")
+
+
+def _run_history(cases, caseworker):
+    today = business_date()
+    first = (Case.objects.filter(reference__in=[case.reference for case in cases])
+             .aggregate(first=Min("payment_schedules__first_due_date"))["first"])
+    day = first
+    while day is not None and day <= today:
+        for job in jobs.NIGHTLY_ORDER:
+            jobs.run_job_now(job, day)
+        for case in cases:
+            if case.service_type == "collect_and_pay":
+                _pay_what_fell_due(case, day, caseworker)
+        day += timedelta(days=1)
+
+
+def load(stdout=None):
+    caseworker = ensure_user(CASEWORKER_EMAIL, full_name="Casey Worker", is_staff=True)
+    cases = list(Case.objects.filter(
+        reference__in=[DIRECT_PAY_CASE, SHARED_CARE_CASE, SAFEGUARDING_CASE]))
+    if not cases:
+        return
+    _run_history(cases, caseworker)
+    today = business_date()
+    by_reference = {case.reference: case for case in cases}
+    shared = by_reference.get(SHARED_CARE_CASE)
+    if shared is not None:
+        services.post_enforcement_charge(acting_user=caseworker, case=shared, kind="deo",
+                                         on_date=today - timedelta(days=10),
+                                         idempotency_key=f"demo:{shared.reference}:deo",
+                                         notes="Demo: employer found through HMRC.")
+        if not ArrearsPaymentPlan.objects.filter(case=shared, status=PlanStatus.ACTIVE).exists():
+            services.agree_payment_plan(acting_user=caseworker, case=shared,
+                                        amount_per_instalment=Decimal("25.00"), starts_on=today,
+                                        note="Demo: agreed by phone.")
+    direct = by_reference.get(DIRECT_PAY_CASE)
+    missed = (Instalment.objects.filter(case=direct, due_date__lt=today).order_by("-due_date")
+              .first() if direct else None)
+    if missed is not None:
+        receiving = direct.parties.filter(role="receiving").first()
+        if not DirectPayReport.objects.filter(instalment=missed, party=receiving).exists():
+            services.report_missed_direct_payment(
+                acting_user=receiving.user, case=direct, party=receiving, due_date=missed.due_date,
+                amount_received=Decimal("0"))
+    if stdout:
+        stdout.write(f"Payments: nightly jobs run up to {today:%d/%m/%Y}; case {SHARED_CARE_CASE} "
+                     "has arrears, a plan and a deduction from earnings order")

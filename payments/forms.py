@@ -1,0 +1,54 @@
+"""Forms on the payments pages. Dates and money use the same fields (and so the same
+error messages) as every other parent form."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from cases.forms.fields import CasesForm, GovukDateField, MoneyField
+from cms_portal.formatting import govuk_date, money
+
+
+class StatementFilterForm(CasesForm):
+    """Payments between two dates (both optional)."""
+
+    date_from = GovukDateField(label_text=_("the start date"), when="not_future",
+                               max_years_ago=30, required=False)
+    date_to = GovukDateField(label_text=_("the end date"), max_years_ago=30, required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", _("The end date must be the same as or after the start date"))
+        return cleaned
+
+
+class MissedPaymentForm(CasesForm):
+    """A receiving parent on Direct Pay reporting a payment that did not arrive in full.
+    `expected` maps each due date they can report (ISO) to the amount they should have got."""
+
+    due_date = forms.ChoiceField(error_messages={
+        "required": _("Select the payment that did not arrive in full"),
+        "invalid_choice": _("Select the payment that did not arrive in full")})
+    amount_received = MoneyField(label_text=_("how much you got"))
+
+    def __init__(self, *args, expected, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.expected = expected
+        self.fields["due_date"].choices = [
+            (due.isoformat(), _("%(amount)s due on %(date)s") % {
+                "amount": money(amount), "date": govuk_date(due)})
+            for due, amount in expected.items()]
+        self.error_anchors["due_date"] = "due_date"
+
+    def clean(self):
+        cleaned = super().clean()
+        chosen, received = cleaned.get("due_date"), cleaned.get("amount_received")
+        if chosen and received is not None:
+            expected = next(amount for due, amount in self.expected.items()
+                            if due.isoformat() == chosen)
+            if received >= expected:
+                self.add_error("amount_received", _(
+                    "How much you got must be less than %(amount)s. If it was paid in full, "
+                    "you do not need to tell us") % {"amount": money(expected)})
+        return cleaned

@@ -1,0 +1,38 @@
+"""Payment schedules, the ledger, receipts and their allocation, money passed on,
+enforcement, arrears plans and the nightly jobs' bookkeeping."""
+
+from .choices import (
+    MONEY,
+    AccountRole,
+    ArrearsStatus,
+    DirectPayOutcome,
+    DisbursementStatus,
+    EnforcementKind,
+    EntryKind,
+    MissedKind,
+    ObligationKind,
+    PaymentFrequency,
+    PlanStatus,
+    ReceiptMethod,
+)
+from .enforcement import ArrearsPaymentPlan, EnforcementAction
+from .insert_only import InsertOnlyError
+from .jobs import JobChunk, JobRun
+from .ledger import Account, LedgerEntry, Obligation
+from .receipts import Allocation, Disbursement, Receipt
+from .schedules import (
+    DirectPayReport,
+    Instalment,
+    MissedPaymentNotice,
+    PaymentSchedule,
+    ScheduleShare,
+)
+
+__all__ = [
+    "MONEY", "Account", "AccountRole", "Allocation", "ArrearsPaymentPlan", "ArrearsStatus",
+    "DirectPayOutcome", "DirectPayReport", "Disbursement", "DisbursementStatus",
+    "EnforcementAction", "EnforcementKind", "EntryKind", "InsertOnlyError", "Instalment",
+    "JobChunk", "JobRun", "LedgerEntry", "MissedKind", "MissedPaymentNotice", "Obligation",
+    "ObligationKind", "PaymentFrequency", "PaymentSchedule", "PlanStatus", "Receipt",
+    "ReceiptMethod", "ScheduleShare",
+]

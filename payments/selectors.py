@@ -1,0 +1,249 @@
+"""Reads of money for a case, as one party sees it. Views first resolve the case and the
+party through `cases.selectors` (Http404 for anything not the user's); everything here
+then only reads that party's own account, so one parent's payments page never shows
+another receiving parent's money or the paying parent's payment methods."""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import F, Q, Sum, Window
+from django.http import Http404
+
+from calculation.fees import paying_parent_fee, receiving_parent_fee
+
+from .dates import business_date, financial_year_start, next_due_dates
+from .models import (
+    Account,
+    AccountRole,
+    Allocation,
+    ArrearsPaymentPlan,
+    DirectPayReport,
+    Disbursement,
+    EnforcementAction,
+    EntryKind,
+    Instalment,
+    LedgerEntry,
+    Obligation,
+    ObligationKind,
+    PaymentSchedule,
+    PlanStatus,
+    ScheduleShare,
+)
+from .services.validation import COLLECT_AND_PAY
+
+ZERO = Decimal("0.00")
+STATEMENT_PAGE_SIZE = 50
+
+
+def account_for(case, party):
+    """The party's own account in the case (the paying account for the paying party)."""
+    return Account.objects.filter(case=case, party=party).first()
+
+
+def is_collect_and_pay(case):
+    return case.service_type == COLLECT_AND_PAY
+
+
+def _sum(queryset, field="amount"):
+    return queryset.aggregate(total=Sum(field))["total"] or ZERO
+
+
+def arrears(case, on_date=None, account=None):
+    """Maintenance that fell due before `on_date` and is unpaid; for a receiving
+    parent's account, only the maintenance due to them."""
+    on_date = on_date or business_date()
+    debts = Obligation.objects.filter(case=case, kind=ObligationKind.MAINTENANCE,
+                                      due_date__lt=on_date, outstanding__gt=0)
+    if account is not None and account.role == AccountRole.RECEIVING:
+        debts = debts.filter(receiving_account=account)
+    return _sum(debts, "outstanding")
+
+
+def unpaid_fees_and_charges(case):
+    return _sum(Obligation.objects.filter(case=case, outstanding__gt=0).exclude(
+        kind=ObligationKind.MAINTENANCE), "outstanding")
+
+
+def fees_since(account, since):
+    """Collection fees paid by (paying) or taken from (receiving) the account holder."""
+    if account.role == AccountRole.PAYING:
+        return _sum(Allocation.objects.filter(receipt__account=account, allocated_on__gte=since,
+                                              obligation__kind=ObligationKind.COLLECTION_FEE))
+    return -_sum(LedgerEntry.objects.filter(account=account, effective_date__gte=since).filter(
+        Q(kind=EntryKind.RECEIVING_PARENT_FEE)
+        | Q(kind=EntryKind.REVERSAL, reverses__kind=EntryKind.RECEIVING_PARENT_FEE)))
+
+
+def active_plan(case):
+    return ArrearsPaymentPlan.objects.filter(case=case, status=PlanStatus.ACTIVE).first()
+
+
+@dataclass(frozen=True)
+class Upcoming:
+    due_date: date
+    maintenance: Decimal
+    fee: Decimal
+    plan: Decimal
+
+    @property
+    def total(self):
+        return self.maintenance + self.fee + self.plan
+
+
+def upcoming_payments(case, party, count=6, on_date=None):
+    """The next `count` payments from today, across the current schedule and one
+    starting later, as the party sees them: the paying parent what they pay (with the
+    fee and any arrears plan); a receiving parent what they get (less the fee)."""
+    on_date = on_date or business_date()
+    collect = is_collect_and_pay(case)
+    plan = active_plan(case) if party.is_paying else None
+    schedules = (PaymentSchedule.objects.filter(case=case)
+                 .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on_date))
+                 .order_by("starts_on", "id").prefetch_related("shares"))
+    payments = []
+    for schedule in schedules:
+        shares = [share for share in schedule.shares.all()
+                  if party.is_paying or share.receiving_party_id == party.pk]
+        if not shares:
+            continue
+        start = max(on_date, schedule.starts_on)
+        for due in next_due_dates(schedule.first_due_date, schedule.frequency, start, count):
+            if schedule.ends_on and due > schedule.ends_on:
+                break
+            maintenance = sum((share.instalment_amount for share in shares), start=ZERO)
+            fee = ZERO
+            if collect and party.is_paying:
+                fee = sum((paying_parent_fee(s.instalment_amount, due) for s in shares), start=ZERO)
+            elif collect:
+                fee = sum((receiving_parent_fee(s.instalment_amount, due) for s in shares),
+                          start=ZERO)
+            extra = plan.amount_per_instalment if plan and due >= plan.starts_on else ZERO
+            payments.append(Upcoming(due, maintenance, fee, extra))
+    return sorted(payments, key=lambda p: p.due_date)[:count]
+
+
+def past_instalments(case, party, limit=12):
+    """Recent instalments with how much of each is unpaid (Collect and Pay) or what the
+    receiving parent reported (Direct Pay)."""
+    instalments = (Instalment.objects.filter(case=case, due_date__lt=business_date())
+                   .order_by("-due_date")
+                   .annotate(unpaid=Sum("obligations__outstanding",
+                                        filter=Q(obligations__kind=ObligationKind.MAINTENANCE)))
+                   .prefetch_related("direct_pay_reports", "schedule__shares"))
+    return list(instalments[:limit])
+
+
+def recent_disbursements(account, limit=6):
+    return list(Disbursement.objects.filter(account=account).order_by("-business_date")[:limit])
+
+
+def enforcement_actions(case):
+    return list(EnforcementAction.objects.filter(case=case).order_by("-taken_on", "-id"))
+
+
+def money_summary_for_case(case, party):
+    """What the case page shows about money for this party: next payment (with fees for
+    the paying parent, as expected for a receiving parent), arrears and balance."""
+    account = account_for(case, party)
+    if account is None:
+        return {"has_schedule": False}
+    upcoming = upcoming_payments(case, party, count=1)
+    next_payment = upcoming[0] if upcoming else None
+    return {
+        "has_schedule": True,
+        "role": account.role,
+        "collect_and_pay": is_collect_and_pay(case),
+        "next_due_date": next_payment.due_date if next_payment else None,
+        "next_amount": (next_payment.total if party.is_paying
+                        else next_payment.maintenance - next_payment.fee) if next_payment else None,
+        "next_fee": next_payment.fee if next_payment else ZERO,
+        "next_plan_amount": next_payment.plan if next_payment else ZERO,
+        "arrears": arrears(case, account=account),
+        "balance": account.balance,
+        "arrears_status": account.arrears_status,
+    }
+
+
+def _statement_base(account, date_from, date_to):
+    entries = LedgerEntry.objects.filter(account=account)
+    opening = ZERO
+    if date_from:
+        opening = _sum(entries.filter(effective_date__lt=date_from))
+        entries = entries.filter(effective_date__gte=date_from)
+    if date_to:
+        entries = entries.filter(effective_date__lte=date_to)
+    return entries, opening
+
+
+def _with_running_balance(entries):
+    return (entries
+            .annotate(running_balance=Window(Sum("amount"), order_by=[F("effective_date").asc(),
+                                                                       F("id").asc()]))
+            .select_related("receipt", "enforcement_action", "reverses__receipt",
+                            "reverses__enforcement_action")
+            .order_by("-effective_date", "-id"))
+
+
+def statement_entries(account, date_from=None, date_to=None):
+    """Ledger entries newest first, each with `running_balance` (the balance after it
+    from the start of the range; add `opening`, the balance before the range). A fixed
+    number of queries for any size of history."""
+    entries, opening = _statement_base(account, date_from, date_to)
+    return _with_running_balance(entries), opening
+
+
+def statement_page(account, date_from, date_to, page_number):
+    """One page of the statement. Counting uses the plain query; only the page's rows
+    are fetched with the running balance."""
+    entries, opening = _statement_base(account, date_from, date_to)
+    page = Paginator(entries.order_by("-effective_date", "-id"),
+                     STATEMENT_PAGE_SIZE).get_page(page_number)
+    rows = []
+    if page.paginator.count:
+        rows = list(_with_running_balance(entries)[page.start_index() - 1:page.end_index()])
+    page.object_list = rows
+    return page, opening
+
+
+def reportable_direct_payments(case, party, count):
+    """{due date: amount expected} for this receiving parent's last `count` Direct Pay
+    instalments that fell due before today and that they have not reported yet."""
+    instalments = (Instalment.objects.filter(case=case, collect_and_pay=False,
+                                             due_date__lt=business_date())
+                   .exclude(direct_pay_reports__party=party)
+                   .order_by("-due_date")[:count])
+    shares = {share.schedule_id: share.instalment_amount for share in ScheduleShare.objects.filter(
+        receiving_party=party, schedule__case=case)}
+    return {instalment.due_date: shares[instalment.schedule_id] for instalment in instalments
+            if shares.get(instalment.schedule_id)}
+
+
+def direct_pay_report_for(case, party, public_id):
+    report = (DirectPayReport.objects.filter(public_id=public_id, party=party,
+                                             instalment__case=case)
+              .select_related("instalment").first())
+    if report is None:
+        raise Http404
+    return report
+
+
+@dataclass(frozen=True)
+class BankDetails:
+    account_name: str
+    sort_code: str
+    account_number: str
+
+
+def collection_bank_details():
+    """Where paying parents send money. Set PAYMENTS_COLLECTION_ACCOUNT in settings for a
+    real deployment; the default is a placeholder for local and test use."""
+    return BankDetails(**getattr(settings, "PAYMENTS_COLLECTION_ACCOUNT", {
+        "account_name": "Child Maintenance Service", "sort_code": "00-00-00",
+        "account_number": "00000000"}))
+
+
+def fee_year_start(on_date=None):
+    return financial_year_start(on_date or business_date())

@@ -1,0 +1,15 @@
+"""Every write that moves money. Each public function runs in one transaction, locks the
+case's accounts, writes an audit event and is safe to call twice."""
+
+from .accounts import IdempotencyConflict, PaymentsError
+from .direct_pay import report_missed_direct_payment
+from .enforcement import agree_payment_plan, end_payment_plan, post_enforcement_charge
+from .receipts import record_receipt
+from .reversals import reverse_entry
+from .schedules import make_schedule_from_decision
+
+__all__ = [
+    "IdempotencyConflict", "PaymentsError", "agree_payment_plan", "end_payment_plan",
+    "make_schedule_from_decision", "post_enforcement_charge", "record_receipt",
+    "report_missed_direct_payment", "reverse_entry",
+]

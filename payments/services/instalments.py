@@ -1,0 +1,115 @@
+"""Instalments falling due: the instalment row, and on Collect and Pay the maintenance
+due to each receiving parent plus the paying parent's collection fee on each amount.
+Set-based: callers pass every schedule with something due and hold the accounts' locks."""
+
+from datetime import timedelta
+
+from calculation.fees import paying_parent_fee
+
+from ..dates import due_date_on_or_after, due_dates_between
+from ..models import (
+    EntryKind,
+    Instalment,
+    Obligation,
+    ObligationKind,
+    PaymentSchedule,
+    ScheduleShare,
+)
+from .bulk import bulk_insert, bulk_set
+from .rows import RowMaker, read_rows
+from .validation import COLLECT_AND_PAY
+
+INSTALMENT_ROWS = RowMaker(Instalment)
+OBLIGATION_ROWS = RowMaker(Obligation)
+
+
+def share_charges(shares, due):
+    """[(share, maintenance, fee)] for one instalment: each fee is the paying parent's rate
+    in force on the due date, on that share alone, rounded half up."""
+    return [(share, share.instalment_amount, paying_parent_fee(share.instalment_amount, due))
+            for share in shares]
+
+
+def charge_instalment(instalment, charges, paying_account, postings, schedule_id):
+    """Post what a saved Collect and Pay instalment charges: one maintenance amount and
+    one fee per receiving parent. Returns the debts to create once the entries are saved."""
+    pending = []
+    due = instalment.due_date
+    for share, maintenance, fee in charges:
+        key = f"{instalment.case_id}:{due.isoformat()}:{share.receiving_party_id}:{schedule_id}"
+        entry = postings.add(paying_account, EntryKind.MAINTENANCE_DUE, maintenance, due,
+                             f"due:{key}", instalment_id=instalment.pk)
+        if entry is not None:
+            pending.append((entry, ObligationKind.MAINTENANCE, share.receiving_account_id))
+        entry = postings.add(paying_account, EntryKind.PAYING_PARENT_FEE, fee, due, f"fee:{key}",
+                             instalment_id=instalment.pk)
+        if entry is not None:
+            pending.append((entry, ObligationKind.COLLECTION_FEE, None))
+    instalment.fee_amount = sum((fee for _share, _maintenance, fee in charges), start=0)
+    if paying_account.current_due_date is None or paying_account.current_due_date < due:
+        paying_account.current_due_date = due
+    return pending
+
+
+def create_obligations(pending):
+    """Debts for entries now saved (with ids), from `charge_instalment` and the like."""
+    bulk_insert(Obligation, [
+        OBLIGATION_ROWS.new(case_id=entry.case_id, entry_id=entry.pk, kind=kind,
+                            due_date=entry.effective_date, instalment_id=entry.instalment_id,
+                            receiving_account_id=receiving_account_id, amount=entry.amount,
+                            outstanding=entry.amount)
+        for entry, kind, receiving_account_id in pending
+    ])
+
+
+def _due_after(schedule, last):
+    """The schedule's next due date after `last`, or None when it has ended."""
+    following = due_date_on_or_after(schedule.first_due_date, schedule.frequency,
+                                     last + timedelta(days=1))
+    if schedule.ends_on and following > schedule.ends_on:
+        return None
+    return following
+
+
+def schedules_due(queryset):
+    """Rows for schedules with their case's service type and their shares (`shares`)."""
+    schedules = read_rows(queryset, "case_id", "frequency", "first_due_date", "next_due_date",
+                          "ends_on", "instalment_amount", "case__service_type")
+    shares = {}
+    for share in read_rows(ScheduleShare.objects.filter(
+            schedule_id__in=[schedule.pk for schedule in schedules]).order_by("id"),
+            "schedule_id", "receiving_party_id", "receiving_account_id", "instalment_amount"):
+        shares.setdefault(share.schedule_id, []).append(share)
+    for schedule in schedules:
+        schedule.shares = shares.get(schedule.pk, [])
+    return schedules
+
+
+def post_due_instalments(schedules, accounts_by_case, on_date, postings):
+    """Post every instalment due on or before `on_date` that each schedule (rows from
+    `schedules_due`) has not yet posted, then move each schedule's next due date on.
+    Returns the number posted."""
+    new_instalments = []
+    for schedule in schedules:
+        last = min(on_date, schedule.ends_on) if schedule.ends_on else on_date
+        dates = due_dates_between(schedule.first_due_date, schedule.frequency,
+                                  schedule.next_due_date, last)
+        collect = schedule.case__service_type == COLLECT_AND_PAY
+        for due in dates:
+            if schedule.instalment_amount > 0:
+                charges = share_charges(schedule.shares, due) if collect else []
+                new_instalments.append((INSTALMENT_ROWS.new(
+                    case_id=schedule.case_id, schedule_id=schedule.pk, due_date=due,
+                    amount=schedule.instalment_amount, collect_and_pay=collect,
+                    fee_amount=sum((fee for _s, _m, fee in charges), start=0)), charges, schedule))
+        schedule.next_due_date = _due_after(schedule, last)
+    bulk_insert(Instalment, [instalment for instalment, _c, _s in new_instalments])
+    pending = []
+    for instalment, charges, schedule in new_instalments:
+        if charges:
+            paying = accounts_by_case[instalment.case_id].paying
+            pending += charge_instalment(instalment, charges, paying, postings, schedule.pk)
+    postings.save(account_fields=("balance", "unallocated", "current_due_date"))
+    create_obligations(pending)
+    bulk_set(PaymentSchedule, schedules, ["next_due_date"])
+    return len(new_instalments)

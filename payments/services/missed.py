@@ -1,0 +1,128 @@
+"""Finding Collect and Pay instalments not paid in full, marking the case in arrears,
+and telling both parents (and a caseworker when it keeps happening).
+
+Decisions documented here:
+- An instalment counts as missed when any of it is still unpaid `GRACE_DAYS` after it
+  fell due (payments by Direct Debit or bank transfer take up to 3 working days to
+  arrive); part paid when some of it was paid.
+- A case goes to a caseworker for escalation on the second missed instalment in a row
+  (the count starts again once the arrears are cleared), once per run of misses.
+- The job looks back `LOOKBACK_DAYS`, so a month of nights without a run is caught up.
+"""
+
+from datetime import timedelta
+
+from django.db import transaction
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cms_portal.formatting import money
+from cms_portal.notify import send_email
+
+from ..models import (
+    Account,
+    AccountRole,
+    ArrearsStatus,
+    MissedKind,
+    MissedPaymentNotice,
+    Obligation,
+    ObligationKind,
+)
+from .accounts import lock_case_accounts
+from .bulk import bulk_insert, bulk_set
+from .rows import RowMaker
+
+NOTICE_ROWS = RowMaker(MissedPaymentNotice)
+
+GRACE_DAYS = 3
+LOOKBACK_DAYS = 31
+ESCALATE_AFTER_MISSES = 2
+
+
+def overdue_cutoff(on_date):
+    return on_date - timedelta(days=GRACE_DAYS)
+
+
+def detect_missed_payments(case_range, on_date):
+    """Notices for newly missed instalments of cases with ids in [lo, hi); arrears
+    statuses set and cleared. Returns the new notices."""
+    lo, hi = case_range
+    cutoff = overdue_cutoff(on_date)
+    in_range = {"case_id__gte": lo, "case_id__lt": hi}
+    unpaid = {}
+    for instalment_id, case_id, amount, outstanding in (
+        Obligation.objects.filter(
+            **in_range, kind=ObligationKind.MAINTENANCE, outstanding__gt=0,
+            due_date__lte=cutoff, due_date__gt=cutoff - timedelta(days=LOOKBACK_DAYS),
+            instalment__missed_notice__isnull=True,
+        ).values_list("instalment_id", "case_id", "amount", "outstanding")
+    ):
+        row = unpaid.setdefault(instalment_id, [case_id, 0, 0])
+        row[1] += amount
+        row[2] += outstanding
+    notices = []
+    if unpaid:
+        accounts = lock_case_accounts({case_id for case_id, _a, _o in unpaid.values()})
+        changed = {}
+        for instalment_id, (case_id, amount, outstanding) in sorted(unpaid.items()):
+            paying = accounts[case_id].paying
+            paying.arrears_status = ArrearsStatus.IN_ARREARS
+            paying.missed_in_row += 1
+            escalate = paying.missed_in_row >= ESCALATE_AFTER_MISSES and not paying.escalated_on
+            if escalate:
+                paying.escalated_on = on_date
+            changed[paying.pk] = paying
+            notices.append(NOTICE_ROWS.new(
+                instalment_id=instalment_id, case_id=case_id, outstanding=outstanding,
+                kind=MissedKind.MISSED if outstanding == amount else MissedKind.PART_PAID,
+                business_date=on_date, escalate=escalate))
+        bulk_insert(MissedPaymentNotice, notices)
+        bulk_set(Account, changed.values(), ["arrears_status", "missed_in_row", "escalated_on"])
+    overdue = Obligation.objects.filter(case_id=OuterRef("case_id"), kind=ObligationKind.MAINTENANCE,
+                                        outstanding__gt=0, due_date__lte=cutoff)
+    (Account.objects.filter(**in_range, role=AccountRole.PAYING,
+                            arrears_status=ArrearsStatus.IN_ARREARS)
+     .exclude(Exists(overdue))
+     .update(arrears_status=ArrearsStatus.UP_TO_DATE, missed_in_row=0, escalated_on=None))
+    return notices
+
+
+def notify_missed_payments(notice_ids):
+    """Email both parents about each notice not yet sent, and queue escalations. Safe to
+    run twice: a notice is marked sent in the same transaction (emails go after commit)."""
+    from cases.services import add_to_caseworker_queue
+
+    with transaction.atomic():
+        notices = list(
+            MissedPaymentNotice.objects.select_for_update(skip_locked=True)
+            .filter(pk__in=list(notice_ids), notified_at__isnull=True)
+            .select_related("instalment", "case").prefetch_related("case__parties__user")
+            .order_by("pk")
+        )
+        for notice in notices:
+            _email_parents(notice)
+            if notice.escalate:
+                add_to_caseworker_queue(
+                    acting_user=None, case=notice.case, kind="missed_payment",
+                    summary=_("Second missed payment in a row: %(amount)s unpaid from %(date)s")
+                    % {"amount": money(notice.outstanding),
+                       "date": notice.instalment.due_date.isoformat()},
+                    source_reference=f"missed-payment:{notice.instalment_id}",
+                )
+            notice.notified_at = timezone.now()
+        bulk_set(MissedPaymentNotice, notices, ["notified_at"])
+    return len(notices)
+
+
+def _email_parents(notice):
+    context = {"case_reference": notice.case.reference, "due_date": notice.instalment.due_date,
+               "part_paid": notice.kind == MissedKind.PART_PAID}
+    paying_context = {**context, "outstanding": notice.outstanding}
+    for party in notice.case.parties.all():
+        template = ("payments_missed_payment_paying" if party.is_paying
+                    else "payments_missed_payment_receiving")
+        send_email(to=party.notification_email, template=template,
+                   context={**(paying_context if party.is_paying else context),
+                            "party_name": party.full_name},
+                   language=party.notification_language)

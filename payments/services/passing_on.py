@@ -1,0 +1,42 @@
+"""Passing collected maintenance on to receiving parents, less their collection fee.
+
+Each night everything a receiving account holds is paid out as one payment: the fee is
+the receiving parent's rate (4% today) of that amount, rounded half up, at the rates in
+force on the business date. If a payment out comes back from the bank, reversing it puts
+the whole amount back on the account and the next night pays it again (fee and all)."""
+
+from calculation.fees import receiving_parent_fee
+
+from ..models import Disbursement, EntryKind
+from .bulk import bulk_insert
+from .rows import RowMaker
+
+DISBURSEMENT_ROWS = RowMaker(Disbursement)
+
+
+def pass_on(receiving_accounts, on_date, postings):
+    """Pay out every positive balance once per business date. Returns the payments."""
+    accounts = [account for account in receiving_accounts if account.balance > 0]
+    if not accounts:
+        return []
+    already = set(Disbursement.objects.filter(account_id__in=[account.pk for account in accounts],
+                                              business_date=on_date)
+                  .values_list("account_id", flat=True))
+    payments = []
+    for account in accounts:
+        if account.pk in already:
+            continue
+        gross = account.balance
+        fee = receiving_parent_fee(gross, on_date)
+        payments.append((DISBURSEMENT_ROWS.new(case_id=account.case_id, account_id=account.pk,
+                                               business_date=on_date, gross=gross, fee=fee,
+                                               net=gross - fee), account))
+    bulk_insert(Disbursement, [payment for payment, _account in payments])
+    for payment, account in payments:
+        key = f"{account.pk}:{on_date.isoformat()}"
+        postings.add(account, EntryKind.RECEIVING_PARENT_FEE, -payment.fee, on_date,
+                     f"pass-on-fee:{key}", disbursement_id=payment.pk)
+        postings.add(account, EntryKind.PASSED_ON, -payment.net, on_date, f"pass-on:{key}",
+                     disbursement_id=payment.pk)
+    postings.save(account_fields=("balance",))
+    return [payment for payment, _account in payments]

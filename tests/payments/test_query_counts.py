@@ -1,0 +1,68 @@
+"""The payment history costs the same number of queries for 1 entry and 10,000."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from payments.models import EntryKind, LedgerEntry, Obligation
+from tests.payments.helpers import paying_account
+
+
+def _add_entries(account, count, start):
+    entries = [LedgerEntry(account=account, case_id=account.case_id, kind=EntryKind.MAINTENANCE_DUE,
+                           amount=Decimal("1.00"), effective_date=start + timedelta(days=n % 3000),
+                           idempotency_key=f"bulk-{account.pk}-{n}") for n in range(count)]
+    LedgerEntry.objects.bulk_create(entries, batch_size=2000)
+    receiving = account.case.payment_accounts.get(role="receiving")
+    Obligation.objects.bulk_create([
+        Obligation(case_id=entry.case_id, entry=entry, kind="maintenance",
+                   due_date=entry.effective_date, amount=entry.amount, outstanding=entry.amount,
+                   receiving_account=receiving)
+        for entry in entries], batch_size=2000)
+    account.balance += Decimal(count)
+    account.save(update_fields=["balance"])
+
+
+def _queries(client, url, **params):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, params)
+        if response.streaming:
+            b"".join(response.streaming_content)
+    assert response.status_code == 200
+    return len(captured)
+
+
+def test_statement_and_csv_queries_do_not_grow_with_the_history(
+        make_case, make_user, signed_in_client, days_ago):
+    small_user, big_user = make_user(), make_user()
+    small = make_case(service_type="collect_and_pay", paying_user=small_user)
+    big = make_case(service_type="collect_and_pay", paying_user=big_user)
+    _add_entries(paying_account(small), 1, days_ago(10))
+    _add_entries(paying_account(big), 10_000, days_ago(4000))
+    for name, params in [("payments:statement", {}), ("payments:statement", {"page": "7"}),
+                         ("payments:statement_csv", {}),
+                         ("payments:statement", {"date_from-day": "1", "date_from-month": "1",
+                                                 "date_from-year": str(days_ago(3000).year)})]:
+        counts = []
+        for user, case in ((small_user, small), (big_user, big)):
+            url = reverse(name, kwargs={"reference": case.reference})
+            counts.append(_queries(signed_in_client(user), url, **params))
+        assert counts[0] == counts[1], (name, params, counts)
+
+
+def test_a_big_history_is_paginated(make_case, make_user, signed_in_client, days_ago):
+    user = make_user()
+    case = make_case(service_type="collect_and_pay", paying_user=user)
+    _add_entries(paying_account(case), 120, days_ago(400))
+    client = signed_in_client(user)
+    url = reverse("payments:statement", kwargs={"reference": case.reference})
+    first = client.get(url).content.decode()
+    assert first.count("Child maintenance due") == 50
+    assert "page=3" in first and "£120.00" in first
+    last = client.get(url, {"page": "3"}).content.decode()
+    assert last.count("Child maintenance due") == 20 and "£1.00" in last
+    assert client.get(url, {"page": "999"}).status_code == 200
+    assert client.get(url, {"page": "x"}).status_code == 200
