@@ -29,7 +29,7 @@ static/build/app.css: node_modules/.package-lock.json $(wildcard static/scss/*.s
 assets: static/build/app.css
 
 compile-messages: $(STAMP)
-	$(VENV)/bin/pybabel compile --domain=django --directory=locale --use-fuzzy=false --statistics 2>&1 | tail -1
+	$(VENV)/bin/pybabel compile --domain=django --directory=locale --statistics
 
 ## setup: install Python and npm dependencies, build GOV.UK assets, compile Welsh messages
 setup: $(STAMP) assets compile-messages
@@ -62,10 +62,12 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check . || true
 
-## messages: extract strings with Babel, update and compile the Welsh catalogue
+## messages: extract strings with Babel (plus locale/external.pot: allauth, axes and Django
+## messages we show), update and compile the Welsh catalogue
 messages: $(STAMP)
 	$(VENV)/bin/pybabel extract -F babel.cfg $(BABEL_KEYWORDS) --no-location --sort-output \
-		--omit-header -o locale/django.pot . >/dev/null
+		-o locale/django.pot . >/dev/null
+	msgcat --use-first --sort-output locale/django.pot locale/external.pot -o locale/django.pot
 	$(VENV)/bin/pybabel update -i locale/django.pot -d locale -D django -l cy --no-fuzzy-matching \
 		--ignore-obsolete
 	$(MAKE) --no-print-directory compile-messages
