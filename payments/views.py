@@ -2,7 +2,7 @@
 scoped lookup (404 for anything not theirs), reads through selectors and shows what the
 presenters make of it."""
 
-from django.http import Http404, StreamingHttpResponse
+from django.http import Http404, HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -93,7 +93,9 @@ def statement_csv(request, access):
     account = _account_or_404(access)
     form, date_from, date_to = _statement_filter(request)
     if form.errors:
-        raise Http404
+        return HttpResponseBadRequest(_("The dates in this link are not valid. Go back to your "
+                                        "payment history and choose the dates again."),
+                                      content_type="text/plain; charset=utf-8")
     entries, opening = selectors.statement_entries(account, date_from, date_to)
     headings = [_("Date"), _("What"), _("Amount"), _("Balance")]
     rows = statement_presenter.csv_lines(entries.iterator(chunk_size=2000), opening,

@@ -2,7 +2,6 @@
 succeed, everything else is a 404 (anonymous users are sent to sign in). And nothing on
 them shows the other parent's address, phone, email, employer or bank details."""
 
-from datetime import timedelta
 
 import pytest
 from django.urls import reverse

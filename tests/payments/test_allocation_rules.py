@@ -45,7 +45,7 @@ def test_oldest_receipt_is_used_first_and_split_across_debts():
     debts = [Debt(1, "maintenance", JUNE, Decimal("60.00")),
              Debt(2, "maintenance", MAY, Decimal("60.00"))]
     plan = allocate([Credit(7, Decimal("50.00")), Credit(8, Decimal("50.00"))], debts, JUNE)
-    assert [(l.credit_id, l.debt_id, l.amount) for l in plan] == [
+    assert [(line.credit_id, line.debt_id, line.amount) for line in plan] == [
         (7, 1, Decimal("50.00")), (8, 1, Decimal("10.00")), (8, 2, Decimal("40.00"))]
 
 
@@ -79,9 +79,9 @@ def test_allocation_never_loses_or_invents_a_penny(credits, debts):
     used = sum((line.amount for line in plan), Decimal("0"))
     assert used == min(sum(credits, Decimal("0")), sum((d.outstanding for d in debt_rows), Decimal("0")))
     for credit in credit_rows:
-        assert sum((l.amount for l in plan if l.credit_id == credit.id), Decimal("0")) <= credit.unallocated
+        assert sum((line.amount for line in plan if line.credit_id == credit.id), Decimal("0")) <= credit.unallocated
     for debt in debt_rows:
-        assert sum((l.amount for l in plan if l.debt_id == debt.id), Decimal("0")) <= debt.outstanding
+        assert sum((line.amount for line in plan if line.debt_id == debt.id), Decimal("0")) <= debt.outstanding
     assert all(line.amount > 0 and line.amount == line.amount.quantize(Decimal("0.01")) for line in plan)
     # Nothing of a lower rank is paid while a higher rank is left unpaid.
     paid = paid_by_debt(plan)

@@ -1,6 +1,5 @@
 """The parents' payment pages, in English and Welsh."""
 
-from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -28,7 +27,7 @@ def paid_case(collect_and_pay_case, run_nightly, pay, days_ago):
 def test_paying_parent_pages(paid_case, cp_paying_parent, signed_in_client, name, prefix):
     response = signed_in_client(cp_paying_parent).get(page_url(name, paid_case, prefix))
     assert response.status_code == 200
-    assert "Exit this page".encode() in response.content or prefix
+    assert b"Exit this page" in response.content or prefix
 
 
 def test_paying_parent_sees_what_they_owe_including_the_fee(paid_case, cp_paying_parent,
@@ -103,6 +102,13 @@ def test_csv_download(paid_case, cp_paying_parent, signed_in_client):
     assert lines[0] == "Date,What,Amount,Balance"
     assert len(lines) == 4  # header, due, fee, payment received
     assert lines[1].endswith(",0.00")  # newest first: paid up
+
+
+def test_csv_with_bad_dates_is_a_bad_request(paid_case, cp_paying_parent, signed_in_client):
+    response = signed_in_client(cp_paying_parent).get(
+        page_url("payments:statement_csv", paid_case), {"date_from-day": "99"})
+    assert response.status_code == 400
+    assert "not valid" in response.content.decode()
 
 
 def test_direct_pay_receiving_parent_reports_a_missed_payment(make_case, make_user,
