@@ -144,6 +144,7 @@ def test_csrf_failure_is_a_friendly_403(client):
 
 def _run_production(command, **extra_env):
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "cms_portal.settings.production", **extra_env}
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # a test-only setting that check --deploy rejects
     return subprocess.run([sys.executable, "manage.py", *command], env=env, capture_output=True,
                           text=True, timeout=120)
 
