@@ -119,8 +119,7 @@ LOGIN_REDIRECT_URL = "cms_portal:after_sign_in"
 # Language: English unprefixed, Welsh under /cy/.
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("cy", "Cymraeg")]
-# The main catalogue, then any per-area parts not yet merged into it.
-LOCALE_PATHS = [BASE_DIR / "locale", *sorted((BASE_DIR / "locale" / "parts").glob("*"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = "Europe/London"
 USE_TZ = True

@@ -1,4 +1,4 @@
-"""Accounts test set-up: the Welsh catalogue part compiled (a fresh checkout has only
+"""Accounts test set-up: the Welsh catalogue compiled (a fresh checkout has only
 the .po), and an empty cache for each test, because rate limits, used TOTP codes and
 wrong-code counters live there and must not leak from one test into the next."""
 
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-CATALOGUE = Path(__file__).resolve().parents[2] / "locale/parts/accounts/cy/LC_MESSAGES/django.po"
+CATALOGUE = Path(__file__).resolve().parents[2] / "locale/cy/LC_MESSAGES/django.po"
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -10,7 +10,7 @@ from .helpers import sign_in
 
 BASE = Path(__file__).resolve().parents[2]
 TEMPLATES = BASE / "templates"
-CATALOGUE = BASE / "locale/parts/accounts/cy/LC_MESSAGES/django.po"
+CATALOGUE = BASE / "locale/cy/LC_MESSAGES/django.po"
 # Emails for features the portal does not switch on (sign-in by emailed code, passkeys,
 # phone numbers) are never sent.
 UNUSED_EMAILS = ("login_code", "password_reset_code", "webauthn", "base_", "unknown_account_phone")

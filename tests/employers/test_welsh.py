@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 
 ROOT = Path(settings.BASE_DIR)
-CATALOGUE = ROOT / "locale/parts/employers/cy/LC_MESSAGES/django.po"
+CATALOGUE = ROOT / "locale/cy/LC_MESSAGES/django.po"
 KEYWORDS = {"_": None, "gettext": None, "gettext_lazy": None, "ngettext": (1, 2),
             "ngettext_lazy": (1, 2)}
 JINJA = ("jinja2", {"extensions": "jinja2.ext.i18n,jinja2.ext.do"})

@@ -186,3 +186,13 @@ def test_instalments_due_later_than_the_business_date_are_not_posted(busy_cases,
     assert not Instalment.objects.filter(due_date__gt=days_ago(0)).exists()
     run_nightly(days_ago(0) + timedelta(days=7))
     assert Instalment.objects.filter(due_date__gt=days_ago(0)).exists()
+
+
+def test_a_job_waits_for_the_job_before_it(busy_cases, days_ago):
+    from celery.exceptions import Retry
+
+    from payments.tasks import start_job
+
+    with pytest.raises(Retry):
+        start_job.apply(args=["pass_on", days_ago(0).isoformat()])
+    assert not JobRun.objects.filter(job="pass_on").exists()

@@ -16,7 +16,6 @@ KEYWORDS = {
 
 def _catalogues():
     yield ROOT / "locale" / "cy" / "LC_MESSAGES" / "django.po"
-    yield from sorted((ROOT / "locale" / "parts").glob("*/cy/LC_MESSAGES/django.po"))
 
 
 def _translations():
