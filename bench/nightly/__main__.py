@@ -6,13 +6,18 @@ Builds a fresh database `<name>_nightly` next to the one in DATABASE_URL (which 
 touched), fills it with a synthetic caseload (bench/nightly/generate.py), copies it to
 `<name>_nightly_baseline`, then in the same run:
 
-1. runs the four jobs the way Celery beat starts them (start_job fans out one task per
-   chunk; tasks run in this process) and times them, counting tasks and queries. The
+1. runs the four jobs the way the deployment does (start_job fans out one task per chunk;
+   a pool of --workers processes runs them, as a Celery worker with that concurrency
+   would: bench/nightly/workers.py) and times them, counting tasks and queries. The
    emails about missed payments go out from their own tasks after the jobs commit; they
    are timed separately because the baseline sends no email;
 2. runs the jobs again (nothing left to do) and times that;
 3. runs the hand-written SQL (bench/nightly/baseline.py) on the copy and times it;
 4. checks both databases ended the same (bench/nightly/fingerprint.py).
+
+With --seed the generated caseload is kept as `<name>_nightly_seed_...` (named by cases,
+years and date) and later runs with the same figures start from a copy of it (then
+migrate), which saves the generation (most of an hour at 500,000 cases).
 
 With --baseline-in-place there is no copy (a 500,000-case database is tens of gigabytes):
 the baseline runs first on the same database inside a transaction that is rolled back
@@ -28,14 +33,16 @@ import os
 import sys
 import time
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, datetime
 from urllib.parse import urlparse
+from zoneinfo import ZoneInfo
 
 import psycopg
 
 from .baseline import run_baseline
 from .fingerprint import fingerprint, work_done
 from .generate import generate
+from .workers import run_nightly
 
 JOB_SECONDS_TARGET = 60
 RATIO_TARGET = 3
@@ -53,7 +60,14 @@ def _connect(url, name, **options):
 def _recreate(url, name, template=None):
     with _connect(url, "postgres", autocommit=True) as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
+        # FILE_COPY copies the files once; the default strategy writes every page to the WAL.
+        admin.execute(f'CREATE DATABASE "{name}"'
+                      + (f' TEMPLATE "{template}" STRATEGY FILE_COPY' if template else ""))
+
+
+def _exists(url, name):
+    with _connect(url, "postgres", autocommit=True) as admin:
+        return admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
 
 
 def _drop(url, *names):
@@ -85,44 +99,16 @@ def _setup_django(url, database):
     django.setup()
 
 
-def _run_jobs(day, deferred_emails, slowest=None):
+def _run_jobs(day, deferred_emails, workers, slowest=None):
     """Start each job as beat does; returns (stopwatch, tasks, queries). With a list in
     `slowest`, every query's time and start are added to it."""
-    from celery.signals import task_prerun
-    from django.db import connection
-
-    from payments import tasks
-    from payments.jobs import NIGHTLY_ORDER
-
-    counts = {"tasks": 0, "queries": 0, "sql_seconds": 0.0}
-
-    def count_task(**_kwargs):
-        counts["tasks"] += 1
-
-    def count_query(execute, sql, params, many, context):
-        counts["queries"] += 1
-        start = time.perf_counter()
-        try:
-            return execute(sql, params, many, context)
-        finally:
-            took = time.perf_counter() - start
-            counts["sql_seconds"] += took
-            if slowest is not None:
-                slowest.append((took, sql[:160]))
-
-    task_prerun.connect(count_task)
     watch = Stopwatch()
-    tasks.notify_missed_payments.delay = lambda ids: deferred_emails.append(ids)
-    try:
-        with connection.execute_wrapper(count_query):
-            for job in NIGHTLY_ORDER:
-                with watch(job):
-                    tasks.start_job.delay(job, day.isoformat())
-    finally:
-        task_prerun.disconnect(count_task)
-        del tasks.notify_missed_payments.delay
-    print(f"    (waiting on the database {counts['sql_seconds']:.2f} s of it)")
-    return watch, counts["tasks"], counts["queries"]
+    tasks, counter = run_nightly(day, watch, deferred_emails, workers=workers,
+                                 keep_slowest=slowest is not None)
+    if slowest is not None:
+        slowest.extend(counter.slowest)
+    print(f"    (waiting on the database {counter.sql_seconds:.2f} s in all processes)")
+    return watch, tasks, counter.queries
 
 
 def _send_emails(deferred_emails):
@@ -151,6 +137,11 @@ def _baseline_in_place(url, database, day, watch):
     return state
 
 
+def _london_today():
+    """The business date (as payments.dates has it), before Django is set up."""
+    return datetime.now(ZoneInfo("Europe/London")).date()
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m bench.nightly", description=__doc__.split("\n")[0])
     parser.add_argument("--cases", type=int, default=50_000)
@@ -160,6 +151,10 @@ def main(argv=None):
     parser.add_argument("--keep", action="store_true", help="keep the two databases afterwards")
     parser.add_argument("--baseline-in-place", action="store_true",
                         help="no copy: run the baseline first in a rolled-back transaction")
+    parser.add_argument("--workers", type=int, default=2,
+                        help="worker processes for the chunk tasks (the deployment runs 2)")
+    parser.add_argument("--seed", action="store_true",
+                        help="keep the generated caseload and start from it next time")
     parser.add_argument("--profile", action="store_true", help="profile the jobs' Python")
     parser.add_argument("--slow-queries", type=int, default=0, metavar="N",
                         help="print the N slowest queries the jobs ran")
@@ -172,20 +167,30 @@ def main(argv=None):
     main_db, copy_db = f"{base}_nightly", f"{base}_nightly_baseline"
 
     print(f"Nightly jobs benchmark: {args.cases:,} cases", flush=True)
-    _recreate(url, main_db)
-    _setup_django(url, main_db)
+    day = args.date or _london_today()
+    seed_db = f"{base}_nightly_seed_{args.cases}_{args.years}y_{day:%Y%m%d}"
+    setup = Stopwatch()
+    if args.seed and _exists(url, seed_db):
+        print(f"  starting from the kept caseload {seed_db}")
+        with setup("copy the kept caseload"):
+            _recreate(url, main_db, template=seed_db)
+        _setup_django(url, main_db)
+    else:
+        _recreate(url, main_db)
+        _setup_django(url, main_db)
     from django.core.management import call_command
     from django.db import connections
 
-    from payments.dates import business_date
-
-    day = args.date or business_date()
-    setup = Stopwatch()
     with setup("migrate"):
         call_command("migrate", verbosity=0)
-    print(f"  generating {args.cases:,} cases with {args.years} years of history before {day}")
-    with setup("generate"), _connect(url, main_db, cursor_factory=psycopg.ClientCursor) as conn:
-        generate(conn, cases=args.cases, day=day, years=args.years)
+    if not (args.seed and _exists(url, seed_db)):
+        print(f"  generating {args.cases:,} cases with {args.years} years of history before {day}")
+        with setup("generate"), _connect(url, main_db, cursor_factory=psycopg.ClientCursor) as conn:
+            generate(conn, cases=args.cases, day=day, years=args.years)
+        connections.close_all()
+        if args.seed:
+            with setup("keep the caseload"):
+                _recreate(url, seed_db, template=main_db)
     connections.close_all()
     baseline = Stopwatch()
     if args.baseline_in_place:
@@ -203,7 +208,8 @@ def main(argv=None):
 
         profiler = cProfile.Profile()
         profiler.enable()
-    jobs, tasks, queries = _run_jobs(day, deferred, slowest if args.slow_queries else None)
+    jobs, tasks, queries = _run_jobs(day, deferred, args.workers,
+                                     slowest if args.slow_queries else None)
     if profiler is not None:
         import pstats
 
@@ -213,7 +219,7 @@ def main(argv=None):
         print(f"    {seconds:.3f} s  {sql}")
     email_seconds, email_tasks, emails = _send_emails(deferred)
     print("  jobs again (everything already done):", flush=True)
-    rerun, rerun_tasks, rerun_queries = _run_jobs(day, [])
+    rerun, rerun_tasks, rerun_queries = _run_jobs(day, [], args.workers)
     connections.close_all()
 
     if not args.baseline_in_place:

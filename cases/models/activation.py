@@ -3,13 +3,13 @@
 Codes are stored as a keyed hash only, are single use, expire after 28 days, and lock
 after 5 wrong tries."""
 
-import uuid
 from datetime import timedelta
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from cms_portal.one_time_codes import OneTimeCode
 
 from .case import Case, Party
 
@@ -21,28 +21,15 @@ def code_expiry():
     return timezone.now() + CODE_LIFETIME
 
 
-class ActivationCode(models.Model):
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+class ActivationCode(OneTimeCode):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="activation_codes")
     party = models.ForeignKey(Party, null=True, blank=True, on_delete=models.CASCADE,
                               related_name="activation_codes")
     representative = models.ForeignKey("cases.Representative", null=True, blank=True,
                                        on_delete=models.CASCADE, related_name="activation_codes")
-    code_hash = models.CharField(max_length=64, editable=False)
-    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                  on_delete=models.SET_NULL, related_name="+")
-    issued_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField(default=code_expiry)
-    used_at = models.DateTimeField(null=True, blank=True)
-    used_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                on_delete=models.SET_NULL, related_name="+")
-    failed_attempts = models.PositiveSmallIntegerField(default=0)
-    locked_at = models.DateTimeField(null=True, blank=True)
-    # Set when a newer code for the same person replaces this one.
-    withdrawn_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
-        ordering = ["-issued_at", "-id"]
+    class Meta(OneTimeCode.Meta):
         verbose_name = _("activation code")
         verbose_name_plural = _("activation codes")
         constraints = [
@@ -55,11 +42,6 @@ class ActivationCode(models.Model):
 
     def __str__(self):
         return f"{self.case.reference} ({self.status_label})"
-
-    def is_usable(self, now=None):
-        now = now or timezone.now()
-        return (self.used_at is None and self.locked_at is None and self.withdrawn_at is None
-                and self.expires_at > now)
 
     @property
     def status_label(self):

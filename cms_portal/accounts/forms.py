@@ -42,14 +42,18 @@ def _set_messages(form, **messages_by_field):
             field.validators.append(MaxLengthValidator(PASSWORD_MAX_LENGTH))
 
 
-def _reword_password_mismatch(form):
+class PasswordMismatchReworded:
     """allauth says "You must type the same password each time."; say it GOV.UK's way."""
-    errors = form.errors.get("password2")
-    if errors:
-        allauth_words = str(_("You must type the same password each time."))
-        form.errors["password2"] = form.error_class(
-            [str(PASSWORDS_DIFFER) if str(message) == allauth_words else message for message in errors]
-        )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        errors = self.errors.get("password2")
+        if errors:
+            allauth_words = str(_("You must type the same password each time."))
+            self.errors["password2"] = self.error_class(
+                [str(PASSWORDS_DIFFER) if str(message) == allauth_words else message
+                 for message in errors])
+        return cleaned_data
 
 
 class LoginForm(account_forms.LoginForm):
@@ -67,16 +71,11 @@ class LoginForm(account_forms.LoginForm):
             return self.cleaned_data
 
 
-class SignupForm(account_forms.SignupForm):
+class SignupForm(PasswordMismatchReworded, account_forms.SignupForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _set_messages(self, email=EMAIL_MESSAGES, password1=NEW_PASSWORD_MESSAGES,
                       password2=REPEAT_PASSWORD_MESSAGES)
-
-    def clean(self):
-        cleaned_data = super().clean()
-        _reword_password_mismatch(self)
-        return cleaned_data
 
 
 class ResetPasswordForm(account_forms.ResetPasswordForm):
@@ -90,18 +89,13 @@ class ResetPasswordForm(account_forms.ResetPasswordForm):
         return email
 
 
-class ResetPasswordKeyForm(account_forms.ResetPasswordKeyForm):
+class ResetPasswordKeyForm(PasswordMismatchReworded, account_forms.ResetPasswordKeyForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _set_messages(self, password1=NEW_PASSWORD_MESSAGES, password2=REPEAT_PASSWORD_MESSAGES)
 
-    def clean(self):
-        cleaned_data = super().clean()
-        _reword_password_mismatch(self)
-        return cleaned_data
 
-
-class ChangePasswordForm(account_forms.ChangePasswordForm):
+class ChangePasswordForm(PasswordMismatchReworded, account_forms.ChangePasswordForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _set_messages(
@@ -111,21 +105,11 @@ class ChangePasswordForm(account_forms.ChangePasswordForm):
             password2={"required": _("Enter your new password again")},
         )
 
-    def clean(self):
-        cleaned_data = super().clean()
-        _reword_password_mismatch(self)
-        return cleaned_data
 
-
-class SetPasswordForm(account_forms.SetPasswordForm):
+class SetPasswordForm(PasswordMismatchReworded, account_forms.SetPasswordForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _set_messages(self, password1=NEW_PASSWORD_MESSAGES, password2=REPEAT_PASSWORD_MESSAGES)
-
-    def clean(self):
-        cleaned_data = super().clean()
-        _reword_password_mismatch(self)
-        return cleaned_data
 
 
 class ReauthenticateForm(account_forms.ReauthenticateForm):

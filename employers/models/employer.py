@@ -9,6 +9,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cms_portal.one_time_codes import OneTimeCode
+
 from .references import new_employer_reference
 
 ACTIVATION_CODE_LIFETIME = timedelta(days=28)
@@ -81,37 +83,19 @@ def _invitation_expiry():
     return timezone.now() + INVITATION_LIFETIME
 
 
-class EmployerActivationCode(models.Model):
+class EmployerActivationCode(OneTimeCode):
     """A one-time code a caseworker gives an employer (by letter or phone) so its first
-    person can link their sign-in. Stored as a keyed hash only; single use; expires;
-    locks after 5 wrong tries."""
+    person can link their sign-in."""
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     employer = models.ForeignKey(Employer, on_delete=models.CASCADE, related_name="activation_codes")
-    code_hash = models.CharField(max_length=64, editable=False)
-    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                  on_delete=models.SET_NULL, related_name="+")
-    issued_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField(default=_activation_expiry)
-    used_at = models.DateTimeField(null=True, blank=True)
-    used_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                on_delete=models.SET_NULL, related_name="+")
-    failed_attempts = models.PositiveSmallIntegerField(default=0)
-    locked_at = models.DateTimeField(null=True, blank=True)
-    withdrawn_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
-        ordering = ["-issued_at", "-id"]
+    class Meta(OneTimeCode.Meta):
         verbose_name = _("employer activation code")
         verbose_name_plural = _("employer activation codes")
 
     def __str__(self):
         return f"{self.employer.reference} ({self.issued_at:%Y-%m-%d})"
-
-    def is_usable(self, now=None):
-        now = now or timezone.now()
-        return (self.used_at is None and self.locked_at is None and self.withdrawn_at is None
-                and self.expires_at > now)
 
 
 class EmployerInvitation(models.Model):

@@ -44,7 +44,7 @@ class LedgerEntryAdmin(ReadOnlyAdmin):
     def reverse_link(self, entry):
         from django.utils.html import format_html
 
-        if entry.kind not in REVERSIBLE_KINDS or hasattr(entry, "reversed_by"):
+        if entry.kind not in REVERSIBLE_KINDS or entry.reversed_by.exists():
             return "-"
         url = reverse("admin:payments_ledgerentry_reverse", args=[entry.pk])
         return format_html('<a class="button" href="{}">{}</a>', url, _("Reverse this entry"))

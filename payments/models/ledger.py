@@ -59,26 +59,37 @@ class Account(models.Model):
 
 
 class LedgerEntry(InsertOnlyModel):
-    account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="entries")
+    """Indexes are kept to what reads need: every nightly chunk inserts thousands of rows
+    into a table of tens of millions, and each index is written on every insert. The
+    statement index (account, date) serves reads by account; links to receipts, debts,
+    instalments and payments out are followed from those rows (by primary key), not
+    searched for, so they have no index of their own."""
+
+    account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="entries",
+                                db_index=False)
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="ledger_entries")
     kind = models.CharField(max_length=30, choices=EntryKind.choices)
     amount = models.DecimalField(**MONEY)
     effective_date = models.DateField()
-    idempotency_key = models.CharField(max_length=200, unique=True)
+    idempotency_key = models.CharField(max_length=200)
     instalment = models.ForeignKey("payments.Instalment", null=True, blank=True,
-                                   on_delete=models.PROTECT, related_name="entries")
+                                   on_delete=models.PROTECT, related_name="entries",
+                                   db_index=False)
     receipt = models.ForeignKey("payments.Receipt", null=True, blank=True,
-                                on_delete=models.PROTECT, related_name="entries")
+                                on_delete=models.PROTECT, related_name="entries", db_index=False)
     enforcement_action = models.ForeignKey("payments.EnforcementAction", null=True, blank=True,
-                                           on_delete=models.PROTECT, related_name="entries")
+                                           on_delete=models.PROTECT, related_name="entries",
+                                           db_index=False)
     disbursement = models.ForeignKey("payments.Disbursement", null=True, blank=True,
-                                     on_delete=models.PROTECT, related_name="entries")
-    reverses = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="reversed_by")
+                                     on_delete=models.PROTECT, related_name="entries",
+                                     db_index=False)
+    # An entry is reversed at most once (a partial unique index: almost every row is NULL).
+    reverses = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
+                                 related_name="reversed_by", db_index=False)
     # Caseworkers' reasons for reversals; shown in admin, never to parents.
     reason = models.TextField(blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+                                   on_delete=models.SET_NULL, related_name="+", db_index=False)
     posted_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -89,6 +100,9 @@ class LedgerEntry(InsertOnlyModel):
                                 name="payments_entry_statement")]
         constraints = [
             models.CheckConstraint(condition=~Q(amount=0), name="payments_entry_not_zero"),
+            models.UniqueConstraint(fields=["idempotency_key"], name="payments_entry_key_unique"),
+            models.UniqueConstraint(fields=["reverses"], condition=Q(reverses__isnull=False),
+                                    name="payments_entry_reversed_once"),
         ]
 
     def __str__(self):
@@ -107,7 +121,8 @@ class Obligation(models.Model):
                                    on_delete=models.PROTECT, related_name="obligations")
     # Maintenance only: the receiving parent's account the money is for.
     receiving_account = models.ForeignKey(Account, null=True, blank=True,
-                                          on_delete=models.PROTECT, related_name="+")
+                                          on_delete=models.PROTECT, related_name="+",
+                                          db_index=False)
     amount = models.DecimalField(**MONEY)
     outstanding = models.DecimalField(**MONEY)
     cancelled = models.BooleanField(default=False)

@@ -22,7 +22,7 @@ class Receipt(models.Model):
     received_on = models.DateField()
     method = models.CharField(max_length=30, choices=ReceiptMethod.choices)
     external_reference = models.CharField(max_length=100, blank=True)
-    idempotency_key = models.CharField(max_length=200, unique=True)
+    idempotency_key = models.CharField(max_length=200)
     # Kept in step with the allocations of this receipt, under the account lock.
     unallocated = models.DecimalField(**MONEY)
     reversed = models.BooleanField(default=False)
@@ -39,6 +39,7 @@ class Receipt(models.Model):
             models.CheckConstraint(condition=Q(amount__gt=0), name="payments_receipt_positive"),
             models.CheckConstraint(condition=Q(unallocated__gte=0),
                                    name="payments_receipt_unallocated_not_negative"),
+            models.UniqueConstraint(fields=["idempotency_key"], name="payments_receipt_key_unique"),
         ]
 
     def __str__(self):
@@ -57,14 +58,17 @@ class Allocation(InsertOnlyModel):
     collected_entry = models.OneToOneField("payments.LedgerEntry", null=True, blank=True,
                                            on_delete=models.PROTECT, related_name="allocation")
     # Set on the negative row that undoes an allocation; each is undone at most once.
-    unwinds = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="unwound_by")
+    unwinds = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
+                                related_name="unwound_by", db_index=False)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         verbose_name = _("allocation")
         verbose_name_plural = _("allocations")
-        indexes = [models.Index(fields=["obligation"], name="payments_allocation_obligation")]
+        constraints = [
+            models.UniqueConstraint(fields=["unwinds"], condition=Q(unwinds__isnull=False),
+                                    name="payments_allocation_undone_once"),
+        ]
 
     def __str__(self):
         return f"{self.amount} of receipt {self.receipt_id} to debt {self.obligation_id}"
@@ -75,8 +79,9 @@ class Disbursement(models.Model):
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="disbursements")
+    # The unique (account, business date) index serves lookups by account.
     account = models.ForeignKey("payments.Account", on_delete=models.PROTECT,
-                                related_name="disbursements")
+                                related_name="disbursements", db_index=False)
     business_date = models.DateField()
     gross = models.DecimalField(**MONEY)
     fee = models.DecimalField(**MONEY)

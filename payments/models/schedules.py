@@ -77,7 +77,9 @@ class Instalment(models.Model):
     """A payment that fell due. On Collect and Pay its money is in the ledger; on Direct
     Pay it is only expected, and the receiving parent can report it missed."""
 
-    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="instalments")
+    # The unique (case, due date) index serves lookups by case.
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="instalments",
+                             db_index=False)
     schedule = models.ForeignKey(PaymentSchedule, on_delete=models.PROTECT,
                                  related_name="instalments")
     due_date = models.DateField()

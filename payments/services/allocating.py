@@ -108,6 +108,10 @@ def unwind_allocations(allocations, accounts, on_date, postings, *, refund_to_re
 
 
 def live_allocations(**filters):
-    """Allocations not yet undone, with their receipt and debt."""
-    return list(Allocation.objects.filter(amount__gt=0, unwound_by__isnull=True, **filters)
-                .select_related("receipt", "obligation"))
+    """Allocations not yet undone, with their receipt and debt. (Two plain lookups: the
+    "undone" index is partial, so it serves `unwinds_id IN (...)`, not a join.)"""
+    allocations = list(Allocation.objects.filter(amount__gt=0, **filters)
+                       .select_related("receipt", "obligation"))
+    undone = set(Allocation.objects.filter(unwinds_id__in=[a.pk for a in allocations])
+                 .values_list("unwinds_id", flat=True))
+    return [allocation for allocation in allocations if allocation.pk not in undone]

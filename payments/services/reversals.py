@@ -49,15 +49,24 @@ def reverse_entry(*, acting_user, entry, reason, on_date=None):
         postings = Postings(acting_user=acting_user)
         related = [entry]
         if entry.kind == EntryKind.PASSED_ON:
-            related += list(LedgerEntry.objects.filter(
-                disbursement_id=entry.disbursement_id, kind=EntryKind.RECEIVING_PARENT_FEE,
-                reversed_by__isnull=True))
+            related += not_reversed(LedgerEntry.objects.filter(
+                account_id=entry.account_id, disbursement_id=entry.disbursement_id,
+                kind=EntryKind.RECEIVING_PARENT_FEE))
         reverse_entries(related, accounts, on_date, postings, reason)
         allocate_cases({entry.case_id: accounts}, on_date, postings)
         record_audit_event(acting_user=acting_user, action="payments.entry_reversed",
                            obj=entry.case, entry=entry.pk, kind=entry.kind,
                            amount=str(entry.amount), reason=reason)
         return LedgerEntry.objects.get(reverses=entry)
+
+
+def not_reversed(entries):
+    """The entries not yet reversed. (Two plain lookups: the "reversed once" index is
+    partial, so it serves `reverses_id IN (...)`, not a join.)"""
+    entries = list(entries)
+    reversed_ids = set(LedgerEntry.objects.filter(reverses_id__in=[e.pk for e in entries])
+                       .values_list("reverses_id", flat=True))
+    return [entry for entry in entries if entry.pk not in reversed_ids]
 
 
 def reverse_entries(entries, accounts, on_date, postings, reason):

@@ -35,7 +35,7 @@ from .accounts import PaymentsError, Postings, lock_one_case
 from .allocating import allocate_cases
 from .bulk import bulk_set
 from .instalments import charge_instalment, create_obligations, share_charges
-from .reversals import reverse_entries
+from .reversals import not_reversed, reverse_entries
 
 REPRICE_REASON = "Charged again at the amount of a new decision"
 
@@ -120,8 +120,8 @@ def _charge_again(case, schedule, shares, accounts, effective, acting_user):
     today = business_date()
     collected = [instalment for instalment in instalments if instalment.collect_and_pay]
     if collected:
-        old_charges = list(LedgerEntry.objects.filter(
-            instalment__in=collected, reversed_by__isnull=True,
+        old_charges = not_reversed(LedgerEntry.objects.filter(
+            account_id=accounts.paying.pk, instalment__in=collected,
             kind__in=[EntryKind.MAINTENANCE_DUE, EntryKind.PAYING_PARENT_FEE]).order_by("id"))
         reverse_entries(old_charges, accounts, today, postings, REPRICE_REASON)
     pending = []
