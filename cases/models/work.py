@@ -19,6 +19,7 @@ class WorkItemKind(models.TextChoices):
     MESSAGE = "message", _("Message from a parent")
     MISSED_PAYMENT = "missed_payment", _("Missed payment")
     DEO_LEAVER = "deo_leaver", _("Employee left (DEO)")
+    EMPLOYER_PAYMENT_NOT_POSTED = "employer_payment_not_posted", _("Employer payment not posted")
     SAFEGUARDING = "safeguarding", _("Safeguarding")
     OTHER = "other", _("Other")
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from calculation.money import ZERO
 from cms_portal.audit import record_audit_event
+from cms_portal.formatting import money
 
 from ..deadlines import deduction_month, payment_due_date
 from ..models import (
@@ -77,8 +78,10 @@ def record_remittance(*, acting_user, employer, month, method, paid_on, payment_
 
 def post_remittance_receipts(*, acting_user, remittance_id, limit=None):
     """Post a receipt on each order's case for its share of the payment. Safe to run
-    again: allocations already posted are skipped and receipts are keyed."""
-    from payments.services import record_receipt
+    again: allocations already posted are skipped and receipts are keyed. A share the
+    ledger refuses (say the case has left Collect and Pay) stays unposted and goes to the
+    case's caseworker, and the other shares are still posted."""
+    from payments.services import PaymentsError, record_receipt
 
     remittance = Remittance.objects.select_related("employer").get(pk=remittance_id)
     pending = (RemittanceAllocation.objects.filter(remittance=remittance, posted_at__isnull=True)
@@ -87,19 +90,38 @@ def post_remittance_receipts(*, acting_user, remittance_id, limit=None):
         pending = pending[:limit]
     posted = 0
     for allocation in pending:
-        with transaction.atomic():
-            locked = RemittanceAllocation.objects.select_for_update().get(pk=allocation.pk)
-            if locked.posted_at:
-                continue
-            receipt = record_receipt(
-                acting_user=acting_user, case=allocation.order.case, amount=allocation.amount,
-                received_on=remittance.paid_on, method=RECEIPT_METHOD,
-                external_reference=f"DEO {allocation.order.reference}",
-                idempotency_key=allocation.idempotency_key,
-            )
-            locked.receipt_public_id = getattr(receipt, "public_id", None)
-            locked.posted_at = timezone.now()
-            locked.save(update_fields=["receipt_public_id", "posted_at"])
-            posted += 1
+        try:
+            with transaction.atomic():
+                locked = RemittanceAllocation.objects.select_for_update().get(pk=allocation.pk)
+                if locked.posted_at:
+                    continue
+                receipt = record_receipt(
+                    acting_user=acting_user, case=allocation.order.case,
+                    amount=allocation.amount, received_on=remittance.paid_on,
+                    method=RECEIPT_METHOD, external_reference=f"DEO {allocation.order.reference}",
+                    idempotency_key=allocation.idempotency_key,
+                )
+                locked.receipt_public_id = getattr(receipt, "public_id", None)
+                locked.posted_at = timezone.now()
+                locked.save(update_fields=["receipt_public_id", "posted_at"])
+                posted += 1
+        except PaymentsError as refusal:
+            _ask_a_caseworker(acting_user, remittance, allocation, refusal)
     return posted
 
+
+def _ask_a_caseworker(acting_user, remittance, allocation, refusal):
+    """Queue (once) an employer's payment share the ledger would not take."""
+    from cases.models import WorkItemKind
+    from cases.services import add_to_caseworker_queue
+
+    add_to_caseworker_queue(
+        acting_user=acting_user, case=allocation.order.case,
+        kind=WorkItemKind.EMPLOYER_PAYMENT_NOT_POSTED,
+        summary=_("%(amount)s from %(employer)s for order %(order)s, paid on %(date)s, could "
+                  "not be added to the case: %(reason)s")
+        % {"amount": money(allocation.amount), "employer": remittance.employer.name,
+           "order": allocation.order.reference, "date": remittance.paid_on.isoformat(),
+           "reason": refusal},
+        source_reference=f"remittance-share:{allocation.pk}",
+    )

@@ -141,3 +141,28 @@ def test_the_paying_parents_case_shows_deductions_stopped_and_the_receiving_pare
     lines = case_deductions(order.case, paying)
     assert "stopped" in lines[0] and employer.name in lines[0]
     assert case_deductions(order.case, receiving) == []
+
+
+def test_a_share_the_ledger_refuses_goes_to_a_caseworker_and_the_rest_are_posted(
+        employer, employer_admin, two_orders, django_capture_on_commit_callbacks):
+    from cases.models import Case, WorkItem
+    from payments.models import Receipt
+
+    first, second = two_orders
+    pay_date = last_month_day()
+    file_for(employer_admin, employer, first, pay_date, "1000.00")
+    file_for(employer_admin, employer, second, pay_date, "1000.00")
+    # The first order's case has left Collect and Pay since the deductions were made.
+    Case.objects.filter(pk=first.case_id).update(service_type="direct_pay")
+    with django_capture_on_commit_callbacks(execute=True):
+        remittance = services.record_remittance(
+            acting_user=employer_admin, employer=employer, month=pay_date, method="bank_transfer",
+            paid_on=timezone.localdate(), expected_total=D("140.00"))
+    assert [(r.case_id, r.amount) for r in Receipt.objects.all()] == [(second.case_id, D("40.00"))]
+    refused = remittance.allocations.get(order=first)
+    assert refused.posted_at is None
+    item = WorkItem.objects.get(case_id=first.case_id, kind="employer_payment_not_posted")
+    assert "£100.00" in item.summary and first.reference in item.summary
+    # Trying again later neither posts it nor queues it twice.
+    assert services.post_remittance_receipts(acting_user=None, remittance_id=remittance.pk) == 0
+    assert WorkItem.objects.filter(kind="employer_payment_not_posted").count() == 1
