@@ -90,14 +90,15 @@ STEPS = [
         CREATE TEMP TABLE plan_due AS
         SELECT c.id AS case_id, c.collect, c.payer, due.due_date
         FROM plan_case c,
-             LATERAL generate_series(0, (%(day)s::date - c.first_due) / 7 + 2) n,
+             LATERAL generate_series(0, (%(day)s::date - c.first_due)
+                 / CASE c.frequency WHEN 'weekly' THEN 7 WHEN 'fortnightly' THEN 14 ELSE 28 END
+                 + 2) n,
              LATERAL (SELECT CASE c.frequency
                         WHEN 'monthly' THEN (c.first_due + make_interval(months => n))::date
                         WHEN 'four_weekly' THEN c.first_due + 28 * n
                         WHEN 'fortnightly' THEN c.first_due + 14 * n
                         ELSE c.first_due + 7 * n END AS due_date) due
-        WHERE (c.frequency <> 'monthly' OR n <= (%(day)s::date - c.first_due) / 28 + 2)
-          AND due.due_date <= %(day)s::date + 40;
+        WHERE due.due_date <= %(day)s::date + 40;
         UPDATE payments_paymentschedule s SET next_due_date = nd.next_due
         FROM (SELECT case_id, min(due_date) AS next_due FROM plan_due
               WHERE due_date >= %(day)s::date GROUP BY case_id) nd
