@@ -61,8 +61,18 @@ def _recreate(url, name, template=None):
     with _connect(url, "postgres", autocommit=True) as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         # FILE_COPY copies the files once; the default strategy writes every page to the WAL.
-        admin.execute(f'CREATE DATABASE "{name}"'
-                      + (f' TEMPLATE "{template}" STRATEGY FILE_COPY' if template else ""))
+        create = f'CREATE DATABASE "{name}"' + (
+            f' TEMPLATE "{template}" STRATEGY FILE_COPY' if template else "")
+        for attempt in range(60):
+            try:
+                admin.execute(create)
+                return
+            except psycopg.errors.ObjectInUse:
+                # A session that has just closed may still be dropping its temporary
+                # tables (gigabytes after a large generation) before it goes.
+                if attempt == 59:
+                    raise
+                time.sleep(2)
 
 
 def _exists(url, name):
@@ -200,7 +210,8 @@ def main(argv=None):
         with setup("copy for the baseline"):
             _recreate(url, copy_db, template=main_db)
 
-    print("  jobs (start_job per job, one task per chunk):", flush=True)
+    print(f"  jobs (start_job per job, one task per chunk, {args.workers} worker processes):",
+          flush=True)
     deferred, slowest = [], []
     profiler = None
     if args.profile:
