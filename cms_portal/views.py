@@ -120,6 +120,10 @@ def signed_out(request):
     reason = request.GET.get("reason", "")
     if reason not in {"timeout", "expired", "signed-out"}:
         reason = "signed-out"
+    if reason == "timeout" and request.user.is_authenticated:
+        # The timeout dialog's clock ran out in the browser. The page says the user has
+        # been signed out, so make it true even if the server's idle limit is a moment away.
+        logout(request)
     return render(request, "pages/signed_out.html", {"reason": reason})
 
 

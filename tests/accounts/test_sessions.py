@@ -36,6 +36,14 @@ def test_idle_for_15_minutes_signs_out_on_the_server(signed_in):
     assert "You have been signed out" in page and "has not been kept" in page
 
 
+def test_the_timeout_page_signs_out_a_session_the_browser_timed_out_first(signed_in):
+    key = session_key(signed_in)
+    page = signed_in.get("/signed-out/?reason=timeout").content.decode()
+    assert "You have been signed out" in page
+    assert not session_exists(key)
+    assert signed_in.get("/your-account/").status_code == 302
+
+
 def test_keep_alive_extends_the_session(signed_in):
     start = timezone.now()
     with time_machine.travel(start + timedelta(minutes=14), tick=False):
