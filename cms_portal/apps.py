@@ -6,3 +6,8 @@ class CmsPortalConfig(AppConfig):
     name = "cms_portal"
     verbose_name = _("Portal")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # Connected here, not by the middleware, so events from commands and tasks
+        # reach the security log too.
+        from .accounts import signals  # noqa: F401

@@ -8,7 +8,6 @@ from urllib.parse import urlencode
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from . import signals  # noqa: F401  (connects the security log and session clocks)
 from .mfa import has_totp, mfa_required, session_completed_mfa
 
 # Pages usable before the second factor: the set-up and code steps, signing out,

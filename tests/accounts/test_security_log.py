@@ -2,7 +2,10 @@
 outcome, and never a password, code, token, session key or email address."""
 
 import logging
+import os
 import re
+import subprocess
+import sys
 import time
 
 import pytest
@@ -141,3 +144,15 @@ def test_email_body_of_reset_never_reaches_the_log(client, make_user, security_l
     client.post("/accounts/password/reset/", {"email": user.email})
     assert mail.outbox
     assert mail.outbox[-1].body.split("http://testserver")[1].split()[0] not in "\n".join(security_lines())
+
+
+def test_the_log_is_connected_when_django_starts_not_when_a_request_comes():
+    """A management command or task never loads the middleware; its events are logged too."""
+    script = ("import django; django.setup(); "
+              "from django.contrib.auth.signals import user_logged_out; "
+              "print(any(key[0] == 'accounts.signed_out' for key, *_ in user_logged_out.receivers))")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            env={**os.environ,
+                                 "DJANGO_SETTINGS_MODULE": "cms_portal.settings.test"},
+                            check=True, timeout=120)
+    assert result.stdout.strip() == "True"
