@@ -7,7 +7,7 @@ shown later in either language. Figures are kept exact; money is shown rounded t
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -373,7 +373,27 @@ _DERIVED: dict[str, Callable[[Mapping[str, Any]], dict[str, Any]]] = {
 }
 
 
-def render_step(step: ExplanationStep, language: str = "en") -> str:
+# How a band of nights is quoted when only the band is known: (a closed band, the last one).
+NIGHTS_BAND_WORDS = {"en": ("{low} to {high}", "at least {low}"),
+                     "cy": ("{low} i {high}", "o leiaf {low}")}
+_CHILD_NIGHTS_STEPS = {"shared_care_child", "shared_care_parent_child"}
+
+NightsBands = Sequence[tuple[int, int | None]]
+
+
+def _nights_in_band(nights: int, bands: NightsBands, language: str) -> str:
+    closed, open_ended = NIGHTS_BAND_WORDS[language]
+    for low, high in bands:
+        if nights >= low and (high is None or nights <= high):
+            return (open_ended.format(low=low) if high is None
+                    else closed.format(low=low, high=high))
+    return str(nights)
+
+
+def render_step(step: ExplanationStep, language: str = "en",
+                nights_bands: NightsBands | None = None) -> str:
+    """One step as a sentence. With `nights_bands` ((low, high or None), ...) a child's
+    nights are quoted as their band: the calculator asks for a band, not a count."""
     if language not in TEMPLATES:
         raise ValueError(f"unknown language {language!r}; expected one of {LANGUAGES}")
     template = TEMPLATES[language][step.code]
@@ -383,12 +403,15 @@ def render_step(step: ExplanationStep, language: str = "en") -> str:
         params.update(derive(params))
     values = {name: _FORMATTERS[PARAM_KINDS[name]](value, language)
               for name, value in params.items()}
+    if nights_bands and step.code in _CHILD_NIGHTS_STEPS:
+        values["nights"] = _nights_in_band(params["nights"], nights_bands, language)
     return template.format(**values)
 
 
-def render_explanation(steps: Iterable[ExplanationStep], language: str = "en") -> list[str]:
+def render_explanation(steps: Iterable[ExplanationStep], language: str = "en",
+                       nights_bands: NightsBands | None = None) -> list[str]:
     """Each step as a sentence in `language` ("en" or "cy"), in order."""
-    return [render_step(step, language) for step in steps]
+    return [render_step(step, language, nights_bands) for step in steps]
 
 
 def _to_json(name: str, value: Any) -> Any:

@@ -31,6 +31,8 @@ NIGHTS_BANDS = {
     "156_to_174": 165,
     "175_or_more": 182,
 }
+# The same bands as (fewest, most) nights, for quoting them back in the explanation.
+NIGHTS_BAND_RANGES = ((0, 51), (52, 103), (104, 155), (156, 174), (175, None))
 
 
 @dataclass(frozen=True)

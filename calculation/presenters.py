@@ -13,7 +13,14 @@ from cms_portal.forms import field_error
 
 from .engine import PaymentFrequency, instalment_amount
 from .forms import BENEFITS, CIRCUMSTANCES, INCOME_PERIODS, NIGHTS, OTHER_CHILDREN, YES_NO
-from .journey import NONE_OF_THESE, Step, children_of, receiving_parent_count, steps_for
+from .journey import (
+    NIGHTS_BAND_RANGES,
+    NONE_OF_THESE,
+    Step,
+    children_of,
+    receiving_parent_count,
+    steps_for,
+)
 
 WEEKS_IN_YEAR = 52
 HEADING_CLASSES = "govuk-fieldset__legend--l"
@@ -220,7 +227,7 @@ def result_view(direct_pay, collect_and_pay, language: str) -> dict:
         "weekly": money(weekly),
         "amounts": per(weekly),
         "rate_type": direct_pay.rate_type.value,
-        "explanation": direct_pay.explain(language),
+        "explanation": direct_pay.explain(language, nights_bands=NIGHTS_BAND_RANGES),
         "nothing_due": weekly == 0,
         "several_parents": len(direct_pay.parent_amounts) > 1,
         "parent_rows": [

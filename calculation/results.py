@@ -144,8 +144,8 @@ class CalculationResult:
         """The steps in English."""
         return render_explanation(self.steps, "en")
 
-    def explain(self, language: str = "en") -> list[str]:
-        return render_explanation(self.steps, language)
+    def explain(self, language: str = "en", nights_bands=None) -> list[str]:
+        return render_explanation(self.steps, language, nights_bands)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-safe snapshot: money as 2 dp strings, the steps kept as codes and figures so

@@ -76,6 +76,9 @@ def test_full_journey_with_shared_care_gives_the_worked_check(client):
     page = text_of(result)
     assert "The paying parent would pay £69.17 a week." in page
     assert "Your gross weekly income is £850.00." in page
+    # The calculator asked for a band, so the explanation quotes the band, not a count.
+    assert "Child 1 stays with you for 156 to 174 nights a year" in page
+    assert "165 nights" not in page
     # 69.17 x 52 / 12 = 299.736666 -> £299.74; x 52 = £3,596.84.
     assert "£299.74" in page and "£3,596.84" in page
     # Collect and Pay: 69.17 + 13.83 = £83.00; the other parent gets 69.17 - 2.77 = £66.40.

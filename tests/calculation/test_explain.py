@@ -4,6 +4,7 @@ import re
 import string
 from datetime import date
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 
@@ -15,6 +16,7 @@ from calculation.explain import (
     format_date,
     format_money,
     render_explanation,
+    render_step,
 )
 
 from .helpers import make_input
@@ -153,3 +155,17 @@ def test_steps_are_structured():
     assert result.steps[1].params == {"income": Decimal("300.00")}
     assert result.to_dict()["steps"][1] == {"code": "gross_income",
                                            "params": {"income": "300.00"}}
+
+
+def test_nights_can_be_quoted_as_the_band_the_calculator_asked_for():
+    bands = ((0, 51), (52, 103), (104, 155), (156, 174), (175, None))
+    middle = ExplanationStep("shared_care_child", {"child": 1, "nights": 78,
+                                                   "fraction": Fraction(1, 7)})
+    last = ExplanationStep("shared_care_parent_child", {"parent": 2, "child": 1, "nights": 182,
+                                                        "fraction": Fraction(1, 2)})
+    assert render_step(middle, "en", bands).startswith("Child 1 stays with you for 52 to 103 nights")
+    assert render_step(middle, "cy", bands).startswith("Mae plentyn 1 yn aros gyda chi am 52 i 103 noson")
+    assert "for at least 175 nights a year" in render_step(last, "en", bands)
+    assert "am o leiaf 175 noson y flwyddyn" in render_step(last, "cy", bands)
+    # Without bands (a caseworker's decision, with the real count) the count is quoted.
+    assert "for 78 nights a year" in render_step(middle, "en")
