@@ -165,7 +165,7 @@ def main(argv=None):
                         help="worker processes for the chunk tasks (the deployment runs 2)")
     parser.add_argument("--seed", action="store_true",
                         help="keep the generated caseload and start from it next time")
-    parser.add_argument("--profile", action="store_true", help="profile the jobs' Python")
+    parser.add_argument("--profile", action="store_true", help="profile the jobs' Python (in this process: use with --workers 1)")
     parser.add_argument("--slow-queries", type=int, default=0, metavar="N",
                         help="print the N slowest queries the jobs ran")
     args = parser.parse_args(argv)
