@@ -49,9 +49,10 @@ class DatedTable(Generic[EntryT]):
 
     def __init__(self, name: str, entries: Iterable[EntryT]):
         entries = tuple(entries)
-        dated = sorted((e for e in entries if e.effective_from is not None),
-                       key=lambda e: e.effective_from)
-        starts = [e.effective_from for e in dated]
+        starts_by_entry = [(e.effective_from, e) for e in entries if e.effective_from is not None]
+        starts_by_entry.sort(key=lambda pair: pair[0])
+        dated = [entry for _, entry in starts_by_entry]
+        starts = [start for start, _ in starts_by_entry]
         if len(set(starts)) != len(starts):
             raise ValueError(f"{name}: two entries start on the same date")
         self.name = name

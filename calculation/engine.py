@@ -126,6 +126,8 @@ def calculate(calculation_input: CalculationInput) -> CalculationResult:
         amounts = _flat_rate_shares(prepared, parents, trace, benefit_decides=True)
         return _finish(calculation_input, _FLAT, amounts, trace)
 
+    # Inputs validate that income is given whenever no benefit decides the rate.
+    assert income is not None
     trace.append(("gross_income", income))
     if income <= prepared.flat_rate_income_up_to:
         trace.append(("flat_low_income", prepared.nil_rate_income_below,

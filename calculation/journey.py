@@ -187,7 +187,7 @@ def calculation_input(answers: dict[str, Any], *, service_type: ServiceType,
     parents = []
     for parent in range(1, receiving_parent_count(answers) + 1):
         children = tuple(
-            ChildInput(NIGHTS_BANDS.get(nights.get(f"{parent}-{child}"), 0))
+            ChildInput(NIGHTS_BANDS.get(nights.get(f"{parent}-{child}") or "", 0))
             for child in range(1, children_of(answers, parent) + 1))
         parents.append(ReceivingParentInput(children))
     return CalculationInput(
