@@ -5,7 +5,7 @@ date, all arithmetic is Decimal (shared-care sevenths are kept as exact integer 
 over a common denominator), and nothing is rounded until each receiving parent's weekly
 amount is rounded to the penny, half up. The total is the sum of those rounded amounts.
 
-Decisions the law's text leaves to us (see shared RULES.md):
+Decisions the law's text leaves to us (see docs/rules.md):
 - A receiving parent's share that shared care would take below zero is zero.
 - The flat rate and the £7 shared-care minimum are fixed totals, apportioned between
   receiving parents by their number of children (Sch 1 paras 6 and 7(7)) with the largest

@@ -1,9 +1,9 @@
-"""Rules of running a case (RULES.md §4) as plain functions, named where they apply."""
+"""Rules of running a case (docs/rules.md §4) as plain functions, named where they apply."""
 
 from decimal import ROUND_HALF_UP, Decimal
 
 # A reported income change is acted on only when it differs from the income in the
-# decision by this fraction or more (RULES.md §4).
+# decision by this fraction or more (docs/rules.md §4).
 INCOME_CHANGE_THRESHOLD = Decimal("0.25")
 WEEKS_IN_YEAR = Decimal(52)
 MONTHS_IN_YEAR = Decimal(12)

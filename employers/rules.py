@@ -1,5 +1,5 @@
 """The Deduction from Earnings Order rule (Child Support (Collection and Enforcement)
-Regulations 1992 as amended for the 2012 scheme; RULES.md section 3).
+Regulations 1992 as amended for the 2012 scheme; docs/rules.md §3).
 
 Pure Python: each pay day the employer should deduct the normal deduction rate plus any
 shortfall carried from earlier pay days, but never so much that the employee keeps less

@@ -6,7 +6,7 @@ Decisions documented here:
 - "Current maintenance" is the instalment that fell due most recently (the account's
   `current_due_date`); everything due before it is arrears.
 - Among fees and charges, collection fees come before enforcement charges, each oldest
-  first: RULES.md puts enforcement charges after everything else.
+  first: docs/rules.md §2 puts enforcement charges after everything else.
 - When money runs out part-way through debts of the same rank and date (two receiving
   parents' shares of one instalment), it is shared in proportion to what each is owed,
   to the penny: whole pennies first, then the pennies left over to the largest remainders

@@ -1,6 +1,6 @@
 """Every income band boundary for 1-4 qualifying children and 0-4 relevant other children.
 
-The expected amounts are worked out by hand from RULES.md §1 (not by the engine), e.g.
+The expected amounts are worked out by hand from docs/rules.md §1 (not by the engine), e.g.
 £199.99, 2 children, 1 other: 7 + 99.99 x 21.2% = 28.19788 -> £28.20;
 £3,000, 3 children, 1 other: 3000 x 0.89 = 2670; 800 x 19% + 1870 x 15% = £432.50.
 """

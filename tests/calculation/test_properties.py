@@ -44,7 +44,7 @@ def calculation_inputs(draw, benefit=None):
 
 
 def uncapped_formula(calculation_input):
-    """The weekly amount before shared care with no income cap, from RULES.md directly."""
+    """The weekly amount before shared care with no income cap, from docs/rules.md directly."""
     reduced = {1: ("0.17", "0.141", "0.132", "0.124"), 2: ("0.25", "0.212", "0.199", "0.189"),
                3: ("0.31", "0.264", "0.249", "0.238")}
     income = Fraction(calculation_input.gross_weekly_income)

@@ -1,4 +1,4 @@
-"""The worked checks in RULES.md §1, with their fees under Collect and Pay."""
+"""The worked checks in docs/rules.md §1, with their fees under Collect and Pay."""
 
 from decimal import Decimal
 
