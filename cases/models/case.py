@@ -41,8 +41,8 @@ class Case(models.Model):
     payment_frequency = models.CharField(_("payment frequency"), max_length=20,
                                          choices=PaymentFrequency.choices,
                                          default=PaymentFrequency.MONTHLY)
-    # Domestic abuse: forces Collect and Pay when asked, hides even the town of each
-    # parent from the other, and waives the fees the law waives.
+    # Domestic abuse: forces Collect and Pay when asked and waives the fees the law
+    # waives. No part of an address is ever shown to the other parent, flagged or not.
     safeguarding = models.BooleanField(_("safeguarding flag (domestic abuse)"), default=False)
     assigned_caseworker = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,

@@ -1,6 +1,7 @@
 """A case as a parent (or their representative) sees it. One parent sees only the
-other's name (and town, unless a safeguarding flag is set): never an address, phone,
-email, employer or bank details."""
+other's name and role: never any part of an address (not even the town or postcode
+district, which is enough to find someone not yet flagged as at risk), phone, email,
+employer or bank details."""
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -26,11 +27,10 @@ def group_reference(reference):
 
 
 def other_parties(access):
-    """Names of the other people in the case that this party may know about."""
-    case = access.case
-    show_town = not case.is_safeguarded
+    """Names of the other people in the case that this party may know about. Only the
+    name and role leave this function, so no template can show where someone lives."""
     people = []
-    for party in case.parties.all():
+    for party in access.case.parties.all():
         if party.pk == access.party.pk:
             continue
         # Receiving parents are not told about each other.
@@ -39,7 +39,6 @@ def other_parties(access):
         people.append({
             "name": party.full_name,
             "role": str(PartyRole(party.role).label),
-            "town": party.town if show_town else "",
         })
     return people
 
