@@ -91,6 +91,11 @@ class Party(models.Model):
     full_name = models.CharField(_("full name"), max_length=200)
     date_of_birth = models.DateField(_("date of birth"))
     email = models.EmailField(_("email address"), blank=True)
+    # A new contact email waits here, unused, until its owner follows the link we sent
+    # to it; the nonce makes that link single use.
+    pending_email = models.EmailField(_("new email address waiting for confirmation"),
+                                      blank=True)
+    pending_email_nonce = models.CharField(max_length=64, blank=True, editable=False)
     phone = models.CharField(_("phone number"), max_length=30, blank=True)
     address_line_1 = models.CharField(_("address line 1"), max_length=200, blank=True)
     address_line_2 = models.CharField(_("address line 2"), max_length=200, blank=True)
