@@ -41,8 +41,9 @@ class Case(models.Model):
     payment_frequency = models.CharField(_("payment frequency"), max_length=20,
                                          choices=PaymentFrequency.choices,
                                          default=PaymentFrequency.MONTHLY)
-    # Domestic abuse: forces Collect and Pay when asked and waives the fees the law
-    # waives. No part of an address is ever shown to the other parent, flagged or not.
+    # Domestic abuse: moves the case to Collect and Pay at once when asked. Collection fees
+    # still apply (SI 2014/612 waives none for it; see calculation.fees). No part of an
+    # address is ever shown to the other parent, flagged or not.
     safeguarding = models.BooleanField(_("safeguarding flag (domestic abuse)"), default=False)
     assigned_caseworker = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
