@@ -588,7 +588,7 @@ def render_for_reader(steps: Iterable[ExplanationStep], language: str = "en", *,
                 continue
             if step.code == "collection_fee_paying":
                 continue
-            if several_parents and step.code == "weekly_total":
+            if several_parents and step.code in ("weekly_total", "split_to_the_penny"):
                 continue
             if several_parents and step.code == "collection_fee_receiving":
                 if own_receiving_fee is None:

@@ -80,7 +80,7 @@ def ask_to_confirm_contact_email(*, acting_user, report, new_email, base_url="")
     )
 
 
-def _party_for_token(access, token):
+def _nonce_from_token(access, token):
     try:
         data = signing.loads(token, salt=SALT, max_age=LINK_LIFETIME)
     except signing.SignatureExpired as error:
@@ -92,26 +92,28 @@ def _party_for_token(access, token):
     return data["nonce"]
 
 
-def check_contact_email_link(*, access, token):
-    """The address the link would confirm, or ContactEmailLinkError."""
-    nonce = _party_for_token(access, token)
-    party = Party.objects.get(pk=access.party.pk)
+def _check_still_wanted(party, nonce):
+    # A used link, or one replaced by a newer request, no longer matches.
     if not party.pending_email_nonce or not secrets.compare_digest(
         party.pending_email_nonce, nonce
     ):
         raise ContactEmailLinkError("used")
+
+
+def check_contact_email_link(*, access, token):
+    """The address the link would confirm, or ContactEmailLinkError."""
+    nonce = _nonce_from_token(access, token)
+    party = Party.objects.get(pk=access.party.pk)
+    _check_still_wanted(party, nonce)
     return party.pending_email
 
 
 def confirm_contact_email(*, acting_user, access, token):
     """Start using the confirmed address; the link cannot be used again."""
-    nonce = _party_for_token(access, token)
+    nonce = _nonce_from_token(access, token)
     with transaction.atomic():
         party = Party.objects.select_for_update().get(pk=access.party.pk)
-        if not party.pending_email_nonce or not secrets.compare_digest(
-            party.pending_email_nonce, nonce
-        ):
-            raise ContactEmailLinkError("used")
+        _check_still_wanted(party, nonce)
         party.email, party.pending_email, party.pending_email_nonce = party.pending_email, "", ""
         party.save(update_fields=["email", "pending_email", "pending_email_nonce"])
         now = timezone.now()
