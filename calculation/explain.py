@@ -20,6 +20,7 @@ __all__ = [
     "format_date",
     "format_money",
     "render_explanation",
+    "render_for_reader",
     "render_step",
     "step_from_dict",
     "step_from_trace",
@@ -110,6 +111,7 @@ PARAM_KINDS: dict[str, str] = {
     "other_children": _OTHER_CHILDREN,
     "fraction": _FRACTION,
     "effective_date": _DATE, "start": _DATE,
+    "child_name": "text", "parent_name": "text",
 }
 
 TEMPLATES: dict[str, dict[str, str]] = {
@@ -303,6 +305,132 @@ TEMPLATES: dict[str, dict[str, str]] = {
     },
 }
 
+# A case decision names the people in it. With names known, these replace the numbered
+# wording ("child 1", "receiving parent 2") for the paying parent.
+NAMED_TEMPLATES: dict[str, dict[str, str]] = {
+    "en": {
+        "flat_shared_care_nil_parent": (
+            "A child of {parent_name} stays with you for at least {nights} nights a year, so "
+            "nothing is due to {parent_name}."
+        ),
+        "shared_care_child": (
+            "{child_name} stays with you for {nights} nights a year, so {child_name}'s share "
+            "is reduced by {fraction}."
+        ),
+        "shared_care_parent_child": (
+            "{child_name} stays with you for {nights} nights a year, so {child_name}'s share "
+            "is reduced by {fraction}."
+        ),
+        "parent_share_not_below_zero": "The amount for {parent_name} cannot go below {amount}.",
+        "parent_amount": "Amount for {parent_name}: {amount} a week.",
+    },
+    "cy": {
+        "flat_shared_care_nil_parent": (
+            "Mae un o blant {parent_name} yn aros gyda chi am o leiaf {nights} noson y "
+            "flwyddyn, felly nid oes dim i'w dalu i {parent_name}."
+        ),
+        "shared_care_child": (
+            "Mae {child_name} yn aros gyda chi am {nights} noson y flwyddyn, felly mae cyfran "
+            "{child_name} yn cael ei gostwng o {fraction}."
+        ),
+        "shared_care_parent_child": (
+            "Mae {child_name} yn aros gyda chi am {nights} noson y flwyddyn, felly mae cyfran "
+            "{child_name} yn cael ei gostwng o {fraction}."
+        ),
+        "parent_share_not_below_zero": (
+            "Ni all y swm ar gyfer {parent_name} fod yn llai na {amount}."
+        ),
+        "parent_amount": "Swm ar gyfer {parent_name}: {amount} yr wythnos.",
+    },
+}
+
+# The same steps told to a receiving parent: "you" is the reader, the paying parent is
+# named by role. Steps not listed read the same for everyone.
+RECEIVING_TEMPLATES: dict[str, dict[str, str]] = {
+    "en": {
+        "nil_prescribed": (
+            "The paying parent is in a group that pays the nil rate, so no child maintenance "
+            "is due."
+        ),
+        "gross_income": "The paying parent's gross weekly income is {income}.",
+        "flat_benefit": (
+            "The paying parent gets a benefit that means the flat rate of {amount} a week "
+            "applies."
+        ),
+        "flat_shared_care_nil": (
+            "A child stays with the paying parent for at least {nights} nights a year, so no "
+            "child maintenance is due."
+        ),
+        "flat_shared_care_nil_parent": (
+            "One of your children stays with the paying parent for at least {nights} nights a "
+            "year, so nothing is due to you."
+        ),
+        "reduced_rate_amount": (
+            "{flat} plus {rate} of the {excess} over {threshold} (the rate for {children} and "
+            "{other_children} living with the paying parent): {amount}."
+        ),
+        "other_children_reduction": (
+            "The paying parent's income is reduced by {rate} for {other_children} living with "
+            "them: {reduced_income}."
+        ),
+        "shared_care_child": (
+            "{child_name} stays with the paying parent for {nights} nights a year, so "
+            "{child_name}'s share is reduced by {fraction}."
+        ),
+        "shared_care_parent_child": (
+            "{child_name} stays with the paying parent for {nights} nights a year, so "
+            "{child_name}'s share is reduced by {fraction}."
+        ),
+        "parent_share_not_below_zero": "The amount for you cannot go below {amount}.",
+        "parent_amount": "Your amount: {amount} a week.",
+        "collection_fee_receiving": (
+            "A {rate} collection fee of {fee} a week is taken from the money passed on to you, "
+            "leaving {net} a week."
+        ),
+    },
+    "cy": {
+        "nil_prescribed": (
+            "Mae'r rhiant sy'n talu mewn grŵp sy'n talu'r gyfradd ddim, felly nid oes "
+            "cynhaliaeth plant i'w thalu."
+        ),
+        "gross_income": "Incwm wythnosol gros y rhiant sy'n talu yw {income}.",
+        "flat_benefit": (
+            "Mae'r rhiant sy'n talu yn cael budd-dal sy'n golygu bod y gyfradd unradd o "
+            "{amount} yr wythnos yn berthnasol."
+        ),
+        "flat_shared_care_nil": (
+            "Mae plentyn yn aros gyda'r rhiant sy'n talu am o leiaf {nights} noson y flwyddyn, "
+            "felly nid oes cynhaliaeth plant i'w thalu."
+        ),
+        "flat_shared_care_nil_parent": (
+            "Mae un o'ch plant yn aros gyda'r rhiant sy'n talu am o leiaf {nights} noson y "
+            "flwyddyn, felly nid oes dim i'w dalu i chi."
+        ),
+        "reduced_rate_amount": (
+            "{flat}, gan ychwanegu {rate} o'r {excess} dros {threshold} (y gyfradd ar gyfer "
+            "{children} pan fo {other_children} yn byw gyda'r rhiant sy'n talu): {amount}."
+        ),
+        "other_children_reduction": (
+            "Mae incwm y rhiant sy'n talu yn cael ei ostwng o {rate} ar gyfer "
+            "{other_children} sy'n byw gydag ef neu hi: {reduced_income}."
+        ),
+        "shared_care_child": (
+            "Mae {child_name} yn aros gyda'r rhiant sy'n talu am {nights} noson y flwyddyn, "
+            "felly mae cyfran {child_name} yn cael ei gostwng o {fraction}."
+        ),
+        "shared_care_parent_child": (
+            "Mae {child_name} yn aros gyda'r rhiant sy'n talu am {nights} noson y flwyddyn, "
+            "felly mae cyfran {child_name} yn cael ei gostwng o {fraction}."
+        ),
+        "parent_share_not_below_zero": "Ni all y swm i chi fod yn llai na {amount}.",
+        "parent_amount": "Eich swm chi: {amount} yr wythnos.",
+        "collection_fee_receiving": (
+            "Mae ffi gasglu o {rate}, sef {fee} yr wythnos, yn cael ei thynnu o'r arian sy'n "
+            "cael ei drosglwyddo i chi, gan adael {net} yr wythnos."
+        ),
+    },
+}
+
 _MONTHS = {
     "en": ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December"),
@@ -363,6 +491,7 @@ _FORMATTERS: dict[str, Callable[[Any, str], str]] = {
     _OTHER_CHILDREN: _other_children,
     _FRACTION: _fraction,
     _DATE: format_date,
+    "text": lambda value, language: str(value),
 }
 
 
@@ -391,12 +520,14 @@ def _nights_in_band(nights: int, bands: NightsBands, language: str) -> str:
 
 
 def render_step(step: ExplanationStep, language: str = "en",
-                nights_bands: NightsBands | None = None) -> str:
+                nights_bands: NightsBands | None = None,
+                template: str | None = None) -> str:
     """One step as a sentence. With `nights_bands` ((low, high or None), ...) a child's
-    nights are quoted as their band: the calculator asks for a band, not a count."""
+    nights are quoted as their band: the calculator asks for a band, not a count.
+    `template` words the step for a particular reader instead of the paying parent."""
     if language not in TEMPLATES:
         raise ValueError(f"unknown language {language!r}; expected one of {LANGUAGES}")
-    template = TEMPLATES[language][step.code]
+    template = template or TEMPLATES[language][step.code]
     params = dict(step.params)
     derive = _DERIVED.get(step.code)
     if derive is not None:
@@ -412,6 +543,72 @@ def render_explanation(steps: Iterable[ExplanationStep], language: str = "en",
                        nights_bands: NightsBands | None = None) -> list[str]:
     """Each step as a sentence in `language` ("en" or "cy"), in order."""
     return [render_step(step, language, nights_bands) for step in steps]
+
+
+# Steps that concern one receiving parent, and the steps about the paying parent's side
+# that a receiving parent is not shown.
+_ONE_PARENT_STEPS = {"shared_care_parent_child", "parent_share_not_below_zero",
+                     "flat_shared_care_nil_parent", "parent_amount"}
+_CHILD_STEPS = {"shared_care_child", "shared_care_parent_child"}
+
+
+def render_for_reader(steps: Iterable[ExplanationStep], language: str = "en", *,
+                      reader_parent: int | None = None,
+                      several_parents: bool = False,
+                      parent_names: Mapping[int, str] | None = None,
+                      child_names: Mapping[tuple[int, int], str] | None = None,
+                      own_receiving_fee: tuple[Decimal, Decimal] | None = None) -> list[str]:
+    """The steps of a case decision worded for the person reading them.
+
+    `reader_parent` is None for the paying parent, else the reading receiving parent's
+    number (1-based, in the order of the calculation). A receiving parent sees only their
+    own share, children and fee: steps about another receiving parent are left out, and
+    with several receiving parents the combined total and fee (from which another's share
+    could be worked out) give way to `own_receiving_fee`, (fee, net) on their own amount.
+    `child_names` maps (parent number, child number) to a name; `parent_names` maps a
+    receiving parent's number to their name."""
+    if language not in TEMPLATES:
+        raise ValueError(f"unknown language {language!r}; expected one of {LANGUAGES}")
+    parent_names = parent_names or {}
+    child_names = child_names or {}
+    receiving = reader_parent is not None
+    lines = []
+    skipping_child = False
+    for step in steps:
+        params = dict(step.params)
+        parent = params.get("parent", 1)
+        if step.code == "equal_care_extra":
+            # It follows the child step it belongs to.
+            if skipping_child:
+                continue
+        elif step.code in _CHILD_STEPS:
+            skipping_child = receiving and parent != reader_parent
+        if receiving:
+            if step.code in _ONE_PARENT_STEPS and parent != reader_parent:
+                continue
+            if step.code == "collection_fee_paying":
+                continue
+            if several_parents and step.code in ("weekly_total", "split_to_the_penny"):
+                continue
+            if several_parents and step.code == "collection_fee_receiving":
+                if own_receiving_fee is None:
+                    continue
+                params["fee"], params["net"] = own_receiving_fee
+        if "child" in params:
+            params["child_name"] = child_names.get(
+                (parent, params["child"]), _NUMBERED_CHILD[language].format(params["child"]))
+        if "parent" in params:
+            params["parent_name"] = parent_names.get(
+                parent, _NUMBERED_PARENT[language].format(parent))
+        overrides = (RECEIVING_TEMPLATES if receiving else NAMED_TEMPLATES)[language]
+        lines.append(render_step(ExplanationStep(step.code, params), language,
+                                 template=overrides.get(step.code)))
+    return lines
+
+
+# Stand-ins where a snapshot has no name for someone.
+_NUMBERED_CHILD = {"en": "Child {}", "cy": "plentyn {}"}
+_NUMBERED_PARENT = {"en": "receiving parent {}", "cy": "rhiant sy'n derbyn {}"}
 
 
 def _to_json(name: str, value: Any) -> Any:

@@ -55,6 +55,11 @@ class CollectionFeeSchedule:
         return self.paying_parent_rate
 
 
+# Child Support Fees Regulations 2014 (SI 2014/612), reg 7: 20% on top for the paying
+# parent, 4% off for the receiving parent, on every Collect and Pay case. The regulations
+# waive no collection fee for domestic abuse: the only domestic abuse waiver, reg 4(3),
+# was of the application fee. So a safeguarded case that moves to Collect and Pay (as the
+# Child Support Collection (Domestic Abuse) Act 2023 allows) pays these fees like any other.
 COLLECTION_FEES_2014 = CollectionFeeSchedule(
     effective_from=date(2014, 8, 11),
     paying_parent_rate=Decimal("0.20"),
@@ -160,8 +165,9 @@ def application_fee(
 ) -> Decimal:
     """The fee for an application made on `on_date`.
 
-    None was charged before 30 June 2014 or from 26 February 2024; applicants under 19 and
-    victims of domestic abuse who reported it never paid it.
+    None was charged before 30 June 2014 or from 26 February 2024; it was waived (SI
+    2014/612 reg 4) for applicants under 19 (reg 4(2)) and for victims of domestic abuse
+    who had reported it to an appropriate person (reg 4(3)).
     """
     fee = APPLICATION_FEES.find(on_date)
     if fee is None or applicant_under_19 or domestic_abuse_reported:

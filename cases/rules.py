@@ -1,6 +1,10 @@
 """Rules of running a case (docs/rules.md §4) as plain functions, named where they apply."""
 
+from dataclasses import dataclass
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+
+from calculation.dated import DatedTable
 
 # A reported income change is acted on only when it differs from the income in the
 # decision by this fraction or more (docs/rules.md §4).
@@ -41,3 +45,28 @@ def percent_for_display(fraction: Decimal | None) -> Decimal | None:
     if fraction is None:
         return None
     return (fraction * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class RevisionPeriod:
+    effective_from: date | None
+    days: int
+
+
+# Child Support Maintenance Calculation Regulations 2012 (SI 2012/2677), reg 14(1): a
+# decision may be revised on any grounds when the application is made "within 30 days of
+# the date of notification of the decision". Later applications are late (reg 15) and
+# need a reason. In force with the 2012 scheme (10 December 2012).
+REVISION_PERIODS = DatedTable("revision period", [
+    RevisionPeriod(effective_from=date(2012, 12, 10), days=30),
+])
+
+
+def revision_days(on_date: date) -> int:
+    return REVISION_PERIODS.on(on_date).days
+
+
+def challenge_deadline(notified_on: date) -> date:
+    """The last day to ask for a decision notified on `notified_on` to be looked at
+    again (mandatory reconsideration) without giving a reason for being late."""
+    return notified_on + timedelta(days=revision_days(notified_on))

@@ -5,6 +5,8 @@ import json
 from dataclasses import dataclass
 
 COOKIE_NAME = "cookies_policy"
+# Set in the session when a choice is made in the banner, so the next page confirms it.
+CONFIRMATION_KEY = "cookie_banner_confirmation"
 COOKIE_MAX_AGE = 365 * 24 * 60 * 60
 POLICY_VERSION = 1
 
@@ -24,6 +26,16 @@ def cookie_consent(request):
         cached = parse_policy(request.COOKIES.get(COOKIE_NAME))
         request._cookie_consent = cached
     return cached
+
+
+def take_cookie_confirmation(request):
+    """'accepted' or 'rejected' on the first page after a choice, then None: the message
+    is shown once and does not follow the user around (or through sign-in)."""
+    if not hasattr(request, "_cookie_confirmation"):
+        session = getattr(request, "session", None)
+        request._cookie_confirmation = (session.pop(CONFIRMATION_KEY, None)
+                                        if session is not None else None)
+    return request._cookie_confirmation
 
 
 def parse_policy(raw):

@@ -12,7 +12,7 @@ from django.utils import translation
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, select_autoescape
 
 from . import formatting
-from .cookies import cookie_consent
+from .cookies import cookie_consent, take_cookie_confirmation
 from .forms import error_summary_items, field_error
 from .languages import language_toggle_items
 from .navigation import navigation_items
@@ -60,6 +60,7 @@ def environment(**options):
         exit_this_page_url=settings.EXIT_THIS_PAGE_URL,
         northern_ireland_service_url=settings.NORTHERN_IRELAND_SERVICE_URL,
         cookie_consent=cookie_consent,
+        take_cookie_confirmation=take_cookie_confirmation,
         analytics_id=settings.ANALYTICS_ID,
     )
     for app_globals in _app_globals():

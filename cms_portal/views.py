@@ -18,7 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from .accounts.presenters import account_summary
-from .cookies import cookie_consent, set_policy
+from .cookies import CONFIRMATION_KEY, cookie_consent, set_policy
 from .forms import GovukForm
 from .middleware import session_expiry_timestamp
 from .roles import is_employer_user, is_parent
@@ -62,9 +62,9 @@ def cookie_consent_banner(request):
     response = HttpResponseRedirect(_safe_next(request, reverse("cms_portal:start")))
     if choice in {"accept", "reject"}:
         set_policy(response, analytics=choice == "accept", secure=request.is_secure())
-        request.session["cookie_banner_confirmation"] = "accepted" if choice == "accept" else "rejected"
+        request.session[CONFIRMATION_KEY] = "accepted" if choice == "accept" else "rejected"
     elif choice == "hide":
-        request.session.pop("cookie_banner_confirmation", None)
+        request.session.pop(CONFIRMATION_KEY, None)
     else:
         return HttpResponse(status=400)
     return response
@@ -88,7 +88,7 @@ def cookies(request):
             response = redirect(f"{reverse('cms_portal:cookies')}?saved=1")
             set_policy(response, analytics=form.cleaned_data["analytics"] == "yes",
                        secure=request.is_secure())
-            request.session.pop("cookie_banner_confirmation", None)
+            request.session.pop(CONFIRMATION_KEY, None)
             return response
         status = 400
     else:

@@ -1,11 +1,18 @@
 """Checks every HTML page a test fetches against the basics of a GOV.UK page:
 a language, a title that matches the h1 (with "Error: " when there are errors),
-unique ids, and forms that submit to an explicit action without browser validation."""
+unique ids, forms that submit to an explicit action without browser validation, and no
+markup of our own shown as text (HTML escaped twice, like "<p class=...>" on screen)."""
 
+import re
 from collections import Counter
 from html.parser import HTMLParser
 
 SKIPPED_PREFIXES = ("/admin/", "/cy/admin/")
+# Tags our templates write. What a user typed is shown in form fields (attributes or
+# textareas, which are not checked), so a tag in the visible text is our own markup escaped.
+ESCAPED_TAG = re.compile(r"</?(?:p|div|span|a|strong|h[1-6]|ul|ol|li|br|table|tr|td|th)[\s>/]",
+                         re.IGNORECASE)
+NOT_VISIBLE = {"script", "style", "textarea", "template"}
 
 
 class _PageParser(HTMLParser):
@@ -22,9 +29,13 @@ class _PageParser(HTMLParser):
         self._in_h1 = False
         self._in_head = False
         self._seen_title = False
+        self._hidden_depth = 0
+        self.escaped_tags = []
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
+        if tag in NOT_VISIBLE:
+            self._hidden_depth += 1
         if tag == "html":
             self.html_lang = attributes.get("lang")
         if tag == "head":
@@ -42,6 +53,8 @@ class _PageParser(HTMLParser):
             self.has_error_summary = True
 
     def handle_endtag(self, tag):
+        if tag in NOT_VISIBLE and self._hidden_depth:
+            self._hidden_depth -= 1
         if tag == "head":
             self._in_head = False
         if tag == "title" and self._in_head_title:
@@ -51,6 +64,8 @@ class _PageParser(HTMLParser):
             self._in_h1 = False
 
     def handle_data(self, data):
+        if not self._hidden_depth:
+            self.escaped_tags.extend(match.group(0) for match in ESCAPED_TAG.finditer(data))
         if self._in_head_title:
             self.title_parts.append(data)
         if self._in_h1 and self.h1_count == 1:
@@ -87,6 +102,8 @@ def page_problems(path, response):
         problems.append("<title> says there is an error but the page has no error summary")
     if expected_lang == "cy" and '<span class="govuk-visually-hidden">Error:</span>' in content:
         problems.append("an inline error on a Welsh page says 'Error:' in English")
+    if parser.escaped_tags:
+        problems.append(f"HTML shown as text: {sorted(set(parser.escaped_tags))}")
     duplicates = [value for value, count in Counter(parser.ids).items() if count > 1]
     if duplicates:
         problems.append(f"duplicate ids: {duplicates}")

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import services
 from ..models import ChangeReport, Decision, DecisionReason, Reconsideration
-from ..presenters.case import explanation
+from ..presenters.case import decision_explanation
 from .base import ServiceBackedAdmin, run_for_each
 
 
@@ -23,7 +23,7 @@ class DecisionAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("How it was worked out"))
     def explanation_steps(self, obj):
-        return format_html_join("", "<p>{}</p>", ((line,) for line in explanation(obj, "en")))
+        return format_html_join("", "<p>{}</p>", ((line,) for line in decision_explanation(obj, "en")))
 
     def has_add_permission(self, request):
         return False

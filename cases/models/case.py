@@ -41,8 +41,9 @@ class Case(models.Model):
     payment_frequency = models.CharField(_("payment frequency"), max_length=20,
                                          choices=PaymentFrequency.choices,
                                          default=PaymentFrequency.MONTHLY)
-    # Domestic abuse: forces Collect and Pay when asked, hides even the town of each
-    # parent from the other, and waives the fees the law waives.
+    # Domestic abuse: moves the case to Collect and Pay at once when asked. Collection fees
+    # still apply (SI 2014/612 waives none for it; see calculation.fees). No part of an
+    # address is ever shown to the other parent, flagged or not.
     safeguarding = models.BooleanField(_("safeguarding flag (domestic abuse)"), default=False)
     assigned_caseworker = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
@@ -91,6 +92,11 @@ class Party(models.Model):
     full_name = models.CharField(_("full name"), max_length=200)
     date_of_birth = models.DateField(_("date of birth"))
     email = models.EmailField(_("email address"), blank=True)
+    # A new contact email waits here, unused, until its owner follows the link we sent
+    # to it; the nonce makes that link single use.
+    pending_email = models.EmailField(_("new email address waiting for confirmation"),
+                                      blank=True)
+    pending_email_nonce = models.CharField(max_length=64, blank=True, editable=False)
     phone = models.CharField(_("phone number"), max_length=30, blank=True)
     address_line_1 = models.CharField(_("address line 1"), max_length=200, blank=True)
     address_line_2 = models.CharField(_("address line 2"), max_length=200, blank=True)

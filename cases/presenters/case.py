@@ -1,12 +1,15 @@
 """A case as a parent (or their representative) sees it. One parent sees only the
-other's name (and town, unless a safeguarding flag is set): never an address, phone,
-email, employer or bank details."""
+other's name and role: never any part of an address (not even the town or postcode
+district, which is enough to find someone not yet flagged as at risk), phone, email,
+employer or bank details."""
+
+from decimal import Decimal
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from markupsafe import Markup
 
-from calculation.explain import render_explanation, step_from_dict
+from calculation.explain import render_for_reader, step_from_dict
 from cms_portal.formatting import govuk_date, money
 
 from ..dates import age_on
@@ -26,11 +29,10 @@ def group_reference(reference):
 
 
 def other_parties(access):
-    """Names of the other people in the case that this party may know about."""
-    case = access.case
-    show_town = not case.is_safeguarded
+    """Names of the other people in the case that this party may know about. Only the
+    name and role leave this function, so no template can show where someone lives."""
     people = []
-    for party in case.parties.all():
+    for party in access.case.parties.all():
         if party.pk == access.party.pk:
             continue
         # Receiving parents are not told about each other.
@@ -39,7 +41,6 @@ def other_parties(access):
         people.append({
             "name": party.full_name,
             "role": str(PartyRole(party.role).label),
-            "town": party.town if show_town else "",
         })
     return people
 
@@ -58,9 +59,41 @@ def children_rows(access, today):
             for child in visible_children(access)]
 
 
-def explanation(decision, language):
+def explanation(access, decision, language):
+    """The decision's steps worded for this reader, with the children's names."""
+    return decision_explanation(decision, language,
+                                reader=None if access.is_paying else access.party)
+
+
+def decision_explanation(decision, language, reader=None):
+    """The steps as the paying parent (and caseworkers) read them, or as the receiving
+    party `reader` does. The snapshot keeps the steps as codes and figures, so the
+    wording is chosen here."""
     steps = [step_from_dict(step) for step in decision.calculation_result.get("steps", [])]
-    return render_explanation(steps, language if language in ("en", "cy") else "en")
+    receiving = decision.calculation_input.get("receiving_parties", [])
+    numbers = {entry["public_id"]: number for number, entry in enumerate(receiving, start=1)}
+    child_names = {(number, index): child["full_name"]
+                   for number, entry in enumerate(receiving, start=1)
+                   for index, child in enumerate(entry["children"], start=1)}
+    reader_number = own_fee = None
+    parent_names = {}
+    if reader is None:
+        names = {str(public_id): name for public_id, name
+                 in decision.case.parties.values_list("public_id", "full_name")}
+        parent_names = {number: names[public_id] for public_id, number in numbers.items()
+                        if public_id in names}
+    else:
+        public_id = str(reader.public_id)
+        reader_number = numbers.get(public_id, 0)  # 0: not in this decision: no one's share
+        share = decision.calculation_result.get("by_receiving_party", {}).get(public_id, {})
+        fees = share.get("collection_fees")
+        if fees:
+            own_fee = (Decimal(fees["receiving_parent_weekly_fee"]),
+                       Decimal(fees["receiving_parent_weekly_net"]))
+    return render_for_reader(steps, language if language in ("en", "cy") else "en",
+                             reader_parent=reader_number, several_parents=len(receiving) > 1,
+                             parent_names=parent_names, child_names=child_names,
+                             own_receiving_fee=own_fee)
 
 
 def _nights_rows(access, decision):
@@ -120,8 +153,7 @@ def decision_summary(access, decision, language, today):
         "decision": decision,
         "amounts": money_presenter.amounts(access, decision),
         "inputs": inputs_used(access, decision),
-        "explanation": explanation(decision, language),
-        "for_receiving_parent": not access.is_paying,
+        "explanation": explanation(access, decision, language),
         "challenge_by": govuk_date(decision.challenge_by),
         "challenge_open": today <= decision.challenge_by,
         "reason": str(DecisionReason(decision.reason).label),

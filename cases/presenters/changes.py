@@ -81,6 +81,16 @@ def outcome(report):
     elif report.status == ChangeStatus.NEW_DECISION:
         paragraphs.append(_("This changes the amount of child maintenance, so we have made a "
                             "new decision. We have told both parents."))
+    elif code == "email_confirmation_sent":
+        paragraphs.append(_(
+            "We have sent a link to %(email)s. Open it within 24 hours to confirm the address."
+        ) % {"email": details.get("email", "")})
+        paragraphs.append(_("Until you confirm it, we keep sending emails about your case to "
+                            "the address we had before. We have told that address about this "
+                            "change."))
+    elif code == "email_replaced":
+        paragraphs.append(_("You asked for a different email address after this one, so this "
+                            "one was not used."))
     elif code == "no_change":
         paragraphs.append(_("This is the same as we already had, so nothing changes."))
     elif report.status == ChangeStatus.APPLIED:

@@ -16,6 +16,11 @@ from .changes import (
     request_change_evidence,
     set_change_note,
 )
+from .contact_email import (
+    ContactEmailLinkError,
+    check_contact_email_link,
+    confirm_contact_email,
+)
 from .decisions import DecisionNotPossible, make_decision, mark_decision_seen
 from .messaging import (
     mark_thread_read,
@@ -45,7 +50,8 @@ from .setup import (
 )
 
 __all__ = [
-    "ActivationError", "CaseRuleError", "DecisionNotPossible", "ReconsiderationError",
+    "ActivationError", "CaseRuleError", "ContactEmailLinkError", "check_contact_email_link",
+    "confirm_contact_email", "DecisionNotPossible", "ReconsiderationError",
     "RepresentativeError", "activate_party", "activate_representative", "add_change_evidence",
     "add_child", "add_party", "add_relevant_other_child", "add_to_caseworker_queue", "apply_change_report",
     "close_work_items_for", "create_case", "end_child_qualifying", "end_relevant_other_child", "issue_activation_code",

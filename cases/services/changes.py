@@ -24,6 +24,7 @@ from ..models import (
 )
 from ..rules import income_change_fraction, income_change_needs_new_decision, percent_for_display
 from ..selectors import current_decision
+from .contact_email import ask_to_confirm_contact_email
 from .decisions import DecisionNotPossible, make_decision
 from .messaging import link_pending_attachments, store_attachment
 from .queue import add_to_caseworker_queue, close_work_items_for
@@ -172,7 +173,6 @@ HANDLERS = {
     ChangeKind.OTHER_CHILDREN: _other_children,
     ChangeKind.ADDRESS: _contact(["address_line_1", "address_line_2", "town", "postcode"]),
     ChangeKind.PHONE: _contact(["phone"]),
-    ChangeKind.EMAIL: _contact(["email"]),
     ChangeKind.BANK_DETAILS: _contact(["bank_account_name", "bank_sort_code",
                                        "bank_account_number"]),
     ChangeKind.SERVICE_TYPE: _service_type,
@@ -183,8 +183,9 @@ HANDLERS = {
 }
 
 
-def report_change(*, acting_user, access, kind, answers, attachment_ids=()):
-    """Record what the parent told us and act on it as far as the rules allow."""
+def report_change(*, acting_user, access, kind, answers, attachment_ids=(), base_url=""):
+    """Record what the parent told us and act on it as far as the rules allow.
+    `base_url` makes the links in emails absolute."""
     kind = ChangeKind(kind)
     with transaction.atomic():
         case = Case.objects.select_for_update().get(pk=access.case.pk)
@@ -194,7 +195,11 @@ def report_change(*, acting_user, access, kind, answers, attachment_ids=()):
                                              status=ChangeStatus.RECORDED)
         link_pending_attachments(access=access, attachment_ids=list(attachment_ids),
                                  change_report=report)
-        HANDLERS[kind](report, acting_user, answers)
+        if kind == ChangeKind.EMAIL:
+            ask_to_confirm_contact_email(acting_user=acting_user, report=report,
+                                         new_email=answers["email"], base_url=base_url)
+        else:
+            HANDLERS[kind](report, acting_user, answers)
         report.save()
         record_audit_event(acting_user=acting_user, action="change.reported", obj=case,
                            change_report=report.reference, kind=kind, status=report.status)

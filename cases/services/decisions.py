@@ -14,7 +14,6 @@ from calculation.engine import (
 from cms_portal.audit import record_audit_event
 from cms_portal.notify import send_email
 
-from ..dates import add_months
 from ..models import (
     Benefit,
     Case,
@@ -25,10 +24,9 @@ from ..models import (
     Party,
     PartyRole,
 )
+from ..rules import challenge_deadline
 from ..signals import decision_made
 from .setup import CaseRuleError, relevant_other_children_on
-
-CHALLENGE_MONTHS = 1
 
 
 class DecisionNotPossible(CaseRuleError):
@@ -119,7 +117,9 @@ def make_decision(*, acting_user, case, reason=DecisionReason.CHANGE, effective_
             supersedes=previous,
             decided_by=acting_user if getattr(acting_user, "is_authenticated", False) else None,
             decided_at=decided_at,
-            challenge_by=add_months(timezone.localdate(decided_at), CHALLENGE_MONTHS),
+            # Parties are told the same day (notify_parties below, or the caseworker's
+            # letter), so the revision period runs from the day of the decision.
+            challenge_by=challenge_deadline(timezone.localdate(decided_at)),
         )
         record_audit_event(acting_user=acting_user, action="decision.made", obj=case,
                            decision=str(decision.public_id), reason=reason,

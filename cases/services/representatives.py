@@ -61,4 +61,15 @@ def revoke_representative(*, acting_user, representative, access=None):
                                                ).update(withdrawn_at=representative.revoked_at)
         record_audit_event(acting_user=acting_user, action="representative.revoked",
                            obj=representative.case, representative=str(representative.public_id))
+        _tell_removed(representative)
         return representative
+
+
+def _tell_removed(representative):
+    """So someone acting for a parent is not left to find out at their next sign-in."""
+    user = representative.user
+    send_email(to=user.email if user is not None else representative.email,
+               template="cases_representative_removed",
+               context={"representative_name": representative.full_name},
+               language=(getattr(user, "preferred_language", "") or
+                         representative.party.notification_language))

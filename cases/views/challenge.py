@@ -3,6 +3,7 @@ say why (and why late, after the month), add evidence, check and send."""
 
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cms_portal.formatting import govuk_date
@@ -13,6 +14,7 @@ from ..forms.uploads import OptionalEvidenceForm
 from ..models import Attachment, Scope
 from ..presenters.challenge import attachment_rows, decision_choices
 from ..presenters.tags import status_tag
+from ..rules import revision_days
 from ..selectors import decision_for_case, decisions_for_case, reconsideration_for
 from ..services.reconsiderations import is_late
 from ..uploads import UploadRejected
@@ -46,7 +48,8 @@ def choose(request, access):
         keep_answers(request, access, JOURNEY, {"decision": form.cleaned_data["decision"]})
         return redirect(_url(access, "challenge_reasons"))
     return render_form(request, "cases/challenge/choose.html", form,
-                       {"access": access, "has_decisions": bool(decisions)})
+                       {"access": access, "has_decisions": bool(decisions),
+                        "revision_days": revision_days(timezone.localdate())})
 
 
 @parent_page(scope=Scope.REPORT_CHANGES)

@@ -82,8 +82,9 @@ def change_check(request, access, kind):
         if form is None or not form.is_valid():
             return redirect(form_url)
         if request.method == "POST":
-            report = services.report_change(acting_user=request.user, access=access,
-                                            kind=journey.kind, answers=form.answers())
+            report = services.report_change(
+                acting_user=request.user, access=access, kind=journey.kind,
+                answers=form.answers(), base_url=request.build_absolute_uri("/").rstrip("/"))
             forget_answers(request, access, f"change:{journey.kind}")
             request.session[JUST_REPORTED] = str(report.public_id)
             return redirect("cases:change", reference=access.case.reference,
@@ -120,6 +121,26 @@ def change(request, access, change_id):
     if form is not None:
         return render_form(request, "cases/changes/detail.html", form, context)
     return render(request, "cases/changes/detail.html", context)
+
+
+@parent_page(scope=Scope.REPORT_CHANGES)
+def contact_email_confirm(request, access, token):
+    """The link sent to a new contact email. Opening it only shows a button, so a mail
+    scanner fetching the link confirms nothing."""
+    try:
+        if request.method == "POST":
+            services.confirm_contact_email(acting_user=request.user, access=access, token=token)
+            return redirect("cases:contact_email_confirmed", reference=access.case.reference)
+        email = services.check_contact_email_link(access=access, token=token)
+    except services.ContactEmailLinkError as error:
+        return render(request, "cases/changes/email_link_problem.html",
+                      {"access": access, "reason": error.reason}, status=400)
+    return render(request, "cases/changes/email_confirm.html", {"access": access, "email": email})
+
+
+@parent_page(scope=Scope.REPORT_CHANGES, methods=("GET",))
+def contact_email_confirmed(request, access):
+    return render(request, "cases/changes/email_confirmed.html", {"access": access})
 
 
 @parent_page(scope=Scope.REPORT_CHANGES, methods=("GET",))

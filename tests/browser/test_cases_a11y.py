@@ -92,6 +92,15 @@ def test_parent_pages_have_no_axe_violations(page, live_server, sign_in_browser,
         check(context=f"{kind} check answers")
         _submit(page)
         check(context=f"{kind} confirmation")
+    # The link sent to a new contact email: confirm, confirmed, and the used link again.
+    from django.core import mail
+
+    link = re.findall(r"https?://\S+/changes/email/confirm/\S+/",
+                      "\n".join(message.body for message in mail.outbox))[-1]
+    check(link, "confirm new email")
+    _submit(page)
+    check(context="new email confirmed")
+    check(link, "used email link")
     check(f"{case_url}/changes/history/", "change history")
     # Challenge a decision.
     check(f"{case_url}/challenge/", "challenge: choose")

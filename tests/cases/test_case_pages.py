@@ -44,7 +44,9 @@ def test_receiving_parent_sees_own_share(signed_in_client, make_case, make_user)
     weekly_row = html.split("Weekly amount", 1)[1].split("</dd>", 1)[0]
     assert f"£{decision.weekly_amount_for(mine)}" in weekly_row
     assert decision.weekly_amount_for(mine) < decision.weekly_amount
-    assert "‘you’ means the paying parent" in html
+    # The steps are worded for the receiving parent, with no disclaimer needed.
+    assert "The paying parent’s gross weekly income is" in html.replace("&#39;", "’").replace("'", "’")
+    assert "‘you’ means the paying parent" not in html
     assert "Paying parent" in html
 
 
