@@ -5,8 +5,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from cms_portal.formatting import govuk_date, money
-
 from ..models import Scope
 from ..selectors import current_decision, evidence_needed_for, unread_messages_for
 from . import money as money_presenter
@@ -14,26 +12,16 @@ from .case import group_reference, is_new_decision, role_label
 
 
 def _money_lines(access, decision):
-    """What is due (paying) or expected (receiving) next, and arrears."""
-    lines = []
+    """What is due (paying) or expected (receiving) next, arrears and the balance, from
+    the same figures as the case and payments pages."""
     summary = money_presenter.money_summary(access)
-    if summary and summary.get("has_schedule"):
-        next_date = summary.get("next_due_date") or summary.get("next_date")
-        next_amount = summary.get("next_amount")
-        if next_date and next_amount is not None:
-            template = (_("Next payment due: %(amount)s on %(date)s") if access.is_paying
-                        else _("Next payment expected: %(amount)s on %(date)s"))
-            lines.append(template % {"amount": money(next_amount), "date": govuk_date(next_date)})
-        arrears = summary.get("arrears")
-        if arrears:
-            lines.append(_("Arrears (unpaid child maintenance): %(amount)s")
-                         % {"amount": money(arrears)})
-        return lines
+    if summary is not None:
+        return summary["dashboard_lines"]
     amounts = money_presenter.amounts(access, decision)
     if amounts:
         template = _("You pay %(amount)s") if access.is_paying else _("You get %(amount)s")
-        lines.append(template % {"amount": amounts["instalment"]})
-    return lines
+        return [template % {"amount": amounts["instalment"]}]
+    return []
 
 
 def _todo(access, decision, unread):

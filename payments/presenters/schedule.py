@@ -6,44 +6,10 @@ from cms_portal.formatting import govuk_date, money
 
 from ..models import DirectPayOutcome
 from ..services.missed import overdue_cutoff
-from .statement import signed_money
 
 TAG_COLOURS = {"paid": "govuk-tag--green", "part_paid": "govuk-tag--yellow",
                "missed": "govuk-tag--red", "due": "govuk-tag--blue",
                "expected": "govuk-tag--grey", "reported": "govuk-tag--orange"}
-
-
-def upcoming_head(*, paying, collect, with_plan):
-    if not collect:
-        return [{"text": _("Date")}, {"text": _("Amount"), "format": "numeric"}]
-    if paying:
-        head = [{"text": _("Date")}, {"text": _("Child maintenance"), "format": "numeric"},
-                {"text": _("Collection fee"), "format": "numeric"}]
-        if with_plan:
-            head.append({"text": _("Towards arrears"), "format": "numeric"})
-        return [*head, {"text": _("You pay"), "format": "numeric"}]
-    return [{"text": _("Date")}, {"text": _("Collected"), "format": "numeric"},
-            {"text": _("Collection fee"), "format": "numeric"},
-            {"text": _("You get"), "format": "numeric"}]
-
-
-def upcoming_rows(payments, *, paying, collect, with_plan):
-    rows = []
-    for payment in payments:
-        date_cell = {"text": govuk_date(payment.due_date)}
-        if not collect:
-            rows.append([date_cell, {"text": money(payment.maintenance), "format": "numeric"}])
-        elif paying:
-            row = [date_cell, {"text": money(payment.maintenance), "format": "numeric"},
-                   {"text": money(payment.fee), "format": "numeric"}]
-            if with_plan:
-                row.append({"text": money(payment.plan), "format": "numeric"})
-            rows.append([*row, {"text": money(payment.total), "format": "numeric"}])
-        else:
-            rows.append([date_cell, {"text": money(payment.maintenance), "format": "numeric"},
-                         {"text": signed_money(-payment.fee), "format": "numeric"},
-                         {"text": money(payment.maintenance - payment.fee), "format": "numeric"}])
-    return rows
 
 
 def _status(instalment, party, collect, today):
