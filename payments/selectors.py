@@ -192,6 +192,21 @@ def reportable_direct_payments(case, party, count):
             if shares.get(instalment.schedule_id)}
 
 
+def reported_direct_payments(case, party):
+    """Due dates of the Direct Pay instalments this receiving parent has reported."""
+    return set(DirectPayReport.objects.filter(instalment__case=case, party=party)
+               .values_list("instalment__due_date", flat=True))
+
+
+def missed_reports_to_act_on(case, party, since):
+    """For the paying parent on Direct Pay: payments reported missed since `since`, newest
+    first, with the instalment. Nothing about who reported them."""
+    if not party.is_paying or is_collect_and_pay(case):
+        return []
+    return list(DirectPayReport.objects.filter(instalment__case=case, reported_at__gte=since)
+                .select_related("instalment").order_by("-instalment__due_date"))
+
+
 def direct_pay_report_for(case, party, public_id):
     report = (DirectPayReport.objects.filter(public_id=public_id, party=party,
                                              instalment__case=case)

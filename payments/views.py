@@ -123,7 +123,9 @@ def report_missed(request, access):
     expected = selectors.reportable_direct_payments(access.case, access.party,
                                                     MISSED_PAYMENT_CHOICES)
     form = MissedPaymentForm(request.POST if request.method == "POST" else None,
-                             expected=expected)
+                             expected=expected,
+                             reported=selectors.reported_direct_payments(access.case,
+                                                                         access.party))
     if form.is_bound and form.is_valid():
         due = next(day for day in expected if day.isoformat() == form.cleaned_data["due_date"])
         try:

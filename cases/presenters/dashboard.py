@@ -24,6 +24,18 @@ def _money_lines(access, decision):
     return []
 
 
+def _payment_todo(access):
+    """Payments reported missed, for the paying parent, if the payments area offers it."""
+    if not access.allows(Scope.VIEW):
+        return []
+    try:
+        from payments.dates import business_date
+        from payments.presenters.schedule import missed_report_todo
+    except ImportError:
+        return []
+    return missed_report_todo(access.case, access.party, business_date())
+
+
 def _todo(access, decision, unread):
     reference = access.case.reference
     items = []
@@ -37,6 +49,7 @@ def _todo(access, decision, unread):
                           % {"reference": report.reference},
                           "href": reverse("cases:change", kwargs={
                               "reference": reference, "change_id": report.public_id})})
+    items += _payment_todo(access)
     if unread:
         items.append({"text": ngettext("Read %(count)s new message", "Read %(count)s new messages",
                                        unread) % {"count": unread},
