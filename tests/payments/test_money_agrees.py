@@ -204,3 +204,29 @@ def test_a_receiving_parent_never_sees_the_employer(deo_case, signed_in_client):
     for text in pages.values():
         assert "Harbour Bakery" not in text
         assert "Taken from your pay" not in text
+
+
+@pytest.mark.parametrize("language", ["en", "cy"])
+def test_the_dashboard_shows_arrears_and_balance(
+    collect_and_pay_case, signed_in_client, pay, run_nightly, days_ago, language
+):
+    from django.utils import translation
+
+    from payments.presenters.position import balance_text
+
+    case = collect_and_pay_case
+    party = _paying(case)
+    run_nightly(days_ago(1))
+    pay(case, "10.00", received_on=days_ago(1))
+    run_nightly(days_ago(0))
+    position = money_position(case, party)
+    assert position.arrears > 0 and position.balance > 0
+    client = signed_in_client(party.user)
+    with translation.override(language):
+        page = _text(client.get(reverse("cases:dashboard")))
+        balance = balance_text(position)
+        label = "Balance" if language == "en" else "Balans"
+        arrears = "Arrears" if language == "en" else "Ôl-ddyledion"
+    assert f"{label}: {balance}" in page
+    assert money(position.balance) in page
+    assert money(position.arrears) in page and arrears in page
