@@ -29,6 +29,8 @@ __all__ = [
     "application_fee",
     "collection_fee_rates",
     "enforcement_charge",
+    "InstalmentFees",
+    "instalment_fees",
     "paying_parent_fee",
     "receiving_parent_fee",
 ]
@@ -100,6 +102,32 @@ def receiving_parent_fee(amount: Decimal, on_date: date) -> Decimal:
     if schedule is None:
         return ZERO
     return to_penny(amount * schedule.receiving_parent_rate)
+
+
+@dataclass(frozen=True, slots=True)
+class InstalmentFees:
+    """The collection fees on one amount of maintenance for one receiving parent."""
+
+    maintenance: Decimal
+    paying_fee: Decimal
+    receiving_fee: Decimal
+
+    @property
+    def paying_total(self) -> Decimal:
+        return self.maintenance + self.paying_fee
+
+    @property
+    def receiving_net(self) -> Decimal:
+        return self.maintenance - self.receiving_fee
+
+
+def instalment_fees(amount: Decimal, on_date: date) -> InstalmentFees:
+    """The fees on `amount`: one instalment of one receiving parent's share, or one amount
+    passed on. The rounding is decided here once, for the ledger and every page alike:
+    each fee is the rate times the whole amount, exactly, rounded once to the penny, half
+    up; the receiving parent gets the amount less their fee."""
+    return InstalmentFees(amount, paying_parent_fee(amount, on_date),
+                          receiving_parent_fee(amount, on_date))
 
 
 class EnforcementChargeKind(StrEnum):

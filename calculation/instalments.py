@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from enum import StrEnum
 
-from .money import PENNY
+from .money import PENNY, ratio_to_penny
 
 _HUNDRED = Decimal(100)
 
@@ -36,3 +36,12 @@ def instalment_amount(weekly: Decimal, frequency: PaymentFrequency | str) -> Dec
     if residue * 2 >= months:
         pennies += 1
     return pennies * PENNY
+
+
+def per_other_frequency(amount: Decimal, frequency: PaymentFrequency | str,
+                        to_frequency: PaymentFrequency | str) -> Decimal:
+    """An amount paid every `frequency` as the amount for each `to_frequency` period (a
+    weekly deduction as a monthly figure), exactly, rounded once to the penny half up."""
+    weeks_from, months_from = _WEEKS_IN[PaymentFrequency(frequency)]
+    weeks_to, months_to = _WEEKS_IN[PaymentFrequency(to_frequency)]
+    return ratio_to_penny(amount * weeks_to * months_from, months_to * weeks_from)

@@ -22,6 +22,8 @@ class ChangeJourney:
     # Someone acting for the parent may not change where money goes.
     representatives_allowed: bool = True
     direct_pay_only: bool = False
+    # A journey another area owns: the list links there and this area's form redirects.
+    url_name: str = ""
 
     def available_to(self, access):
         if self.who == PAYING and not access.is_paying:
@@ -53,9 +55,11 @@ JOURNEYS = {journey.kind: journey for journey in [
                   representatives_allowed=False),
     ChangeJourney(ChangeKind.SERVICE_TYPE, _("Change how child maintenance is paid"),
                   _("Switch between Direct Pay and Collect and Pay"), forms.ServiceTypeForm),
-    ChangeJourney(ChangeKind.MISSED_PAYMENT, _("Report a missed or late payment"),
-                  _("A missed or late payment"), forms.MissedPaymentForm, who=RECEIVING,
-                  direct_pay_only=True),
+    # One route for a missed Direct Pay payment: the payments area's form, which lists
+    # the payments that were due and refuses one already reported.
+    ChangeJourney(ChangeKind.MISSED_PAYMENT, _("Tell us about a missed or part payment"),
+                  _("A missed or part payment"), None, who=RECEIVING, direct_pay_only=True,
+                  url_name="payments:report_missed"),
     ChangeJourney(ChangeKind.EXTRA_PAYMENT, _("Tell us about an extra payment"),
                   _("An extra payment"), forms.ExtraPaymentForm),
 ]}

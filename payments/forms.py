@@ -25,21 +25,32 @@ class StatementFilterForm(CasesForm):
 
 class MissedPaymentForm(CasesForm):
     """A receiving parent on Direct Pay reporting a payment that did not arrive in full.
-    `expected` maps each due date they can report (ISO) to the amount they should have got."""
+    `expected` maps each due date they can report to the amount they should have got;
+    `reported` holds the due dates they have already told us about."""
 
-    due_date = forms.ChoiceField(error_messages={
-        "required": _("Select the payment that did not arrive in full"),
-        "invalid_choice": _("Select the payment that did not arrive in full")})
+    due_date = forms.CharField(error_messages={
+        "required": _("Select the payment that did not arrive in full")})
     amount_received = MoneyField(label_text=_("how much you got"))
 
-    def __init__(self, *args, expected, **kwargs):
+    def __init__(self, *args, expected, reported=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.expected = expected
-        self.fields["due_date"].choices = [
+        self.reported = {due.isoformat(): due for due in reported}
+        self.choices = [
             (due.isoformat(), _("%(amount)s due on %(date)s") % {
                 "amount": money(amount), "date": govuk_date(due)})
             for due, amount in expected.items()]
         self.error_anchors["due_date"] = "due_date"
+
+    def clean_due_date(self):
+        chosen = self.cleaned_data["due_date"]
+        if chosen in self.reported:
+            raise forms.ValidationError(_(
+                "You have already told us about the payment due on %(date)s. Select a "
+                "different payment") % {"date": govuk_date(self.reported[chosen])})
+        if chosen not in {value for value, _label in self.choices}:
+            raise forms.ValidationError(_("Select the payment that did not arrive in full"))
+        return chosen
 
     def clean(self):
         cleaned = super().clean()

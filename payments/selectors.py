@@ -12,7 +12,7 @@ from django.core.paginator import Paginator
 from django.db.models import F, Q, Sum, Window
 from django.http import Http404
 
-from calculation.fees import paying_parent_fee, receiving_parent_fee
+from calculation.fees import instalment_fees
 
 from .dates import business_date, financial_year_start, next_due_dates
 from .models import (
@@ -83,23 +83,20 @@ def active_plan(case):
 
 @dataclass(frozen=True)
 class Upcoming:
+    """One payment due: the maintenance for the party's shares and the collection fee on
+    it (added for the paying parent, taken off for a receiving parent)."""
+
     due_date: date
     maintenance: Decimal
     fee: Decimal
-    plan: Decimal
-
-    @property
-    def total(self):
-        return self.maintenance + self.fee + self.plan
 
 
 def upcoming_payments(case, party, count=6, on_date=None):
     """The next `count` payments from today, across the current schedule and one
-    starting later, as the party sees them: the paying parent what they pay (with the
-    fee and any arrears plan); a receiving parent what they get (less the fee)."""
+    starting later: for the paying parent every share, for a receiving parent their own.
+    Fees are worked out per share and instalment exactly as the ledger posts them."""
     on_date = on_date or business_date()
     collect = is_collect_and_pay(case)
-    plan = active_plan(case) if party.is_paying else None
     schedules = (PaymentSchedule.objects.filter(case=case)
                  .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on_date))
                  .order_by("starts_on", "id").prefetch_related("shares"))
@@ -113,15 +110,12 @@ def upcoming_payments(case, party, count=6, on_date=None):
         for due in next_due_dates(schedule.first_due_date, schedule.frequency, start, count):
             if schedule.ends_on and due > schedule.ends_on:
                 break
-            maintenance = sum((share.instalment_amount for share in shares), start=ZERO)
+            fees = [instalment_fees(share.instalment_amount, due) for share in shares]
             fee = ZERO
-            if collect and party.is_paying:
-                fee = sum((paying_parent_fee(s.instalment_amount, due) for s in shares), start=ZERO)
-            elif collect:
-                fee = sum((receiving_parent_fee(s.instalment_amount, due) for s in shares),
+            if collect:
+                fee = sum(((f.paying_fee if party.is_paying else f.receiving_fee) for f in fees),
                           start=ZERO)
-            extra = plan.amount_per_instalment if plan and due >= plan.starts_on else ZERO
-            payments.append(Upcoming(due, maintenance, fee, extra))
+            payments.append(Upcoming(due, sum((f.maintenance for f in fees), start=ZERO), fee))
     return sorted(payments, key=lambda p: p.due_date)[:count]
 
 
@@ -142,29 +136,6 @@ def recent_disbursements(account, limit=6):
 
 def enforcement_actions(case):
     return list(EnforcementAction.objects.filter(case=case).order_by("-taken_on", "-id"))
-
-
-def money_summary_for_case(case, party):
-    """What the case page shows about money for this party: next payment (with fees for
-    the paying parent, as expected for a receiving parent), arrears and balance."""
-    account = account_for(case, party)
-    if account is None:
-        return {"has_schedule": False}
-    upcoming = upcoming_payments(case, party, count=1)
-    next_payment = upcoming[0] if upcoming else None
-    return {
-        "has_schedule": True,
-        "role": account.role,
-        "collect_and_pay": is_collect_and_pay(case),
-        "next_due_date": next_payment.due_date if next_payment else None,
-        "next_amount": (next_payment.total if party.is_paying
-                        else next_payment.maintenance - next_payment.fee) if next_payment else None,
-        "next_fee": next_payment.fee if next_payment else ZERO,
-        "next_plan_amount": next_payment.plan if next_payment else ZERO,
-        "arrears": arrears(case, account=account),
-        "balance": account.balance,
-        "arrears_status": account.arrears_status,
-    }
 
 
 def _statement_base(account, date_from, date_to):
@@ -219,6 +190,21 @@ def reportable_direct_payments(case, party, count):
         receiving_party=party, schedule__case=case)}
     return {instalment.due_date: shares[instalment.schedule_id] for instalment in instalments
             if shares.get(instalment.schedule_id)}
+
+
+def reported_direct_payments(case, party):
+    """Due dates of the Direct Pay instalments this receiving parent has reported."""
+    return set(DirectPayReport.objects.filter(instalment__case=case, party=party)
+               .values_list("instalment__due_date", flat=True))
+
+
+def missed_reports_to_act_on(case, party, since):
+    """For the paying parent on Direct Pay: payments reported missed since `since`, newest
+    first, with the instalment. Nothing about who reported them."""
+    if not party.is_paying or is_collect_and_pay(case):
+        return []
+    return list(DirectPayReport.objects.filter(instalment__case=case, reported_at__gte=since)
+                .select_related("instalment").order_by("-instalment__due_date"))
 
 
 def direct_pay_report_for(case, party, public_id):

@@ -13,6 +13,7 @@ from cases.views.common import parent_page
 from . import selectors
 from .dates import business_date
 from .forms import MissedPaymentForm, StatementFilterForm
+from .presenters import position
 from .presenters import schedule as schedule_presenter
 from .presenters import statement as statement_presenter
 from .presenters import summary as summary_presenter
@@ -47,17 +48,11 @@ def overview(request, access):
 def schedule(request, access):
     _account_or_404(access)
     case, party = access.case, access.party
-    collect = selectors.is_collect_and_pay(case)
-    with_plan = party.is_paying and selectors.active_plan(case) is not None
-    upcoming = selectors.upcoming_payments(case, party)
     return render(request, "payments/schedule.html", _context(
-        access,
-        upcoming_head=schedule_presenter.upcoming_head(paying=party.is_paying, collect=collect,
-                                                       with_plan=with_plan),
-        upcoming_rows=schedule_presenter.upcoming_rows(upcoming, paying=party.is_paying,
-                                                       collect=collect, with_plan=with_plan),
+        access, money=position.money_summary(case, party),
         past_rows=schedule_presenter.past_rows(selectors.past_instalments(case, party), party,
-                                               collect=collect, today=business_date()),
+                                               collect=selectors.is_collect_and_pay(case),
+                                               today=business_date()),
         can_report_missed=_can_report_missed(access)))
 
 
@@ -112,7 +107,8 @@ def how_to_pay(request, access):
         raise Http404
     _account_or_404(access)
     return render(request, "payments/how_to_pay.html", _context(
-        access, bank=selectors.collection_bank_details()))
+        access, bank=selectors.collection_bank_details(),
+        money=position.money_summary(access.case, access.party, count=1)))
 
 
 def _can_report_missed(access):
@@ -127,7 +123,9 @@ def report_missed(request, access):
     expected = selectors.reportable_direct_payments(access.case, access.party,
                                                     MISSED_PAYMENT_CHOICES)
     form = MissedPaymentForm(request.POST if request.method == "POST" else None,
-                             expected=expected)
+                             expected=expected,
+                             reported=selectors.reported_direct_payments(access.case,
+                                                                         access.party))
     if form.is_bound and form.is_valid():
         due = next(day for day in expected if day.isoformat() == form.cleaned_data["due_date"])
         try:

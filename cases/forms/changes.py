@@ -229,32 +229,6 @@ class ServiceTypeForm(ChangeForm):
         return {"service_type": wanted, "reason": self.cleaned_data.get("reason", "")}
 
 
-class MissedPaymentForm(ChangeForm):
-    due_on = GovukDateField(label_text=_("the date the payment was due"), when="not_future",
-                            max_years_ago=6)
-    what_happened = choice_field(
-        choices=[("nothing", _("Nothing was paid")),
-                 ("part", _("Only part of it was paid")),
-                 ("late", _("It was paid late"))],
-        required_message=_("Select what happened"))
-    amount_received = MoneyField(label_text=_("the amount you got"), required=False)
-
-    layout = {
-        "due_on": field("date", _("When was the payment due?"), hint=_("For example, 1 4 2026")),
-        "what_happened": field("radios", _("What happened?")),
-        "amount_received": field("input", _("If only part was paid, how much did you get? "
-                                            "(optional)"),
-                                 prefix="£", classes="govuk-input--width-10",
-                                 inputmode="decimal", spellcheck=False),
-    }
-
-    def clean(self):
-        data = super().clean()
-        if data.get("what_happened") == "part" and not data.get("amount_received"):
-            self.add_error("amount_received", _("Enter the amount you got"))
-        return data
-
-
 class ExtraPaymentForm(ChangeForm):
     amount = MoneyField(label_text=_("the amount of the extra payment"), allow_zero=False,
                         max_value=100000)

@@ -5,8 +5,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from cms_portal.formatting import govuk_date, money
-
 from ..models import Scope
 from ..selectors import current_decision, evidence_needed_for, unread_messages_for
 from . import money as money_presenter
@@ -14,26 +12,28 @@ from .case import group_reference, is_new_decision, role_label
 
 
 def _money_lines(access, decision):
-    """What is due (paying) or expected (receiving) next, and arrears."""
-    lines = []
+    """What is due (paying) or expected (receiving) next, arrears and the balance, from
+    the same figures as the case and payments pages."""
     summary = money_presenter.money_summary(access)
-    if summary and summary.get("has_schedule"):
-        next_date = summary.get("next_due_date") or summary.get("next_date")
-        next_amount = summary.get("next_amount")
-        if next_date and next_amount is not None:
-            template = (_("Next payment due: %(amount)s on %(date)s") if access.is_paying
-                        else _("Next payment expected: %(amount)s on %(date)s"))
-            lines.append(template % {"amount": money(next_amount), "date": govuk_date(next_date)})
-        arrears = summary.get("arrears")
-        if arrears:
-            lines.append(_("Arrears (unpaid child maintenance): %(amount)s")
-                         % {"amount": money(arrears)})
-        return lines
+    if summary is not None:
+        return summary["dashboard_lines"]
     amounts = money_presenter.amounts(access, decision)
     if amounts:
         template = _("You pay %(amount)s") if access.is_paying else _("You get %(amount)s")
-        lines.append(template % {"amount": amounts["instalment"]})
-    return lines
+        return [template % {"amount": amounts["instalment"]}]
+    return []
+
+
+def _payment_todo(access):
+    """Payments reported missed, for the paying parent, if the payments area offers it."""
+    if not access.allows(Scope.VIEW):
+        return []
+    try:
+        from payments.dates import business_date
+        from payments.presenters.schedule import missed_report_todo
+    except ImportError:
+        return []
+    return missed_report_todo(access.case, access.party, business_date())
 
 
 def _todo(access, decision, unread):
@@ -49,6 +49,7 @@ def _todo(access, decision, unread):
                           % {"reference": report.reference},
                           "href": reverse("cases:change", kwargs={
                               "reference": reference, "change_id": report.public_id})})
+    items += _payment_todo(access)
     if unread:
         items.append({"text": ngettext("Read %(count)s new message", "Read %(count)s new messages",
                                        unread) % {"count": unread},

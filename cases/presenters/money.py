@@ -3,9 +3,11 @@ A receiving parent sees only their own share."""
 
 from decimal import Decimal
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from calculation.engine import instalment_amount
+from calculation.fees import instalment_fees
 from cms_portal.formatting import money
 
 FREQUENCY_PHRASES = {
@@ -28,41 +30,57 @@ def _fees_for(access, decision):
     return share.get("collection_fees")
 
 
+def _instalment_fees(access, decision):
+    """Each receiving share's instalment with its fees, worked out per instalment exactly
+    as payments charges and passes them on (so "each payment" here is the schedule's)."""
+    frequency = access.case.payment_frequency
+    shares = decision.calculation_result.get("by_receiving_party", {})
+    if not access.is_paying:
+        share = decision.share_for(access.party)
+        shares = {"own": share} if share else {}
+    if not shares:
+        return [instalment_fees(instalment_amount(decision.weekly_amount_for(access.party),
+                                                  frequency), timezone.localdate())]
+    return [instalment_fees(instalment_amount(Decimal(share["weekly_amount"]), frequency),
+                            timezone.localdate()) for share in shares.values()]
+
+
 def amounts(access, decision):
     """The figures for this party under `decision`, or None when there is no decision."""
     if decision is None:
         return None
-    case = access.case
     weekly = decision.weekly_amount_for(access.party)
-    frequency = case.payment_frequency
+    frequency = access.case.payment_frequency
     fees = _fees_for(access, decision)
+    each = _instalment_fees(access, decision)
     result = {
         "weekly": money(weekly),
-        "instalment": per_frequency(instalment_amount(weekly, frequency), frequency),
+        "instalment": per_frequency(sum(f.maintenance for f in each), frequency),
         "fee_note": "",
     }
     if fees and Decimal(fees["paying_parent_weekly_fee"]) > 0:
         if access.is_paying:
-            total = Decimal(fees["paying_parent_weekly_total"])
             result["fee_note"] = _(
                 "With Collect and Pay a collection fee of %(fee)s a week is added, so you pay "
                 "%(total)s a week (%(instalment)s)."
-            ) % {"fee": money(fees["paying_parent_weekly_fee"]), "total": money(total),
-                 "instalment": per_frequency(instalment_amount(total, frequency), frequency)}
+            ) % {"fee": money(fees["paying_parent_weekly_fee"]),
+                 "total": money(fees["paying_parent_weekly_total"]),
+                 "instalment": per_frequency(sum(f.paying_total for f in each), frequency)}
         else:
-            net = Decimal(fees["receiving_parent_weekly_net"])
             result["fee_note"] = _(
                 "With Collect and Pay a collection fee of %(fee)s a week is taken off, so you "
                 "get %(net)s a week (%(instalment)s)."
-            ) % {"fee": money(fees["receiving_parent_weekly_fee"]), "net": money(net),
-                 "instalment": per_frequency(instalment_amount(net, frequency), frequency)}
+            ) % {"fee": money(fees["receiving_parent_weekly_fee"]),
+                 "net": money(fees["receiving_parent_weekly_net"]),
+                 "instalment": per_frequency(sum(f.receiving_net for f in each), frequency)}
     return result
 
 
-def money_summary(access):
-    """What payments says is due or expected next, if the payments area offers it."""
+def money_summary(access, *, count=1):
+    """The payments area's figures for this party (one presenter for every page), or
+    None when the payments area is absent or the party has no account."""
     try:
-        from payments.selectors import money_summary_for_case
+        from payments.presenters.position import money_summary as payments_summary
     except ImportError:
         return None
-    return money_summary_for_case(access.case, access.party)
+    return payments_summary(access.case, access.party, count=count)

@@ -140,28 +140,6 @@ def _service_type(report, acting_user, answers):
     _to_caseworker(report, acting_user, f"asks to move to {ServiceType(wanted).label}")
 
 
-def _missed_payment(report, acting_user, answers):
-    """Recorded against the Direct Pay instalment in the payments schedule when one was
-    due that day (payments queues it for a caseworker); otherwise queued from here."""
-    from payments.services import PaymentsError, report_missed_direct_payment
-
-    if answers["what_happened"] in ("nothing", "part"):
-        received = answers.get("amount_received") if answers["what_happened"] == "part" else 0
-        try:
-            with transaction.atomic():  # a refusal must leave this transaction usable
-                recorded = report_missed_direct_payment(
-                    acting_user=acting_user, case=report.case, party=report.party,
-                    due_date=answers["due_on"], amount_received=received or 0)
-        except PaymentsError:
-            pass
-        else:
-            report.status = ChangeStatus.WITH_CASEWORKER
-            report.outcome = "with_caseworker"
-            report.outcome_details = {"direct_pay_report": str(recorded.public_id)}
-            return
-    _to_caseworker(report, acting_user, "Direct Pay payment missed or late")
-
-
 def _queued(summary):
     def apply(report, acting_user, answers):
         _to_caseworker(report, acting_user, summary)
@@ -178,7 +156,6 @@ HANDLERS = {
     ChangeKind.SERVICE_TYPE: _service_type,
     ChangeKind.SHARED_CARE: _queued("overnight stays changed"),
     ChangeKind.CHILD_LEAVING: _queued("a child may stop qualifying"),
-    ChangeKind.MISSED_PAYMENT: _missed_payment,
     ChangeKind.EXTRA_PAYMENT: _queued("extra payment reported"),
 }
 

@@ -8,6 +8,7 @@ from .. import services
 from ..journeys import journeys_for
 from ..models import Scope
 from ..presenters import case as presenter
+from ..presenters import money as money_presenter
 from ..selectors import (
     change_reports_for,
     current_decision,
@@ -38,6 +39,7 @@ def detail(request, access):
         "can_report": access.allows(Scope.REPORT_CHANGES) and bool(journeys_for(access)),
         "can_message": access.allows(Scope.MESSAGE),
         "can_manage_representatives": not access.is_representative,
+        "money": money_presenter.money_summary(access),
     }
     if decision is not None:
         services.mark_decision_seen(acting_user=request.user, access=access, decision=decision)

@@ -32,6 +32,13 @@ def _journey_or_404(access, kind):
     return journey
 
 
+def _journey_url(access, journey):
+    if journey.url_name:
+        return reverse(journey.url_name, kwargs={"reference": access.case.reference})
+    return reverse("cases:change_form", kwargs={"reference": access.case.reference,
+                                                "kind": journey.kind})
+
+
 def _with_reauthentication(request, journey, view):
     """Contact and bank details need the password again (allauth's recent sign-in check)."""
     if journey.needs_reauthentication:
@@ -41,15 +48,16 @@ def _with_reauthentication(request, journey, view):
 
 @parent_page(scope=Scope.REPORT_CHANGES, methods=("GET",))
 def start(request, access):
-    links = [{"href": reverse("cases:change_form", kwargs={"reference": access.case.reference,
-                                                           "kind": journey.kind}),
-              "text": str(journey.link_text)} for journey in journeys_for(access)]
+    links = [{"href": _journey_url(access, journey), "text": str(journey.link_text)}
+             for journey in journeys_for(access)]
     return render(request, "cases/changes/start.html", {"access": access, "links": links})
 
 
 @parent_page(scope=Scope.REPORT_CHANGES)
 def change_form(request, access, kind):
     journey = _journey_or_404(access, kind)
+    if journey.url_name:
+        return redirect(_journey_url(access, journey))
     check_url = reverse("cases:change_check", kwargs={"reference": access.case.reference,
                                                       "kind": journey.kind})
 
@@ -73,6 +81,8 @@ def change_form(request, access, kind):
 @parent_page(scope=Scope.REPORT_CHANGES)
 def change_check(request, access, kind):
     journey = _journey_or_404(access, kind)
+    if journey.url_name:
+        return redirect(_journey_url(access, journey))
     form_url = reverse("cases:change_form", kwargs={"reference": access.case.reference,
                                                     "kind": journey.kind})
 

@@ -1,49 +1,21 @@
 """Payments due next and how past ones went."""
 
+from datetime import datetime, time, timedelta
+
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cms_portal.formatting import govuk_date, money
 
+from .. import selectors
 from ..models import DirectPayOutcome
 from ..services.missed import overdue_cutoff
-from .statement import signed_money
 
 TAG_COLOURS = {"paid": "govuk-tag--green", "part_paid": "govuk-tag--yellow",
                "missed": "govuk-tag--red", "due": "govuk-tag--blue",
-               "expected": "govuk-tag--grey", "reported": "govuk-tag--orange"}
-
-
-def upcoming_head(*, paying, collect, with_plan):
-    if not collect:
-        return [{"text": _("Date")}, {"text": _("Amount"), "format": "numeric"}]
-    if paying:
-        head = [{"text": _("Date")}, {"text": _("Child maintenance"), "format": "numeric"},
-                {"text": _("Collection fee"), "format": "numeric"}]
-        if with_plan:
-            head.append({"text": _("Towards arrears"), "format": "numeric"})
-        return [*head, {"text": _("You pay"), "format": "numeric"}]
-    return [{"text": _("Date")}, {"text": _("Collected"), "format": "numeric"},
-            {"text": _("Collection fee"), "format": "numeric"},
-            {"text": _("You get"), "format": "numeric"}]
-
-
-def upcoming_rows(payments, *, paying, collect, with_plan):
-    rows = []
-    for payment in payments:
-        date_cell = {"text": govuk_date(payment.due_date)}
-        if not collect:
-            rows.append([date_cell, {"text": money(payment.maintenance), "format": "numeric"}])
-        elif paying:
-            row = [date_cell, {"text": money(payment.maintenance), "format": "numeric"},
-                   {"text": money(payment.fee), "format": "numeric"}]
-            if with_plan:
-                row.append({"text": money(payment.plan), "format": "numeric"})
-            rows.append([*row, {"text": money(payment.total), "format": "numeric"}])
-        else:
-            rows.append([date_cell, {"text": money(payment.maintenance), "format": "numeric"},
-                         {"text": signed_money(-payment.fee), "format": "numeric"},
-                         {"text": money(payment.maintenance - payment.fee), "format": "numeric"}])
-    return rows
+               "expected": "govuk-tag--grey", "reported": "govuk-tag--orange",
+               "not_reported": "govuk-tag--grey"}
 
 
 def _status(instalment, party, collect, today):
@@ -59,7 +31,11 @@ def _status(instalment, party, collect, today):
     reports = [r for r in instalment.direct_pay_reports.all()
                if party.is_paying or r.party_id == party.pk]
     if not reports:
-        return "expected", _("Expected")
+        # Money sent on the due date can take the clearing days to arrive; after that, a
+        # payment nobody told us about is "not reported", not still expected.
+        if instalment.due_date > overdue_cutoff(today):
+            return "expected", _("Expected")
+        return "not_reported", _("Not reported")
     if all(report.outcome == DirectPayOutcome.NOT_PAID for report in reports):
         return "reported", _("Reported not paid")
     return "reported", _("Reported part paid")
@@ -83,3 +59,18 @@ def past_rows(instalments, party, *, collect, today):
                                 "format": "numeric"}],
                      "tag": {"text": label, "classes": TAG_COLOURS[key]}})
     return rows
+
+
+# A report stays on the paying parent's dashboard this long after it was made.
+REPORT_TODO_DAYS = 31
+
+
+def missed_report_todo(case, party, today):
+    """Dashboard items for the paying parent on Direct Pay: payments reported missed."""
+    since = datetime.combine(today - timedelta(days=REPORT_TODO_DAYS), time.min,
+                             tzinfo=timezone.get_current_timezone())
+    href = reverse("payments:schedule", kwargs={"reference": case.reference})
+    return [{"text": _("A payment due on %(date)s was reported as not received in full: pay "
+                       "it or tell us") % {"date": govuk_date(report.instalment.due_date)},
+             "href": href}
+            for report in selectors.missed_reports_to_act_on(case, party, since)]

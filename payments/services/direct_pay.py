@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cms_portal.audit import record_audit_event
 from cms_portal.formatting import money
+from cms_portal.notify import send_email
 
 from ..dates import business_date
 from ..models import DirectPayOutcome, DirectPayReport, Instalment, ScheduleShare
@@ -60,4 +61,18 @@ def report_missed_direct_payment(*, acting_user, case, party, due_date, amount_r
         add_to_caseworker_queue(acting_user=acting_user, case=case, kind="missed_payment",
                                 summary=summary,
                                 source_reference=f"direct-pay-report:{report.public_id}")
+        _tell_paying_parent(case, report, due_date)
         return report
+
+
+def _tell_paying_parent(case, report, due_date):
+    """In the paying parent's language, with nothing about the receiving parent."""
+    paying = case.parties.filter(role="paying").first()
+    if paying is None:
+        return
+    send_email(to=paying.notification_email, template="payments_direct_pay_missed_paying",
+               context={"party_name": paying.full_name, "case_reference": case.reference,
+                        "due_date": due_date, "expected": report.expected,
+                        "amount_received": report.amount_received,
+                        "part_paid": report.outcome == DirectPayOutcome.PART_PAID},
+               language=paying.notification_language)

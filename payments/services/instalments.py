@@ -4,7 +4,7 @@ Set-based: callers pass every schedule with something due and hold the accounts'
 
 from datetime import timedelta
 
-from calculation.fees import paying_parent_fee
+from calculation.fees import instalment_fees
 
 from ..dates import due_date_on_or_after, due_dates_between
 from ..models import (
@@ -26,8 +26,8 @@ OBLIGATION_ROWS = RowMaker(Obligation)
 def share_charges(shares, due):
     """[(share, maintenance, fee)] for one instalment: each fee is the paying parent's rate
     in force on the due date, on that share alone, rounded half up."""
-    return [(share, share.instalment_amount, paying_parent_fee(share.instalment_amount, due))
-            for share in shares]
+    return [(share, share.instalment_amount,
+             instalment_fees(share.instalment_amount, due).paying_fee) for share in shares]
 
 
 def charge_instalment(instalment, charges, paying_account, postings, schedule_id):

@@ -5,7 +5,7 @@ the receiving parent's rate (4% today) of that amount, rounded half up, at the r
 force on the business date. If a payment out comes back from the bank, reversing it puts
 the whole amount back on the account and the next night pays it again (fee and all)."""
 
-from calculation.fees import receiving_parent_fee
+from calculation.fees import instalment_fees
 
 from ..models import Disbursement, EntryKind
 from .bulk import bulk_insert
@@ -26,11 +26,11 @@ def pass_on(receiving_accounts, on_date, postings):
     for account in accounts:
         if account.pk in already:
             continue
-        gross = account.balance
-        fee = receiving_parent_fee(gross, on_date)
+        fees = instalment_fees(account.balance, on_date)
         payments.append((DISBURSEMENT_ROWS.new(case_id=account.case_id, account_id=account.pk,
-                                               business_date=on_date, gross=gross, fee=fee,
-                                               net=gross - fee), account))
+                                               business_date=on_date, gross=fees.maintenance,
+                                               fee=fees.receiving_fee, net=fees.receiving_net),
+                         account))
     bulk_insert(Disbursement, [payment for payment, _account in payments])
     for payment, account in payments:
         key = f"{account.pk}:{on_date.isoformat()}"

@@ -82,6 +82,8 @@ def test_parent_pages_have_no_axe_violations(page, live_server, sign_in_browser,
     for kind, journey in JOURNEYS.items():
         if not journey.available_to(CaseAccess(case=case, party=receiving)):
             continue
+        if journey.url_name:  # another area's page, checked with that area's pages
+            continue
         check(f"{case_url}/changes/report/{kind}/", f"{kind} form")
         if kind != "service_type":
             _submit(page)

@@ -22,3 +22,13 @@ def test_instalment_amount(weekly, frequency, expected):
 def test_unknown_frequency():
     with pytest.raises(ValueError):
         instalment_amount(Decimal("7.00"), "quarterly")
+
+
+def test_an_amount_for_one_frequency_as_another_is_exact_and_rounded_once():
+    from calculation.instalments import per_other_frequency
+
+    assert per_other_frequency(Decimal("100.00"), "weekly", "monthly") == Decimal("433.33")
+    assert per_other_frequency(Decimal("433.33"), "monthly", "weekly") == Decimal("100.00")
+    assert per_other_frequency(Decimal("449.58"), "monthly", "monthly") == Decimal("449.58")
+    assert per_other_frequency(Decimal("50.00"), "fortnightly", "four_weekly") == Decimal("100.00")
+    assert per_other_frequency(Decimal("0.01"), "weekly", "fortnightly") == Decimal("0.02")

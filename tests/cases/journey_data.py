@@ -25,8 +25,6 @@ def valid_answers(kind, case):
         "bank_details": {"bank_account_name": "A Parent", "bank_sort_code": "30-94-30",
                          "bank_account_number": "733445"},
         "service_type": {"reason": ""},
-        "missed_payment": {"what_happened": "part", "amount_received": "20",
-                           **date_fields("due_on", YESTERDAY)},
         "extra_payment": {"amount": "40", "note": "Birthday", **date_fields("paid_on", YESTERDAY)},
     }[kind]
 
@@ -34,4 +32,4 @@ def valid_answers(kind, case):
 PAYING_KINDS = ["income", "other_children", "shared_care", "child_leaving", "address", "phone",
                 "email", "bank_details", "service_type", "extra_payment"]
 RECEIVING_KINDS = ["shared_care", "child_leaving", "address", "phone", "email", "bank_details",
-                   "service_type", "missed_payment", "extra_payment"]
+                   "service_type", "extra_payment"]

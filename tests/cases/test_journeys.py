@@ -273,29 +273,21 @@ def test_activation_journey(language, make_case, make_user, signed_in_client):
     assert client.get(done["Location"]).status_code == 200
 
 
-def test_missed_payment_on_a_scheduled_date_is_recorded_by_payments(make_case, make_user,
-                                                                    signed_in_client, run_nightly):
-    from datetime import date, timedelta
+def test_the_missed_payment_change_goes_to_the_one_missed_payment_form(
+        family_case, receiving_parent, signed_in_client):
+    """One route for a missed payment: the change list links to the payments form and the
+    old change form and check page redirect there."""
+    client = signed_in_client(receiving_parent)
+    kwargs = {"reference": family_case.reference}
+    target = reverse("payments:report_missed", kwargs=kwargs)
+    start = client.get(reverse("cases:changes", kwargs=kwargs)).content.decode()
+    assert f'href="{target}"' in start
+    assert "kind=missed_payment" not in start and "/missed_payment/" not in start
+    for name in ("cases:change_form", "cases:change_check"):
+        response = client.get(reverse(name, kwargs={**kwargs, "kind": "missed_payment"}))
+        assert response.status_code == 302 and response["Location"] == target
+    assert client.get(target).status_code == 200
 
-    from cases.models import WorkItem
-    from payments.models import DirectPayReport, Instalment
-    from tests.cases.journey_data import date_fields
-
-    user = make_user()
-    case = make_case(receiving_user=user, payment_frequency="weekly",
-                     effective_date=date.today() - timedelta(days=30))
-    run_nightly()
-    instalment = (Instalment.objects.filter(case=case, due_date__lt=date.today())
-                  .order_by("due_date").first())
-    assert instalment is not None
-    client = signed_in_client(user)
-    client.post(reverse("cases:change_form", kwargs={"reference": case.reference,
-                                                     "kind": "missed_payment"}),
-                {"what_happened": "nothing", **date_fields("due_on", instalment.due_date)})
-    client.post(reverse("cases:change_check", kwargs={"reference": case.reference,
-                                                      "kind": "missed_payment"}))
-    assert DirectPayReport.objects.filter(instalment=instalment).exists()
-    assert WorkItem.objects.filter(kind="missed_payment").count() == 1
 
 
 def test_reentering_the_password_opens_the_contact_journey(family_case, signed_in_client,

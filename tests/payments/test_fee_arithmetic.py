@@ -70,11 +70,11 @@ def test_an_instalment_charges_one_fee_per_share_each_rounded_on_its_own(shares,
 @settings(max_examples=100, deadline=None)
 @given(pence=pennies, on=fee_dates)
 def test_what_is_passed_on_plus_the_fee_is_exactly_what_was_collected(pence, on):
-    from payments.services.passing_on import receiving_parent_fee as fee_used
+    from payments.services.passing_on import instalment_fees
 
     gross = to_pounds(pence)
-    fee = fee_used(gross, on)
-    net = gross - fee
+    fees = instalment_fees(gross, on)
+    fee, net = fees.receiving_fee, fees.receiving_net
     assert fee + net == gross
     assert fee == to_pounds(half_up_percent(pence, 4))
     assert net >= 0 and net.as_tuple().exponent == -2

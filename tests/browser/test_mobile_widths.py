@@ -1,0 +1,140 @@
+"""On a phone (320 and 375 CSS pixels wide) no parent page scrolls sideways, in English
+and Welsh, with the demo data's widest tables (a paying parent with a deduction from
+earnings order and an arrears plan, and a long payment history). Wide tables scroll
+inside their own focusable, labelled container instead; the timeout dialog's buttons
+stay on screen."""
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import translation
+
+WIDTHS = (320, 375)
+PAGES = (
+    "cases:detail",
+    "payments:overview",
+    "payments:schedule",
+    "payments:statement",
+    "cases:messages",
+    "cases:changes",
+    "cases:challenge",
+)
+DEMO_PARENTS = (
+    "jordan.paying@example.com",
+    "casey.receiving@example.com",
+    "alex.paying@example.com",
+    "sam.receiving@example.com",
+)
+
+WIDTH_JS = "() => document.documentElement.scrollWidth"
+# Each scrolling table container: its width, and whether it has a name and takes focus.
+CONTAINERS_JS = """() => [...document.querySelectorAll('.app-scroll-table')].map(el => ({
+  width: el.getBoundingClientRect().width, label: el.getAttribute('aria-label'),
+  role: el.getAttribute('role'), tabindex: el.getAttribute('tabindex')}))"""
+
+
+@pytest.fixture
+def demo_data(transactional_db):
+    with open("/dev/null", "w") as quiet:
+        call_command("load_demo_data", stdout=quiet)
+
+
+def _sign_in(page, live_server, user):
+    """A session for `user` that stays in the language of the URL it is shown."""
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from cases.views.dashboard import LANGUAGE_APPLIED
+
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "allauth.account.auth_backends.AuthenticationBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session[LANGUAGE_APPLIED] = True
+    session.save()
+    page.context.clear_cookies()
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": session.session_key,
+                "url": live_server.url,
+            }
+        ]
+    )
+
+
+def _urls(party, language):
+    reference = party.case.reference
+    with translation.override(language):
+        return [reverse("cases:dashboard")] + [
+            reverse(name, kwargs={"reference": reference}) for name in PAGES
+        ]
+
+
+def _check_dialog(page, width):
+    """Open the timeout warning as its script would and keep both buttons on screen."""
+    page.evaluate("() => document.getElementById('session-timeout-dialog').showModal()")
+    problems = []
+    for selector in (".app-timeout-dialog__stay", ".app-timeout-dialog__sign-out"):
+        box = page.locator(selector).bounding_box()
+        if box is None or box["x"] < 0 or box["x"] + box["width"] > width:
+            problems.append(f"timeout dialog {selector} at {box} (width {width})")
+    if page.evaluate(WIDTH_JS) > width:
+        problems.append(f"timeout dialog page {page.evaluate(WIDTH_JS)} > {width}")
+    page.evaluate("() => document.getElementById('session-timeout-dialog').close()")
+    return problems
+
+
+def test_no_parent_page_scrolls_sideways_on_a_phone(page, live_server, demo_data):
+    from cases.models import Party
+
+    problems, checked = [], 0
+    for email in DEMO_PARENTS:
+        party = Party.objects.select_related("case", "user").filter(user__email=email).first()
+        assert party is not None, email
+        _sign_in(page, live_server, party.user)
+        for width in WIDTHS:
+            page.set_viewport_size({"width": width, "height": 800})
+            for language in ("en", "cy"):
+                for path in _urls(party, language):
+                    response = page.goto(live_server.url + path)
+                    assert response.status == 200, path
+                    scroll_width = page.evaluate(WIDTH_JS)
+                    checked += 1
+                    if scroll_width > width:
+                        problems.append(f"{email} {path} at {width}px: {scroll_width}px wide")
+                    for container in page.evaluate(CONTAINERS_JS):
+                        if not (
+                            container["label"]
+                            and container["role"] == "region"
+                            and container["tabindex"] == "0"
+                            and container["width"] <= width
+                        ):
+                            problems.append(f"{email} {path}: table container {container}")
+                    if path.rstrip("/").endswith(party.case.reference):
+                        problems += _check_dialog(page, width)
+    assert checked == len(DEMO_PARENTS) * len(WIDTHS) * 2 * (len(PAGES) + 1)
+    assert not problems, "\n".join(problems)
+
+
+def test_a_wide_table_scrolls_inside_its_container(page, live_server, demo_data):
+    """The paying parent's schedule (seven columns with an order and a plan) is wider
+    than a phone: its container scrolls and can be reached with the keyboard."""
+    from cases.models import Party
+
+    party = Party.objects.select_related("case", "user").get(
+        user__email="jordan.paying@example.com"
+    )
+    _sign_in(page, live_server, party.user)
+    page.set_viewport_size({"width": 320, "height": 800})
+    page.goto(
+        live_server.url + reverse("payments:schedule", kwargs={"reference": party.case.reference})
+    )
+    container = page.locator(".app-scroll-table").first
+    assert container.evaluate("el => el.scrollWidth > el.clientWidth")
+    container.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("() => document.querySelector('.app-scroll-table').scrollLeft > 0")
+    assert page.evaluate(WIDTH_JS) <= 320
