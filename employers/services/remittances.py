@@ -1,6 +1,8 @@
 """Recording an employer's payment for a month's deductions and sharing it between the
-orders. Each share becomes a receipt on the case's ledger, posted after commit (in
-chunks, by a task) so a payment for thousands of orders is one quick transaction."""
+orders. The payment is expected until bank money covering it is matched to it
+(payments.services.bank); then each share becomes a receipt on the case's ledger, posted
+after commit (in chunks, by a task) so a payment for thousands of orders is one quick
+transaction."""
 
 from collections import defaultdict
 
@@ -70,9 +72,14 @@ def record_remittance(*, acting_user, employer, month, method, paid_on, payment_
         record_audit_event(acting_user=acting_user, action="employer.payment_recorded", obj=employer,
                            remittance=str(remittance.public_id), month=month.isoformat(),
                            amount=str(total), orders=len(per_order), paid_late=remittance.paid_late)
-        from ..tasks import post_remittance_receipts_task
+        # Expected until money in the bank is matched to it (by the Employer Reference
+        # Number in the bank reference); money that arrived first is matched now.
+        from payments.models import BankReceipt, MatchStatus
+        from payments.services import auto_match
 
-        post_remittance_receipts_task.delay_on_commit(remittance.pk)
+        for bank in (BankReceipt.objects.exclude(status=MatchStatus.MATCHED)
+                     .filter(reference__contains=employer.reference).order_by("booked_on", "id")):
+            auto_match(bank, acting_user=acting_user)
         return remittance
 
 

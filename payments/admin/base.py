@@ -77,7 +77,8 @@ class ServiceFormAdmin(ReadOnlyAdmin):
             try:
                 message = self.perform(request, form)
             except PaymentsError as error:
-                form.add_error(None, str(error))
+                field = getattr(error, "field", None)
+                form.add_error(field if field in form.fields else None, str(error))
             else:
                 messages.success(request, message)
                 return redirect(reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist"))

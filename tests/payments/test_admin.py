@@ -8,9 +8,17 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
-from payments.models import ArrearsPaymentPlan, EnforcementAction, LedgerEntry, Receipt
+from cms_portal.models import AuditEvent
+from payments.models import (
+    ArrearsPaymentPlan,
+    EnforcementAction,
+    ExpectedPayment,
+    LedgerEntry,
+    Receipt,
+)
 
-PERMISSIONS = ["add_receipt", "view_receipt", "reverse_ledgerentry", "view_ledgerentry",
+PERMISSIONS = ["add_receipt", "view_receipt", "add_expectedpayment", "view_expectedpayment",
+               "add_bankreceipt", "view_bankreceipt", "add_bankmatch", "reverse_ledgerentry", "view_ledgerentry",
                "add_enforcementaction", "view_enforcementaction", "add_arrearspaymentplan",
                "view_arrearspaymentplan", "view_account"]
 
@@ -22,35 +30,83 @@ def finance_client(caseworker, caseworker_client):
     return caseworker_client
 
 
-def test_record_a_receipt_through_the_admin(finance_client, collect_and_pay_case, run_nightly,
-                                            days_ago):
+def test_a_parents_payment_recorded_in_admin_waits_for_the_bank(
+    finance_client, collect_and_pay_case, run_nightly, days_ago
+):
     run_nightly()
-    url = reverse("admin:payments_receipt_add")
+    url = reverse("admin:payments_expectedpayment_add")
     form = finance_client.get(url)
     assert form.status_code == 200
     key = form.context["form"].initial["idempotency_key"]
-    data = {"case": collect_and_pay_case.reference, "amount": "312.00",
-            "received_on": days_ago(0).isoformat(), "method": "bank_transfer",
-            "external_reference": "FPS 123", "idempotency_key": key}
+    data = {
+        "case": collect_and_pay_case.reference,
+        "amount": "312.00",
+        "paid_on": days_ago(0).isoformat(),
+        "method": "bank_transfer",
+        "reference": "FPS 123",
+        "idempotency_key": key,
+    }
     assert finance_client.post(url, data).status_code == 302
     # A double submit of the same form records nothing more.
     assert finance_client.post(url, data).status_code == 302
-    receipt = Receipt.objects.get()
-    assert receipt.amount == Decimal("312.00") and receipt.recorded_by is not None
-    assert collect_and_pay_case.payment_accounts.get(role="paying").balance == 0
+    expected = ExpectedPayment.objects.get()
+    assert expected.amount == Decimal("312.00") and expected.recorded_by is not None
+    # Expected, not received: nothing on the ledger until the bank has the money.
+    assert not Receipt.objects.exists()
+    assert collect_and_pay_case.payment_accounts.get(role="paying").balance == Decimal("312.00")
 
 
-def test_receipt_errors_are_shown_not_raised(finance_client, make_case, days_ago):
+def test_a_possible_duplicate_in_admin_needs_a_reason(
+    finance_client, collect_and_pay_case, days_ago
+):
+    url = reverse("admin:payments_expectedpayment_add")
+    data = {
+        "case": collect_and_pay_case.reference,
+        "amount": "100.00",
+        "paid_on": days_ago(0).isoformat(),
+        "method": "bank_transfer",
+        "reference": "FPS 9",
+    }
+    assert finance_client.post(url, {**data, "idempotency_key": "admin:one"}).status_code == 302
+    # Back and resubmit with a fresh form: same case, amount, date and reference.
+    again = finance_client.post(url, {**data, "idempotency_key": "admin:two"})
+    assert again.status_code == 400
+    assert "is already recorded" in again.content.decode()
+    assert ExpectedPayment.objects.count() == 1
+    anyway = finance_client.post(
+        url,
+        {
+            **data,
+            "idempotency_key": "admin:two",
+            "duplicate_reason": "Two transfers on the same day",
+        },
+    )
+    assert anyway.status_code == 302
+    assert ExpectedPayment.objects.count() == 2
+    assert AuditEvent.objects.filter(
+        action="payments.duplicate_recorded_anyway", details__reason="Two transfers on the same day"
+    ).exists()
+
+
+def test_payment_errors_are_shown_not_raised(finance_client, make_case, days_ago):
     direct = make_case()
-    url = reverse("admin:payments_receipt_add")
-    base = {"amount": "10.00", "received_on": days_ago(0).isoformat(), "method": "card",
-            "idempotency_key": "admin:test"}
+    url = reverse("admin:payments_expectedpayment_add")
+    base = {
+        "amount": "10.00",
+        "paid_on": days_ago(0).isoformat(),
+        "method": "card",
+        "idempotency_key": "admin:test",
+    }
     unknown = finance_client.post(url, {**base, "case": "121999999999"})
     assert unknown.status_code == 400 and "No case has this reference" in unknown.content.decode()
     refused = finance_client.post(url, {**base, "case": direct.reference})
     assert refused.status_code == 400
     assert "only recorded on Collect and Pay" in refused.content.decode()
-    assert not Receipt.objects.exists()
+    assert not ExpectedPayment.objects.exists()
+
+
+def test_receipts_cannot_be_added_by_hand_in_admin(finance_client):
+    assert finance_client.get("/admin/payments/receipt/add/").status_code == 403
 
 
 def test_reverse_an_entry_with_a_reason(finance_client, collect_and_pay_case, run_nightly, pay):
