@@ -5,8 +5,10 @@ import importlib
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-# Order matters: payments and employers build on cases.
-DEMO_MODULES = ["cms_portal.demo", "cases.demo", "payments.demo", "employers.demo"]
+# Order matters: payments and employers build on cases; the nightly jobs run last, up to
+# today, over what all of them loaded.
+DEMO_MODULES = ["cms_portal.demo", "cases.demo", "payments.demo", "employers.demo",
+                "payments.demo_nightly"]
 
 
 class Command(BaseCommand):
