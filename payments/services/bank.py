@@ -95,11 +95,11 @@ def _refuse_duplicate(existing, reason, acting_user, what, **details):
     return reason.strip()
 
 
-def _valid_date(value, label):
+def _valid_date(value):
     if not isinstance(value, date):
-        raise PaymentsError(_("The %(label)s must be a date.") % {"label": label})
+        raise PaymentsError(_("Enter a real date"))
     if value > business_date():
-        raise PaymentsError(_("The %(label)s cannot be in the future.") % {"label": label})
+        raise PaymentsError(_("The date cannot be in the future"))
     return value
 
 
@@ -123,7 +123,7 @@ def record_expected_payment(
     amount = valid_amount(amount)
     if method not in ReceiptMethod.values:
         raise PaymentsError(f"Unknown payment method: {method!r}")
-    paid_on = _valid_date(paid_on, _("date paid"))
+    paid_on = _valid_date(paid_on)
     reference = (reference or "").strip()[:100]
     if not idempotency_key or len(idempotency_key) > MAX_KEY_LENGTH:
         raise PaymentsError(
@@ -202,7 +202,7 @@ def record_bank_receipt(
     """Finance staff record one payment into the bank by hand; it is matched at once.
     The same transaction id twice records it once."""
     amount = valid_amount(amount)
-    booked_on = _valid_date(booked_on, _("date in the bank"))
+    booked_on = _valid_date(booked_on)
     reference = (reference or "").strip()[:140]
     if not transaction_id or len(transaction_id) > 100:
         raise PaymentsError("Every bank receipt needs a transaction id of up to 100 characters.")
