@@ -277,7 +277,8 @@ def import_bank_statement(*, acting_user, file_name, content):
                 transaction_id__in=[line.transaction_id for line in lines]
             ).values_list("transaction_id", flat=True)
         )
-        new = BankReceipt.objects.bulk_create(
+        # A line another import is adding at this moment is left to that import.
+        BankReceipt.objects.bulk_create(
             [
                 BankReceipt(
                     transaction_id=line.transaction_id,
@@ -293,8 +294,10 @@ def import_bank_statement(*, acting_user, file_name, content):
                 if line.transaction_id not in known
             ],
             batch_size=2000,
+            ignore_conflicts=True,
         )
-        statement.lines_added, statement.lines_known = len(new), len(lines) - len(new)
+        added = BankReceipt.objects.filter(statement=statement).count()
+        statement.lines_added, statement.lines_known = added, len(lines) - added
         statement.save(update_fields=["lines_added", "lines_known"])
         record_audit_event(
             acting_user=acting_user,
