@@ -91,8 +91,21 @@ def remittance_summary_rows(remittance):
         (_("Date paid"), govuk_date(remittance.paid_on)),
         (_("Your reference"), remittance.payment_reference or "–"),
         (_("Due by"), govuk_date(remittance.due_on)),
+        (_("Reached our bank"), _bank_status(remittance)),
     ]
     return [{"key": {"text": key}, "value": {"text": value}} for key, value in rows]
+
+
+def _bank_status(remittance):
+    """The payment counts only once the money is matched in CMS's bank account."""
+    from django.db.models import Sum
+
+    matched = remittance.bank_matches.aggregate(total=Sum("amount"))["total"] or 0
+    if matched >= remittance.amount:
+        return _("Yes")
+    if matched > 0:
+        return _("%(amount)s so far") % {"amount": money(matched)}
+    return _("Not yet. We pass the money on to parents once it reaches our bank")
 
 
 def allocation_table_rows(allocations):

@@ -204,7 +204,8 @@ class BankReceiptAdmin(ServiceFormAdmin):
     def import_view(self, request):
         if not request.user.has_perm("payments.add_bankreceipt"):
             raise PermissionDenied
-        form = StatementForm(request.POST or None, request.FILES or None)
+        posted = request.method == "POST"
+        form = StatementForm(request.POST if posted else None, request.FILES if posted else None)
         if request.method == "POST" and form.is_valid():
             upload = form.cleaned_data["statement"]
             try:
@@ -259,7 +260,7 @@ class BankReceiptAdmin(ServiceFormAdmin):
         if not request.user.has_perm("payments.add_bankmatch"):
             raise PermissionDenied
         bank = get_object_or_404(BankReceipt, pk=bank_id)
-        form = MatchForm(request.POST or None)
+        form = MatchForm(request.POST if request.method == "POST" else None)
         if request.method == "POST" and form.is_valid():
             from employers.models import Remittance
 

@@ -127,6 +127,7 @@ def test_the_pay_page_marks_overdue_months_and_part_payments(
     assert done.status_code == 302
     detail = client.get(done["Location"]).content.decode()
     assert "£40.00 is still to pay" in detail
+    assert "Not yet. We pass the money on to parents once it reaches our bank" in detail
     again = client.get(url).content.decode()
     assert "Still to pay: £40.00" in again and "You have paid £60.00" in again
     assert "(£60.00 paid so far)" in client.get(reverse("employers:pay")).content.decode()

@@ -158,3 +158,37 @@ def test_start_enforcement_and_agree_a_plan(finance_client, collect_and_pay_case
     assert ArrearsPaymentPlan.objects.get().amount_per_instalment == Decimal("15.00")
     assert finance_client.get(reverse("admin:payments_account_changelist"),
                               {"arrears_status": "in_arrears"}).status_code == 200
+
+
+def test_finance_staff_import_a_statement_and_match_money_by_hand(finance_client, collect_and_pay_case,
+                                                                  run_nightly, days_ago):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from cases.models import WorkItem
+    from payments.models import BankReceipt
+
+    run_nightly()
+    changelist = finance_client.get(reverse("admin:payments_bankreceipt_changelist"))
+    assert changelist.status_code == 200
+    url = reverse("admin:payments_bankreceipt_import")
+    assert url in changelist.content.decode()
+    assert finance_client.get(url).status_code == 200
+    header = "transaction_id,booked_on,amount,reference,payer_name\n"
+    bad = SimpleUploadedFile("bad.csv", (header + "T1,31/02/2026,1.00,A,B\nT2,2026-01-01,x,A,B\n").encode())
+    refused = finance_client.post(url, {"statement": bad})
+    page = refused.content.decode()
+    assert refused.status_code == 400 and "Row 2:" in page and "Row 3:" in page
+    good = (header + f"T1,{days_ago(0).isoformat()},50.00,GIRO CREDIT,A N OTHER\n").encode()
+    assert finance_client.post(url, {"statement": SimpleUploadedFile("s.csv", good)}).status_code == 302
+    again = finance_client.post(url, {"statement": SimpleUploadedFile("s.csv", good)}, follow=True)
+    assert "nothing changed" in again.content.decode()
+    bank = BankReceipt.objects.get()
+    assert bank.status == "unmatched" and not Receipt.objects.exists()
+    match_url = reverse("admin:payments_bankreceipt_match", args=[bank.pk])
+    assert finance_client.get(match_url).status_code == 200
+    neither = finance_client.post(match_url, {})
+    assert neither.status_code == 400
+    assert finance_client.post(match_url, {"case": collect_and_pay_case.reference}).status_code == 302
+    bank.refresh_from_db()
+    assert bank.status == "matched" and Receipt.objects.get().amount == Decimal("50.00")
+    assert not WorkItem.objects.filter(kind="unmatched_money").exists()
