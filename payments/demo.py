@@ -6,7 +6,7 @@ Pay payment reported. Safe to load again: jobs skip what is done, keys repeat.""
 from datetime import timedelta
 from decimal import Decimal
 
-from django.db.models import Min
+from django.db.models import Max, Min
 
 from cases.demo import DIRECT_PAY_CASE, SAFEGUARDING_CASE, SHARED_CARE_CASE
 from cases.models import Case
@@ -14,7 +14,7 @@ from cms_portal.demo import CASEWORKER_EMAIL, ensure_user
 
 from . import jobs, services
 from .dates import business_date
-from .models import ArrearsPaymentPlan, DirectPayReport, Instalment, PlanStatus
+from .models import ArrearsPaymentPlan, DirectPayReport, Instalment, JobRun, PlanStatus
 
 PART_PAYMENT_SHARE = Decimal("0.5")
 
@@ -49,12 +49,17 @@ def _first_due_date(references=None):
 
 
 def run_nightly_up_to_today(since=None):
-    """The nightly jobs for every business date from `since` (default: the first due
-    date of any schedule) to today, as the scheduler would have run them. Dates already
-    run are skipped, so loading the demo again on a later day catches up: money collected
-    is passed on the next day whenever the demo was loaded."""
+    """The nightly jobs for every business date from `since` to today, as the scheduler
+    would have run them. By default they start the day after the last pass-on that ran
+    (or at the first due date if none has): running a long-past date now would pass
+    money collected today on with that old date. Dates already run are skipped, so
+    loading the demo again on a later day catches up."""
     today = business_date()
-    day = since or _first_due_date()
+    if since is None:
+        last = (JobRun.objects.filter(job=jobs.nightly.PASS_ON)
+                .aggregate(last=Max("business_date"))["last"])
+        since = last + timedelta(days=1) if last else _first_due_date()
+    day = since
     while day is not None and day <= today:
         for job in jobs.NIGHTLY_ORDER:
             jobs.run_job_now(job, day)

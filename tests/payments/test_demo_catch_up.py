@@ -42,6 +42,15 @@ def test_loading_the_demo_again_weeks_later_passes_on_what_was_collected():
         call_command("load_demo_data", stdout=open("/dev/null", "w"))  # noqa: SIM115
         assert _waiting_since_before_yesterday() == []
         assert Disbursement.objects.filter(business_date__gt=loaded_on).exists()
+    # Nothing is passed on with a date before the money was collected.
+    for payment in Disbursement.objects.all():
+        first_collected = (
+            LedgerEntry.objects.filter(account=payment.account, kind="maintenance_collected")
+            .order_by("effective_date")
+            .values_list("effective_date", flat=True)
+            .first()
+        )
+        assert first_collected is not None and payment.business_date >= first_collected
     # The employer's payment is in the bank and matched.
     assert BankReceipt.objects.filter(
         reference__startswith="TAFF PAYROLL", status=MatchStatus.MATCHED
