@@ -66,9 +66,28 @@ def run_nightly_up_to_today(since=None):
         day += timedelta(days=1)
 
 
+def _employer_money_arrives(day):
+    """Demo employers' payments reach CMS's bank the day after they were made (matched
+    then, so posted to the cases on the day the money arrived)."""
+    from employers.models import Remittance
+    from employers.services import post_remittance_receipts
+
+    for remittance in (Remittance.objects.filter(paid_on=day - timedelta(days=1))
+                       .select_related("employer")):
+        services.record_bank_receipt(
+            acting_user=None, booked_on=day, amount=remittance.amount,
+            reference=f"{remittance.payment_reference} {remittance.employer.reference}".strip(),
+            payer_name=remittance.employer.name.upper(),
+            transaction_id=f"demo:employer:{remittance.public_id}")
+        # Posted now, not after the demo's transaction commits, so the shares are
+        # collected (and passed on) in date order like everything else here.
+        post_remittance_receipts(acting_user=None, remittance_id=remittance.pk)
+
+
 def _run_history(cases, caseworker):
     today = business_date()
-    day = _first_due_date([case.reference for case in cases])
+    # Every case with a schedule (the employers' demo cases too) from its first due date.
+    day = _first_due_date()
     while day is not None and day <= today:
         # Today's pass-on and missed-payment check run last (payments.demo_nightly), after
         # every area has loaded, so money the other areas post is passed on like the rest.
@@ -77,6 +96,7 @@ def _run_history(cases, caseworker):
         for case in cases:
             if case.service_type == "collect_and_pay":
                 _pay_what_fell_due(case, day, caseworker)
+        _employer_money_arrives(day)
         day += timedelta(days=1)
 
 

@@ -123,9 +123,14 @@ def post_remittance_receipts(*, acting_user, remittance_id, limit=None):
     again: allocations already posted are skipped and receipts are keyed. A share the
     ledger refuses (say the case has left Collect and Pay) stays unposted and goes to the
     case's caseworker, and the other shares are still posted."""
+    from django.db.models import Max
+
     from payments.services import PaymentsError, record_receipt
 
     remittance = Remittance.objects.select_related("employer").get(pk=remittance_id)
+    # Received when the last of the money reached the bank, not when the employer sent it.
+    received_on = (remittance.bank_matches.aggregate(last=Max("bank_receipt__booked_on"))["last"]
+                   or remittance.paid_on)
     pending = (RemittanceAllocation.objects.filter(remittance=remittance, posted_at__isnull=True)
                .select_related("order__case").order_by("pk"))
     if limit:
@@ -139,7 +144,7 @@ def post_remittance_receipts(*, acting_user, remittance_id, limit=None):
                     continue
                 receipt = record_receipt(
                     acting_user=acting_user, case=allocation.order.case,
-                    amount=allocation.amount, received_on=remittance.paid_on,
+                    amount=allocation.amount, received_on=received_on,
                     method=RECEIPT_METHOD, external_reference=f"DEO {allocation.order.reference}",
                     idempotency_key=allocation.idempotency_key,
                 )
