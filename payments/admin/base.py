@@ -72,7 +72,7 @@ class ServiceFormAdmin(ReadOnlyAdmin):
     def add_view(self, request, form_url="", extra_context=None):
         if not self.has_add_permission(request):
             raise PermissionDenied
-        form = self.add_form(request.POST or None, initial=self.add_initial(request))
+        form = self.add_form(request.POST if request.method == "POST" else None, initial=self.add_initial(request))
         if request.method == "POST" and form.is_valid():
             try:
                 message = self.perform(request, form)

@@ -192,3 +192,9 @@ def test_finance_staff_import_a_statement_and_match_money_by_hand(finance_client
     bank.refresh_from_db()
     assert bank.status == "matched" and Receipt.objects.get().amount == Decimal("50.00")
     assert not WorkItem.objects.filter(kind="unmatched_money").exists()
+
+
+def test_an_empty_submission_shows_the_errors(finance_client):
+    for url in (reverse("admin:payments_expectedpayment_add"), reverse("admin:payments_bankreceipt_add")):
+        response = finance_client.post(url, {})
+        assert response.status_code == 400 and "errorlist" in response.content.decode()
