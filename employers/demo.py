@@ -95,6 +95,7 @@ def _returns_and_payment(admin, employer, orders):
         pay_date = month.replace(day=25)
         services.file_returns(acting_user=admin, employer=employer, pay_date=pay_date,
                               lines=[(order.reference, net, Decimal("1.00")) for order in orders])
+    # Its money reaches CMS's bank the next day, in the payments demo's history.
     services.record_remittance(acting_user=admin, employer=employer, month=paid_month,
                                method="bank_transfer", paid_on=paid_month.replace(day=28) + timedelta(days=14),
                                payment_reference="TAFF PAYROLL")

@@ -174,6 +174,14 @@ class RemittanceForm(EmployerForm):
     })
     expected_total = forms.DecimalField(max_digits=12, decimal_places=2, required=False,
                                         widget=forms.HiddenInput)
+    # Empty: all that is still due. Less is a part payment; the rest stays due.
+    amount = AmountField(required=False, messages={
+        "blank": _("Enter the amount you paid"),
+        "negative": _("The amount you paid must be more than £0"),
+        "too_precise": _("The amount you paid must have no more than 2 decimal places"),
+        "too_large": _("The amount you paid must be £1,000,000 or less"),
+        "invalid": _("The amount you paid must be an amount of money, like 150.00"),
+    })
 
 
 class LeaverForm(EmployerForm):

@@ -41,3 +41,28 @@ def orders_without_return(month, employer_ids=None):
     if employer_ids is not None:
         queryset = queryset.filter(employer_id__in=employer_ids)
     return queryset.filter(~Exists(in_month))
+
+
+def month_outstanding(employer, month):
+    """What is still to pay for `month`, per order: {order_id: (unpaid pay days, amount)}.
+    A part payment covers whole pay days (oldest first) and leaves a credit towards the
+    next; the credit is what was paid for the order in the month less the pay days it
+    covered."""
+    from django.db.models import Count, Sum
+
+    from .models import RemittanceAllocation
+
+    unpaid = {row["order_id"]: (row["count"], row["total"]) for row in
+              unpaid_returns(employer, month).values("order_id")
+              .annotate(total=Sum("amount_deducted"), count=Count("pk")).order_by()}
+    if not unpaid:
+        return {}
+    paid = dict(RemittanceAllocation.objects.filter(
+        remittance__employer=employer, remittance__month=month, order_id__in=list(unpaid))
+        .values("order_id").annotate(total=Sum("amount")).values_list("order_id", "total"))
+    covered = dict(DeductionReturn.objects.filter(
+        employer=employer, pay_date__gte=month, pay_date__lt=following_month(month),
+        remittance__isnull=False, order_id__in=list(unpaid))
+        .values("order_id").annotate(total=Sum("amount_deducted")).values_list("order_id", "total"))
+    return {order_id: (count, total - (paid.get(order_id, 0) - covered.get(order_id, 0)))
+            for order_id, (count, total) in unpaid.items()}

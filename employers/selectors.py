@@ -5,7 +5,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Q, Sum
 from django.http import Http404
 from django.utils import timezone
 
@@ -24,7 +24,7 @@ from .models import (
     Remittance,
     is_order_reference,
 )
-from .queries import orders_with_latest_return, unpaid_returns
+from .queries import month_outstanding, orders_with_latest_return, unpaid_returns
 from .queries import orders_without_return as liable_orders_without_return
 
 ORDER_SORTS = {
@@ -173,13 +173,17 @@ class ScheduleLine:
 
 def payment_schedule(membership, month):
     """What is due for `month`: each order's unpaid deductions and the total."""
-    rows = (unpaid_returns(membership.employer, month).values("order_id")
-            .annotate(total=Sum("amount_deducted"), count=Count("pk")).order_by())
-    totals = {row["order_id"]: (row["total"], row["count"]) for row in rows}
+    totals = month_outstanding(membership.employer, month)
     orders = DeductionOrder.objects.filter(pk__in=totals).select_related("employee").order_by(
         "employee__full_name", "reference")
-    lines = [ScheduleLine(order, totals[order.pk][1], totals[order.pk][0]) for order in orders]
+    lines = [ScheduleLine(order, totals[order.pk][0], totals[order.pk][1]) for order in orders]
     return lines, sum((line.amount for line in lines), ZERO)
+
+
+def paid_so_far(membership, month):
+    """What the employer has paid towards `month` (part payments included)."""
+    return Remittance.objects.filter(employer_id=membership.employer_id, month=month).aggregate(
+        total=Sum("amount"))["total"] or ZERO
 
 
 def months_with_unpaid_returns(membership):
@@ -245,8 +249,8 @@ def deduction_orders_for_case(case, party):
 
 
 def unpaid_total_for_month(membership, month):
-    return unpaid_returns(membership.employer, month).aggregate(
-        total=Sum("amount_deducted"))["total"] or ZERO
+    return sum((amount for _count, amount in month_outstanding(membership.employer, month).values()),
+               ZERO)
 
 
 def leaver_report_for(membership, public_id):

@@ -45,5 +45,7 @@ urlpatterns = [
     path("pay/<str:month>/", payments.pay_month, name="pay_month"),
     path("payments/", payments.payments, name="payments"),
     path("payments/<str:public_id>/", payments.payment_detail, name="payment_detail"),
+    path("payments/<str:public_id>/advice.csv", payments.payment_advice_csv, name="payment_advice_csv"),
+    path("payments/<str:public_id>/advice.pdf", payments.payment_advice_pdf, name="payment_advice_pdf"),
     path("not-reported/<str:month>/", payments.missing_returns, name="missing_returns"),
 ]

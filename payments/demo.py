@@ -6,7 +6,7 @@ Pay payment reported. Safe to load again: jobs skip what is done, keys repeat.""
 from datetime import timedelta
 from decimal import Decimal
 
-from django.db.models import Min
+from django.db.models import Max, Min
 
 from cases.demo import DIRECT_PAY_CASE, SAFEGUARDING_CASE, SHARED_CARE_CASE
 from cases.models import Case
@@ -14,7 +14,7 @@ from cms_portal.demo import CASEWORKER_EMAIL, ensure_user
 
 from . import jobs, services
 from .dates import business_date
-from .models import ArrearsPaymentPlan, DirectPayReport, Instalment, PlanStatus
+from .models import ArrearsPaymentPlan, DirectPayReport, Instalment, JobRun, PlanStatus
 
 PART_PAYMENT_SHARE = Decimal("0.5")
 
@@ -32,22 +32,71 @@ def _pay_what_fell_due(case, day, caseworker):
         earlier = Instalment.objects.filter(case=case, due_date__lt=day).count()
         if case.reference == SHARED_CARE_CASE and earlier == 1:
             amount = (amount * PART_PAYMENT_SHARE).quantize(Decimal("0.01"))
-        services.record_receipt(acting_user=caseworker, case=case, amount=amount, received_on=day,
-                                method="direct_debit",
-                                idempotency_key=f"demo:{case.reference}:{day.isoformat()}")
+        # Collected by Direct Debit: expected, then matched to the money in the bank.
+        key = f"demo:{case.reference}:{day.isoformat()}"
+        services.record_expected_payment(acting_user=caseworker, case=case, amount=amount,
+                                         paid_on=day, method="direct_debit",
+                                         reference=f"DD {case.reference}", idempotency_key=key)
+        services.record_bank_receipt(acting_user=caseworker, booked_on=day, amount=amount,
+                                     reference=f"DD {case.reference}", payer_name="BACS DD",
+                                     transaction_id=key)
+
+
+def _first_due_date(references=None):
+    schedules = Case.objects.all() if references is None else Case.objects.filter(
+        reference__in=references)
+    return schedules.aggregate(first=Min("payment_schedules__first_due_date"))["first"]
+
+
+def run_nightly_up_to_today(since=None):
+    """The nightly jobs for every business date from `since` to today, as the scheduler
+    would have run them. By default they start the day after the last pass-on that ran
+    (or at the first due date if none has): running a long-past date now would pass
+    money collected today on with that old date. Dates already run are skipped, so
+    loading the demo again on a later day catches up."""
+    today = business_date()
+    if since is None:
+        last = (JobRun.objects.filter(job=jobs.nightly.PASS_ON)
+                .aggregate(last=Max("business_date"))["last"])
+        since = last + timedelta(days=1) if last else _first_due_date()
+    day = since
+    while day is not None and day <= today:
+        for job in jobs.NIGHTLY_ORDER:
+            jobs.run_job_now(job, day)
+        day += timedelta(days=1)
+
+
+def _employer_money_arrives(day):
+    """Demo employers' payments reach CMS's bank the day after they were made (matched
+    then, so posted to the cases on the day the money arrived)."""
+    from employers.models import Remittance
+    from employers.services import post_remittance_receipts
+
+    for remittance in (Remittance.objects.filter(paid_on=day - timedelta(days=1))
+                       .select_related("employer")):
+        services.record_bank_receipt(
+            acting_user=None, booked_on=day, amount=remittance.amount,
+            reference=f"{remittance.payment_reference} {remittance.employer.reference}".strip(),
+            payer_name=remittance.employer.name.upper(),
+            transaction_id=f"demo:employer:{remittance.public_id}")
+        # Posted now, not after the demo's transaction commits, so the shares are
+        # collected (and passed on) in date order like everything else here.
+        post_remittance_receipts(acting_user=None, remittance_id=remittance.pk)
 
 
 def _run_history(cases, caseworker):
     today = business_date()
-    first = (Case.objects.filter(reference__in=[case.reference for case in cases])
-             .aggregate(first=Min("payment_schedules__first_due_date"))["first"])
-    day = first
+    # Every case with a schedule (the employers' demo cases too) from its first due date.
+    day = _first_due_date()
     while day is not None and day <= today:
-        for job in jobs.NIGHTLY_ORDER:
+        # Today's pass-on and missed-payment check run last (payments.demo_nightly), after
+        # every area has loaded, so money the other areas post is passed on like the rest.
+        for job in jobs.NIGHTLY_ORDER if day < today else jobs.NIGHTLY_ORDER[:2]:
             jobs.run_job_now(job, day)
         for case in cases:
             if case.service_type == "collect_and_pay":
                 _pay_what_fell_due(case, day, caseworker)
+        _employer_money_arrives(day)
         day += timedelta(days=1)
 
 

@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 from django.utils import formats
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from cms_portal.formatting import govuk_date, money
@@ -37,19 +38,29 @@ def schedule_table_head():
             numeric({"text": _("Pay days")}), numeric({"text": _("Amount")})]
 
 
-def months_to_pay_rows(months, totals):
-    """Summary list rows for each month with money not yet paid."""
-    return [
-        {
+def months_to_pay_rows(months, totals, paid, today):
+    """Summary list rows for each month with money not yet paid; a month past its due
+    date is marked with a red "Overdue" tag."""
+    rows = []
+    for month in months:
+        due_on = payment_due_date(month)
+        overdue = due_on < today
+        text = _("%(amount)s due by %(date)s") % {"amount": money(totals[month]),
+                                                  "date": govuk_date(due_on)}
+        if paid.get(month):
+            text += " " + _("(%(paid)s paid so far)") % {"paid": money(paid[month])}
+        value = {"text": text}
+        if overdue:
+            value = {"html": format_html('<strong class="govuk-tag govuk-tag--red">{}</strong> {}',
+                                         _("Overdue"), text)}
+        rows.append({
             "key": {"text": month_name(month)},
-            "value": {"text": _("%(amount)s due by %(date)s") % {
-                "amount": money(totals[month]), "date": govuk_date(payment_due_date(month))}},
+            "value": value,
             "actions": {"items": [{
                 "href": reverse("employers:pay_month", kwargs={"month": month_slug(month)}),
                 "text": _("Pay"), "visuallyHiddenText": month_name(month)}]},
-        }
-        for month in months
-    ]
+        })
+    return rows
 
 
 def remittance_table_rows(remittances):
@@ -80,8 +91,21 @@ def remittance_summary_rows(remittance):
         (_("Date paid"), govuk_date(remittance.paid_on)),
         (_("Your reference"), remittance.payment_reference or "–"),
         (_("Due by"), govuk_date(remittance.due_on)),
+        (_("Reached our bank"), _bank_status(remittance)),
     ]
     return [{"key": {"text": key}, "value": {"text": value}} for key, value in rows]
+
+
+def _bank_status(remittance):
+    """The payment counts only once the money is matched in CMS's bank account."""
+    from django.db.models import Sum
+
+    matched = remittance.bank_matches.aggregate(total=Sum("amount"))["total"] or 0
+    if matched >= remittance.amount:
+        return _("Yes")
+    if matched > 0:
+        return _("%(amount)s so far") % {"amount": money(matched)}
+    return _("Not yet. We pass the money on to parents once it reaches our bank")
 
 
 def allocation_table_rows(allocations):

@@ -4,13 +4,15 @@ history of payments with how each was shared between orders."""
 from datetime import date
 
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from .. import services
 from ..deadlines import payment_due_date
 from ..forms import RemittanceForm
+from ..presenters.advice import advice_csv, advice_pdf
 from ..presenters.common import pagination
 from ..presenters.orders import order_table_rows, plain_order_table_head
 from ..presenters.payments import (
@@ -28,6 +30,7 @@ from ..selectors import (
     allocations_for,
     months_with_unpaid_returns,
     orders_without_return,
+    paid_so_far,
     payment_schedule,
     remittance_for,
     remittances_for,
@@ -51,7 +54,9 @@ def _month(slug):
 def pay(request):
     months = months_with_unpaid_returns(request.membership)
     totals = {month: unpaid_total_for_month(request.membership, month) for month in months}
-    return render_employer_page(request, "employers/pay.html", {"rows": months_to_pay_rows(months, totals)})
+    paid = {month: paid_so_far(request.membership, month) for month in months}
+    return render_employer_page(request, "employers/pay.html", {
+        "rows": months_to_pay_rows(months, totals, paid, timezone.localdate())})
 
 
 @employer_page
@@ -66,13 +71,16 @@ def pay_month(request, month):
             remittance = services.record_remittance(
                 acting_user=request.user, employer=request.membership.employer, month=month,
                 method=data["method"], paid_on=data["paid_on"],
-                payment_reference=data["payment_reference"], expected_total=data["expected_total"])
+                payment_reference=data["payment_reference"], expected_total=data["expected_total"],
+                amount=data["amount"])
         except services.EmployerRuleError as error:
             form.add_error(error.field or "method", error.message)
         else:
             return redirect("employers:payment_detail", public_id=remittance.public_id)
     return render_employer_page(request, "employers/pay_month.html", {
         "form": form, "month_name": month_name(month), "due_on": payment_due_date(month), "total": total,
+        "paid_so_far": paid_so_far(request.membership, month),
+        "overdue": payment_due_date(month) < timezone.localdate(),
         "rows": schedule_table_rows(lines), "head": schedule_table_head(), "bank": BANK_DETAILS,
         "column_width": "full",
     }, status=400 if request.method == "POST" else 200)
@@ -92,6 +100,8 @@ def payment_detail(request, public_id):
     remittance = remittance_for(request.membership, public_id)
     return render_employer_page(request, "employers/payment_detail.html", {
         "remittance": remittance, "summary_rows": remittance_summary_rows(remittance),
+        "still_due": unpaid_total_for_month(request.membership, remittance.month),
+        "month_slug": f"{remittance.month:%Y-%m}",
         "rows": allocation_table_rows(allocations_for(remittance)), "head": allocation_table_head(),
         "month_name": month_name(remittance.month), "column_width": "full",
     })
@@ -107,3 +117,30 @@ def missing_returns(request, month):
         "rows": order_table_rows(page.object_list), "pagination": pagination(page),
         "column_width": "full",
     })
+
+
+def _advice(request, public_id):
+    remittance = remittance_for(request.membership, public_id)
+    allocations = list(allocations_for(remittance))
+    return remittance, allocations, unpaid_total_for_month(request.membership, remittance.month)
+
+
+def _attachment(response, remittance, extension):
+    response["Content-Disposition"] = (
+        f'attachment; filename="remittance-advice-{remittance.month:%Y-%m}-'
+        f'{str(remittance.public_id)[:8]}.{extension}"')
+    return response
+
+
+@employer_page
+def payment_advice_csv(request, public_id):
+    remittance, allocations, still_due = _advice(request, public_id)
+    return _attachment(HttpResponse(advice_csv(remittance, allocations, still_due),
+                                    content_type="text/csv; charset=utf-8"), remittance, "csv")
+
+
+@employer_page
+def payment_advice_pdf(request, public_id):
+    remittance, allocations, still_due = _advice(request, public_id)
+    return _attachment(HttpResponse(advice_pdf(remittance, allocations, still_due),
+                                    content_type="application/pdf"), remittance, "pdf")

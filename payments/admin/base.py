@@ -72,12 +72,13 @@ class ServiceFormAdmin(ReadOnlyAdmin):
     def add_view(self, request, form_url="", extra_context=None):
         if not self.has_add_permission(request):
             raise PermissionDenied
-        form = self.add_form(request.POST or None, initial=self.add_initial(request))
+        form = self.add_form(request.POST if request.method == "POST" else None, initial=self.add_initial(request))
         if request.method == "POST" and form.is_valid():
             try:
                 message = self.perform(request, form)
             except PaymentsError as error:
-                form.add_error(None, str(error))
+                field = getattr(error, "field", None)
+                form.add_error(field if field in form.fields else None, str(error))
             else:
                 messages.success(request, message)
                 return redirect(reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist"))

@@ -57,7 +57,7 @@ class LedgerEntryAdmin(ReadOnlyAdmin):
         if not request.user.has_perm("payments.reverse_ledgerentry"):
             raise PermissionDenied
         entry = get_object_or_404(LedgerEntry.objects.select_related("case"), pk=entry_id)
-        form = ReversalForm(request.POST or None)
+        form = ReversalForm(request.POST if request.method == "POST" else None)
         if request.method == "POST" and form.is_valid():
             try:
                 reversal = reverse_entry(acting_user=request.user, entry=entry,

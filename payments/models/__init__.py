@@ -1,15 +1,19 @@
 """Payment schedules, the ledger, receipts and their allocation, money passed on,
 enforcement, arrears plans and the nightly jobs' bookkeeping."""
 
+from .bank import BankMatch, BankReceipt, BankStatement, ExpectedPayment
 from .choices import (
     MONEY,
     AccountRole,
     ArrearsStatus,
+    BankSource,
     DirectPayOutcome,
     DisbursementStatus,
     EnforcementKind,
     EntryKind,
+    MatchStatus,
     MissedKind,
+    MoneyQueueKind,
     ObligationKind,
     PaymentFrequency,
     PlanStatus,
@@ -30,6 +34,8 @@ from .schedules import (
 
 __all__ = [
     "MONEY", "Account", "AccountRole", "Allocation", "ArrearsPaymentPlan", "ArrearsStatus",
+    "BankMatch", "BankReceipt", "BankSource", "BankStatement", "ExpectedPayment", "MatchStatus",
+    "MoneyQueueKind",
     "DirectPayOutcome", "DirectPayReport", "Disbursement", "DisbursementStatus",
     "EnforcementAction", "EnforcementKind", "EntryKind", "InsertOnlyError", "Instalment",
     "JobChunk", "JobRun", "LedgerEntry", "MissedKind", "MissedPaymentNotice", "Obligation",

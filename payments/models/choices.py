@@ -8,9 +8,9 @@ from cases.models import PaymentFrequency
 MONEY = {"max_digits": 12, "decimal_places": 2}
 
 __all__ = [
-    "MONEY", "AccountRole", "ArrearsStatus", "DirectPayOutcome", "DisbursementStatus",
-    "EnforcementKind", "EntryKind", "MissedKind", "ObligationKind", "PaymentFrequency",
-    "PlanStatus", "ReceiptMethod",
+    "MONEY", "AccountRole", "ArrearsStatus", "BankSource", "DirectPayOutcome",
+    "DisbursementStatus", "EnforcementKind", "EntryKind", "MatchStatus", "MissedKind",
+    "MoneyQueueKind", "ObligationKind", "PaymentFrequency", "PlanStatus", "ReceiptMethod",
 ]
 
 
@@ -80,3 +80,24 @@ class DisbursementStatus(models.TextChoices):
 class PlanStatus(models.TextChoices):
     ACTIVE = "active", _("Active")
     ENDED = "ended", _("Ended")
+
+
+class MatchStatus(models.TextChoices):
+    """How far money said to be paid, or money in the bank, has been matched."""
+
+    UNMATCHED = "unmatched", _("Not matched")
+    PART_MATCHED = "part_matched", _("Part matched")
+    MATCHED = "matched", _("Matched")
+
+
+class BankSource(models.TextChoices):
+    CSV = "csv", _("Bank statement (CSV)")
+    CAMT053 = "camt053", _("Bank statement (camt.053)")
+    MANUAL = "manual", _("Recorded by finance staff")
+
+
+class MoneyQueueKind(models.TextChoices):
+    """Caseworker queue items raised by bank matching (the queue takes any short kind)."""
+
+    UNMATCHED_MONEY = "unmatched_money", _("Money in the bank not matched")
+    PART_MATCHED_MONEY = "part_matched_money", _("Money part matched")

@@ -2,6 +2,14 @@
 case's accounts, writes an audit event and is safe to call twice."""
 
 from .accounts import IdempotencyConflict, PaymentsError
+from .bank import (
+    DuplicatePayment,
+    auto_match,
+    import_bank_statement,
+    match_by_hand,
+    record_bank_receipt,
+    record_expected_payment,
+)
 from .direct_pay import report_missed_direct_payment
 from .enforcement import agree_payment_plan, end_payment_plan, post_enforcement_charge
 from .receipts import record_receipt
@@ -9,7 +17,9 @@ from .reversals import reverse_entry
 from .schedules import make_schedule_from_decision
 
 __all__ = [
-    "IdempotencyConflict", "PaymentsError", "agree_payment_plan", "end_payment_plan",
+    "DuplicatePayment", "IdempotencyConflict", "PaymentsError", "agree_payment_plan", "auto_match",
+    "end_payment_plan", "import_bank_statement", "match_by_hand", "record_bank_receipt",
+    "record_expected_payment",
     "make_schedule_from_decision", "post_enforcement_charge", "record_receipt",
     "report_missed_direct_payment", "reverse_entry",
 ]

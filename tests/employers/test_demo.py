@@ -7,7 +7,7 @@ from employers.models import DeductionOrder, DeductionReturn, Employer, Remittan
 
 
 def load_everything():
-    for name in ("cms_portal.demo", "cases.demo", "payments.demo", "employers.demo"):
+    for name in ("cms_portal.demo", "cases.demo", "employers.demo", "payments.demo"):
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError:

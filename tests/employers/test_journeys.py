@@ -262,7 +262,7 @@ def test_recording_a_payment(employer_world, employer_client, django_capture_on_
                                      "payment_reference": "NOV"})
     assert response.status_code == 302
     detail = client.get(response["Location"])
-    assert detail.status_code == 200 and b"Received" in detail.content
+    assert detail.status_code == 200 and b"Being processed" in detail.content
     assert Remittance.objects.filter(employer=employer_world.employer).count() == 2
     assert client.get(reverse("employers:pay_month", kwargs={"month": "2026-13"})).status_code == 404
     assert client.get(reverse("employers:pay_month", kwargs={"month": "soon"})).status_code == 404

@@ -9,6 +9,7 @@ import time_machine
 from django.core import mail
 from django.utils import timezone
 
+from cases.models import WorkItem
 from employers import services
 from employers.deadlines import payment_due_date
 from employers.models import LatePayment, LeaverReport, OrderStatus, Remittance
@@ -25,6 +26,14 @@ def file_for(user, employer, order, pay_date, net):
 @pytest.fixture
 def two_orders(employer, make_order):
     return make_order(employer, rate=D("100.00")), make_order(employer, rate=D("40.00"))
+
+
+def bank_money(employer, amount, transaction_id):
+    from payments.services import record_bank_receipt
+
+    return record_bank_receipt(acting_user=None, booked_on=timezone.localdate(), amount=D(amount),
+                               reference=f"TAFF {employer.reference} PAYROLL",
+                               transaction_id=transaction_id)
 
 
 def last_month_day(day=15):
@@ -45,6 +54,14 @@ def test_a_payment_is_shared_between_orders_and_each_share_is_a_receipt(
             acting_user=employer_admin, employer=employer, month=pay_date, method="bank_transfer",
             paid_on=timezone.localdate(), payment_reference="ACME MAR", expected_total=D("140.00"))
     assert remittance.amount == D("140.00") and remittance.due_on == payment_due_date(pay_date.replace(day=1))
+    # Expected until the money is in the bank: part of it is queued and posts nothing.
+    assert not Receipt.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        bank_money(employer, "100.00", "b-1")
+    assert not Receipt.objects.exists()
+    assert WorkItem.objects.filter(kind="part_matched_money").count() == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        bank_money(employer, "40.00", "b-2")
     receipts = Receipt.objects.filter(method="employer_deduction").order_by("amount")
     assert [(r.case_id, r.amount) for r in receipts] == [(second.case_id, D("40.00")),
                                                          (first.case_id, D("100.00"))]
@@ -103,7 +120,6 @@ def test_the_nightly_job_flags_late_months_once_and_resolves_them_when_paid(
 
 
 def test_a_leaver_ends_the_order_and_queues_the_details_for_a_caseworker(employer, employer_admin, two_orders):
-    from cases.models import WorkItem
 
     order = two_orders[0]
     report = services.report_leaver(
@@ -145,7 +161,7 @@ def test_the_paying_parents_case_shows_deductions_stopped_and_the_receiving_pare
 
 def test_a_share_the_ledger_refuses_goes_to_a_caseworker_and_the_rest_are_posted(
         employer, employer_admin, two_orders, django_capture_on_commit_callbacks):
-    from cases.models import Case, WorkItem
+    from cases.models import Case
     from payments.models import Receipt
 
     first, second = two_orders
@@ -155,6 +171,8 @@ def test_a_share_the_ledger_refuses_goes_to_a_caseworker_and_the_rest_are_posted
     # The first order's case has left Collect and Pay since the deductions were made.
     Case.objects.filter(pk=first.case_id).update(service_type="direct_pay")
     with django_capture_on_commit_callbacks(execute=True):
+        # The money reached the bank before the payment was recorded.
+        bank_money(employer, "140.00", "b-1")
         remittance = services.record_remittance(
             acting_user=employer_admin, employer=employer, month=pay_date, method="bank_transfer",
             paid_on=timezone.localdate(), expected_total=D("140.00"))

@@ -8,9 +8,17 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
-from payments.models import ArrearsPaymentPlan, EnforcementAction, LedgerEntry, Receipt
+from cms_portal.models import AuditEvent
+from payments.models import (
+    ArrearsPaymentPlan,
+    EnforcementAction,
+    ExpectedPayment,
+    LedgerEntry,
+    Receipt,
+)
 
-PERMISSIONS = ["add_receipt", "view_receipt", "reverse_ledgerentry", "view_ledgerentry",
+PERMISSIONS = ["add_receipt", "view_receipt", "add_expectedpayment", "view_expectedpayment",
+               "add_bankreceipt", "view_bankreceipt", "add_bankmatch", "reverse_ledgerentry", "view_ledgerentry",
                "add_enforcementaction", "view_enforcementaction", "add_arrearspaymentplan",
                "view_arrearspaymentplan", "view_account"]
 
@@ -22,35 +30,83 @@ def finance_client(caseworker, caseworker_client):
     return caseworker_client
 
 
-def test_record_a_receipt_through_the_admin(finance_client, collect_and_pay_case, run_nightly,
-                                            days_ago):
+def test_a_parents_payment_recorded_in_admin_waits_for_the_bank(
+    finance_client, collect_and_pay_case, run_nightly, days_ago
+):
     run_nightly()
-    url = reverse("admin:payments_receipt_add")
+    url = reverse("admin:payments_expectedpayment_add")
     form = finance_client.get(url)
     assert form.status_code == 200
     key = form.context["form"].initial["idempotency_key"]
-    data = {"case": collect_and_pay_case.reference, "amount": "312.00",
-            "received_on": days_ago(0).isoformat(), "method": "bank_transfer",
-            "external_reference": "FPS 123", "idempotency_key": key}
+    data = {
+        "case": collect_and_pay_case.reference,
+        "amount": "312.00",
+        "paid_on": days_ago(0).isoformat(),
+        "method": "bank_transfer",
+        "reference": "FPS 123",
+        "idempotency_key": key,
+    }
     assert finance_client.post(url, data).status_code == 302
     # A double submit of the same form records nothing more.
     assert finance_client.post(url, data).status_code == 302
-    receipt = Receipt.objects.get()
-    assert receipt.amount == Decimal("312.00") and receipt.recorded_by is not None
-    assert collect_and_pay_case.payment_accounts.get(role="paying").balance == 0
+    expected = ExpectedPayment.objects.get()
+    assert expected.amount == Decimal("312.00") and expected.recorded_by is not None
+    # Expected, not received: nothing on the ledger until the bank has the money.
+    assert not Receipt.objects.exists()
+    assert collect_and_pay_case.payment_accounts.get(role="paying").balance == Decimal("312.00")
 
 
-def test_receipt_errors_are_shown_not_raised(finance_client, make_case, days_ago):
+def test_a_possible_duplicate_in_admin_needs_a_reason(
+    finance_client, collect_and_pay_case, days_ago
+):
+    url = reverse("admin:payments_expectedpayment_add")
+    data = {
+        "case": collect_and_pay_case.reference,
+        "amount": "100.00",
+        "paid_on": days_ago(0).isoformat(),
+        "method": "bank_transfer",
+        "reference": "FPS 9",
+    }
+    assert finance_client.post(url, {**data, "idempotency_key": "admin:one"}).status_code == 302
+    # Back and resubmit with a fresh form: same case, amount, date and reference.
+    again = finance_client.post(url, {**data, "idempotency_key": "admin:two"})
+    assert again.status_code == 400
+    assert "is already recorded" in again.content.decode()
+    assert ExpectedPayment.objects.count() == 1
+    anyway = finance_client.post(
+        url,
+        {
+            **data,
+            "idempotency_key": "admin:two",
+            "duplicate_reason": "Two transfers on the same day",
+        },
+    )
+    assert anyway.status_code == 302
+    assert ExpectedPayment.objects.count() == 2
+    assert AuditEvent.objects.filter(
+        action="payments.duplicate_recorded_anyway", details__reason="Two transfers on the same day"
+    ).exists()
+
+
+def test_payment_errors_are_shown_not_raised(finance_client, make_case, days_ago):
     direct = make_case()
-    url = reverse("admin:payments_receipt_add")
-    base = {"amount": "10.00", "received_on": days_ago(0).isoformat(), "method": "card",
-            "idempotency_key": "admin:test"}
+    url = reverse("admin:payments_expectedpayment_add")
+    base = {
+        "amount": "10.00",
+        "paid_on": days_ago(0).isoformat(),
+        "method": "card",
+        "idempotency_key": "admin:test",
+    }
     unknown = finance_client.post(url, {**base, "case": "121999999999"})
     assert unknown.status_code == 400 and "No case has this reference" in unknown.content.decode()
     refused = finance_client.post(url, {**base, "case": direct.reference})
     assert refused.status_code == 400
     assert "only recorded on Collect and Pay" in refused.content.decode()
-    assert not Receipt.objects.exists()
+    assert not ExpectedPayment.objects.exists()
+
+
+def test_receipts_cannot_be_added_by_hand_in_admin(finance_client):
+    assert finance_client.get("/admin/payments/receipt/add/").status_code == 403
 
 
 def test_reverse_an_entry_with_a_reason(finance_client, collect_and_pay_case, run_nightly, pay):
@@ -102,3 +158,43 @@ def test_start_enforcement_and_agree_a_plan(finance_client, collect_and_pay_case
     assert ArrearsPaymentPlan.objects.get().amount_per_instalment == Decimal("15.00")
     assert finance_client.get(reverse("admin:payments_account_changelist"),
                               {"arrears_status": "in_arrears"}).status_code == 200
+
+
+def test_finance_staff_import_a_statement_and_match_money_by_hand(finance_client, collect_and_pay_case,
+                                                                  run_nightly, days_ago):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from cases.models import WorkItem
+    from payments.models import BankReceipt
+
+    run_nightly()
+    changelist = finance_client.get(reverse("admin:payments_bankreceipt_changelist"))
+    assert changelist.status_code == 200
+    url = reverse("admin:payments_bankreceipt_import")
+    assert url in changelist.content.decode()
+    assert finance_client.get(url).status_code == 200
+    header = "transaction_id,booked_on,amount,reference,payer_name\n"
+    bad = SimpleUploadedFile("bad.csv", (header + "T1,31/02/2026,1.00,A,B\nT2,2026-01-01,x,A,B\n").encode())
+    refused = finance_client.post(url, {"statement": bad})
+    page = refused.content.decode()
+    assert refused.status_code == 400 and "Row 2:" in page and "Row 3:" in page
+    good = (header + f"T1,{days_ago(0).isoformat()},50.00,GIRO CREDIT,A N OTHER\n").encode()
+    assert finance_client.post(url, {"statement": SimpleUploadedFile("s.csv", good)}).status_code == 302
+    again = finance_client.post(url, {"statement": SimpleUploadedFile("s.csv", good)}, follow=True)
+    assert "nothing changed" in again.content.decode()
+    bank = BankReceipt.objects.get()
+    assert bank.status == "unmatched" and not Receipt.objects.exists()
+    match_url = reverse("admin:payments_bankreceipt_match", args=[bank.pk])
+    assert finance_client.get(match_url).status_code == 200
+    neither = finance_client.post(match_url, {})
+    assert neither.status_code == 400
+    assert finance_client.post(match_url, {"case": collect_and_pay_case.reference}).status_code == 302
+    bank.refresh_from_db()
+    assert bank.status == "matched" and Receipt.objects.get().amount == Decimal("50.00")
+    assert not WorkItem.objects.filter(kind="unmatched_money").exists()
+
+
+def test_an_empty_submission_shows_the_errors(finance_client):
+    for url in (reverse("admin:payments_expectedpayment_add"), reverse("admin:payments_bankreceipt_add")):
+        response = finance_client.post(url, {})
+        assert response.status_code == 400 and "errorlist" in response.content.decode()

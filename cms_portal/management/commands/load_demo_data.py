@@ -5,8 +5,11 @@ import importlib
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-# Order matters: payments and employers build on cases.
-DEMO_MODULES = ["cms_portal.demo", "cases.demo", "payments.demo", "employers.demo"]
+# Order matters: employers and payments build on cases; the payments history (nightly
+# jobs, payments and employers' money reaching the bank, day by day) runs over every case
+# loaded before it; today's pass-on runs last.
+DEMO_MODULES = ["cms_portal.demo", "cases.demo", "employers.demo", "payments.demo",
+                "payments.demo_nightly"]
 
 
 class Command(BaseCommand):
