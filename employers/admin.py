@@ -4,6 +4,7 @@ leaver reports and late payments are read-only records here."""
 
 from django import forms
 from django.contrib import admin, messages
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import services
@@ -19,7 +20,13 @@ from .models import (
     Remittance,
     RemittanceAllocation,
 )
-from .services.orders import check_case_can_have_order
+from .services.orders import (
+    check_case_can_have_order,
+    check_no_live_order,
+    check_order_can_change,
+    check_served_on,
+    rate_from_schedule,
+)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -65,6 +72,9 @@ class EmployerAdmin(admin.ModelAdmin):
 
 
 class OrderAdminForm(forms.ModelForm):
+    """Checks with the services' own rules, so a bad request is a form error, not a crash.
+    The normal deduction rate is worked out from the case's payment schedule."""
+
     charge_waived = forms.BooleanField(
         required=False, label=_("No enforcement charge"),
         help_text=_("For orders the fees regulations do not charge for, such as a replacement "
@@ -72,20 +82,30 @@ class OrderAdminForm(forms.ModelForm):
 
     class Meta:
         model = DeductionOrder
-        fields = ("employer", "case", "payroll_number", "pay_frequency", "normal_deduction_rate",
-                  "served_on")
+        fields = ("employer", "case", "payroll_number", "pay_frequency", "served_on")
+
+    def _rule(self, check, *args, **kwargs):
+        try:
+            return check(*args, **kwargs)
+        except services.EmployerRuleError as error:
+            self.add_error(error.field if error.field in self.fields else None, str(error.message))
+            return None
 
     def clean(self):
         cleaned = super().clean()
-        case = cleaned.get("case")
-        if case is not None and self.instance.pk is None:
-            try:
-                check_case_can_have_order(case)
-            except services.EmployerRuleError as error:
-                self.add_error("case", str(error.message))
-        rate = cleaned.get("normal_deduction_rate")
-        if rate is not None and rate <= 0:
-            self.add_error("normal_deduction_rate", _("The normal deduction rate must be more than £0"))
+        if self.instance.pk is not None:
+            self._rule(check_order_can_change, self.instance)
+            return cleaned
+        served_on = cleaned.get("served_on")
+        if served_on is not None:
+            self._rule(check_served_on, served_on)
+        case, employer = cleaned.get("case"), cleaned.get("employer")
+        if case is not None and self._rule(check_case_can_have_order, case) is not None:
+            if employer is not None:
+                self._rule(check_no_live_order, case, employer)
+            frequency = cleaned.get("pay_frequency")
+            if frequency:
+                self._rule(rate_from_schedule, case, frequency, timezone.localdate())
         return cleaned
 
 
@@ -99,32 +119,32 @@ class DeductionOrderAdmin(admin.ModelAdmin):
                      "employer__reference", "case__reference")
     raw_id_fields = ("employer", "case")
     list_select_related = ("employer", "employee")
-    actions = ["suspend", "resume", "end"]
+    actions = ["suspend", "resume", "end", "refresh_rate"]
 
     def get_readonly_fields(self, request, obj=None):
         base = ("reference", "employee", "status", "ended_on", "end_reason", "issued_by", "issued_at",
-                "protected_earnings_proportion")
+                "protected_earnings_proportion", "normal_deduction_rate")
         return base + ("employer", "case", "served_on") if obj else base
 
     def get_fields(self, request, obj=None):
-        editable = ["payroll_number", "pay_frequency", "normal_deduction_rate"]
+        editable = ["payroll_number", "pay_frequency"]
         if obj is None:
             return ["employer", "case", "served_on", *editable, "charge_waived"]
-        return ["reference", "employer", "case", "employee", "served_on", *editable, "status",
+        return ["reference", "employer", "case", "employee", "served_on", *editable,
+                "normal_deduction_rate", "status",
                 "ended_on", "end_reason", "protected_earnings_proportion", "issued_by", "issued_at"]
 
     def save_model(self, request, obj, form, change):
         data = form.cleaned_data
         if change:
             saved = services.vary_order(
-                acting_user=request.user, order=obj, normal_deduction_rate=data["normal_deduction_rate"],
-                pay_frequency=data["pay_frequency"], payroll_number=data["payroll_number"])
+                acting_user=request.user, order=obj, pay_frequency=data["pay_frequency"],
+                payroll_number=data["payroll_number"])
         else:
             saved = services.issue_order(
                 acting_user=request.user, employer=data["employer"], case=data["case"],
                 payroll_number=data["payroll_number"], pay_frequency=data["pay_frequency"],
-                normal_deduction_rate=data["normal_deduction_rate"], served_on=data["served_on"],
-                charge_waived=data.get("charge_waived", False))
+                served_on=data["served_on"], charge_waived=data.get("charge_waived", False))
         # The admin goes on with `obj` (logging, redirect): make it the saved order.
         obj.__dict__.update(saved.__dict__)
 
@@ -153,6 +173,11 @@ class DeductionOrderAdmin(admin.ModelAdmin):
     @admin.action(description=_("End the selected orders"))
     def end(self, request, queryset):
         self._each(request, queryset, services.end_order, _("%(count)s orders ended"))
+
+    @admin.action(description=_("Work the rate out again from the payment schedule"))
+    def refresh_rate(self, request, queryset):
+        self._each(request, queryset, services.refresh_order_rate,
+                   _("%(count)s orders checked against the payment schedule"))
 
 
 @admin.register(EmployerMessage)

@@ -8,11 +8,9 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from calculation.engine import instalment_amount
 from cases import services as case_services
 from cases.demo import SHARED_CARE_CASE
 from cases.models import Case, DecisionReason, IncomeSource, PartyRole
-from cases.selectors import current_decision
 from cms_portal.demo import CASEWORKER_EMAIL, DEMO_PASSWORD, ensure_user
 
 from . import services
@@ -77,12 +75,11 @@ def _order(caseworker, employer, case, payroll_number, frequency):
     order = DeductionOrder.objects.filter(employer=employer, case=case).first()
     if order is not None:
         return order
-    decision = current_decision(case)
-    weekly = decision.weekly_amount if decision else Decimal("35.00")
+    # The rate comes from the case's schedule with the collection fee, so paying it in
+    # full clears each instalment.
     return services.issue_order(
         acting_user=caseworker, employer=employer, case=case, payroll_number=payroll_number,
-        pay_frequency=frequency, normal_deduction_rate=instalment_amount(weekly, frequency),
-        served_on=timezone.localdate() - timedelta(days=75))
+        pay_frequency=frequency, served_on=timezone.localdate() - timedelta(days=90))
 
 
 def _returns_and_payment(admin, employer, orders):

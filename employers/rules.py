@@ -24,6 +24,8 @@ from datetime import date
 from decimal import ROUND_DOWN, Decimal
 
 from calculation.dated import DatedTable
+from calculation.fees import paying_parent_fee
+from calculation.instalments import instalment_amount
 from calculation.money import PENNY, ZERO
 
 __all__ = [
@@ -33,6 +35,7 @@ __all__ = [
     "DeductionRules",
     "admin_fee_allowed",
     "deduction_rules",
+    "scheduled_deduction_rate",
     "work_out_deduction",
 ]
 
@@ -174,3 +177,15 @@ def work_out_deduction(
         admin_fee=admin_fee,
         maximum_admin_fee=fee_allowed,
     )
+
+
+def scheduled_deduction_rate(weekly_shares, pay_frequency: str, on_date: date) -> Decimal:
+    """The normal deduction rate for one pay period of `pay_frequency`: each receiving
+    parent's weekly amount as one instalment of that frequency, plus the paying parent's
+    collection fee in force on `on_date` on that instalment. Worked share by share, as
+    the instalments themselves are charged, so a correctly paid order clears each one."""
+    total = ZERO
+    for weekly in weekly_shares:
+        instalment = instalment_amount(weekly, pay_frequency)
+        total += instalment + paying_parent_fee(instalment, on_date)
+    return total

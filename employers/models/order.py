@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Round
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -25,6 +26,8 @@ class EndReason(models.TextChoices):
     LEFT = "left", _("The employee left")
     NOT_EMPLOYEE = "not_employee", _("Not an employee")
     CASEWORKER = "caseworker", _("Ended by the Child Maintenance Service")
+    CASE_CLOSED = "case_closed", _("The case closed")
+    STOPPED_TRADING = "stopped_trading", _("The business stopped trading")
 
 
 class DeductionOrder(models.Model):
@@ -64,6 +67,11 @@ class DeductionOrder(models.Model):
             models.Index(fields=["employer", "served_on"], name="employers_order_served_idx"),
         ]
         constraints = [
+            # Two live orders for one case at one employer would take the money twice.
+            models.UniqueConstraint(
+                fields=["case", "employer"],
+                condition=models.Q(status__in=["active", "suspended"]),
+                name="employers_one_live_order_per_case_and_employer"),
             models.CheckConstraint(condition=models.Q(normal_deduction_rate__gte=0),
                                    name="employers_order_rate_not_negative"),
             models.CheckConstraint(
@@ -153,14 +161,16 @@ class DeductionReturn(models.Model):
                                    shortfall_brought_forward__gte=0, amount_deducted__gte=0,
                                    shortfall_carried_forward__gte=0, admin_fee__gte=0),
                 name="employers_return_amounts_in_range"),
+            # Rounded to the penny: SQLite keeps decimals as floating point, where
+            # 583.44 - 96.00 is not exactly 487.44.
             models.CheckConstraint(
-                condition=models.Q(amount_deducted__lte=models.F("net_earnings")
-                                   - models.F("protected_earnings")),
+                condition=models.Q(amount_deducted__lte=Round(models.F("net_earnings")
+                                                              - models.F("protected_earnings"), 2)),
                 name="employers_return_keeps_protected_earnings"),
             models.CheckConstraint(
-                condition=models.Q(shortfall_carried_forward=models.F("normal_rate")
-                                   + models.F("shortfall_brought_forward")
-                                   - models.F("amount_deducted")),
+                condition=models.Q(shortfall_carried_forward=Round(
+                    models.F("normal_rate") + models.F("shortfall_brought_forward")
+                    - models.F("amount_deducted"), 2)),
                 name="employers_return_shortfall_is_what_was_not_deducted"),
         ]
 
