@@ -110,9 +110,11 @@ def _is_same(filed, entry):
 
 def _check_order(plan, entry, today):
     order = entry.order
-    if order.status == OrderStatus.ENDED:
-        plan.problem(entry.key, "order_reference", _(
-            "Order %(reference)s has ended. Do not report deductions for it") % {"reference": order.reference})
+    if order.status == OrderStatus.ENDED and (order.ended_on is None or entry.pay_date > order.ended_on):
+        # Pay days up to the end (a leaver's last pay) are still reported and paid.
+        plan.problem(entry.key, "pay_date", _(
+            "Order %(reference)s ended on %(date)s. Only report pay dates on or before then") % {
+            "reference": order.reference, "date": govuk_date(order.ended_on or today)})
     elif order.status == OrderStatus.SUSPENDED:
         plan.problem(entry.key, "order_reference", _(
             "Order %(reference)s is suspended. Do not make deductions until we tell you to start "
@@ -222,12 +224,13 @@ class OrderState:
     payroll_number: str
     status: str
     served_on: date
+    ended_on: date | None
     normal_deduction_rate: Decimal
     latest_pay_date: date | None
     latest_shortfall: Decimal | None
 
 
-ORDER_STATE_FIELDS = ("pk", "reference", "payroll_number", "status", "served_on",
+ORDER_STATE_FIELDS = ("pk", "reference", "payroll_number", "status", "served_on", "ended_on",
                       "normal_deduction_rate", "latest_pay_date", "latest_shortfall")
 
 

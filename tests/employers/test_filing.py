@@ -62,10 +62,10 @@ def test_an_earlier_pay_day_after_a_later_one_is_a_problem(employer, employer_ad
 def test_future_pay_dates_and_ended_orders_are_refused(employer, employer_admin, order, caseworker):
     with pytest.raises(services.ReturnProblems):
         file_one(employer_admin, employer, order, "100.00", days_ago=-1)
-    services.end_order(acting_user=caseworker, order=order)
+    services.end_order(acting_user=caseworker, order=order, ended_on=today() - timedelta(days=10))
     with pytest.raises(services.ReturnProblems) as raised:
         file_one(employer_admin, employer, order, "100.00")
-    assert "has ended" in raised.value.problems[0].message
+    assert "ended on" in raised.value.problems[0].message
     assert not DeductionReturn.objects.exists()
 
 
