@@ -2,10 +2,19 @@
 suspended and ended through the same services as everything else. Returns, payments,
 leaver reports and late payments are read-only records here."""
 
+from decimal import Decimal
+
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
+
+from payments.admin.base import extra_url, render_service_form
 
 from . import services
 from .models import (
@@ -19,6 +28,7 @@ from .models import (
     LeaverReport,
     Remittance,
     RemittanceAllocation,
+    ReturnCorrection,
 )
 from .services.orders import (
     check_case_can_have_order,
@@ -182,28 +192,125 @@ class DeductionOrderAdmin(admin.ModelAdmin):
 
 @admin.register(EmployerMessage)
 class EmployerMessageAdmin(admin.ModelAdmin):
-    list_display = ("subject", "employer", "sent_at")
+    """Messages both ways. Caseworkers answer an employer's message with "Answer", which
+    opens a new message in reply; filter by "answered" for the ones still waiting."""
+
+    list_display = ("subject", "employer", "from_employer", "answered_at", "sent_at")
+    list_filter = ("from_employer", ("answered_at", admin.EmptyFieldListFilter))
     search_fields = ("subject", "employer__name", "employer__reference")
-    raw_id_fields = ("employer",)
-    fields = ("employer", "subject", "body")
+    raw_id_fields = ("employer", "in_reply_to")
+    fields = ("employer", "in_reply_to", "subject", "body")
 
     def has_change_permission(self, request, obj=None):
         return obj is None
 
+    def get_readonly_fields(self, request, obj=None):
+        return ("answer_link", "from_employer", "answered_at", "sent_at") if obj else ()
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return self.fields
+        return (*self.fields, "from_employer", "answered_at", "sent_at", "answer_link")
+
+    @admin.display(description=_("Answer"))
+    def answer_link(self, message):
+        if not message.from_employer:
+            return "-"
+        query = urlencode({"employer": message.employer_id, "in_reply_to": message.pk,
+                           "subject": f"Re: {message.subject}"[:200]})
+        return format_html('<a class="button" href="{}?{}">{}</a>',
+                           reverse("admin:employers_employermessage_add"), query, _("Answer this message"))
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+
+        def clean(self):
+            cleaned = forms.ModelForm.clean(self)
+            replying, employer = cleaned.get("in_reply_to"), cleaned.get("employer")
+            if replying is not None and employer is not None and replying.employer_id != employer.pk:
+                self.add_error("in_reply_to", _("Reply to a message from the same employer"))
+            return cleaned
+
+        form.clean = clean
+        return form
+
     def save_model(self, request, obj, form, change):
         saved = services.send_employer_message(acting_user=request.user, employer=obj.employer,
-                                               subject=obj.subject, body=obj.body)
+                                               subject=obj.subject, body=obj.body,
+                                               in_reply_to=form.cleaned_data.get("in_reply_to"))
         obj.__dict__.update(saved.__dict__)
+
+
+class ReturnCorrectionForm(forms.Form):
+    net_earnings = forms.DecimalField(label=_("Net earnings"), min_value=0, max_digits=12,
+                                      decimal_places=2)
+    admin_fee = forms.DecimalField(label=_("Admin fee kept"), min_value=0, max_digits=12,
+                                   decimal_places=2, required=False)
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}),
+                             max_length=1000,
+                             error_messages={"required": _("Enter why the return needs correcting")})
+
+
+class CorrectionInline(admin.TabularInline):
+    model = ReturnCorrection
+    fk_name = "deduction_return"
+    fields = ("kind", "previous_net_earnings", "previous_amount_deducted", "paid_difference",
+              "reason", "corrected_by", "corrected_at")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(DeductionReturn)
 class DeductionReturnAdmin(ReadOnlyAdmin):
+    """Returns in force. A caseworker corrects one with the employers' own service."""
+
     list_display = ("order", "employer", "pay_date", "net_earnings", "amount_deducted",
                     "shortfall_carried_forward", "admin_fee", "source", "remittance")
     list_filter = ("source",)
     search_fields = ("order__reference", "employer__reference", "employer__name")
     list_select_related = ("order", "employer", "remittance")
     date_hierarchy = "pay_date"
+    readonly_fields = ("correct_link",)
+    inlines = [CorrectionInline]
+
+    @admin.display(description=_("Correct this return"))
+    def correct_link(self, deduction_return):
+        url = reverse("admin:employers_deductionreturn_correct", args=[deduction_return.pk])
+        return format_html('<a class="button" href="{}">{}</a>', url, _("Correct this return"))
+
+    def get_urls(self):
+        return [extra_url(self, "<int:return_id>/correct/", self.correct_view, "correct"),
+                *super().get_urls()]
+
+    def correct_view(self, request, return_id):
+        if not request.user.has_perm("employers.change_deductionreturn"):
+            raise PermissionDenied
+        deduction_return = get_object_or_404(DeductionReturn.objects.select_related("order"), pk=return_id)
+        form = ReturnCorrectionForm(request.POST or None, initial={
+            "net_earnings": deduction_return.net_earnings, "admin_fee": deduction_return.admin_fee})
+        if request.method == "POST" and form.is_valid():
+            try:
+                correction = services.correct_return(
+                    acting_user=request.user, deduction_return=deduction_return,
+                    net_earnings=form.cleaned_data["net_earnings"],
+                    admin_fee=form.cleaned_data["admin_fee"] or Decimal("0.00"),
+                    reason=form.cleaned_data["reason"])
+            except services.EmployerRuleError as error:
+                form.add_error(error.field if error.field in form.fields else None, str(error.message))
+            else:
+                self.message_user(request, _("Return corrected: %(amount)s deducted on %(date)s") % {
+                    "amount": correction.deduction_return.amount_deducted,
+                    "date": correction.deduction_return.pay_date}, messages.SUCCESS)
+                return redirect("admin:employers_deductionreturn_change", correction.deduction_return.pk)
+        return render_service_form(
+            self, request, form, title=_("Correct a return"), submit_text=_("Correct this return"),
+            intro=_("Order %(order)s, pay date %(date)s. Later pay dates of the order are worked out "
+                    "again; a paid return gets a correcting return and the difference is queued.") % {
+                "order": deduction_return.order.reference, "date": deduction_return.pay_date})
 
 
 class AllocationInline(admin.TabularInline):

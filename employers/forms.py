@@ -119,6 +119,37 @@ class ReturnForm(EmployerForm):
         return self.cleaned_data.get("admin_fee") or Decimal("0.00")
 
 
+class CorrectionForm(EmployerForm):
+    net_earnings = net_earnings_field()
+    admin_fee = admin_fee_field()
+    reason = forms.CharField(max_length=1000, error_messages={
+        "required": _("Enter why the return needs correcting"),
+        "max_length": _("Why the return needs correcting must be 1,000 characters or fewer"),
+    })
+
+    def clean_admin_fee(self):
+        return self.cleaned_data.get("admin_fee") or Decimal("0.00")
+
+
+def message_body_field():
+    return forms.CharField(max_length=5000, error_messages={
+        "required": _("Enter your message"),
+        "max_length": _("Your message must be 5,000 characters or fewer"),
+    })
+
+
+class MessageForm(EmployerForm):
+    subject = forms.CharField(max_length=200, error_messages={
+        "required": _("Enter a subject"),
+        "max_length": _("The subject must be 200 characters or fewer"),
+    })
+    body = message_body_field()
+
+
+class ReplyForm(EmployerForm):
+    body = message_body_field()
+
+
 class ScheduleChoiceForm(EmployerForm):
     pay_frequency = forms.ChoiceField(choices=PaymentFrequency.choices, error_messages={
         "required": _("Select how often these employees are paid"),

@@ -22,6 +22,7 @@ from .models import (
     LeaverReport,
     OrderStatus,
     Remittance,
+    ReturnCorrection,
     is_order_reference,
 )
 from .queries import orders_with_latest_return, unpaid_returns
@@ -106,6 +107,11 @@ def return_for(membership, public_id):
                 .select_related("order__employee"), public_id)
 
 
+def correction_for(membership, public_id):
+    return _get(ReturnCorrection.objects.filter(deduction_return__employer_id=membership.employer_id)
+                .select_related("deduction_return__order__employee"), public_id)
+
+
 def returns_filed_together(membership, deduction_return):
     """The returns filed in the same go (same person, pay date and moment)."""
     return (DeductionReturn.objects.filter(employer_id=membership.employer_id,
@@ -153,6 +159,10 @@ def invitation_for(membership, public_id):
 
 def messages_for(membership):
     return membership.employer.messages.order_by("-sent_at", "-pk")
+
+
+def message_for(membership, public_id):
+    return _get(membership.employer.messages.select_related("in_reply_to"), public_id)
 
 
 def orders_due_for(membership, *, pay_frequency, pay_date):
@@ -225,7 +235,7 @@ def dashboard_summary(membership, today):
         reporting_month=reporting_month,
         late_payments=list(LatePayment.objects.filter(employer_id=employer_id, resolved_at__isnull=True)
                            .order_by("month")),
-        messages=list(messages_for(membership)[:5]),
+        messages=list(messages_for(membership).filter(from_employer=False)[:5]),
     )
 
 

@@ -169,7 +169,8 @@ def plan_returns(entries, *, filed, today) -> FilingPlan:
                 else:
                     plan.problem(entry.key, "pay_date", _(
                         "A return for %(date)s has already been sent for this order with different "
-                        "figures. Send us a message to correct it") % {"date": govuk_date(entry.pay_date)})
+                        "figures. To change it, correct that return from the order’s page") % {
+                        "date": govuk_date(entry.pay_date)})
                 continue
             if latest is not None and entry.pay_date < latest:
                 plan.problem(entry.key, "pay_date", _(
