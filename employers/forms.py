@@ -207,6 +207,16 @@ class RemittanceForm(EmployerForm):
                                         widget=forms.HiddenInput)
 
 
+class StoppedTradingForm(EmployerForm):
+    stopped_on = GovukDateField(label_text=_("the date the business stopped trading"), when="not_future",
+                                max_years_ago=10)
+    contact_details = forms.CharField(max_length=1000, required=False, widget=forms.Textarea,
+                                      error_messages={
+        "max_length": _("Who is dealing with the business’s affairs must be 1,000 characters or fewer")})
+    confirm = forms.BooleanField(error_messages={
+        "required": _("Confirm that the business has stopped trading")})
+
+
 class LeaverForm(EmployerForm):
     kind = forms.ChoiceField(choices=LeaverKind.choices, error_messages={
         "required": _("Select what has happened"),

@@ -3,7 +3,7 @@ user's membership of one employer; anything else raises Http404, never 403."""
 
 import uuid
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import Count, Q, Sum
 from django.http import Http404
@@ -23,10 +23,12 @@ from .models import (
     OrderStatus,
     Remittance,
     ReturnCorrection,
+    StoppedTradingReport,
     is_order_reference,
 )
 from .queries import orders_with_latest_return, unpaid_returns
 from .queries import orders_without_return as liable_orders_without_return
+from .rules import deduction_rules
 
 ORDER_SORTS = {
     "name": ("employee__full_name", "reference"),
@@ -168,9 +170,11 @@ def message_for(membership, public_id):
 def orders_due_for(membership, *, pay_frequency, pay_date):
     """Active orders with this pay frequency, served by `pay_date`, with no return for it."""
     filed = DeductionReturn.objects.filter(employer_id=membership.employer_id, pay_date=pay_date)
+    # Deductions start 7 days after an order is served.
+    served_by = pay_date - timedelta(days=deduction_rules(pay_date).liable_after_days)
     return (orders_with_latest_return(DeductionOrder.objects.filter(
         employer_id=membership.employer_id, status=OrderStatus.ACTIVE, pay_frequency=pay_frequency,
-        served_on__lte=pay_date)).exclude(pk__in=filed.values("order_id"))
+        served_on__lte=served_by)).exclude(pk__in=filed.values("order_id"))
         .select_related("employee").order_by("employee__full_name", "reference"))
 
 
@@ -257,6 +261,16 @@ def deduction_orders_for_case(case, party):
 def unpaid_total_for_month(membership, month):
     return unpaid_returns(membership.employer, month).aggregate(
         total=Sum("amount_deducted"))["total"] or ZERO
+
+
+def live_orders_for(membership):
+    """Orders not ended: the ones a business that stopped trading still holds."""
+    return DeductionOrder.objects.filter(employer_id=membership.employer_id,
+                                         status__in=[OrderStatus.ACTIVE, OrderStatus.SUSPENDED])
+
+
+def stopped_trading_report_for(membership, public_id):
+    return _get(StoppedTradingReport.objects.filter(employer_id=membership.employer_id), public_id)
 
 
 def leaver_report_for(membership, public_id):

@@ -5,7 +5,7 @@ from .corrections import correct_return, plan_correction
 from .errors import EmployerRuleError
 from .filing import ReturnProblems
 from .late_payments import flag_late_payments
-from .leavers import report_leaver
+from .leavers import report_leaver, report_stopped_trading
 from .messages import send_employer_message, send_message_to_cms
 from .orders import (
     end_order,
@@ -25,6 +25,6 @@ __all__ = [
     "accept_invitation", "activate_employer_access", "correct_return", "plan_correction", "end_order", "file_returns", "file_upload",
     "flag_late_payments", "invite_colleague", "issue_employer_activation_code", "issue_order",
     "post_remittance_receipts", "preview_returns", "refresh_order_rate", "record_remittance", "remove_member",
-    "report_leaver", "resume_order", "send_employer_message", "send_message_to_cms", "suspend_order", "vary_order",
+    "report_leaver", "report_stopped_trading", "resume_order", "send_employer_message", "send_message_to_cms", "suspend_order", "vary_order",
     "withdraw_invitation",
 ]
