@@ -29,6 +29,7 @@ from .models import (
     Remittance,
     RemittanceAllocation,
     ReturnCorrection,
+    StoppedTradingReport,
 )
 from .services.orders import (
     check_case_can_have_order,
@@ -337,6 +338,24 @@ class LeaverReportAdmin(ReadOnlyAdmin):
     list_display = ("order", "kind", "left_on", "new_employer_name", "reported_in_time", "reported_at")
     list_filter = ("kind", "reported_in_time")
     search_fields = ("order__reference", "order__employer__name", "new_employer_name")
+
+
+@admin.register(StoppedTradingReport)
+class StoppedTradingReportAdmin(ReadOnlyAdmin):
+    list_display = ("employer", "stopped_on", "orders_ended", "reported_in_time", "reported_at")
+    list_filter = ("reported_in_time",)
+    search_fields = ("employer__name", "employer__reference")
+
+
+@admin.register(ReturnCorrection)
+class ReturnCorrectionAdmin(ReadOnlyAdmin):
+    """Every correction of a filed return, with the figures before it."""
+
+    list_display = ("deduction_return", "kind", "previous_amount_deducted", "paid_difference",
+                    "corrected_by", "corrected_at")
+    list_filter = ("kind",)
+    search_fields = ("deduction_return__order__reference", "deduction_return__employer__name")
+    list_select_related = ("deduction_return__order", "corrected_by")
 
 
 @admin.register(LatePayment)

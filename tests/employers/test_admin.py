@@ -54,7 +54,8 @@ def test_admin_actions_end_orders_and_issue_codes(caseworker_client, employer, m
 
 def test_admin_lists_load(caseworker_client, employer_world):
     for name in ("employer", "deductionorder", "deductionreturn", "remittance", "leaverreport",
-                 "latepayment", "deductionupload", "employermessage"):
+                 "latepayment", "deductionupload", "employermessage", "returncorrection",
+                 "stoppedtradingreport"):
         response = caseworker_client.get(reverse(f"admin:employers_{name}_changelist"))
         assert response.status_code == 200, name
     order = employer_world.active
