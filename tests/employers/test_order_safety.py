@@ -230,3 +230,16 @@ def test_demo_orders_ask_for_an_instalment_and_its_fee(db):
             for share in schedule.shares.all()
         )
         assert order.normal_deduction_rate == expected, order.reference
+
+
+def test_the_demo_weekly_employee_reports_every_week_and_is_paid_up(db):
+    from employers.deadlines import deduction_month
+    from employers.models import DeductionReturn
+    from tests.employers.test_demo import load_everything
+
+    load_everything()
+    order = DeductionOrder.objects.get(pay_frequency="weekly")
+    returns = list(DeductionReturn.objects.filter(order=order).order_by("pay_date"))
+    assert returns and all(item.amount_deducted == order.normal_deduction_rate for item in returns)
+    last_month = deduction_month(deduction_month(timezone.localdate()) - timedelta(days=1))
+    assert all(item.remittance_id for item in returns if item.pay_date < last_month)
