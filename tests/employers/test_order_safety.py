@@ -243,3 +243,24 @@ def test_the_demo_weekly_employee_reports_every_week_and_is_paid_up(db):
     assert returns and all(item.amount_deducted == order.normal_deduction_rate for item in returns)
     last_month = deduction_month(deduction_month(timezone.localdate()) - timedelta(days=1))
     assert all(item.remittance_id for item in returns if item.pay_date < last_month)
+
+
+def test_instalments_paid_through_an_employer_are_missed_only_after_the_employers_deadline(
+        employer, make_case, caseworker, run_nightly):
+    from employers.deadlines import deduction_month, payment_due_date, previous_month
+    from payments.models import MissedPaymentNotice
+
+    last_month = previous_month(deduction_month(timezone.localdate()))
+    with_order = make_case(service_type="collect_and_pay", payment_frequency="weekly",
+                           effective_date=last_month.replace(day=20))
+    without_order = make_case(service_type="collect_and_pay", payment_frequency="weekly",
+                              effective_date=last_month.replace(day=20))
+    _issue(caseworker, employer, with_order, "weekly")
+    deadline = payment_due_date(last_month)
+    run_nightly(deadline)
+    assert not MissedPaymentNotice.objects.filter(case=with_order).exists()
+    assert MissedPaymentNotice.objects.filter(case=without_order).exists()
+    run_nightly(deadline + timedelta(days=4))
+    missed = MissedPaymentNotice.objects.filter(case=with_order)
+    assert missed.exists()
+    assert all(deduction_month(notice.instalment.due_date) == last_month for notice in missed)
