@@ -7,3 +7,7 @@ with the decision itself."""
 from django.dispatch import Signal
 
 decision_made = Signal()
+
+# Sent inside the update-case transaction with `case=`, `changed=` (field names) and
+# `acting_user=` when a case's status or service type changes.
+case_changed = Signal()

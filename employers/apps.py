@@ -7,6 +7,7 @@ class EmployersConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from . import signals  # noqa: F401  (orders follow their case)
         from .permissions import grant_caseworker_permissions
 
         post_migrate.connect(grant_caseworker_permissions, sender=self,

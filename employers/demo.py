@@ -8,15 +8,13 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from calculation.engine import instalment_amount
 from cases import services as case_services
 from cases.demo import SHARED_CARE_CASE
 from cases.models import Case, DecisionReason, IncomeSource, PartyRole
-from cases.selectors import current_decision
 from cms_portal.demo import CASEWORKER_EMAIL, DEMO_PASSWORD, ensure_user
 
 from . import services
-from .deadlines import deduction_month, previous_month
+from .deadlines import deduction_month, following_month, liable_from, previous_month
 from .models import DeductionOrder, Employer, EmployerActivationCode, EmployerMembership
 
 EMPLOYER_REFERENCE = "4829175360"
@@ -77,12 +75,21 @@ def _order(caseworker, employer, case, payroll_number, frequency):
     order = DeductionOrder.objects.filter(employer=employer, case=case).first()
     if order is not None:
         return order
-    decision = current_decision(case)
-    weekly = decision.weekly_amount if decision else Decimal("35.00")
+    # The rate comes from the case's schedule with the collection fee, so paying it in
+    # full clears each instalment.
     return services.issue_order(
         acting_user=caseworker, employer=employer, case=case, payroll_number=payroll_number,
-        pay_frequency=frequency, normal_deduction_rate=instalment_amount(weekly, frequency),
-        served_on=timezone.localdate() - timedelta(days=75))
+        pay_frequency=frequency, served_on=timezone.localdate() - timedelta(days=90))
+
+
+def _weekly_returns(admin, employer, orders, until):
+    """Each weekly-paid employee's pay days from the first the order covers, in full."""
+    for order in orders:
+        pay_date = liable_from(order.served_on)
+        while pay_date < until:
+            services.file_returns(acting_user=admin, employer=employer, pay_date=pay_date,
+                                  lines=[(order.reference, Decimal("600.00"), Decimal("1.00"))])
+            pay_date += timedelta(days=7)
 
 
 def _returns_and_payment(admin, employer, orders):
@@ -91,14 +98,22 @@ def _returns_and_payment(admin, employer, orders):
     today = timezone.localdate()
     paid_month = previous_month(previous_month(deduction_month(today)))
     last_month = previous_month(deduction_month(today))
+    monthly = [order for order in orders if order.pay_frequency == "monthly"]
     for month, net in ((paid_month, Decimal("1650.00")), (last_month, Decimal("240.00"))):
         pay_date = month.replace(day=25)
         services.file_returns(acting_user=admin, employer=employer, pay_date=pay_date,
-                              lines=[(order.reference, net, Decimal("1.00")) for order in orders])
-    # Its money reaches CMS's bank the next day, in the payments demo's history.
-    services.record_remittance(acting_user=admin, employer=employer, month=paid_month,
-                               method="bank_transfer", paid_on=paid_month.replace(day=28) + timedelta(days=14),
-                               payment_reference="TAFF PAYROLL")
+                              lines=[(order.reference, net, Decimal("1.00")) for order in monthly])
+    _weekly_returns(admin, employer, [order for order in orders if order.pay_frequency == "weekly"],
+                    until=deduction_month(today))
+    # Every month before last month is paid on time; the money reaches CMS's bank the next
+    # day, in the payments demo's history.
+    month = deduction_month(min(returned.pay_date for returned in employer.returns.all()))
+    while month <= paid_month:
+        if employer.returns.filter(pay_date__gte=month, pay_date__lt=following_month(month)).exists():
+            services.record_remittance(acting_user=admin, employer=employer, month=month,
+                                       method="bank_transfer", paid_on=month.replace(day=28) + timedelta(days=14),
+                                       payment_reference="TAFF PAYROLL")
+        month = following_month(month)
 
 
 def load(stdout=None):
@@ -115,8 +130,7 @@ def load(stdout=None):
     for reference, name, payroll, frequency, income in EMPLOYEES:
         case = _employee_case(caseworker, reference, name, frequency, income)
         orders.append(_order(caseworker, employer, case, payroll, frequency))
-    _returns_and_payment(users["gareth.payroll@example.com"], employer,
-                         [order for order in orders if order.pay_frequency == "monthly"])
+    _returns_and_payment(users["gareth.payroll@example.com"], employer, orders)
     if not employer.messages.filter(subject="Your yearly reminder").exists():
         services.send_employer_message(
             acting_user=caseworker, employer=employer, subject="Your yearly reminder",

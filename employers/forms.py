@@ -119,6 +119,37 @@ class ReturnForm(EmployerForm):
         return self.cleaned_data.get("admin_fee") or Decimal("0.00")
 
 
+class CorrectionForm(EmployerForm):
+    net_earnings = net_earnings_field()
+    admin_fee = admin_fee_field()
+    reason = forms.CharField(max_length=1000, error_messages={
+        "required": _("Enter why the return needs correcting"),
+        "max_length": _("Why the return needs correcting must be 1,000 characters or fewer"),
+    })
+
+    def clean_admin_fee(self):
+        return self.cleaned_data.get("admin_fee") or Decimal("0.00")
+
+
+def message_body_field():
+    return forms.CharField(max_length=5000, error_messages={
+        "required": _("Enter your message"),
+        "max_length": _("Your message must be 5,000 characters or fewer"),
+    })
+
+
+class MessageForm(EmployerForm):
+    subject = forms.CharField(max_length=200, error_messages={
+        "required": _("Enter a subject"),
+        "max_length": _("The subject must be 200 characters or fewer"),
+    })
+    body = message_body_field()
+
+
+class ReplyForm(EmployerForm):
+    body = message_body_field()
+
+
 class ScheduleChoiceForm(EmployerForm):
     pay_frequency = forms.ChoiceField(choices=PaymentFrequency.choices, error_messages={
         "required": _("Select how often these employees are paid"),
@@ -182,6 +213,16 @@ class RemittanceForm(EmployerForm):
         "too_large": _("The amount you paid must be £1,000,000 or less"),
         "invalid": _("The amount you paid must be an amount of money, like 150.00"),
     })
+
+
+class StoppedTradingForm(EmployerForm):
+    stopped_on = GovukDateField(label_text=_("the date the business stopped trading"), when="not_future",
+                                max_years_ago=10)
+    contact_details = forms.CharField(max_length=1000, required=False, widget=forms.Textarea,
+                                      error_messages={
+        "max_length": _("Who is dealing with the business’s affairs must be 1,000 characters or fewer")})
+    confirm = forms.BooleanField(error_messages={
+        "required": _("Confirm that the business has stopped trading")})
 
 
 class LeaverForm(EmployerForm):

@@ -19,11 +19,15 @@ Decisions the regulations leave to us:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_DOWN, Decimal
+from types import MappingProxyType
 
 from calculation.dated import DatedTable
+from calculation.fees import paying_parent_fee
+from calculation.instalments import instalment_amount
 from calculation.money import PENNY, ZERO
 
 __all__ = [
@@ -33,6 +37,8 @@ __all__ = [
     "DeductionRules",
     "admin_fee_allowed",
     "deduction_rules",
+    "pay_dates_fit_frequency",
+    "scheduled_deduction_rate",
     "work_out_deduction",
 ]
 
@@ -50,6 +56,11 @@ class DeductionRules:
     report_within_days: int
     # The most a court may fine an employer for failing to give information.
     information_offence_fine: Decimal
+    # Decision: the fewest days between two pay dates of one order for each pay
+    # frequency. Shorter than the period itself, because payrolls move a pay day for
+    # weekends and bank holidays (a monthly pay day of the 25th paid on the 18th of
+    # December), but too long for two pay days in one period at the full rate.
+    shortest_pay_gap_days: Mapping[str, int]
 
 
 DEDUCTION_RULES: DatedTable[DeductionRules] = DatedTable("deduction from earnings rules", [
@@ -62,6 +73,8 @@ DEDUCTION_RULES: DatedTable[DeductionRules] = DatedTable("deduction from earning
         liable_after_days=7,
         report_within_days=10,
         information_offence_fine=Decimal("1000.00"),
+        shortest_pay_gap_days=MappingProxyType(
+            {"weekly": 4, "fortnightly": 9, "four_weekly": 20, "monthly": 20}),
     ),
 ])
 
@@ -174,3 +187,22 @@ def work_out_deduction(
         admin_fee=admin_fee,
         maximum_admin_fee=fee_allowed,
     )
+
+
+def scheduled_deduction_rate(weekly_shares, pay_frequency: str, on_date: date) -> Decimal:
+    """The normal deduction rate for one pay period of `pay_frequency`: each receiving
+    parent's weekly amount as one instalment of that frequency, plus the paying parent's
+    collection fee in force on `on_date` on that instalment. Worked share by share, as
+    the instalments themselves are charged, so a correctly paid order clears each one."""
+    total = ZERO
+    for weekly in weekly_shares:
+        instalment = instalment_amount(weekly, pay_frequency)
+        total += instalment + paying_parent_fee(instalment, on_date)
+    return total
+
+
+def pay_dates_fit_frequency(pay_frequency: str, earlier: date, later: date) -> bool:
+    """Whether `later` can be the next pay day after `earlier` for an order paid at
+    `pay_frequency`: far enough apart that they are not two pay days in one period."""
+    gap = deduction_rules(later).shortest_pay_gap_days[str(pay_frequency)]
+    return (later - earlier).days >= gap

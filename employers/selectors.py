@@ -3,7 +3,7 @@ user's membership of one employer; anything else raises Http404, never 403."""
 
 import uuid
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import Q, Sum
 from django.http import Http404
@@ -22,10 +22,13 @@ from .models import (
     LeaverReport,
     OrderStatus,
     Remittance,
+    ReturnCorrection,
+    StoppedTradingReport,
     is_order_reference,
 )
 from .queries import month_outstanding, orders_with_latest_return, unpaid_returns
 from .queries import orders_without_return as liable_orders_without_return
+from .rules import deduction_rules
 
 ORDER_SORTS = {
     "name": ("employee__full_name", "reference"),
@@ -106,6 +109,11 @@ def return_for(membership, public_id):
                 .select_related("order__employee"), public_id)
 
 
+def correction_for(membership, public_id):
+    return _get(ReturnCorrection.objects.filter(deduction_return__employer_id=membership.employer_id)
+                .select_related("deduction_return__order__employee"), public_id)
+
+
 def returns_filed_together(membership, deduction_return):
     """The returns filed in the same go (same person, pay date and moment)."""
     return (DeductionReturn.objects.filter(employer_id=membership.employer_id,
@@ -155,12 +163,18 @@ def messages_for(membership):
     return membership.employer.messages.order_by("-sent_at", "-pk")
 
 
+def message_for(membership, public_id):
+    return _get(membership.employer.messages.select_related("in_reply_to"), public_id)
+
+
 def orders_due_for(membership, *, pay_frequency, pay_date):
     """Active orders with this pay frequency, served by `pay_date`, with no return for it."""
     filed = DeductionReturn.objects.filter(employer_id=membership.employer_id, pay_date=pay_date)
+    # Deductions start 7 days after an order is served.
+    served_by = pay_date - timedelta(days=deduction_rules(pay_date).liable_after_days)
     return (orders_with_latest_return(DeductionOrder.objects.filter(
         employer_id=membership.employer_id, status=OrderStatus.ACTIVE, pay_frequency=pay_frequency,
-        served_on__lte=pay_date)).exclude(pk__in=filed.values("order_id"))
+        served_on__lte=served_by)).exclude(pk__in=filed.values("order_id"))
         .select_related("employee").order_by("employee__full_name", "reference"))
 
 
@@ -229,7 +243,7 @@ def dashboard_summary(membership, today):
         reporting_month=reporting_month,
         late_payments=list(LatePayment.objects.filter(employer_id=employer_id, resolved_at__isnull=True)
                            .order_by("month")),
-        messages=list(messages_for(membership)[:5]),
+        messages=list(messages_for(membership).filter(from_employer=False)[:5]),
     )
 
 
@@ -251,6 +265,16 @@ def deduction_orders_for_case(case, party):
 def unpaid_total_for_month(membership, month):
     return sum((amount for _count, amount in month_outstanding(membership.employer, month).values()),
                ZERO)
+
+
+def live_orders_for(membership):
+    """Orders not ended: the ones a business that stopped trading still holds."""
+    return DeductionOrder.objects.filter(employer_id=membership.employer_id,
+                                         status__in=[OrderStatus.ACTIVE, OrderStatus.SUSPENDED])
+
+
+def stopped_trading_report_for(membership, public_id):
+    return _get(StoppedTradingReport.objects.filter(employer_id=membership.employer_id), public_id)
 
 
 def leaver_report_for(membership, public_id):

@@ -16,6 +16,7 @@ from ..models import (
     PartyRole,
     RelevantOtherChild,
 )
+from ..signals import case_changed
 
 PARTY_FIELDS = {
     "full_name", "date_of_birth", "email", "phone", "address_line_1", "address_line_2", "town",
@@ -76,6 +77,9 @@ def update_case(*, acting_user, case, **changes):
                                fields=sorted(changed),
                                values={name: str(_audit_value(name, getattr(case, name)))
                                        for name in changed})
+            if {"status", "service_type"} & set(changed):
+                case_changed.send(sender=Case, case=case, changed=sorted(changed),
+                                  acting_user=acting_user)
         return case
 
 

@@ -130,7 +130,8 @@ class EmployerInvitation(models.Model):
 
 
 class EmployerMessage(models.Model):
-    """A message from CMS to an employer, shown on its dashboard."""
+    """A message between CMS and an employer: from CMS (shown on the dashboard), or from
+    the employer's people, new or in reply, for a caseworker to answer in the admin."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     employer = models.ForeignKey(Employer, on_delete=models.CASCADE, related_name="messages")
@@ -139,11 +140,16 @@ class EmployerMessage(models.Model):
     sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                 on_delete=models.SET_NULL, related_name="+")
     sent_at = models.DateTimeField(default=timezone.now, db_index=True)
+    from_employer = models.BooleanField(_("from the employer"), default=False)
+    in_reply_to = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="replies", verbose_name=_("in reply to"))
+    # When CMS answered a message from the employer; empty while it waits.
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
 
     class Meta:
         ordering = ["-sent_at", "-id"]
-        verbose_name = _("message to an employer")
-        verbose_name_plural = _("messages to employers")
+        verbose_name = _("employer message")
+        verbose_name_plural = _("employer messages")
 
     def __str__(self):
         return self.subject

@@ -1,4 +1,5 @@
-"""An employer telling CMS that the employee has left, or never worked there."""
+"""An employer telling CMS that the employee has left, never worked there, or that the
+business stopped trading."""
 
 import uuid
 
@@ -9,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.models import MONEY
 
+from .employer import Employer
 from .order import DeductionOrder
 
 
@@ -40,3 +42,26 @@ class LeaverReport(models.Model):
 
     def __str__(self):
         return f"{self.order.reference} ({self.get_kind_display()})"
+
+
+class StoppedTradingReport(models.Model):
+    """The business stopped trading: every order it held ends on that date."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    employer = models.ForeignKey(Employer, on_delete=models.PROTECT, related_name="stopped_trading_reports")
+    stopped_on = models.DateField(_("date the business stopped trading"))
+    # Who now deals with the business's affairs (an insolvency practitioner, say).
+    contact_details = models.TextField(_("who is dealing with the business’s affairs"), blank=True)
+    orders_ended = models.PositiveIntegerField(default=0)
+    reported_in_time = models.BooleanField(_("reported within 10 days"), default=True)
+    reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    reported_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-reported_at", "-id"]
+        verbose_name = _("stopped trading report")
+        verbose_name_plural = _("stopped trading reports")
+
+    def __str__(self):
+        return f"{self.employer} ({self.stopped_on})"

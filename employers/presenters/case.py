@@ -20,6 +20,10 @@ def _line(order):
         return _("Deductions from your pay by %(employer)s stopped on %(date)s because your employer "
                  "told us you no longer work there. You must pay us another way.") % {
             "employer": order.employer.name, "date": govuk_date(order.ended_on)}
+    if order.end_reason == EndReason.STOPPED_TRADING:
+        return _("Deductions from your pay by %(employer)s stopped on %(date)s because the business "
+                 "stopped trading. You must pay us another way.") % {
+            "employer": order.employer.name, "date": govuk_date(order.ended_on)}
     return _("Deductions from your pay by %(employer)s stopped on %(date)s.") % {
         "employer": order.employer.name, "date": govuk_date(order.ended_on)}
 

@@ -57,5 +57,7 @@ def late_payment_lines(late_payments):
 
 
 def message_items(messages):
-    return [{"subject": message.subject, "sent": govuk_datetime(message.sent_at), "body": message.body}
+    return [{"subject": message.subject, "sent": govuk_datetime(message.sent_at), "body": message.body,
+             "from_employer": message.from_employer, "answered": message.answered_at is not None,
+             "href": reverse("employers:message_detail", args=[message.public_id])}
             for message in messages]

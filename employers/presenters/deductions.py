@@ -64,3 +64,24 @@ def filed_table_rows(returns):
 def filed_table_head():
     return [{"text": _("Employee")}, {"text": _("Payroll number")},
             numeric({"text": _("Deducted")}), numeric({"text": _("Carried forward")})]
+
+
+def correction_rows(plan):
+    """Each pay day a correction changes: what was deducted and carried forward, before
+    and after."""
+    return [
+        [
+            {"text": govuk_date(day.deduction_return.pay_date)},
+            numeric({"text": money(day.deduction_return.amount_deducted)}),
+            numeric({"text": money(day.outcome.amount_deducted)}),
+            numeric({"text": money(day.outcome.shortfall_carried_forward)}),
+            {"text": _("Paid") if day.paid else _("Not paid yet")},
+        ]
+        for day in plan.pay_days if day.changed
+    ]
+
+
+def correction_head():
+    return [{"text": _("Pay date")}, numeric({"text": _("Deducted before")}),
+            numeric({"text": _("Deducted now")}), numeric({"text": _("Carried forward now")}),
+            {"text": _("Payment")}]

@@ -2,6 +2,7 @@
 National Insurance number, rates and status, and nothing else about the case."""
 
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from cms_portal.formatting import govuk_date, money
@@ -106,6 +107,8 @@ def return_table_rows(returns):
             numeric({"text": money(item.shortfall_carried_forward)}),
             numeric({"text": money(item.admin_fee)}),
             {"text": item.get_source_display()},
+            {"html": link(reverse("employers:correct_return", args=[item.public_id]), _("Correct"),
+                          hidden_text=_("the return for %(date)s") % {"date": govuk_date(item.pay_date)})},
         ]
         for item in returns
     ]
@@ -114,4 +117,5 @@ def return_table_rows(returns):
 def return_table_head():
     return [{"text": _("Pay date")}, numeric({"text": _("Net earnings")}),
             numeric({"text": _("Deducted")}), numeric({"text": _("Carried forward")}),
-            numeric({"text": _("Admin fee")}), {"text": _("How")}]
+            numeric({"text": _("Admin fee")}), {"text": _("How")},
+            {"html": format_html('<span class="govuk-visually-hidden">{}</span>', _("Action"))}]

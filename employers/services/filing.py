@@ -20,14 +20,35 @@ from django.utils.translation import gettext_lazy as _
 from calculation.money import ZERO
 from cms_portal.formatting import govuk_date, money
 
+from ..deadlines import liable_from
 from ..models import DeductionOrder, DeductionReturn, OrderStatus
 from ..queries import orders_with_latest_return
-from ..rules import DeductionInputError, DeductionOutcome, work_out_deduction
+from ..rules import (
+    DeductionInputError,
+    DeductionOutcome,
+    deduction_rules,
+    pay_dates_fit_frequency,
+    work_out_deduction,
+)
 
 ADMIN_FEE_MESSAGES = {
     "admin_fee_too_high": _("The admin fee must be £1.00 or less"),
     "admin_fee_without_deduction": _("You cannot take an admin fee when nothing is deducted"),
     "admin_fee_more_than_pay": _("The admin fee must not be more than the pay left after the deduction"),
+}
+
+
+# Two pay days in one pay period would take the normal rate twice.
+TOO_CLOSE_MESSAGES = {
+    "weekly": _("Order %(reference)s is for an employee paid weekly and already has a pay date on "
+                "%(date)s. Pay dates must be at least %(days)s days apart"),
+    "fortnightly": _("Order %(reference)s is for an employee paid every 2 weeks and already has a pay "
+                     "date on %(date)s. Pay dates must be at least %(days)s days apart"),
+    "four_weekly": _("Order %(reference)s is for an employee paid every 4 weeks and already has a pay "
+                     "date on %(date)s. Pay dates must be at least %(days)s days apart"),
+    "monthly": _("Order %(reference)s is for an employee paid monthly and already has a pay date on "
+                 "%(date)s. Pay dates must be at least %(days)s days apart. If that pay date was "
+                 "wrong, correct its return instead"),
 }
 
 
@@ -110,19 +131,21 @@ def _is_same(filed, entry):
 
 def _check_order(plan, entry, today):
     order = entry.order
-    if order.status == OrderStatus.ENDED:
-        plan.problem(entry.key, "order_reference", _(
-            "Order %(reference)s has ended. Do not report deductions for it") % {"reference": order.reference})
+    if order.status == OrderStatus.ENDED and (order.ended_on is None or entry.pay_date > order.ended_on):
+        # Pay days up to the end (a leaver's last pay) are still reported and paid.
+        plan.problem(entry.key, "pay_date", _(
+            "Order %(reference)s ended on %(date)s. Only report pay dates on or before then") % {
+            "reference": order.reference, "date": govuk_date(order.ended_on or today)})
     elif order.status == OrderStatus.SUSPENDED:
         plan.problem(entry.key, "order_reference", _(
             "Order %(reference)s is suspended. Do not make deductions until we tell you to start "
             "again") % {"reference": order.reference})
     elif entry.pay_date > today:
         plan.problem(entry.key, "pay_date", _("The pay date must be today or in the past"))
-    elif entry.pay_date < order.served_on:
+    elif entry.pay_date < liable_from(order.served_on):
         plan.problem(entry.key, "pay_date", _(
-            "The pay date must be on or after %(date)s, when the order was served") % {
-            "date": govuk_date(order.served_on)})
+            "The pay date must be on or after %(date)s, the date order %(reference)s says to deduct "
+            "from") % {"date": govuk_date(liable_from(order.served_on)), "reference": order.reference})
     else:
         return True
     return False
@@ -167,12 +190,18 @@ def plan_returns(entries, *, filed, today) -> FilingPlan:
                 else:
                     plan.problem(entry.key, "pay_date", _(
                         "A return for %(date)s has already been sent for this order with different "
-                        "figures. Send us a message to correct it") % {"date": govuk_date(entry.pay_date)})
+                        "figures. To change it, correct that return from the order’s page") % {
+                        "date": govuk_date(entry.pay_date)})
                 continue
             if latest is not None and entry.pay_date < latest:
                 plan.problem(entry.key, "pay_date", _(
                     "A return for a later pay date (%(date)s) has already been sent for this order. "
                     "Send us a message to correct an earlier one") % {"date": govuk_date(latest)})
+                continue
+            if latest is not None and not pay_dates_fit_frequency(order.pay_frequency, latest, entry.pay_date):
+                plan.problem(entry.key, "pay_date", TOO_CLOSE_MESSAGES[str(order.pay_frequency)] % {
+                    "date": govuk_date(latest), "reference": order.reference,
+                    "days": deduction_rules(entry.pay_date).shortest_pay_gap_days[str(order.pay_frequency)]})
                 continue
             outcome = _work_out(plan, entry, shortfall)
             if entry.amount_deducted is not None and entry.amount_deducted != outcome.amount_deducted:
@@ -221,13 +250,16 @@ class OrderState:
     reference: str
     payroll_number: str
     status: str
+    pay_frequency: str
     served_on: date
+    ended_on: date | None
     normal_deduction_rate: Decimal
     latest_pay_date: date | None
     latest_shortfall: Decimal | None
 
 
-ORDER_STATE_FIELDS = ("pk", "reference", "payroll_number", "status", "served_on",
+ORDER_STATE_FIELDS = ("pk", "reference", "payroll_number", "status", "pay_frequency", "served_on",
+                      "ended_on",
                       "normal_deduction_rate", "latest_pay_date", "latest_shortfall")
 
 

@@ -10,7 +10,15 @@ from cases.services.queue import add_to_caseworker_queue
 from cms_portal.audit import record_audit_event
 
 from ..deadlines import report_by
-from ..models import DeductionOrder, EndReason, LeaverKind, LeaverReport, OrderStatus
+from ..models import (
+    DeductionOrder,
+    Employer,
+    EndReason,
+    LeaverKind,
+    LeaverReport,
+    OrderStatus,
+    StoppedTradingReport,
+)
 from .errors import EmployerRuleError
 
 QUEUE_KIND = "deo_leaver"
@@ -76,4 +84,48 @@ def report_leaver(*, acting_user, order, kind, left_on=None, last_pay_date=None,
                                 source_reference=order.reference)
         return report
 
+
+STOPPED_TRADING_QUEUE_KIND = "deo_stopped_trading"
+
+
+def report_stopped_trading(*, acting_user, employer, stopped_on, contact_details="", today=None):
+    """The business stopped trading: every live order ends on that date (pay dates up to
+    it can still be reported and paid), and each order's case is queued for a caseworker
+    to find where the paying parent works now."""
+    today = today or timezone.localdate()
+    if stopped_on > today:
+        raise EmployerRuleError(_("The date the business stopped trading must be today or in the past"),
+                                field="stopped_on")
+    with transaction.atomic():
+        employer = Employer.objects.select_for_update().get(pk=employer.pk)
+        if StoppedTradingReport.objects.filter(employer=employer).exists():
+            raise EmployerRuleError(_("You have already told us that this business stopped trading"))
+        orders = list(DeductionOrder.objects.select_for_update(of=("self",))
+                      .filter(employer=employer, status__in=[OrderStatus.ACTIVE, OrderStatus.SUSPENDED])
+                      .select_related("employee", "case"))
+        reported_in_time = today <= report_by(stopped_on)
+        report = StoppedTradingReport.objects.create(
+            employer=employer, stopped_on=stopped_on, contact_details=contact_details.strip(),
+            orders_ended=len(orders), reported_in_time=reported_in_time, reported_by=acting_user)
+        late = "" if reported_in_time else " Reported more than 10 days late."
+        contact = f" Contact: {' '.join(contact_details.split())}." if contact_details.strip() else ""
+        for order in orders:
+            order.status = OrderStatus.ENDED
+            # An order served after the business stopped still ends no earlier than it began.
+            order.ended_on = max(stopped_on, order.served_on)
+            order.end_reason = EndReason.STOPPED_TRADING
+            order.save(update_fields=["status", "ended_on", "end_reason", "updated_at"])
+            record_audit_event(acting_user=acting_user, action="deduction_order.ended", obj=order,
+                               end_reason=str(EndReason.STOPPED_TRADING),
+                               stopped_trading_report=str(report.public_id))
+            add_to_caseworker_queue(
+                acting_user=acting_user, case=order.case, kind=STOPPED_TRADING_QUEUE_KIND,
+                summary=(f"{employer.name} stopped trading on {stopped_on:%d/%m/%Y}: order "
+                         f"{order.reference} for {order.employee.full_name} has ended. Find the "
+                         f"paying parent's new employer.{contact}{late}"),
+                source_reference=order.reference)
+        record_audit_event(acting_user=acting_user, action="employer.stopped_trading", obj=employer,
+                           stopped_on=stopped_on.isoformat(), orders_ended=len(orders),
+                           reported_in_time=reported_in_time, report=str(report.public_id))
+        return report
 

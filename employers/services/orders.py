@@ -2,6 +2,7 @@
 the admin). Issuing posts the enforcement charge to the case unless it is waived."""
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -10,7 +11,7 @@ from cms_portal.audit import record_audit_event
 
 from ..deadlines import liable_from
 from ..models import DeductionOrder, EndReason, OrderStatus
-from ..rules import deduction_rules
+from ..rules import deduction_rules, scheduled_deduction_rate
 from .errors import EmployerRuleError, user_or_none
 from .messages import send_employer_message
 
@@ -41,22 +42,66 @@ def check_case_can_have_order(case):
     return employee
 
 
-def issue_order(*, acting_user, employer, case, payroll_number, pay_frequency,
-                normal_deduction_rate, served_on, charge_waived=False):
-    """A new order on the case's paying parent. `charge_waived` is for the orders the
-    fees regulations do not charge for (e.g. a replacement after a change of employer)."""
-    if normal_deduction_rate is None or normal_deduction_rate <= 0:
-        raise EmployerRuleError(_("The normal deduction rate must be more than £0"),
-                                field="normal_deduction_rate")
-    if served_on > timezone.localdate():
+# An order that is not ended still binds the employer; a suspended one may restart.
+LIVE_STATUSES = (OrderStatus.ACTIVE, OrderStatus.SUSPENDED)
+
+
+def check_served_on(served_on, today=None):
+    if served_on > (today or timezone.localdate()):
         raise EmployerRuleError(_("The date the order was served must be today or in the past"),
                                 field="served_on")
+
+
+def check_no_live_order(case, employer, *, excluding=None):
+    """One order at a time per case and employer: a second would take the money twice."""
+    live = DeductionOrder.objects.filter(case=case, employer=employer, status__in=LIVE_STATUSES)
+    if excluding is not None:
+        live = live.exclude(pk=excluding.pk)
+    existing = live.first()
+    if existing is not None:
+        raise EmployerRuleError(
+            _("This employer already has order %(reference)s for this case. Change or end that "
+              "order instead") % {"reference": existing.reference}, field="case")
+
+
+def rate_from_schedule(case, pay_frequency, on_date):
+    """The normal deduction rate the case's payment schedule in force on `on_date` asks
+    for each pay period of `pay_frequency`, with the collection fee."""
+    from payments.models import PaymentSchedule
+
+    schedule = (PaymentSchedule.objects.filter(case=case, starts_on__lte=on_date)
+                .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on_date))
+                .order_by("-starts_on").prefetch_related("shares").first())
+    if schedule is None:
+        raise EmployerRuleError(_("The case has no payment schedule to work the deduction rate out "
+                                  "from. Make a decision first"), field="case")
+    shares = [share.weekly_amount for share in schedule.shares.all()] or [schedule.weekly_amount]
+    rate = scheduled_deduction_rate(shares, PaymentFrequency(pay_frequency), on_date)
+    if rate <= 0:
+        raise EmployerRuleError(_("The case’s payment schedule asks for nothing, so there is "
+                                  "nothing to deduct"), field="case")
+    return rate
+
+
+def issue_order(*, acting_user, employer, case, payroll_number, pay_frequency, served_on,
+                normal_deduction_rate=None, charge_waived=False):
+    """A new order on the case's paying parent. The normal deduction rate is worked out
+    from the case's payment schedule unless given (orders moved from older records).
+    `charge_waived` is for the orders the fees regulations do not charge for (e.g. a
+    replacement after a change of employer)."""
+    if normal_deduction_rate is not None and normal_deduction_rate <= 0:
+        raise EmployerRuleError(_("The normal deduction rate must be more than £0"),
+                                field="normal_deduction_rate")
+    check_served_on(served_on)
     pay_frequency = PaymentFrequency(pay_frequency)
     for _attempt in range(5):
         try:
             with transaction.atomic():
                 case = Case.objects.select_for_update().get(pk=case.pk)
                 employee = check_case_can_have_order(case)
+                check_no_live_order(case, employer)
+                if normal_deduction_rate is None:
+                    normal_deduction_rate = rate_from_schedule(case, pay_frequency, timezone.localdate())
                 order = DeductionOrder.objects.create(
                     employer=employer, case=case, employee=employee,
                     payroll_number=payroll_number.strip(), pay_frequency=pay_frequency,
@@ -90,13 +135,24 @@ def _locked(order):
     return DeductionOrder.objects.select_for_update().select_related("employer").get(pk=order.pk)
 
 
+def check_order_can_change(order):
+    if order.status == OrderStatus.ENDED:
+        raise EmployerRuleError(_("Order %(reference)s has ended, so it cannot be changed. Issue a "
+                                  "new order instead") % {"reference": order.reference})
+
+
 def vary_order(*, acting_user, order, normal_deduction_rate=None, pay_frequency=None,
-               payroll_number=None):
-    """Change what the employer deducts (a new rate or pay frequency) or the payroll number."""
+               payroll_number=None, rate_from_case_schedule=False):
+    """Change what the employer deducts or the payroll number. A new pay frequency, or
+    `rate_from_case_schedule`, works the rate out again from the case's payment schedule
+    unless a rate is given."""
     with transaction.atomic():
         order = _locked(order)
-        if order.status == OrderStatus.ENDED:
-            raise EmployerRuleError(_("An order that has ended cannot be changed"))
+        check_order_can_change(order)
+        new_frequency = pay_frequency is not None and pay_frequency != order.pay_frequency
+        if normal_deduction_rate is None and (new_frequency or rate_from_case_schedule):
+            normal_deduction_rate = rate_from_schedule(order.case, pay_frequency or order.pay_frequency,
+                                                       timezone.localdate())
         changes = {}
         if normal_deduction_rate is not None and normal_deduction_rate != order.normal_deduction_rate:
             if normal_deduction_rate <= 0:
@@ -127,17 +183,21 @@ def vary_order(*, acting_user, order, normal_deduction_rate=None, pay_frequency=
         return order
 
 
-def _set_status(*, acting_user, order, status, allowed_from, action, subject, body):
+def _set_status(*, acting_user, order, status, allowed_from, action, subject, body,
+                end_reason=EndReason.CASEWORKER, ended_on=None, check=None):
     with transaction.atomic():
         order = _locked(order)
         if order.status not in allowed_from:
             raise EmployerRuleError(_("The order’s status does not allow this"))
+        if check is not None:
+            check(order)
         order.status = status
         if status == OrderStatus.ENDED:
-            order.ended_on = timezone.localdate()
-            order.end_reason = EndReason.CASEWORKER
+            order.ended_on = ended_on or timezone.localdate()
+            order.end_reason = end_reason
         order.save()
-        record_audit_event(acting_user=acting_user, action=action, obj=order)
+        record_audit_event(acting_user=acting_user, action=action, obj=order,
+                           **({"end_reason": str(end_reason)} if status == OrderStatus.ENDED else {}))
         send_employer_message(acting_user=acting_user, employer=order.employer,
                               notify_template="employers_order_changed",
                               subject=subject, body=body, params={"reference": order.reference})
@@ -156,13 +216,35 @@ def resume_order(*, acting_user, order):
     return _set_status(
         acting_user=acting_user, order=order, status=OrderStatus.ACTIVE,
         allowed_from={OrderStatus.SUSPENDED}, action="deduction_order.resumed",
+        check=lambda locked: check_case_can_have_order(locked.case),
         subject=_("Order %(reference)s has restarted"),
         body=_("Start deductions for order %(reference)s again from the next pay day."))
 
 
-def end_order(*, acting_user, order):
+def end_order(*, acting_user, order, end_reason=EndReason.CASEWORKER, ended_on=None):
     return _set_status(
         acting_user=acting_user, order=order, status=OrderStatus.ENDED,
         allowed_from={OrderStatus.ACTIVE, OrderStatus.SUSPENDED}, action="deduction_order.ended",
+        end_reason=end_reason, ended_on=ended_on,
         subject=_("Order %(reference)s has ended"),
         body=_("Stop deductions for order %(reference)s. Send us any money already deducted."))
+
+
+def refresh_order_rate(*, acting_user, order):
+    """Work the rate out again from the case's schedule (after a new decision)."""
+    return vary_order(acting_user=acting_user, order=order, rate_from_case_schedule=True)
+
+
+def orders_follow_case(*, acting_user, case):
+    """A closed case ends its orders; a case moved to Direct Pay suspends them, because
+    CMS no longer collects, but a move back to Collect and Pay can restart them. Each
+    goes through the status services, so each is audited and the employer told."""
+    live = list(DeductionOrder.objects.filter(case=case, status__in=LIVE_STATUSES))
+    if case.status != CaseStatus.OPEN:
+        for order in live:
+            end_order(acting_user=acting_user, order=order, end_reason=EndReason.CASE_CLOSED)
+    elif case.service_type != ServiceType.COLLECT_AND_PAY:
+        for order in live:
+            if order.status == OrderStatus.ACTIVE:
+                suspend_order(acting_user=acting_user, order=order)
+    return live

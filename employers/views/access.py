@@ -62,3 +62,8 @@ def render_employer_page(request, template, context=None, status=200):
 def posted(request):
     """The form data of a POST (even an empty one), or None to show an unbound form."""
     return request.POST if request.method == "POST" else None
+
+
+def rule_error_onto_form(form, error):
+    """An EmployerRuleError on the field it names (or the whole form)."""
+    form.add_error(error.field if error.field in form.fields else None, str(error.message))

@@ -2,12 +2,14 @@
 one day. Each is a form, a page to check the working out, and a confirmation with what
 to pay. Nothing is saved until the employer confirms."""
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from cases.models import PaymentFrequency
@@ -142,6 +144,15 @@ def _schedule_date(frequency, pay_date):
     return parsed
 
 
+def _named(problems, orders):
+    """Each problem of a schedule says whose pay it is about, so the error summary can
+    be read on its own."""
+    names = {order.reference: f"{order.employee.full_name} ({order.payroll_number})" for order in orders}
+    return [replace(problem, message=_("%(employee)s: %(problem)s") % {
+        "employee": names.get(problem.key, problem.key), "problem": problem.message})
+        for problem in problems]
+
+
 def _schedule_field(problem):
     prefix = "admin_fee" if problem.field == "admin_fee" else "net_earnings"
     return f"{prefix}-{problem.key}"
@@ -163,7 +174,7 @@ def schedule(request, frequency, pay_date):
                 "frequency": frequency, "pay_date": on_date.isoformat(),
                 "lines": [[reference, str(net), str(fee)] for reference, net, fee in lines]}
             return redirect("employers:check_schedule", frequency=frequency, pay_date=pay_date)
-        _problems_onto_form(form, plan.problems, _schedule_field)
+        _problems_onto_form(form, _named(plan.problems, orders), _schedule_field)
     return render_employer_page(request, "employers/schedule.html", {
         "form": form, "orders": orders, "pay_date": on_date, "frequency": frequency,
         "frequency_name": PaymentFrequency(frequency).label, "total_due": total_due,

@@ -8,12 +8,15 @@ Decisions documented here:
 - A case goes to a caseworker for escalation on the second missed instalment in a row
   (the count starts again once the arrears are cleared), once per run of misses.
 - The job looks back `LOOKBACK_DAYS`, so a month of nights without a run is caught up.
+- On a case with an active Deduction from Earnings Order the employer pays a month's
+  deductions by the 19th of the month after, so its instalments count as missed only
+  once that deadline has passed (and the look back runs from that month).
 """
 
 from datetime import timedelta
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -44,6 +47,24 @@ def overdue_cutoff(on_date):
     return on_date - timedelta(days=GRACE_DAYS)
 
 
+def _overdue_window(cutoff):
+    """Instalments due in the window the job checks: up to `cutoff`, or for a case paid
+    through an employer, up to the end of the latest month whose employer payment
+    deadline has passed by `cutoff`."""
+    from employers.deadlines import following_month, latest_month_due
+    from employers.models import DeductionOrder, OrderStatus
+
+    paid_by_employer = Exists(DeductionOrder.objects.filter(case_id=OuterRef("case_id"),
+                                                            status=OrderStatus.ACTIVE))
+    employer_cutoff = following_month(latest_month_due(cutoff)) - timedelta(days=1)
+    return (
+        (~paid_by_employer & Q(due_date__lte=cutoff,
+                               due_date__gt=cutoff - timedelta(days=LOOKBACK_DAYS)))
+        | (paid_by_employer & Q(due_date__lte=employer_cutoff,
+                                due_date__gt=employer_cutoff - timedelta(days=LOOKBACK_DAYS)))
+    )
+
+
 def detect_missed_payments(case_range, on_date):
     """Notices for newly missed instalments of cases with ids in [lo, hi); arrears
     statuses set and cleared. Returns the new notices."""
@@ -53,8 +74,7 @@ def detect_missed_payments(case_range, on_date):
     unpaid = {}
     for instalment_id, case_id, amount, outstanding in (
         Obligation.objects.filter(
-            **in_range, kind=ObligationKind.MAINTENANCE, outstanding__gt=0,
-            due_date__lte=cutoff, due_date__gt=cutoff - timedelta(days=LOOKBACK_DAYS),
+            _overdue_window(cutoff), **in_range, kind=ObligationKind.MAINTENANCE, outstanding__gt=0,
             instalment__missed_notice__isnull=True,
         ).values_list("instalment_id", "case_id", "amount", "outstanding")
     ):

@@ -22,10 +22,10 @@ def test_issuing_an_order_in_the_admin_goes_through_the_service(caseworker_clien
     assert order.employee == case.parties.get(role="paying")
     assert EnforcementAction.objects.filter(case=case, kind="deo").exists()
     change = caseworker_client.post(reverse("admin:employers_deductionorder_change", args=[order.pk]), {
-        "payroll_number": "ADM1", "pay_frequency": "weekly", "normal_deduction_rate": "40.00"})
+        "payroll_number": "ADM1", "pay_frequency": "monthly"})
     assert change.status_code == 302
     order.refresh_from_db()
-    assert order.normal_deduction_rate == Decimal("40.00")
+    assert order.pay_frequency == "monthly" and order.normal_deduction_rate > Decimal("35.00")
     assert employer.messages.filter(subject__contains="has changed").exists()
 
 
@@ -54,7 +54,8 @@ def test_admin_actions_end_orders_and_issue_codes(caseworker_client, employer, m
 
 def test_admin_lists_load(caseworker_client, employer_world):
     for name in ("employer", "deductionorder", "deductionreturn", "remittance", "leaverreport",
-                 "latepayment", "deductionupload", "employermessage"):
+                 "latepayment", "deductionupload", "employermessage", "returncorrection",
+                 "stoppedtradingreport"):
         response = caseworker_client.get(reverse(f"admin:employers_{name}_changelist"))
         assert response.status_code == 200, name
     order = employer_world.active

@@ -62,10 +62,10 @@ def test_an_earlier_pay_day_after_a_later_one_is_a_problem(employer, employer_ad
 def test_future_pay_dates_and_ended_orders_are_refused(employer, employer_admin, order, caseworker):
     with pytest.raises(services.ReturnProblems):
         file_one(employer_admin, employer, order, "100.00", days_ago=-1)
-    services.end_order(acting_user=caseworker, order=order)
+    services.end_order(acting_user=caseworker, order=order, ended_on=today() - timedelta(days=10))
     with pytest.raises(services.ReturnProblems) as raised:
         file_one(employer_admin, employer, order, "100.00")
-    assert "has ended" in raised.value.problems[0].message
+    assert "ended on" in raised.value.problems[0].message
     assert not DeductionReturn.objects.exists()
 
 
@@ -91,7 +91,8 @@ def csv_for(rows):
 
 
 def test_a_valid_file_is_filed_in_pay_date_order_with_the_shortfall_chained(employer, employer_admin, order):
-    d1, d2 = today() - timedelta(days=14), today() - timedelta(days=7)
+    # A monthly order: pay dates a month apart.
+    d1, d2 = today() - timedelta(days=40), today() - timedelta(days=10)
     data = csv_for([
         (order.reference, "P100", d2.isoformat(), "1000.00", "1.00", "220.00"),
         (order.reference, "p100", d1.strftime("%d/%m/%Y"), "200.00", "", "80.00"),
@@ -129,8 +130,8 @@ def test_one_bad_row_saves_nothing_and_every_problem_is_reported(
         (order.reference, "WRONG", today().isoformat(), "1000.00", "", ""),
         (other_order.reference, other_order.payroll_number, today().isoformat(), "10", "", ""),
         (order.reference, "P100", (today() + timedelta(days=3)).isoformat(), "10", "", ""),
-        (order.reference, "P100", (today() - timedelta(days=3)).isoformat(), "1000", "", "99.00"),
-        (order.reference, "P100", (today() - timedelta(days=4)).isoformat(), "1000", "1.50", ""),
+        (order.reference, "P100", (today() - timedelta(days=25)).isoformat(), "1000", "", "99.00"),
+        (order.reference, "P100", (today() - timedelta(days=50)).isoformat(), "1000", "1.50", ""),
         (order.reference, "P100", "not a date", "1000", "", ""),
     ])
     with pytest.raises(services.UploadRejected) as raised:

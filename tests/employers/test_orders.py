@@ -37,10 +37,11 @@ def test_a_replacement_order_can_be_issued_without_a_charge(employer, make_order
     assert not EnforcementAction.objects.filter(case=order.case).exists()
 
 
-def test_issuing_twice_on_the_same_case_keeps_one_charge_per_order(employer, make_order, caseworker):
+def test_a_second_order_on_the_same_case_needs_the_first_ended(employer, make_order, caseworker):
     from payments.models import EnforcementAction
 
     order = make_order(employer)
+    services.end_order(acting_user=caseworker, order=order)
     second = services.issue_order(acting_user=caseworker, employer=employer, case=order.case,
                                   payroll_number="SECOND", pay_frequency="weekly",
                                   normal_deduction_rate=Decimal("20.00"),

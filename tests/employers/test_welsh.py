@@ -49,6 +49,9 @@ def test_every_string_has_a_welsh_translation():
 @pytest.mark.parametrize(("name", "english", "welsh"), [
     ("employers:dashboard", "Your employer account", "Eich cyfrif cyflogwr"),
     ("employers:upload", "Upload a deductions file", "Uwchlwytho ffeil didyniadau"),
+    ("employers:new_message", "Send us a message", "Anfon neges atom"),
+    ("employers:report_stopped_trading", "Tell us the business has stopped trading",
+     "Dweud wrthym fod y busnes wedi rhoi’r gorau i fasnachu"),
 ])
 def test_welsh_pages_are_in_welsh(employer_world, employer_client, name, english, welsh):
     client = employer_client(employer_world.admin)

@@ -1,0 +1,71 @@
+"""A leaver's last pay: pay dates on or before the leaving date are still reported and
+paid after the order ends; later ones are refused."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from employers import services
+from employers.models import DeductionReturn, OrderStatus
+
+
+def test_the_last_deduction_after_a_leaver_is_reported_and_paid(
+    employer, employer_admin, make_order
+):
+    today = timezone.localdate()
+    order = make_order(employer, rate=Decimal("150.00"))
+    left_on = today - timedelta(days=3)
+    services.report_leaver(acting_user=employer_admin, order=order, kind="left", left_on=left_on)
+    order.refresh_from_db()
+    assert order.status == OrderStatus.ENDED and order.ended_on == left_on
+    filed = services.file_returns(
+        acting_user=employer_admin,
+        employer=employer,
+        pay_date=left_on,
+        lines=[(order.reference, Decimal("1000.00"), Decimal("1.00"))],
+    )
+    assert filed[0].amount_deducted == Decimal("150.00")
+    with pytest.raises(services.ReturnProblems) as raised:
+        services.file_returns(
+            acting_user=employer_admin,
+            employer=employer,
+            pay_date=left_on + timedelta(days=1),
+            lines=[(order.reference, Decimal("1000.00"), Decimal("0.00"))],
+        )
+    assert "ended on" in raised.value.problems[0].message
+    remittance = services.record_remittance(
+        acting_user=employer_admin,
+        employer=employer,
+        month=left_on,
+        method="bank_transfer",
+        paid_on=today,
+    )
+    assert remittance.amount == Decimal("150.00")
+    assert DeductionReturn.objects.get(order=order).remittance == remittance
+
+
+def test_an_ended_order_page_offers_the_last_deduction(
+    employer, employer_admin, make_order, employer_client
+):
+    today = timezone.localdate()
+    order = make_order(employer, rate=Decimal("150.00"))
+    services.report_leaver(
+        acting_user=employer_admin, order=order, kind="left", left_on=today - timedelta(days=2)
+    )
+    client = employer_client(employer_admin)
+    page = client.get(reverse("employers:order_detail", args=[order.reference]))
+    assert reverse("employers:report_return", args=[order.reference]).encode() in page.content
+    response = client.post(
+        reverse("employers:report_return", args=[order.reference]),
+        {
+            "pay_date-day": str((today - timedelta(days=2)).day),
+            "pay_date-month": str((today - timedelta(days=2)).month),
+            "pay_date-year": str((today - timedelta(days=2)).year),
+            "net_earnings": "900.00",
+            "admin_fee": "0.00",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
