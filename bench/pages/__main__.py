@@ -85,8 +85,12 @@ def _environment(database_url):
 
 
 def _setup_django(environment):
-    os.environ.update({key: environment[key] for key in
-                       ("DJANGO_SETTINGS_MODULE", "DATABASE_URL", "SECRET_KEY", "ALLOWED_HOSTS")})
+    os.environ.update(
+        {
+            key: environment[key]
+            for key in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL", "SECRET_KEY", "ALLOWED_HOSTS")
+        }
+    )
     import django
 
     django.setup()
@@ -103,10 +107,27 @@ def _setup_django(environment):
 def _serve(app, port, environment):
     gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent)) or "gunicorn"
     process = subprocess.Popen(
-        [gunicorn, app, "--workers", str(WORKERS), "--worker-class", "sync",
-         "--bind", f"127.0.0.1:{port}", "--log-level", "warning", "--access-logfile", "-",
-         "--access-logformat", "-"],
-        env=environment, cwd=ROOT, stdout=subprocess.DEVNULL, start_new_session=True)
+        [
+            gunicorn,
+            app,
+            "--workers",
+            str(WORKERS),
+            "--worker-class",
+            "sync",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+            "--access-logfile",
+            "-",
+            "--access-logformat",
+            "-",
+        ],
+        env=environment,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
@@ -129,8 +150,10 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 
 
 def _status(port, path, cookie):
-    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}",  # noqa: S310
-                                     headers={"Cookie": cookie or "", "X-Forwarded-Proto": "https"})
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}{path}",  # noqa: S310
+        headers={"Cookie": cookie or "", "X-Forwarded-Proto": "https"},
+    )
     try:
         return urllib.request.build_opener(_NoRedirect).open(request, timeout=30).status
     except urllib.error.HTTPError as error:
@@ -147,10 +170,25 @@ def _check(port, path, cookie):
 def _load(port, path, cookies, *, seconds, connections):
     script = HERE / "wrk.lua"
     result = subprocess.run(
-        ["wrk", "-t", str(connections), "-c", str(connections), "-d", f"{seconds}s",
-         "--timeout", "10s", "-s", str(script), f"http://127.0.0.1:{port}{path}"],
+        [
+            "wrk",
+            "-t",
+            str(connections),
+            "-c",
+            str(connections),
+            "-d",
+            f"{seconds}s",
+            "--timeout",
+            "10s",
+            "-s",
+            str(script),
+            f"http://127.0.0.1:{port}{path}",
+        ],
         env={**os.environ, "BENCH_COOKIES": "|".join(cookies)},
-        capture_output=True, text=True, check=True)
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     figures = json.loads(result.stdout.strip().splitlines()[-1])
     if figures["errors"]:
         sys.exit(f"{path}: {figures['errors']} errors under load\n{result.stdout}")
@@ -200,7 +238,9 @@ def _in_process(path, cookie, samples):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m bench.pages", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.pages", description=__doc__.split("\n")[0]
+    )
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--port", type=int, default=8180, help="the portal's; hello uses the next")
@@ -210,7 +250,9 @@ def main(argv=None):
 
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith(("postgres://", "postgresql://")):
-        sys.exit("Set DATABASE_URL to PostgreSQL, e.g. postgres://postgres@127.0.0.1:5432/cms_bench")
+        sys.exit(
+            "Set DATABASE_URL to PostgreSQL, e.g. postgres://postgres@127.0.0.1:5432/cms_bench"
+        )
     if not args.in_process and shutil.which("wrk") is None:
         sys.exit("wrk is needed (Debian: apt-get install wrk)")
     environment = _environment(_database(url))
@@ -221,21 +263,32 @@ def main(argv=None):
     hello = None
     results = {}
     if not args.in_process:
-        server = _serve("bench.pages.hello:application", args.port + 1,
-                        {**environment, "DJANGO_SETTINGS_MODULE": "bench.pages.hello"})
+        server = _serve(
+            "bench.pages.hello:application",
+            args.port + 1,
+            {**environment, "DJANGO_SETTINGS_MODULE": "bench.pages.hello"},
+        )
         try:
-            hello = _load(args.port + 1, "/", [""], seconds=args.seconds,
-                          connections=args.connections)
+            hello = _load(
+                args.port + 1, "/", [""], seconds=args.seconds, connections=args.connections
+            )
         finally:
             _stop(server)
-        print(f"bare Django hello: {hello['rps']:.0f} requests/s, p50 {hello['p50_ms']} ms, "
-              f"p99 {hello['p99_ms']} ms")
+        print(
+            f"bare Django hello: {hello['rps']:.0f} requests/s, p50 {hello['p50_ms']} ms, "
+            f"p99 {hello['p99_ms']} ms"
+        )
         server = _serve("cms_portal.wsgi:application", args.port, environment)
         try:
             for name, path, _who in pages:
                 _check(args.port, path, sessions[name][0])
-                results[name] = _load(args.port, path, sessions[name], seconds=args.seconds,
-                                      connections=args.connections)
+                results[name] = _load(
+                    args.port,
+                    path,
+                    sessions[name],
+                    seconds=args.seconds,
+                    connections=args.connections,
+                )
                 results[name]["ratio"] = round(results[name]["rps"] / hello["rps"], 3)
         finally:
             _stop(server)
@@ -246,11 +299,22 @@ def main(argv=None):
     width = max(len(name) for name in results)
     print(f"{'page':<{width}}  req/s  ratio  p50 ms  p99 ms  queries  in-process ms")
     for name, figures in results.items():
-        print(f"{name:<{width}}  {figures.get('rps', 0):5.0f}  {figures.get('ratio', 0):5.3f}  "
-              f"{figures.get('p50_ms', 0):6.1f}  {figures.get('p99_ms', 0):6.1f}  "
-              f"{figures['queries']:7d}  {figures['in_process_ms']:13.2f}")
-    print(json.dumps({"hello": hello, "pages": results, "connections": args.connections,
-                      "seconds": args.seconds, "workers": WORKERS}))
+        print(
+            f"{name:<{width}}  {figures.get('rps', 0):5.0f}  {figures.get('ratio', 0):5.3f}  "
+            f"{figures.get('p50_ms', 0):6.1f}  {figures.get('p99_ms', 0):6.1f}  "
+            f"{figures['queries']:7d}  {figures['in_process_ms']:13.2f}"
+        )
+    print(
+        json.dumps(
+            {
+                "hello": hello,
+                "pages": results,
+                "connections": args.connections,
+                "seconds": args.seconds,
+                "workers": WORKERS,
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

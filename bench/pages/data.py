@@ -26,8 +26,10 @@ def ready():
     from cases.models import Case
     from employers.models import DeductionOrder
 
-    return (Case.objects.filter(reference=LONG_CASE).exists()
-            and DeductionOrder.objects.count() >= EMPLOYER_ORDERS)
+    return (
+        Case.objects.filter(reference=LONG_CASE).exists()
+        and DeductionOrder.objects.count() >= EMPLOYER_ORDERS
+    )
 
 
 def build(report=print):
@@ -56,34 +58,69 @@ def _long_case():
         return
     start = timezone.localdate() - timedelta(days=LONG_CASE_YEARS * 365)
     with transaction.atomic():
-        case = services.create_case(acting_user=caseworker, reference=LONG_CASE,
-                                    service_type="collect_and_pay", payment_frequency="weekly",
-                                    assigned_caseworker=caseworker)
-        paying = services.add_party(acting_user=caseworker, case=case, role=PartyRole.PAYING,
-                                    full_name="Bench Paying", date_of_birth=date(1983, 3, 3),
-                                    email=PAYING_EMAIL, town="Leeds")
-        receiving = services.add_party(acting_user=caseworker, case=case,
-                                       role=PartyRole.RECEIVING, full_name="Bench Receiving",
-                                       date_of_birth=date(1985, 5, 5), email=RECEIVING_EMAIL,
-                                       town="York")
+        case = services.create_case(
+            acting_user=caseworker,
+            reference=LONG_CASE,
+            service_type="collect_and_pay",
+            payment_frequency="weekly",
+            assigned_caseworker=caseworker,
+        )
+        paying = services.add_party(
+            acting_user=caseworker,
+            case=case,
+            role=PartyRole.PAYING,
+            full_name="Bench Paying",
+            date_of_birth=date(1983, 3, 3),
+            email=PAYING_EMAIL,
+            town="Leeds",
+        )
+        receiving = services.add_party(
+            acting_user=caseworker,
+            case=case,
+            role=PartyRole.RECEIVING,
+            full_name="Bench Receiving",
+            date_of_birth=date(1985, 5, 5),
+            email=RECEIVING_EMAIL,
+            town="York",
+        )
         for party, email in ((paying, PAYING_EMAIL), (receiving, RECEIVING_EMAIL)):
             party.user = ensure_user(email, full_name=party.full_name)
             party.save(update_fields=["user"])
-        services.add_child(acting_user=caseworker, case=case, receiving_party=receiving,
-                           full_name="Bench Child", date_of_birth=date(2015, 1, 1))
-        services.record_income(acting_user=caseworker, case=case,
-                               gross_weekly_income=Decimal("640.00"),
-                               source=IncomeSource.HMRC_HISTORIC, tax_year="2021-22",
-                               effective_from=start)
-        services.make_decision(acting_user=caseworker, case=case, reason=DecisionReason.INITIAL,
-                               effective_date=start, notify=False)
+        services.add_child(
+            acting_user=caseworker,
+            case=case,
+            receiving_party=receiving,
+            full_name="Bench Child",
+            date_of_birth=date(2015, 1, 1),
+        )
+        services.record_income(
+            acting_user=caseworker,
+            case=case,
+            gross_weekly_income=Decimal("640.00"),
+            source=IncomeSource.HMRC_HISTORIC,
+            tax_year="2021-22",
+            effective_from=start,
+        )
+        services.make_decision(
+            acting_user=caseworker,
+            case=case,
+            reason=DecisionReason.INITIAL,
+            effective_date=start,
+            notify=False,
+        )
         access = CaseAccess(case=case, party=receiving)
         for number in range(3):
-            message = services.start_thread(acting_user=receiving.user, access=access,
-                                            subject=f"Question {number + 1} about payments",
-                                            body="When will the next payment arrive?")
-            services.reply_to_thread(acting_user=caseworker, thread=message.thread,
-                                     body="It is due on the date shown on your case page.")
+            message = services.start_thread(
+                acting_user=receiving.user,
+                access=access,
+                subject=f"Question {number + 1} about payments",
+                body="When will the next payment arrive?",
+            )
+            services.reply_to_thread(
+                acting_user=caseworker,
+                thread=message.thread,
+                body="It is due on the date shown on your case page.",
+            )
     with transaction.atomic():
         _run_history([case], caseworker)
 
@@ -118,8 +155,11 @@ def sign_in(email, *, calculator=False):
     # The CSRF cookie the first page set, and (signed in) the cookie choice a returning
     # visitor has made; a browser sends both back.
     client.get("/")
-    cookies = {name: morsel.coded_value for name, morsel in client.cookies.items()
-               if name in (settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME)}
+    cookies = {
+        name: morsel.coded_value
+        for name, morsel in client.cookies.items()
+        if name in (settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME)
+    }
     if email:
         response = client.post("/cookies/consent/", {"cookies": "reject", "next": "/"})
         assert response.status_code == 302, response.status_code

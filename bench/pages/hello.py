@@ -35,10 +35,13 @@ def hello(request):
 urlpatterns = [path("", hello)]
 
 
+_handler = []
+
+
 def application(environ, start_response):
     # Built on first use so that gunicorn can import this module as the settings too.
-    global application
-    from django.core.wsgi import get_wsgi_application
+    if not _handler:
+        from django.core.wsgi import get_wsgi_application
 
-    application = get_wsgi_application()
-    return application(environ, start_response)
+        _handler.append(get_wsgi_application())
+    return _handler[0](environ, start_response)
