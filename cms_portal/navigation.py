@@ -32,3 +32,8 @@ def navigation_items(request):
     items.append(_item(request, "account_logout", _("Sign out")))
     request._navigation_items = [item for item in items if item]
     return request._navigation_items
+
+
+def navigation_key(items):
+    """What the rendered navigation depends on: the links a role sees and which is active."""
+    return tuple((item["href"], str(item["text"]), bool(item.get("active"))) for item in items)
