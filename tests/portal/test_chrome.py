@@ -48,7 +48,7 @@ def test_chrome_is_rendered_once_per_language_and_kept(client, monkeypatch):
     client.get("/help/")
     assert len(rendered) == first
     client.get("/cy/help/")
-    assert len(rendered) == 2 * first - 1  # all but the header are in the language
+    assert len(rendered) == 2 * first  # each fragment again, in Welsh
 
 
 def test_language_toggle_links_to_each_page_with_its_query_string(client):
