@@ -18,6 +18,7 @@ served to another."""
 import re
 import threading
 
+from django.conf import settings
 from markupsafe import Markup, escape
 
 MAX_ENTRIES = 1024
@@ -49,7 +50,8 @@ _PLACEHOLDER = re.compile(r"@@cms-slot-(\w+)@@")
 def cached_fragment(key, values=None, *, caller):
     values = values or {}
     cache_key = (key, tuple(sorted(values)))
-    html = _fragments.get(cache_key)
+    # With DEBUG on, templates reload when edited, so the chrome is rendered afresh too.
+    html = None if settings.DEBUG else _fragments.get(cache_key)
     if html is None:
         slots = _Slots(frozenset(values))
         html = str(caller(slots) if caller.arguments else caller())

@@ -113,3 +113,14 @@ def test_timeout_dialog_carries_each_sessions_own_expiry_and_token(
 def test_a_value_that_looks_like_a_placeholder_is_not_filled_in(client):
     page = client.get("/help/?q=@@cms-slot-csrf@@").content.decode()
     assert "q=@@cms-slot-csrf@@" in page
+
+
+def test_with_debug_on_edited_templates_show_at_once(client, settings, monkeypatch):
+    rendered = []
+    original = chrome._Slots
+    monkeypatch.setattr(chrome, "_Slots", lambda names: rendered.append(names) or original(names))
+    settings.DEBUG = True
+    client.get("/help/")
+    first = len(rendered)
+    client.get("/help/")
+    assert len(rendered) == 2 * first
