@@ -83,8 +83,9 @@ beat: setup
 ## bench: the benchmarks under bench/ (some need DATABASE_URL to PostgreSQL)
 bench: setup
 	$(PY) -m bench.calculation
-	@if [ -n "$$DATABASE_URL" ]; then $(PY) -m bench.nightly --cases 50000 && $(PY) -m bench.employer_upload --rows 10000; \
-	else echo "Set DATABASE_URL to PostgreSQL for bench.nightly and bench.employer_upload"; fi
+	@if [ -n "$$DATABASE_URL" ]; then $(PY) -m bench.nightly --cases 50000 && $(PY) -m bench.employer_upload --rows 10000 \
+	&& $(PY) -m bench.pages; \
+	else echo "Set DATABASE_URL to PostgreSQL for bench.nightly, bench.employer_upload and bench.pages"; fi
 
 clean:
 	rm -rf static/build staticfiles .pytest_cache

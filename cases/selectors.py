@@ -4,7 +4,7 @@
 import uuid
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.http import Http404
 from django.utils import timezone
 
@@ -74,12 +74,13 @@ def case_access(user, reference, scope=Scope.VIEW):
     _signed_in(user)
     if not is_case_reference(reference):
         raise Http404
+    # A party's own case comes with the party in one query; representatives need two.
+    party = Party.objects.filter(case__reference=reference, user=user).select_related("case").first()
+    if party is not None:
+        return CaseAccess(case=party.case, party=party)
     case = Case.objects.filter(reference=reference).first()
     if case is None:
         raise Http404
-    party = Party.objects.filter(case=case, user=user).first()
-    if party is not None:
-        return CaseAccess(case=case, party=party)
     representation = (
         _current_representations(user, scope).filter(case=case).select_related("party").first()
     )
@@ -177,6 +178,41 @@ def unread_messages_for(access):
     """Caseworkers' messages to this party that nobody on the party's side has read."""
     return Message.objects.filter(thread__case=access.case, thread__party=access.party,
                                   from_caseworker=True, read_at__isnull=True)
+
+
+@dataclass(frozen=True)
+class DashboardFacts:
+    """What the dashboard's cards need from the cases area, for every case at once."""
+
+    decisions: dict  # case id -> the decision in force
+    unread: dict  # (case id, party id) -> unread caseworker messages
+    evidence_needed: dict  # (case id, party id) -> change reports waiting for evidence
+
+    def for_access(self, access):
+        key = (access.case.pk, access.party.pk)
+        return (self.decisions.get(access.case.pk), self.unread.get(key, 0),
+                self.evidence_needed.get(key, []))
+
+
+def dashboard_facts(accesses):
+    """Three queries whatever the number of cases (each card used to run its own)."""
+    case_ids = {access.case.pk for access in accesses}
+    party_ids = {access.party.pk for access in accesses}
+    decisions = {}
+    for decision in Decision.objects.filter(case_id__in=case_ids).order_by(
+            "case_id", "-decided_at", "-id"):
+        decisions.setdefault(decision.case_id, decision)  # newest first: the one in force
+    unread = {
+        (row["thread__case_id"], row["thread__party_id"]): row["count"]
+        for row in Message.objects.filter(thread__party_id__in=party_ids, from_caseworker=True,
+                                          read_at__isnull=True)
+        .values("thread__case_id", "thread__party_id").annotate(count=Count("id"))
+    }
+    evidence = {}
+    for report in ChangeReport.objects.filter(party_id__in=party_ids,
+                                              status=ChangeStatus.EVIDENCE_NEEDED):
+        evidence.setdefault((report.case_id, report.party_id), []).append(report)
+    return DashboardFacts(decisions=decisions, unread=unread, evidence_needed=evidence)
 
 
 def attachment_for(access, public_id):

@@ -12,10 +12,11 @@ from django.utils import translation
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, select_autoescape
 
 from . import formatting
+from .chrome import cached_fragment
 from .cookies import cookie_consent, take_cookie_confirmation
 from .forms import error_summary_items, field_error
-from .languages import language_toggle_items
-from .navigation import navigation_items
+from .languages import language_toggle_items, toggle_hrefs, toggle_slots
+from .navigation import navigation_items, navigation_key
 
 
 def url(viewname, *args, **kwargs):
@@ -43,7 +44,9 @@ def environment(**options):
         ]
     )
     # Plain-text emails (.txt) are not HTML-escaped; everything else is.
-    options["autoescape"] = select_autoescape(disabled_extensions=("txt",), default_for_string=True, default=True)
+    options["autoescape"] = select_autoescape(
+        disabled_extensions=("txt",), default_for_string=True, default=True
+    )
     env = Environment(**options, extensions=["jinja2.ext.i18n", "jinja2.ext.do"])  # noqa: S701 (autoescape set above)
     env.install_gettext_translations(translation, newstyle=True)
     env.globals.update(
@@ -53,7 +56,11 @@ def environment(**options):
         get_language=translation.get_language,
         csrf_token_for=get_token,
         language_toggle_items=language_toggle_items,
+        toggle_hrefs=toggle_hrefs,
+        toggle_slots=toggle_slots,
         navigation_items=navigation_items,
+        navigation_key=navigation_key,
+        cached_fragment=cached_fragment,
         error_summary_items=error_summary_items,
         field_error=field_error,
         service_name=settings.SERVICE_NAME,

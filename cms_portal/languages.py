@@ -22,3 +22,13 @@ def language_toggle_items(request):
         }
         for code, name, description in LANGUAGES
     ]
+
+
+def toggle_hrefs(items):
+    """The toggle's links, which hold this page's own address, as per-request values."""
+    return {f"href_{item['code']}": item["href"] for item in items}
+
+
+def toggle_slots(items, slot):
+    """The toggle's items with each link standing in for its per-request value."""
+    return [{**item, "href": getattr(slot, f"href_{item['code']}")} for item in items]

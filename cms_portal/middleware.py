@@ -50,7 +50,9 @@ class SecurityHeadersMiddleware:
         request.csp_nonce = secrets.token_urlsafe(18)
         response = self.get_response(request)
         response.setdefault("Content-Security-Policy", self._policy(request))
-        response.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()")
+        response.setdefault(
+            "Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()"
+        )
         response.setdefault("Cross-Origin-Resource-Policy", "same-origin")
         return response
 
@@ -89,7 +91,7 @@ class SessionTimeoutMiddleware:
                 request.sign_out_reason = expired_reason  # for the security log
                 logout(request)
                 return self._expired_response(request, expired_reason)
-            request.session[SESSION_LAST_ACTIVITY] = time.time()
+            _record_activity(request)
             request.session.setdefault(SESSION_SIGNED_IN_AT, time.time())
             request.session_timeout = session_timeout_settings(request)
         return self.get_response(request)
@@ -112,12 +114,29 @@ class SessionTimeoutMiddleware:
         return redirect(f"{reverse('cms_portal:signed_out')}?reason={reason}")
 
 
+def _record_activity(request):
+    """Note the activity, but write the session at most every
+    SESSION_ACTIVITY_WRITE_SECONDS: the idle limit then runs from at most that long
+    before the last request, and a page view costs no session write. Staying signed in
+    from the warning dialog always counts at once."""
+    now = time.time()
+    last_activity = request.session.get(SESSION_LAST_ACTIVITY)
+    if (
+        last_activity is None
+        or now - last_activity >= settings.SESSION_ACTIVITY_WRITE_SECONDS
+        or request.path.endswith("/session/keep-alive/")
+    ):
+        request.session[SESSION_LAST_ACTIVITY] = now
+
+
 def session_timeout_settings(request):
     """What the timeout warning dialog needs, read per request so tests can shorten it."""
     expires_in = max(0, round(session_expiry_timestamp(request) - time.time()))
     return {
         "expires_in": expires_in,
-        "warning_seconds": min(settings.SESSION_WARNING_SECONDS, settings.SESSION_IDLE_TIMEOUT_SECONDS),
+        "warning_seconds": min(
+            settings.SESSION_WARNING_SECONDS, settings.SESSION_IDLE_TIMEOUT_SECONDS
+        ),
     }
 
 

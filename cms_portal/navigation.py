@@ -3,7 +3,7 @@
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
-from .roles import is_employer_user, is_parent
+from .roles import request_roles
 
 
 def _item(request, viewname, text):
@@ -22,9 +22,10 @@ def navigation_items(request):
     if cached is not None:
         return cached
     items = []
-    if is_parent(user):
+    roles = request_roles(request)
+    if roles.parent:
         items.append(_item(request, "cases:dashboard", _("Your cases")))
-    if is_employer_user(user):
+    if roles.employer:
         items.append(_item(request, "employers:dashboard", _("Your orders")))
     if user.is_staff:
         items.append({"href": "/admin/", "text": _("Caseworker admin"), "active": False})
@@ -32,3 +33,8 @@ def navigation_items(request):
     items.append(_item(request, "account_logout", _("Sign out")))
     request._navigation_items = [item for item in items if item]
     return request._navigation_items
+
+
+def navigation_key(items):
+    """What the rendered navigation depends on: the links a role sees and which is active."""
+    return tuple((item["href"], str(item["text"]), bool(item.get("active"))) for item in items)

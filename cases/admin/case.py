@@ -24,6 +24,12 @@ class ReadOnlyInline(admin.TabularInline):
     extra = 0
     can_delete = False
     show_change_link = True
+    # Rows show related objects (and their names, which name the case): read each with
+    # its row rather than one query per row.
+    related = ()
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related(*self.related)
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -36,12 +42,14 @@ class PartyInline(ReadOnlyInline):
     model = Party
     fields = ["full_name", "role", "user", "safeguarding"]
     readonly_fields = fields
+    related = ("case", "user")
 
 
 class ChildInline(ReadOnlyInline):
     model = Child
     fields = ["full_name", "date_of_birth", "receiving_party", "shared_care_nights", "status"]
     readonly_fields = fields
+    related = ("case", "receiving_party__case")
 
 
 class DecisionInline(ReadOnlyInline):
@@ -49,12 +57,14 @@ class DecisionInline(ReadOnlyInline):
     fk_name = "case"
     fields = ["decided_at", "effective_date", "weekly_amount", "reason", "challenge_by"]
     readonly_fields = fields
+    related = ("case",)
 
 
 class WorkItemInline(ReadOnlyInline):
     model = WorkItem
     fields = ["kind", "summary", "status", "assigned_to", "created_at"]
     readonly_fields = fields
+    related = ("case", "assigned_to")
 
 
 @admin.register(Case)

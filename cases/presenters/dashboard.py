@@ -6,7 +6,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from ..models import Scope
-from ..selectors import current_decision, evidence_needed_for, unread_messages_for
 from . import money as money_presenter
 from .case import group_reference, is_new_decision, role_label
 
@@ -36,7 +35,7 @@ def _payment_todo(access):
     return missed_report_todo(access.case, access.party, business_date())
 
 
-def _todo(access, decision, unread):
+def _todo(access, decision, unread, evidence_needed):
     reference = access.case.reference
     items = []
     if access.allows(Scope.VIEW) and is_new_decision(access, decision):
@@ -44,7 +43,7 @@ def _todo(access, decision, unread):
                       "href": reverse("cases:detail", kwargs={"reference": reference})
                       + "#decision"})
     if access.allows(Scope.REPORT_CHANGES):
-        for report in evidence_needed_for(access):
+        for report in evidence_needed:
             items.append({"text": _("Send evidence for change %(reference)s")
                           % {"reference": report.reference},
                           "href": reverse("cases:change", kwargs={
@@ -57,9 +56,11 @@ def _todo(access, decision, unread):
     return items
 
 
-def case_card(access):
-    decision = current_decision(access.case) if access.allows(Scope.VIEW) else None
-    unread = unread_messages_for(access).count() if access.allows(Scope.MESSAGE) else 0
+def case_card(access, facts):
+    """`facts` is selectors.dashboard_facts for all the user's cases."""
+    decision, unread, evidence_needed = facts.for_access(access)
+    decision = decision if access.allows(Scope.VIEW) else None
+    unread = unread if access.allows(Scope.MESSAGE) else 0
     reference = access.case.reference
     href = (reverse("cases:detail", kwargs={"reference": reference}) if access.allows(Scope.VIEW)
             else reverse("cases:messages", kwargs={"reference": reference}))
@@ -69,5 +70,5 @@ def case_card(access):
         "role": role_label(access),
         "money": _money_lines(access, decision) if decision else [],
         "unread": unread,
-        "todo": _todo(access, decision, unread),
+        "todo": _todo(access, decision, unread, evidence_needed),
     }

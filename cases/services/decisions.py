@@ -141,6 +141,9 @@ def notify_parties(case, template, context, *, only=None):
 
 def mark_decision_seen(*, acting_user, access, decision):
     """The party's side has opened the decision in force (clears the dashboard to-do)."""
+    seen_at = access.party.decision_seen_at
+    if seen_at and seen_at >= decision.decided_at:
+        return access.party  # seen before: nothing to write, so no lock either
     with transaction.atomic():
         party = Party.objects.select_for_update().get(pk=access.party.pk)
         if party.decision_seen_at and party.decision_seen_at >= decision.decided_at:

@@ -1,5 +1,6 @@
 """The case page and a past decision's page."""
 
+from django.db.models import prefetch_related_objects
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -22,7 +23,10 @@ from .common import parent_page
 @parent_page(methods=("GET",))
 def detail(request, access):
     today = timezone.localdate()
-    decision = current_decision(access.case)
+    # The parties are read once for the names, the safeguarding check and the roles.
+    prefetch_related_objects([access.case], "parties")
+    decisions = decisions_for_case(access.case)
+    decision = decisions[0] if decisions else None  # newest first: the one in force
     context = {
         "access": access,
         "case": access.case,
@@ -33,7 +37,7 @@ def detail(request, access):
         "others": presenter.other_parties(access),
         "children_rows": presenter.children_rows(access, today),
         "current": presenter.decision_summary(access, decision, get_language(), today),
-        "decision_rows": presenter.decision_rows(access, decisions_for_case(access.case)),
+        "decision_rows": presenter.decision_rows(access, decisions),
         "reconsiderations": presenter.reconsideration_rows(reconsiderations_for(access)),
         "changes": presenter.change_rows(change_reports_for(access)[:10]),
         "can_report": access.allows(Scope.REPORT_CHANGES) and bool(journeys_for(access)),

@@ -3,7 +3,7 @@ from django.utils import translation
 from django.views.decorators.http import require_GET
 
 from ..presenters.dashboard import case_card
-from ..selectors import accesses_for_user
+from ..selectors import accesses_for_user, dashboard_facts
 from .common import signed_in_page
 
 # Set once a Welsh speaker has been taken to the Welsh dashboard this session, so the
@@ -29,5 +29,6 @@ def dashboard(request):
         if language == "cy" and translation.get_language() != "cy":
             with translation.override(language):
                 return redirect("cases:dashboard")
-    cards = [case_card(access) for access in accesses]
+    facts = dashboard_facts(accesses)
+    cards = [case_card(access, facts) for access in accesses]
     return render(request, "cases/dashboard.html", {"cards": cards})

@@ -16,7 +16,7 @@ from allauth.account.internal.flows.login import (
 from allauth.account.internal.userkit import user_id_to_str
 from allauth.mfa.models import Authenticator
 
-from cms_portal.roles import is_caseworker
+from cms_portal.roles import is_caseworker, request_roles
 
 
 def is_employer_admin(user):
@@ -32,6 +32,14 @@ def mfa_required(user):
     return is_caseworker(user) or is_employer_admin(user)
 
 
+def mfa_required_for_request(request):
+    """`mfa_required` for the signed-in user, from the roles the request already found."""
+    user = getattr(request, "user", None)
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return is_caseworker(user) or request_roles(request).employer_admin
+
+
 def has_totp(user):
     return Authenticator.objects.filter(user_id=user.pk, type=Authenticator.Type.TOTP).exists()
 
@@ -41,11 +49,15 @@ def session_completed_mfa(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return False
-    return any(record.get("method") == "mfa" for record in get_authentication_records(request, user))
+    return any(
+        record.get("method") == "mfa" for record in get_authentication_records(request, user)
+    )
 
 
 def record_totp_setup(request, authenticator):
-    record_authentication(request, authenticator.user, "mfa", id=authenticator.pk, type=authenticator.type)
+    record_authentication(
+        request, authenticator.user, "mfa", id=authenticator.pk, type=authenticator.type
+    )
 
 
 def mark_session_mfa_completed(session, user, authenticator=None):

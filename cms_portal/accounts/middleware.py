@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from .mfa import has_totp, mfa_required, session_completed_mfa
+from .mfa import has_totp, mfa_required_for_request, session_completed_mfa
 
 # Pages usable before the second factor: the set-up and code steps, signing out,
 # the account page that explains why, and what every page needs (cookie banner,
@@ -43,9 +43,13 @@ class MfaRequiredMiddleware:
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated or _is_allowed(request.resolver_match):
             return None
-        if not mfa_required(user) or session_completed_mfa(request):
+        if not mfa_required_for_request(request) or session_completed_mfa(request):
             return None
         if not has_totp(user):
             return redirect("mfa_activate_totp")
-        next_url = request.get_full_path() if request.method == "GET" else reverse("cms_portal:after_sign_in")
+        next_url = (
+            request.get_full_path()
+            if request.method == "GET"
+            else reverse("cms_portal:after_sign_in")
+        )
         return redirect(f"{reverse('mfa_reauthenticate')}?{urlencode({'next': next_url})}")

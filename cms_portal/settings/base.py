@@ -140,6 +140,9 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 SESSION_IDLE_TIMEOUT_SECONDS = int(env("SESSION_IDLE_TIMEOUT_SECONDS", 15 * 60))
 SESSION_WARNING_SECONDS = int(env("SESSION_WARNING_SECONDS", 5 * 60))
+# Activity is written to the session at most this often, so the idle limit is exact to
+# within this many seconds and most page views save nothing.
+SESSION_ACTIVITY_WRITE_SECONDS = 30
 SESSION_ABSOLUTE_TIMEOUT_SECONDS = 12 * 60 * 60
 
 # Security headers (CSP is set by cms_portal.middleware with a per-request nonce).

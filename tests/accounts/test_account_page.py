@@ -66,7 +66,8 @@ def test_employer_admins_are_held_to_two_step_verification(client, make_user, mo
     from cms_portal.accounts import middleware
 
     admin = make_user()
-    monkeypatch.setattr(middleware, "mfa_required", lambda user: user.pk == admin.pk)
+    monkeypatch.setattr(middleware, "mfa_required_for_request",
+                        lambda request: request.user.pk == admin.pk)
     sign_in(client, admin.email)
     assert client.get("/signed-in/")["Location"] == "/accounts/2fa/totp/activate/"
     assert client.get("/your-account/").status_code == 200

@@ -133,3 +133,53 @@ def test_production_cookies_are_secure_httponly_and_samesite():
     result = subprocess.run([sys.executable, "manage.py", "shell", "--no-imports", "-c", code], env=env,
                             capture_output=True, text=True, timeout=120)
     assert result.stdout.split() == ["True", "True", "Lax", "True", "True", "False"], result.stderr
+
+
+def _session_writes(client, path):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 200
+    return [query["sql"] for query in queries if "django_session" in query["sql"]
+            and query["sql"].lstrip().upper().startswith(("UPDATE", "INSERT"))]
+
+
+def test_a_page_view_soon_after_the_last_writes_no_session(signed_in, settings):
+    start = timezone.now()
+    with time_machine.travel(start + timedelta(seconds=5), tick=False):
+        assert _session_writes(signed_in, "/your-account/") == []
+    with time_machine.travel(start + timedelta(seconds=settings.SESSION_ACTIVITY_WRITE_SECONDS + 1),
+                             tick=False):
+        assert len(_session_writes(signed_in, "/your-account/")) == 1
+
+
+@pytest.mark.parametrize(("idle", "signed_in_still"), [
+    (timedelta(minutes=14), True),
+    (timedelta(minutes=15, seconds=1), False),
+])
+def test_idle_limit_stays_within_a_minute_of_the_last_page_view(signed_in, settings, idle,
+                                                                 signed_in_still):
+    """A page view whose activity was not written (inside the write interval) still
+    leaves the idle limit between 14 and 15 minutes after it."""
+    assert settings.SESSION_ACTIVITY_WRITE_SECONDS <= 60
+    start = timezone.now()
+    last_view = start + timedelta(seconds=settings.SESSION_ACTIVITY_WRITE_SECONDS - 1)
+    with time_machine.travel(last_view, tick=False):
+        assert signed_in.get("/your-account/").status_code == 200
+    with time_machine.travel(last_view + idle, tick=False):
+        response = signed_in.get("/your-account/")
+    if signed_in_still:
+        assert response.status_code == 200
+    else:
+        assert response["Location"] == "/signed-out/?reason=timeout"
+
+
+def test_staying_signed_in_always_counts_at_once(signed_in):
+    from cms_portal.middleware import SESSION_LAST_ACTIVITY
+
+    start = timezone.now()
+    with time_machine.travel(start + timedelta(seconds=3), tick=False):
+        assert signed_in.post("/session/keep-alive/").status_code == 200
+    assert signed_in.session[SESSION_LAST_ACTIVITY] == pytest.approx(
+        (start + timedelta(seconds=3)).timestamp(), abs=0.5)

@@ -1,0 +1,206 @@
+"""Signed-in pages run a fixed number of queries, whatever the amount of data behind
+them: each page is pinned, and fetched again after its data has grown."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+# What this branch reaches; the case page, dashboard and payment overview also hold the
+# money summary, which brings its own queries.
+PINNED = {
+    "dashboard": 13,
+    "case page": 16,
+    "statement": 7,
+    "messages": 6,
+    "orders": 6,
+    "admin case": 12,
+    "account": 5,
+}
+
+
+def _queries(client, path):
+    """Queries of a repeat visit (the first may save the session or a language choice)."""
+    assert client.get(path).status_code == 200
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(path).status_code == 200
+    return len(captured)
+
+
+def _case_url(name, case):
+    return reverse(name, kwargs={"reference": case.reference})
+
+
+def _grow_case(case, user):
+    """More decisions, messages, change reports and children on the case."""
+    from cases import services
+    from cases.models import ChangeKind, DecisionReason
+    from cases.selectors import CaseAccess
+
+    party = case.parties.get(user=user)
+    access = CaseAccess(case=case, party=party)
+    for number in range(3):
+        services.make_decision(
+            acting_user=None, case=case, reason=DecisionReason.CHANGE, notify=False
+        )
+        message = services.start_thread(
+            acting_user=user, access=access, subject=f"Question {number}", body="When is it paid?"
+        )
+        services.reply_to_thread(acting_user=None, thread=message.thread, body="Soon.")
+    receiving = case.parties.get(role="receiving")
+    for number in range(2):
+        services.add_child(
+            acting_user=None,
+            case=case,
+            receiving_party=receiving,
+            full_name=f"Extra Child {number}",
+            date_of_birth=case.children.first().date_of_birth,
+        )
+    services.report_change(
+        acting_user=user,
+        access=access,
+        kind=ChangeKind.SHARED_CARE,
+        answers={
+            "child": str(case.children.first().public_id),
+            "nights": 52,
+            "changed_on": case.created_at.date(),
+        },
+    )
+
+
+def test_dashboard(family_case, paying_parent, signed_in_client, django_assert_max_num_queries):
+    client = signed_in_client(paying_parent)
+    before = _queries(client, reverse("cases:dashboard"))
+    _grow_case(family_case, paying_parent)
+    assert _queries(client, reverse("cases:dashboard")) == before
+    with django_assert_max_num_queries(PINNED["dashboard"]):
+        client.get(reverse("cases:dashboard"))
+
+
+def test_dashboard_cases_part_does_not_grow_with_the_number_of_cases(
+    make_case, paying_parent, family_case, signed_in_client
+):
+    """Each card's decision, unread messages and evidence to send are read for all the
+    cases at once (the money lines, from the payments area, are per case)."""
+    from cases.selectors import accesses_for_user, dashboard_facts
+
+    for _ in range(3):
+        make_case(paying_user=paying_parent)
+    accesses = accesses_for_user(paying_parent)
+    assert len(accesses) == 4
+    with CaptureQueriesContext(connection) as captured:
+        facts = dashboard_facts(accesses)
+    assert len(captured) == 3
+    assert all(facts.for_access(access)[0] is not None for access in accesses)
+
+
+def test_case_page(family_case, paying_parent, signed_in_client, django_assert_max_num_queries):
+    client = signed_in_client(paying_parent)
+    path = _case_url("cases:detail", family_case)
+    before = _queries(client, path)
+    _grow_case(family_case, paying_parent)
+    client.get(path)  # the new decision is marked as seen once
+    assert _queries(client, path) == before
+    with django_assert_max_num_queries(PINNED["case page"]):
+        client.get(path)
+
+
+def test_messages_list(family_case, paying_parent, signed_in_client, django_assert_max_num_queries):
+    from cases import services
+    from cases.selectors import CaseAccess
+
+    client = signed_in_client(paying_parent)
+    path = _case_url("cases:messages", family_case)
+    access = CaseAccess(case=family_case, party=family_case.parties.get(user=paying_parent))
+    services.start_thread(acting_user=paying_parent, access=access, subject="First", body="Hello")
+    before = _queries(client, path)
+    _grow_case(family_case, paying_parent)
+    assert _queries(client, path) == before
+    with django_assert_max_num_queries(PINNED["messages"]):
+        client.get(path)
+
+
+def test_payment_statement(
+    collect_and_pay_case,
+    cp_paying_parent,
+    signed_in_client,
+    run_nightly,
+    pay,
+    days_ago,
+    django_assert_max_num_queries,
+):
+    client = signed_in_client(cp_paying_parent)
+    path = _case_url("payments:statement", collect_and_pay_case)
+    run_nightly(days_ago(1))
+    before = _queries(client, path)
+    for day in range(1, 6):
+        pay(collect_and_pay_case, "20.00", received_on=days_ago(day))
+    run_nightly(days_ago(0))
+    assert _queries(client, path) == before
+    with django_assert_max_num_queries(PINNED["statement"]):
+        client.get(path)
+
+
+def test_employer_orders(
+    employer, employer_member, make_order, signed_in_client, django_assert_max_num_queries
+):
+    client = signed_in_client(employer_member)
+    path = reverse("employers:orders")
+    make_order(employer)
+    before = _queries(client, path)
+    for _ in range(4):
+        make_order(employer)
+    assert _queries(client, path) == before
+    with django_assert_max_num_queries(PINNED["orders"]):
+        client.get(path)
+
+
+def test_admin_case_change_page(
+    family_case, paying_parent, caseworker_client, django_assert_max_num_queries
+):
+    from cases.models import WorkItem
+
+    path = reverse("admin:cases_case_change", args=[family_case.pk])
+    before = _queries(caseworker_client, path)
+    _grow_case(family_case, paying_parent)
+    WorkItem.objects.bulk_create(
+        [
+            WorkItem(
+                case=family_case,
+                kind=WorkItem._meta.get_field("kind").choices[0][0],
+                summary=f"Check {number}",
+            )
+            for number in range(3)
+        ]
+    )
+    assert _queries(caseworker_client, path) == before
+    with django_assert_max_num_queries(PINNED["admin case"]):
+        caseworker_client.get(path)
+
+
+def test_account_page(paying_parent, signed_in_client, django_assert_max_num_queries):
+    client = signed_in_client(paying_parent)
+    _queries(client, reverse("cms_portal:account"))
+    with django_assert_max_num_queries(PINNED["account"]):
+        client.get(reverse("cms_portal:account"))
+
+
+def test_navigation_roles_take_one_query(paying_parent, employer_member, make_user):
+    from django.test import RequestFactory
+
+    from cms_portal.navigation import navigation_items
+
+    for user, parent, employer in (
+        (paying_parent, True, False),
+        (employer_member, False, True),
+        (make_user(), False, False),
+    ):
+        request = RequestFactory().get("/help/")
+        request.user = user
+        with CaptureQueriesContext(connection) as captured:
+            texts = [str(item["text"]) for item in navigation_items(request)]
+        assert len(captured) == 1
+        assert ("Your cases" in texts) is parent
+        assert ("Your orders" in texts) is employer
