@@ -6,6 +6,8 @@ from django import forms
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
+from cms_portal.staff_roles import WAIVE_CHARGE
+
 from . import services
 from .models import (
     DeductionOrder,
@@ -53,6 +55,18 @@ class EmployerAdmin(admin.ModelAdmin):
     readonly_fields = ("reference", "created_at")
     inlines = [MembershipInline]
     actions = ["issue_activation_code"]
+
+    def has_delete_permission(self, request, obj=None):
+        # An employer that has ever held an order is part of the money trail.
+        if obj is not None and obj.orders.exists():
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_actions(self, request):
+        # Bulk delete would skip the per-employer check above.
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
 
     @admin.action(description=_("Issue an activation code (shown once)"))
     def issue_activation_code(self, request, queryset):
@@ -109,7 +123,9 @@ class DeductionOrderAdmin(admin.ModelAdmin):
     def get_fields(self, request, obj=None):
         editable = ["payroll_number", "pay_frequency", "normal_deduction_rate"]
         if obj is None:
-            return ["employer", "case", "served_on", *editable, "charge_waived"]
+            # Only team leaders agree to waive the enforcement charge.
+            waiver = ["charge_waived"] if request.user.has_perm(WAIVE_CHARGE) else []
+            return ["employer", "case", "served_on", *editable, *waiver]
         return ["reference", "employer", "case", "employee", "served_on", *editable, "status",
                 "ended_on", "end_reason", "protected_earnings_proportion", "issued_by", "issued_at"]
 
@@ -124,7 +140,8 @@ class DeductionOrderAdmin(admin.ModelAdmin):
                 acting_user=request.user, employer=data["employer"], case=data["case"],
                 payroll_number=data["payroll_number"], pay_frequency=data["pay_frequency"],
                 normal_deduction_rate=data["normal_deduction_rate"], served_on=data["served_on"],
-                charge_waived=data.get("charge_waived", False))
+                charge_waived=(data.get("charge_waived", False)
+                               and request.user.has_perm(WAIVE_CHARGE)))
         # The admin goes on with `obj` (logging, redirect): make it the saved order.
         obj.__dict__.update(saved.__dict__)
 

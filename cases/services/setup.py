@@ -5,6 +5,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from cms_portal.audit import record_audit_event
+from cms_portal.staff_roles import is_assignable
 
 from ..models import (
     Benefit,
@@ -65,6 +66,8 @@ def update_case(*, acting_user, case, **changes):
     unknown = set(changes) - CASE_FIELDS
     if unknown:
         raise CaseRuleError(f"Unknown case fields: {sorted(unknown)}")
+    if "assigned_caseworker" in changes:
+        _check_assignee(changes["assigned_caseworker"])
     with transaction.atomic():
         case = _locked(Case, case)
         changed = _apply(case, changes)
@@ -77,6 +80,11 @@ def update_case(*, acting_user, case, **changes):
                                values={name: str(_audit_value(name, getattr(case, name)))
                                        for name in changed})
         return case
+
+
+def _check_assignee(user):
+    if not is_assignable(user):
+        raise CaseRuleError("A case can only be assigned to a caseworker or team leader.")
 
 
 def _apply(instance, changes):

@@ -9,10 +9,17 @@ from ..models import ArrearsPaymentPlan, EnforcementAction, EnforcementKind
 from ..services import agree_payment_plan, end_payment_plan, post_enforcement_charge
 from .base import CaseReferenceField, ServiceForm, ServiceFormAdmin
 
+# A DEO and its charge come from issuing the order (Employers, Deduction orders): never
+# added by hand, so the charge cannot be made twice.
+HAND_KINDS = [(value, label) for value, label in EnforcementKind.choices
+              if value != EnforcementKind.DEO]
+
 
 class EnforcementForm(ServiceForm):
     case = CaseReferenceField()
-    kind = forms.ChoiceField(label=_("Action"), choices=EnforcementKind.choices)
+    kind = forms.ChoiceField(label=_("Action"), choices=HAND_KINDS,
+                             help_text=_("A DEO is issued from Deduction orders; its charge is "
+                                         "added then."))
     on_date = forms.DateField(label=_("Taken on"), initial=timezone.localdate,
                               help_text=_("YYYY-MM-DD"))
     notes = forms.CharField(label=_("Notes (never shown to parents)"), required=False,
