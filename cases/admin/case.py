@@ -2,11 +2,12 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from cms_portal.audit import record_audit_event
 
-from .. import services
+from .. import services, validation
 from ..models import (
     Case,
     Child,
@@ -99,7 +100,17 @@ class CaseAdmin(ServiceBackedAdmin):
                      _("Made %(count)s decision(s)."))
 
 
+def _typed(label):
+    # Room for the spaces and hyphens people type; the checks store the compact form.
+    return forms.CharField(label=label, max_length=20, required=False)
+
+
 class PartyAdminForm(forms.ModelForm):
+    postcode = _typed(_("postcode"))
+    bank_sort_code = _typed(_("sort code"))
+    bank_account_number = _typed(_("account number"))
+    national_insurance_number = _typed(_("National Insurance number"))
+
     class Meta:
         model = Party
         fields = ["case", "role", "full_name", "date_of_birth", "email", "phone",
@@ -109,6 +120,13 @@ class PartyAdminForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        checked = {name: data[name] for name in [*validation.PARTY_CHECKS, "date_of_birth"]
+                   if data.get(name)}
+        try:
+            data.update(validation.party_details(checked))
+        except ValidationError as error:
+            for name, problems in error.error_dict.items():
+                self.add_error(name, problems)
         case, role = data.get("case"), data.get("role")
         if (self.instance.pk is None and case and role == PartyRole.PAYING
                 and case.parties.filter(role=PartyRole.PAYING).exists()):
@@ -157,6 +175,9 @@ class ChildAdminForm(forms.ModelForm):
     class Meta:
         model = Child
         fields = ["case", "receiving_party", "full_name", "date_of_birth", "shared_care_nights"]
+
+    def clean_date_of_birth(self):
+        return validation.child_date_of_birth(self.cleaned_data["date_of_birth"])
 
     def clean(self):
         data = super().clean()

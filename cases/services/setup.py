@@ -7,6 +7,7 @@ from django.utils import timezone
 from cms_portal.audit import record_audit_event
 from cms_portal.staff_roles import is_assignable
 
+from .. import validation
 from ..models import (
     Benefit,
     Case,
@@ -100,6 +101,8 @@ def add_party(*, acting_user, case, role, full_name, date_of_birth, **details):
     unknown = set(details) - PARTY_FIELDS
     if unknown:
         raise CaseRuleError(f"Unknown party fields: {sorted(unknown)}")
+    details = validation.party_details({**details, "date_of_birth": date_of_birth})
+    date_of_birth = details.pop("date_of_birth")
     with transaction.atomic():
         case = _locked(Case, case)
         if role == PartyRole.PAYING and case.parties.filter(role=PartyRole.PAYING).exists():
@@ -115,6 +118,7 @@ def update_party(*, acting_user, party, **changes):
     unknown = set(changes) - PARTY_FIELDS
     if unknown:
         raise CaseRuleError(f"Unknown party fields: {sorted(unknown)}")
+    changes = validation.party_details(changes)
     with transaction.atomic():
         party = _locked(Party, party)
         changed = _apply(party, changes)
@@ -127,6 +131,7 @@ def update_party(*, acting_user, party, **changes):
 
 def add_child(*, acting_user, case, receiving_party, full_name, date_of_birth,
               shared_care_nights=0):
+    validation.child_details({"date_of_birth": date_of_birth})
     with transaction.atomic():
         case = _locked(Case, case)
         if receiving_party.case_id != case.pk or receiving_party.role != PartyRole.RECEIVING:
@@ -143,6 +148,7 @@ def update_child(*, acting_user, child, **changes):
     unknown = set(changes) - CHILD_FIELDS
     if unknown:
         raise CaseRuleError(f"Unknown child fields: {sorted(unknown)}")
+    validation.child_details(changes)
     with transaction.atomic():
         child = _locked(Child, child)
         changed = _apply(child, changes)
