@@ -14,5 +14,5 @@ class CmsPortalConfig(AppConfig):
         from .accounts import signals  # noqa: F401
         from .staff_roles import sync_roles_after_migrate
 
-        # Every app's migrate, so permissions of models added later reach the roles.
+        # After migrate, so permissions of models added later reach the roles.
         post_migrate.connect(sync_roles_after_migrate, dispatch_uid="cms_portal.sync_roles")

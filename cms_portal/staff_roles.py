@@ -68,9 +68,18 @@ def sync_roles(group_model, permission_model):
         group.permissions.set(role_permissions(role, everything))
 
 
-def sync_roles_after_migrate(sender, **kwargs):
+def sync_roles_after_migrate(sender, using="default", **kwargs):
+    from django.apps import apps
+    from django.contrib.auth.management import create_permissions
     from django.contrib.auth.models import Group, Permission
 
+    configs = list(apps.get_app_configs())
+    # Once per migrate, after the last app: every app's permissions exist by then
+    # (made here first, as this receiver may run before Django's own).
+    if sender is not configs[-1]:
+        return
+    for config in configs:
+        create_permissions(config, verbosity=0, using=using)
     sync_roles(Group, Permission)
 
 

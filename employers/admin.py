@@ -52,7 +52,10 @@ class MembershipInline(admin.TabularInline):
 class EmployerAdmin(admin.ModelAdmin):
     list_display = ("name", "reference", "postcode", "created_at")
     search_fields = ("name", "reference", "postcode")
-    readonly_fields = ("reference", "created_at")
+
+    def get_readonly_fields(self, request, obj=None):
+        # The reference is drawn when the employer is saved: none is shown before.
+        return ("reference", "created_at") if obj else ()
     inlines = [MembershipInline]
     actions = ["issue_activation_code"]
 
@@ -111,7 +114,7 @@ class DeductionOrderAdmin(admin.ModelAdmin):
     list_filter = ("status", "pay_frequency")
     search_fields = ("reference", "payroll_number", "employee__full_name", "employer__name",
                      "employer__reference", "case__reference")
-    raw_id_fields = ("employer", "case")
+    autocomplete_fields = ("employer", "case")
     list_select_related = ("employer", "employee")
     actions = ["suspend", "resume", "end"]
 
@@ -176,7 +179,7 @@ class DeductionOrderAdmin(admin.ModelAdmin):
 class EmployerMessageAdmin(admin.ModelAdmin):
     list_display = ("subject", "employer", "sent_at")
     search_fields = ("subject", "employer__name", "employer__reference")
-    raw_id_fields = ("employer",)
+    autocomplete_fields = ("employer",)
     fields = ("employer", "subject", "body")
 
     def has_change_permission(self, request, obj=None):

@@ -21,7 +21,7 @@ class EnforcementForm(ServiceForm):
                              help_text=_("A DEO is issued from Deduction orders; its charge is "
                                          "added then."))
     on_date = forms.DateField(label=_("Taken on"), initial=timezone.localdate,
-                              help_text=_("YYYY-MM-DD"))
+                              help_text=_("For example, 27/3/2026"))
     notes = forms.CharField(label=_("Notes (never shown to parents)"), required=False,
                             widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -52,7 +52,7 @@ class PaymentPlanForm(ServiceForm):
     amount_per_instalment = forms.DecimalField(label=_("Amount towards arrears with each payment (£)"),
                                                max_digits=12, decimal_places=2, min_value=0.01)
     starts_on = forms.DateField(label=_("Starts on"), initial=timezone.localdate,
-                                help_text=_("YYYY-MM-DD"))
+                                help_text=_("For example, 27/3/2026"))
     note = forms.CharField(label=_("Notes (never shown to parents)"), required=False,
                            widget=forms.Textarea(attrs={"rows": 3}))
 

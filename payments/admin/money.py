@@ -15,7 +15,7 @@ class ReceiptForm(ServiceForm):
     amount = forms.DecimalField(label=_("Amount (£)"), max_digits=12, decimal_places=2,
                                 min_value=0.01)
     received_on = forms.DateField(label=_("Received on"), initial=timezone.localdate,
-                                  help_text=_("YYYY-MM-DD"))
+                                  help_text=_("For example, 27/3/2026"))
     method = forms.ChoiceField(label=_("Method"), choices=ReceiptMethod.choices)
     external_reference = forms.CharField(label=_("Bank or card reference"), max_length=100,
                                          required=False)
