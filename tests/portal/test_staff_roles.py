@@ -194,3 +194,23 @@ def test_only_team_leaders_waive_the_charge_for_an_order(
     assert response.status_code == 302
     assert DeductionOrder.objects.filter(case=case).exists()
     assert EnforcementAction.objects.filter(case=case, kind="deo").exists() is charged
+
+
+@pytest.mark.parametrize(
+    ("role", "status"), [("finance", 200), ("caseworker", 403), ("team leader", 403)]
+)
+def test_finance_records_money_received(staff_client, role, status):
+    _user, client = staff_client(role)
+    assert client.get(reverse("admin:payments_receipt_add")).status_code == status
+
+
+def test_every_migrate_brings_the_roles_back_in_step(db):
+    from django.contrib.auth.models import Permission
+    from django.core.management import call_command
+
+    caseworker = Group.objects.get(name="caseworker")
+    caseworker.permissions.remove(Permission.objects.get(codename="change_case"))
+    caseworker.permissions.add(Permission.objects.get(codename="add_receipt"))
+    call_command("migrate", verbosity=0)
+    assert "cases.change_case" in _perms("caseworker")
+    assert "payments.add_receipt" not in _perms("caseworker")
