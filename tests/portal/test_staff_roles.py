@@ -214,3 +214,13 @@ def test_every_migrate_brings_the_roles_back_in_step(db):
     call_command("migrate", verbosity=0)
     assert "cases.change_case" in _perms("caseworker")
     assert "payments.add_receipt" not in _perms("caseworker")
+
+
+@pytest.mark.parametrize("role", ["caseworker", "team leader", "finance"])
+def test_every_role_can_open_a_case_page(staff_client, collect_and_pay_case, role):
+    _user, client = staff_client(role)
+    url = reverse("admin:cases_case_change", args=[collect_and_pay_case.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    # Only those who may change a case are offered a new decision.
+    assert ('value="make_decision"' in page.content.decode()) is (role != "finance")
