@@ -1,13 +1,6 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
 
 
 class CasesConfig(AppConfig):
     name = "cases"
     default_auto_field = "django.db.models.BigAutoField"
-
-    def ready(self):
-        from .permissions import grant_caseworker_permissions
-
-        post_migrate.connect(grant_caseworker_permissions, sender=self,
-                             dispatch_uid="cases.grant_caseworker_permissions")

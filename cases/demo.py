@@ -94,7 +94,7 @@ def _direct_pay(caseworker, users):
            date(1984, 6, 2), email="alex.paying@example.com", phone="07700 900101",
            address_line_1="12 Elm Row", town="Leeds", postcode="LS6 2AB",
            bank_account_name="A Morgan", bank_sort_code="201010", bank_account_number="30440101",
-           employer_name="Northern Rail Services Ltd", national_insurance_number="QQ123456A")
+           employer_name="Northern Rail Services Ltd", national_insurance_number="JT123456A")
     sam = _party(caseworker, case, users["sam.receiving@example.com"], PartyRole.RECEIVING,
                  "Sam Taylor", date(1987, 9, 18), email="sam.receiving@example.com",
                  phone="07700 900202", address_line_1="4 Mill Lane", town="Harrogate",
@@ -132,7 +132,7 @@ def _shared_care(caseworker, users):
            date(1982, 1, 30), email="jordan.paying@example.com", phone="07700 900303",
            address_line_1="88 Castle Street", town="Cardiff", postcode="CF10 1BT",
            bank_account_name="J Evans", bank_sort_code="309430", bank_account_number="00733445",
-           employer_name="Taff Engineering Ltd", national_insurance_number="QQ654321B")
+           employer_name="Taff Engineering Ltd", national_insurance_number="JT654321B")
     casey = _party(caseworker, case, users["casey.receiving@example.com"], PartyRole.RECEIVING,
                    "Casey Hughes", date(1986, 4, 12), email="casey.receiving@example.com",
                    phone="07700 900404", address_line_1="3 Heol y Nant", town="Newport",

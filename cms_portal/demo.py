@@ -1,12 +1,22 @@
-"""Demo caseworker account (staff). Other apps add parents and employers."""
+"""Demo staff accounts, one for each role (none is a superuser). Other apps add parents
+and employers."""
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
+
+from . import staff_roles
 
 DEMO_PASSWORD = "demo password for local use"
 CASEWORKER_EMAIL = "caseworker@example.gov.uk"
-CASEWORKER_GROUPS = ["caseworker", "team leader", "finance"]
+TEAM_LEADER_EMAIL = "team.leader@example.gov.uk"
+FINANCE_EMAIL = "finance@example.gov.uk"
+# (email, name, role group)
+STAFF = [
+    (CASEWORKER_EMAIL, "Casey Worker", staff_roles.CASEWORKER),
+    (TEAM_LEADER_EMAIL, "Tegan Leader", staff_roles.TEAM_LEADER),
+    (FINANCE_EMAIL, "Finley Finance", staff_roles.FINANCE),
+]
 
 
 def ensure_user(email, *, full_name="", is_staff=False, password=DEMO_PASSWORD):
@@ -24,12 +34,19 @@ def ensure_user(email, *, full_name="", is_staff=False, password=DEMO_PASSWORD):
     return user
 
 
+def accounts():
+    return [{"email": email, "password": DEMO_PASSWORD, "role": role, "case_references": [],
+             "employer_reference": None} for email, _name, role in STAFF]
+
+
 def load(stdout=None):
-    for name in CASEWORKER_GROUPS:
-        Group.objects.get_or_create(name=name)
-    caseworker = ensure_user(CASEWORKER_EMAIL, full_name="Casey Worker", is_staff=True)
-    caseworker.is_superuser = True
-    caseworker.save(update_fields=["is_superuser"])
-    caseworker.groups.add(Group.objects.get(name="caseworker"))
-    if stdout:
-        stdout.write(f"Caseworker: {CASEWORKER_EMAIL} / {DEMO_PASSWORD}")
+    staff_roles.sync_roles(Group, Permission)
+    for email, name, role in STAFF:
+        user = ensure_user(email, full_name=name, is_staff=True)
+        if user.is_superuser:
+            # Older demo databases made the caseworker a superuser.
+            user.is_superuser = False
+            user.save(update_fields=["is_superuser"])
+        user.groups.set([Group.objects.get(name=role)])
+        if stdout:
+            stdout.write(f"{role.capitalize()}: {email} / {DEMO_PASSWORD}")

@@ -12,6 +12,7 @@ from django.db import connection
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
@@ -143,7 +144,9 @@ def keep_alive(request):
 def after_sign_in(request):
     user = request.user
     if user.is_staff:
-        return redirect("admin:index")
+        # The admin in the language the staff member works in (Welsh at /cy/admin/).
+        with translation.override(user.preferred_language or translation.get_language()):
+            return redirect(reverse("admin:index"))
     for is_role, viewname in ((is_employer_user, "employers:dashboard"), (is_parent, "cases:dashboard")):
         if is_role(user):
             try:

@@ -14,6 +14,7 @@ from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from cms_portal.staff_roles import WAIVE_CHARGE
 from payments.admin.base import extra_url, render_service_form
 
 from . import services
@@ -68,9 +69,24 @@ class MembershipInline(admin.TabularInline):
 class EmployerAdmin(admin.ModelAdmin):
     list_display = ("name", "reference", "postcode", "created_at")
     search_fields = ("name", "reference", "postcode")
-    readonly_fields = ("reference", "created_at")
+
+    def get_readonly_fields(self, request, obj=None):
+        # The reference is drawn when the employer is saved: none is shown before.
+        return ("reference", "created_at") if obj else ()
     inlines = [MembershipInline]
     actions = ["issue_activation_code"]
+
+    def has_delete_permission(self, request, obj=None):
+        # An employer that has ever held an order is part of the money trail.
+        if obj is not None and obj.orders.exists():
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_actions(self, request):
+        # Bulk delete would skip the per-employer check above.
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
 
     @admin.action(description=_("Issue an activation code (shown once)"))
     def issue_activation_code(self, request, queryset):
@@ -128,7 +144,7 @@ class DeductionOrderAdmin(admin.ModelAdmin):
     list_filter = ("status", "pay_frequency")
     search_fields = ("reference", "payroll_number", "employee__full_name", "employer__name",
                      "employer__reference", "case__reference")
-    raw_id_fields = ("employer", "case")
+    autocomplete_fields = ("employer", "case")
     list_select_related = ("employer", "employee")
     actions = ["suspend", "resume", "end", "refresh_rate"]
 
@@ -140,7 +156,9 @@ class DeductionOrderAdmin(admin.ModelAdmin):
     def get_fields(self, request, obj=None):
         editable = ["payroll_number", "pay_frequency"]
         if obj is None:
-            return ["employer", "case", "served_on", *editable, "charge_waived"]
+            # Only team leaders agree to waive the enforcement charge.
+            waiver = ["charge_waived"] if request.user.has_perm(WAIVE_CHARGE) else []
+            return ["employer", "case", "served_on", *editable, *waiver]
         return ["reference", "employer", "case", "employee", "served_on", *editable,
                 "normal_deduction_rate", "status",
                 "ended_on", "end_reason", "protected_earnings_proportion", "issued_by", "issued_at"]
@@ -155,7 +173,9 @@ class DeductionOrderAdmin(admin.ModelAdmin):
             saved = services.issue_order(
                 acting_user=request.user, employer=data["employer"], case=data["case"],
                 payroll_number=data["payroll_number"], pay_frequency=data["pay_frequency"],
-                served_on=data["served_on"], charge_waived=data.get("charge_waived", False))
+                served_on=data["served_on"],
+                charge_waived=(data.get("charge_waived", False)
+                               and request.user.has_perm(WAIVE_CHARGE)))
         # The admin goes on with `obj` (logging, redirect): make it the saved order.
         obj.__dict__.update(saved.__dict__)
 
@@ -199,7 +219,8 @@ class EmployerMessageAdmin(admin.ModelAdmin):
     list_display = ("subject", "employer", "from_employer", "answered_at", "sent_at")
     list_filter = ("from_employer", ("answered_at", admin.EmptyFieldListFilter))
     search_fields = ("subject", "employer__name", "employer__reference")
-    raw_id_fields = ("employer", "in_reply_to")
+    autocomplete_fields = ("employer",)
+    raw_id_fields = ("in_reply_to",)
     fields = ("employer", "in_reply_to", "subject", "body")
 
     def has_change_permission(self, request, obj=None):

@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
 
 
 class EmployersConfig(AppConfig):
@@ -8,7 +7,3 @@ class EmployersConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401  (orders follow their case)
-        from .permissions import grant_caseworker_permissions
-
-        post_migrate.connect(grant_caseworker_permissions, sender=self,
-                             dispatch_uid="employers.grant_caseworker_permissions")

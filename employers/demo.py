@@ -55,7 +55,7 @@ def _employee_case(caseworker, reference, name, frequency, weekly_income):
                                      service_type="collect_and_pay", payment_frequency=frequency,
                                      assigned_caseworker=caseworker)
     case_services.add_party(acting_user=caseworker, case=case, role=PartyRole.PAYING, full_name=name,
-                            date_of_birth=date(1988, 5, 20), national_insurance_number="QQ112233C",
+                            date_of_birth=date(1988, 5, 20), national_insurance_number="JT112233C",
                             employer_name="Taff Engineering Ltd")
     receiving = case_services.add_party(acting_user=caseworker, case=case, role=PartyRole.RECEIVING,
                                         full_name=f"{name.split()[0]}'s former partner",

@@ -77,7 +77,7 @@ def _orders(rows):
             Case(reference=f"1218{start + i:08d}", service_type="collect_and_pay") for i in range(count)])
         parties = Party.objects.bulk_create([
             Party(case=case, role="paying", full_name=f"Employee {start + i:05d}",
-                  date_of_birth=date(1985, 1, 1), national_insurance_number="QQ123456C")
+                  date_of_birth=date(1985, 1, 1), national_insurance_number="JT123456C")
             for i, case in enumerate(cases)])
         DeductionOrder.objects.bulk_create([
             DeductionOrder(employer=employer, case=case, employee=party,

@@ -3,9 +3,20 @@ locked and audited), nothing is deleted, and contact and bank details are masked
 
 from django.contrib import admin, messages
 
+from cms_portal.staff_roles import assignable_staff
+
 
 class ServiceBackedAdmin(admin.ModelAdmin):
-    """Subclasses save through `create(request, form)` and `update(request, obj, changes)`."""
+    """Subclasses save through `create(request, form)` and `update(request, obj, changes)`.
+    Fields naming who does the work (`staff_fields`) offer only caseworkers and team
+    leaders."""
+
+    staff_fields = ("assigned_caseworker", "assigned_to")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.staff_fields:
+            kwargs["queryset"] = assignable_staff()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def has_delete_permission(self, request, obj=None):
         return False

@@ -2,22 +2,23 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from cms_portal.audit import record_audit_event
 
-from .. import services
+from .. import services, validation
 from ..models import (
     Case,
     Child,
-    Decision,
     IncomeRecord,
     Party,
     PartyRole,
     RelevantOtherChild,
-    WorkItem,
 )
 from .base import ServiceBackedAdmin, mask, run_for_each
+from .overview import LABELS as OVERVIEW_LABELS
+from .overview import case_overview
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -38,35 +39,6 @@ class ReadOnlyInline(admin.TabularInline):
         return False
 
 
-class PartyInline(ReadOnlyInline):
-    model = Party
-    fields = ["full_name", "role", "user", "safeguarding"]
-    readonly_fields = fields
-    related = ("case", "user")
-
-
-class ChildInline(ReadOnlyInline):
-    model = Child
-    fields = ["full_name", "date_of_birth", "receiving_party", "shared_care_nights", "status"]
-    readonly_fields = fields
-    related = ("case", "receiving_party__case")
-
-
-class DecisionInline(ReadOnlyInline):
-    model = Decision
-    fk_name = "case"
-    fields = ["decided_at", "effective_date", "weekly_amount", "reason", "challenge_by"]
-    readonly_fields = fields
-    related = ("case",)
-
-
-class WorkItemInline(ReadOnlyInline):
-    model = WorkItem
-    fields = ["kind", "summary", "status", "assigned_to", "created_at"]
-    readonly_fields = fields
-    related = ("case", "assigned_to")
-
-
 @admin.register(Case)
 class CaseAdmin(ServiceBackedAdmin):
     list_display = ["reference", "service_type", "status", "safeguarding", "assigned_caseworker",
@@ -76,8 +48,11 @@ class CaseAdmin(ServiceBackedAdmin):
     fields = ["reference", "service_type", "payment_frequency", "safeguarding", "status",
               "assigned_caseworker"]
     readonly_fields = ["reference"]
-    inlines = [PartyInline, ChildInline, DecisionInline, WorkItemInline]
     actions = ["make_decision"]
+
+    def get_fields(self, request, obj=None):
+        # The reference is drawn when the case is saved: showing one before would be wrong.
+        return self.fields if obj else [name for name in self.fields if name != "reference"]
 
     def create(self, request, form):
         data = form.cleaned_data
@@ -98,6 +73,10 @@ class CaseAdmin(ServiceBackedAdmin):
             # A caseworker's view of a case is recorded.
             record_audit_event(acting_user=request.user, action="case.viewed_by_caseworker",
                                obj=case)
+        if case is not None:
+            extra_context = {**(extra_context or {}),
+                             "case_sections": case_overview(case, request.user),
+                             "case_labels": OVERVIEW_LABELS}
         return super().change_view(request, object_id, form_url, extra_context)
 
     @admin.action(description=_("Make a new decision from the engine"))
@@ -109,7 +88,17 @@ class CaseAdmin(ServiceBackedAdmin):
                      _("Made %(count)s decision(s)."))
 
 
+def _typed(label):
+    # Room for the spaces and hyphens people type; the checks store the compact form.
+    return forms.CharField(label=label, max_length=20, required=False)
+
+
 class PartyAdminForm(forms.ModelForm):
+    postcode = _typed(_("postcode"))
+    bank_sort_code = _typed(_("sort code"))
+    bank_account_number = _typed(_("account number"))
+    national_insurance_number = _typed(_("National Insurance number"))
+
     class Meta:
         model = Party
         fields = ["case", "role", "full_name", "date_of_birth", "email", "phone",
@@ -119,6 +108,13 @@ class PartyAdminForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        checked = {name: data[name] for name in [*validation.PARTY_CHECKS, "date_of_birth"]
+                   if data.get(name)}
+        try:
+            data.update(validation.party_details(checked))
+        except ValidationError as error:
+            for name, problems in error.error_dict.items():
+                self.add_error(name, problems)
         case, role = data.get("case"), data.get("role")
         if (self.instance.pk is None and case and role == PartyRole.PAYING
                 and case.parties.filter(role=PartyRole.PAYING).exists()):
@@ -132,11 +128,12 @@ class PartyAdmin(ServiceBackedAdmin):
     list_display = ["full_name", "role", "case", "user", "masked_account", "safeguarding"]
     list_filter = ["role", "safeguarding"]
     search_fields = ["full_name", "case__reference", "email"]
-    readonly_fields = ["public_id", "user"]
+    autocomplete_fields = ["case"]
     actions = ["issue_activation_code"]
 
     def get_readonly_fields(self, request, obj=None):
-        return [*self.readonly_fields, "case", "role"] if obj else self.readonly_fields
+        # Nothing is shown before saving that saving would change (ids are drawn then).
+        return ["public_id", "user", "case", "role"] if obj else []
 
     @admin.display(description=_("account number"))
     def masked_account(self, obj):
@@ -168,9 +165,14 @@ class ChildAdminForm(forms.ModelForm):
         model = Child
         fields = ["case", "receiving_party", "full_name", "date_of_birth", "shared_care_nights"]
 
+    def clean_date_of_birth(self):
+        return validation.child_date_of_birth(self.cleaned_data["date_of_birth"])
+
     def clean(self):
         data = super().clean()
-        party, case = data.get("receiving_party"), data.get("case") or self.instance.case
+        # The case of a child already added cannot change (it is read-only then).
+        case = data.get("case") if self.instance.pk is None else self.instance.case
+        party = data.get("receiving_party")
         if party and case and (party.case_id != case.pk or party.role != PartyRole.RECEIVING):
             raise forms.ValidationError(_("Choose a receiving parent in the same case."))
         return data
@@ -182,6 +184,7 @@ class ChildAdmin(ServiceBackedAdmin):
     list_display = ["full_name", "case", "receiving_party", "shared_care_nights", "status"]
     list_filter = ["status"]
     search_fields = ["full_name", "case__reference"]
+    autocomplete_fields = ["case", "receiving_party"]
 
     def get_readonly_fields(self, request, obj=None):
         return ["case", "status", "left_on"] if obj else []
@@ -202,6 +205,7 @@ class RelevantOtherChildAdmin(ServiceBackedAdmin):
     list_display = ["case", "from_date", "to_date"]
     search_fields = ["case__reference"]
     fields = ["case", "date_of_birth", "from_date", "to_date"]
+    autocomplete_fields = ["case"]
 
     def get_readonly_fields(self, request, obj=None):
         return ["case", "date_of_birth", "from_date"] if obj else ["to_date"]
@@ -241,6 +245,7 @@ class IncomeRecordAdmin(ServiceBackedAdmin):
                     "effective_from", "recorded_by"]
     list_filter = ["source", "benefit"]
     search_fields = ["case__reference"]
+    autocomplete_fields = ["case"]
 
     def has_change_permission(self, request, obj=None):
         # Income records are facts as received; a correction is a new record.

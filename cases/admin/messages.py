@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
@@ -22,6 +23,7 @@ from ..models import (
 )
 from .base import ServiceBackedAdmin, run_for_each
 from .case import ReadOnlyInline
+from .dashboard import dashboard_view
 
 
 class MessageInline(ReadOnlyInline):
@@ -165,6 +167,16 @@ class WorkItemAdmin(ServiceBackedAdmin):
               "created_at", "closed_at"]
     readonly_fields = ["case", "kind", "summary", "source_reference", "created_at", "closed_at"]
     actions = ["assign_to_me", "mark_in_progress", "mark_done"]
+    change_list_template = "admin/cases/workitem/change_list.html"
+
+    def get_urls(self):
+        return [path("dashboard/", self.admin_site.admin_view(self.dashboard),
+                     name="cases_workitem_dashboard"), *super().get_urls()]
+
+    def dashboard(self, request):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        return dashboard_view(self, request)
 
     def has_add_permission(self, request):
         return False

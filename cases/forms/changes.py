@@ -7,6 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from .. import validation
 from ..models import ServiceType
 from ..rules import weekly_from
 from .fields import (
@@ -19,7 +20,6 @@ from .fields import (
     whole_number,
 )
 
-_POSTCODE = re.compile(r"^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$")
 _UK_PHONE = re.compile(r"^(\+44|0)\d{9,10}$")
 
 
@@ -144,12 +144,7 @@ class AddressChangeForm(ChangeForm):
     }
 
     def clean_postcode(self):
-        postcode = " ".join(self.cleaned_data["postcode"].upper().split())
-        if not _POSTCODE.match(postcode):
-            raise ValidationError(_("Enter a real postcode, like LS1 4AP"))
-        if " " not in postcode:
-            postcode = f"{postcode[:-3]} {postcode[-3:]}"
-        return postcode
+        return validation.postcode(self.cleaned_data["postcode"])
 
 
 class PhoneChangeForm(ChangeForm):
@@ -201,16 +196,10 @@ class BankDetailsForm(ChangeForm):
     }
 
     def clean_bank_sort_code(self):
-        code = re.sub(r"[\s-]", "", self.cleaned_data["bank_sort_code"])
-        if not (len(code) == 6 and code.isascii() and code.isdigit()):
-            raise ValidationError(_("Enter a valid sort code like 309430"))
-        return code
+        return validation.sort_code(self.cleaned_data["bank_sort_code"])
 
     def clean_bank_account_number(self):
-        number = re.sub(r"\s", "", self.cleaned_data["bank_account_number"])
-        if not (6 <= len(number) <= 8 and number.isascii() and number.isdigit()):
-            raise ValidationError(_("Enter a valid account number like 00733445"))
-        return number.zfill(8)
+        return validation.account_number(self.cleaned_data["bank_account_number"])
 
 
 class ServiceTypeForm(ChangeForm):

@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cms_portal.audit import record_audit_event
+from cms_portal.staff_roles import is_assignable
 
 from ..models import Case, WorkItem, WorkItemStatus
 
@@ -33,6 +34,8 @@ def add_to_caseworker_queue(*, acting_user, case, kind, summary, source_referenc
 
 def update_work_item(*, acting_user, work_item, status=None, assigned_to=None):
     """Assign or move a queue item on (open, in progress, done)."""
+    if not is_assignable(assigned_to):
+        raise ValueError("Work can only be given to a caseworker or team leader.")
     with transaction.atomic():
         item = WorkItem.objects.select_for_update().get(pk=work_item.pk)
         changes = {}

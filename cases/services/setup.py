@@ -5,7 +5,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from cms_portal.audit import record_audit_event
+from cms_portal.staff_roles import is_assignable
 
+from .. import validation
 from ..models import (
     Benefit,
     Case,
@@ -66,6 +68,8 @@ def update_case(*, acting_user, case, **changes):
     unknown = set(changes) - CASE_FIELDS
     if unknown:
         raise CaseRuleError(f"Unknown case fields: {sorted(unknown)}")
+    if "assigned_caseworker" in changes:
+        _check_assignee(changes["assigned_caseworker"])
     with transaction.atomic():
         case = _locked(Case, case)
         changed = _apply(case, changes)
@@ -83,6 +87,11 @@ def update_case(*, acting_user, case, **changes):
         return case
 
 
+def _check_assignee(user):
+    if not is_assignable(user):
+        raise CaseRuleError("A case can only be assigned to a caseworker or team leader.")
+
+
 def _apply(instance, changes):
     changed = []
     for name, value in changes.items():
@@ -96,6 +105,8 @@ def add_party(*, acting_user, case, role, full_name, date_of_birth, **details):
     unknown = set(details) - PARTY_FIELDS
     if unknown:
         raise CaseRuleError(f"Unknown party fields: {sorted(unknown)}")
+    details = validation.party_details({**details, "date_of_birth": date_of_birth})
+    date_of_birth = details.pop("date_of_birth")
     with transaction.atomic():
         case = _locked(Case, case)
         if role == PartyRole.PAYING and case.parties.filter(role=PartyRole.PAYING).exists():
@@ -111,6 +122,7 @@ def update_party(*, acting_user, party, **changes):
     unknown = set(changes) - PARTY_FIELDS
     if unknown:
         raise CaseRuleError(f"Unknown party fields: {sorted(unknown)}")
+    changes = validation.party_details(changes)
     with transaction.atomic():
         party = _locked(Party, party)
         changed = _apply(party, changes)
@@ -123,6 +135,7 @@ def update_party(*, acting_user, party, **changes):
 
 def add_child(*, acting_user, case, receiving_party, full_name, date_of_birth,
               shared_care_nights=0):
+    validation.child_details({"date_of_birth": date_of_birth})
     with transaction.atomic():
         case = _locked(Case, case)
         if receiving_party.case_id != case.pk or receiving_party.role != PartyRole.RECEIVING:
@@ -139,6 +152,7 @@ def update_child(*, acting_user, child, **changes):
     unknown = set(changes) - CHILD_FIELDS
     if unknown:
         raise CaseRuleError(f"Unknown child fields: {sorted(unknown)}")
+    validation.child_details(changes)
     with transaction.atomic():
         child = _locked(Child, child)
         changed = _apply(child, changes)

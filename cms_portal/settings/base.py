@@ -121,6 +121,8 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("cy", "Cymraeg")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
+# British date formats in English (Django's "en" is American); Welsh has its own.
+FORMAT_MODULE_PATH = ["cms_portal.formats"]
 TIME_ZONE = "Europe/London"
 USE_TZ = True
 

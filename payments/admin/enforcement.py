@@ -9,12 +9,19 @@ from ..models import ArrearsPaymentPlan, EnforcementAction, EnforcementKind
 from ..services import agree_payment_plan, end_payment_plan, post_enforcement_charge
 from .base import CaseReferenceField, ServiceForm, ServiceFormAdmin
 
+# A DEO and its charge come from issuing the order (Employers, Deduction orders): never
+# added by hand, so the charge cannot be made twice.
+HAND_KINDS = [(value, label) for value, label in EnforcementKind.choices
+              if value != EnforcementKind.DEO]
+
 
 class EnforcementForm(ServiceForm):
     case = CaseReferenceField()
-    kind = forms.ChoiceField(label=_("Action"), choices=EnforcementKind.choices)
+    kind = forms.ChoiceField(label=_("Action"), choices=HAND_KINDS,
+                             help_text=_("A DEO is issued from Deduction orders; its charge is "
+                                         "added then."))
     on_date = forms.DateField(label=_("Taken on"), initial=timezone.localdate,
-                              help_text=_("YYYY-MM-DD"))
+                              help_text=_("For example, 27/3/2026"))
     notes = forms.CharField(label=_("Notes (never shown to parents)"), required=False,
                             widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -45,7 +52,7 @@ class PaymentPlanForm(ServiceForm):
     amount_per_instalment = forms.DecimalField(label=_("Amount towards arrears with each payment (£)"),
                                                max_digits=12, decimal_places=2, min_value=0.01)
     starts_on = forms.DateField(label=_("Starts on"), initial=timezone.localdate,
-                                help_text=_("YYYY-MM-DD"))
+                                help_text=_("For example, 27/3/2026"))
     note = forms.CharField(label=_("Notes (never shown to parents)"), required=False,
                            widget=forms.Textarea(attrs={"rows": 3}))
 

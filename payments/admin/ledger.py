@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import Account, LedgerEntry, Obligation
 from ..services import reverse_entry
-from ..services.reversals import REVERSIBLE_KINDS
+from ..services.reversals import REVERSIBLE_KINDS, permission_to_reverse
 from .base import ReadOnlyAdmin, ServiceForm, extra_url, render_service_form
 
 
@@ -54,9 +54,9 @@ class LedgerEntryAdmin(ReadOnlyAdmin):
                 *super().get_urls()]
 
     def reverse_view(self, request, entry_id):
-        if not request.user.has_perm("payments.reverse_ledgerentry"):
-            raise PermissionDenied
         entry = get_object_or_404(LedgerEntry.objects.select_related("case"), pk=entry_id)
+        if not request.user.has_perm(permission_to_reverse(entry)):
+            raise PermissionDenied
         form = ReversalForm(request.POST if request.method == "POST" else None)
         if request.method == "POST" and form.is_valid():
             try:

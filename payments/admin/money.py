@@ -55,7 +55,7 @@ class ExpectedPaymentForm(ServiceForm):
         label=_("Amount (£)"), max_digits=12, decimal_places=2, min_value=0.01
     )
     paid_on = forms.DateField(
-        label=_("Date paid"), initial=timezone.localdate, help_text=_("YYYY-MM-DD")
+        label=_("Date paid"), initial=timezone.localdate, help_text=_("For example, 27/3/2026")
     )
     method = forms.ChoiceField(label=_("Method"), choices=ReceiptMethod.choices)
     reference = forms.CharField(label=_("Bank or card reference"), max_length=100, required=False)

@@ -95,7 +95,9 @@ class LedgerEntry(InsertOnlyModel):
     class Meta:
         verbose_name = _("ledger entry")
         verbose_name_plural = _("ledger entries")
-        permissions = [("reverse_ledgerentry", "Can reverse ledger entries")]
+        permissions = [("reverse_ledgerentry", "Can reverse ledger entries"),
+                       ("write_off_debt", "Can write off maintenance or fees owed"),
+                       ("waive_charge", "Can waive an enforcement charge")]
         indexes = [models.Index(fields=["account", "effective_date", "id"],
                                 name="payments_entry_statement")]
         constraints = [

@@ -9,6 +9,7 @@ from cms_portal.audit import record_audit_event
 
 from ..dates import business_date
 from ..models import ArrearsPaymentPlan, EnforcementAction, EnforcementKind, EntryKind, PlanStatus
+from ..selectors import arrears
 from .accounts import IdempotencyConflict, PaymentsError, Postings, lock_one_case
 from .allocating import allocate_cases
 from .instalments import create_obligations
@@ -27,7 +28,11 @@ CHARGE_KINDS = {
 def post_enforcement_charge(*, acting_user, case, kind, on_date, idempotency_key, notes=""):
     """Record an enforcement action taken on `on_date` and charge the paying parent for it
     (the amount in force that day, from calculation.fees). The charge is paid only after
-    maintenance and arrears. Same key again: returns the first action."""
+    maintenance and arrears. Same key again: returns the first action.
+
+    Enforcement is for maintenance that is owed: every action but a DEO is refused on a
+    case with no arrears (up to date or in credit). A DEO's charge comes with issuing the
+    order, whose own rules decide when it may be made."""
     if kind not in CHARGE_KINDS:
         raise PaymentsError(f"Unknown enforcement action: {kind!r}")
     if not isinstance(on_date, date) or on_date > business_date():
@@ -43,6 +48,9 @@ def post_enforcement_charge(*, acting_user, case, kind, on_date, idempotency_key
             return existing
         if case.service_type != COLLECT_AND_PAY:
             raise PaymentsError("Enforcement is only for Collect and Pay cases.")
+        if kind != EnforcementKind.DEO and arrears(case) <= 0:
+            raise PaymentsError("There are no arrears on this case, so no enforcement action "
+                                "can be charged.")
         charge = enforcement_charge(CHARGE_KINDS[EnforcementKind(kind)], on_date)
         action = EnforcementAction.objects.create(
             case=case, kind=kind, taken_on=on_date, charge=charge,

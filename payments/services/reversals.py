@@ -13,6 +13,7 @@ for a receiving parent is only ever undone through the payment or debt behind it
 from django.db import transaction
 
 from cms_portal.audit import record_audit_event
+from cms_portal.staff_roles import REVERSE, WAIVE_CHARGE, WRITE_OFF
 
 from ..dates import business_date
 from ..models import (
@@ -29,6 +30,16 @@ from .bulk import bulk_set
 
 DEBT_KINDS = {EntryKind.MAINTENANCE_DUE, EntryKind.PAYING_PARENT_FEE, EntryKind.ENFORCEMENT_CHARGE}
 REVERSIBLE_KINDS = DEBT_KINDS | {EntryKind.PAYMENT_RECEIVED, EntryKind.PASSED_ON}
+
+
+def permission_to_reverse(entry):
+    """Reversing money owed forgives it: writing off maintenance or fees, or waiving an
+    enforcement charge, is for team leaders. Reversing money the bank returned is not."""
+    if entry.kind == EntryKind.ENFORCEMENT_CHARGE:
+        return WAIVE_CHARGE
+    if entry.kind in DEBT_KINDS:
+        return WRITE_OFF
+    return REVERSE
 
 
 def reverse_entry(*, acting_user, entry, reason, on_date=None):

@@ -14,10 +14,10 @@ ROLES = ["anonymous", "paying", "receiving", "representative", "other_parent", "
          "caseworker"]
 BOTH = {"paying", "receiving", "representative"}
 SECRETS = {
-    "address_line_1": "Qwzaddress Row", "address_line_2": "Qwzline Two", "postcode": "QZ9 9WQ",
+    "address_line_1": "Qwzaddress Row", "address_line_2": "Qwzline Two", "postcode": "ZY9 9WQ",
     "phone": "07111 135791", "email": "qwz-private@example.test",
     "bank_account_name": "Qwzbankname", "bank_sort_code": "918273", "bank_account_number": "73625184",
-    "employer_name": "Qwzemployer Holdings", "national_insurance_number": "QZ112233B",
+    "employer_name": "Qwzemployer Holdings", "national_insurance_number": "ZY112233B",
 }
 
 

@@ -144,7 +144,9 @@ def test_reversal_needs_the_permission(caseworker_client, collect_and_pay_case, 
     assert caseworker_client.post(url, {"reason": "x", "idempotency_key": "k"}).status_code == 403
 
 
-def test_start_enforcement_and_agree_a_plan(finance_client, collect_and_pay_case, days_ago):
+def test_start_enforcement_and_agree_a_plan(finance_client, collect_and_pay_case, days_ago,
+                                            run_nightly):
+    run_nightly()  # enforcement needs arrears
     enforcement = finance_client.post(reverse("admin:payments_enforcementaction_add"), {
         "case": collect_and_pay_case.reference, "kind": "lsdo", "on_date": days_ago(1).isoformat(),
         "notes": "Bank account found", "idempotency_key": "admin:lsdo"})

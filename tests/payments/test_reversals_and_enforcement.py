@@ -77,8 +77,10 @@ def test_enforcement_charges_are_collected_only_after_maintenance(collect_and_pa
     assert Obligation.objects.get(case=case, kind="maintenance").outstanding == 0
 
 
-def test_enforcement_is_idempotent_and_collect_and_pay_only(collect_and_pay_case, make_case):
+def test_enforcement_is_idempotent_and_collect_and_pay_only(collect_and_pay_case, make_case,
+                                                             run_nightly):
     case = collect_and_pay_case
+    run_nightly()
     first = post_enforcement_charge(acting_user=None, case=case, kind="rdo",
                                     on_date=case.created_at.date(), idempotency_key="rdo-1")
     again = post_enforcement_charge(acting_user=None, case=case, kind="rdo",

@@ -10,16 +10,11 @@ from cms_portal import demo as portal_demo
 AREA_DEMO_MODULES = ["cases.demo", "payments.demo", "employers.demo"]
 
 
-def _caseworker():
-    return {"email": portal_demo.CASEWORKER_EMAIL, "password": portal_demo.DEMO_PASSWORD,
-            "role": "caseworker", "case_references": [], "employer_reference": None}
-
-
 def demo_accounts():
     """The union of every area's `accounts()`, one entry per email (roles and case
     references merged when two areas name the same person)."""
     by_email = {}
-    sources = [[_caseworker()]]
+    sources = [portal_demo.accounts()]
     for module_name in AREA_DEMO_MODULES:
         try:
             module = importlib.import_module(module_name)

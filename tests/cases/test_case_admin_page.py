@@ -1,0 +1,191 @@
+"""A caseworker runs a case from its one admin page: everything about the case with the
+actions beside it, search boxes instead of whole-table lists, UK dates, Welsh for Welsh
+speakers, a queue dashboard, and add forms that show no reference they will not save."""
+
+import re
+from datetime import timedelta
+
+from django.urls import reverse
+from django.utils import timezone
+
+from cases import services
+from cases.models import Case, WorkItem
+from cases.selectors import CaseAccess
+from employers.models import Employer
+
+SECTIONS = [
+    "parties",
+    "children",
+    "income",
+    "decisions",
+    "balance",
+    "ledger",
+    "schedule",
+    "enforcement",
+    "orders",
+    "messages",
+    "changes",
+    "queue",
+]
+
+
+def test_the_case_page_shows_every_part_of_the_case_with_its_actions(
+    staff_client, make_employer, make_order, run_nightly, pay
+):
+    order = make_order(make_employer(name="Taff Payroll Ltd"))
+    case = order.case
+    run_nightly()
+    pay(case, "12.34")
+    receiving = case.parties.get(role="receiving")
+    services.start_thread(
+        acting_user=None,
+        access=CaseAccess(case=case, party=receiving),
+        subject="Where is my money",
+        body="Question",
+    )
+    _user, client = staff_client("caseworker")
+    page = client.get(reverse("admin:cases_case_change", args=[case.pk])).content.decode()
+    for key in SECTIONS:
+        assert f'id="case-{key}"' in page, key
+    child = case.children.get()
+    decision = case.decisions.get()
+    for text in (
+        receiving.full_name,
+        child.full_name,
+        "Taff Payroll Ltd",
+        order.reference,
+        "Where is my money",
+        "£12.34",
+        "Deduction from earnings order",
+        reverse("admin:cases_party_change", args=[receiving.pk]),
+        reverse("admin:cases_decision_change", args=[decision.pk]),
+        reverse("admin:cases_child_add") + f"?case={case.pk}",
+        reverse("admin:payments_enforcementaction_add") + f"?case={case.reference}",
+        'value="make_decision"',
+        'value="issue_activation_code"',
+        "In force",
+    ):
+        assert text in page, text
+    # A caseworker is not finance: no receipt recording offered.
+    assert reverse("admin:payments_receipt_add") not in page
+
+
+def test_the_actions_beside_a_case_work(staff_client, family_case):
+    _user, client = staff_client("caseworker")
+    before = family_case.decisions.count()
+    response = client.post(
+        reverse("admin:cases_case_changelist"),
+        {"action": "make_decision", "_selected_action": [family_case.pk]},
+    )
+    assert response.status_code == 302
+    assert family_case.decisions.count() == before + 1
+    add = client.get(reverse("admin:cases_child_add"), {"case": family_case.pk})
+    assert add.context["adminform"].form.initial["case"] == str(family_case.pk)
+
+
+def test_parties_cases_and_employers_are_searched_not_listed(staff_client, family_case):
+    _user, client = staff_client("caseworker")
+    for url, names in (
+        (reverse("admin:cases_child_add"), ["case", "receiving_party"]),
+        (reverse("admin:cases_party_add"), ["case"]),
+        (reverse("admin:cases_incomerecord_add"), ["case"]),
+        (reverse("admin:employers_deductionorder_add"), ["employer", "case"]),
+    ):
+        page = client.get(url).content.decode()
+        for name in names:
+            assert re.search(
+                rf'<select[^>]*name="{name}"[^>]*class="[^"]*admin-autocomplete', page
+            ), (url, name)
+    found = client.get(
+        reverse("admin:autocomplete"),
+        {
+            "term": family_case.reference,
+            "app_label": "cases",
+            "model_name": "child",
+            "field_name": "case",
+        },
+    )
+    assert found.json()["results"][0]["text"] == family_case.reference
+
+
+def test_dates_are_written_the_uk_way(staff_client, family_case):
+    _user, client = staff_client("caseworker")
+    decision = family_case.decisions.get()
+    page = client.get(reverse("admin:cases_decision_change", args=[decision.pk])).content.decode()
+    effective = decision.effective_date
+    assert f"{effective.day} {effective:%B} {effective.year}" in page
+    assert (
+        client.post(
+            reverse("admin:cases_child_add"),
+            {
+                "case": family_case.pk,
+                "receiving_party": family_case.parties.get(role="receiving").pk,
+                "full_name": "Dated Child",
+                "date_of_birth": "05/04/2019",
+                "shared_care_nights": 0,
+            },
+        ).status_code
+        == 302
+    )
+    assert family_case.children.get(full_name="Dated Child").date_of_birth.month == 4
+
+
+def test_the_admin_in_welsh(staff_client):
+    user, client = staff_client("caseworker")
+    page = client.get("/cy/admin/").content.decode()
+    assert 'lang="cy"' in page and "Offer gweithwyr achos" in page
+    assert 'href="/admin/"' in page  # back to English
+    assert 'href="/cy/admin/"' in client.get("/admin/").content.decode()
+    user.preferred_language = "cy"
+    user.save()
+    response = client.get(reverse("cms_portal:after_sign_in"))
+    assert response["Location"] == "/cy/admin/"
+
+
+def test_the_queue_dashboard_counts_ages_and_deadlines(staff_client, family_case):
+    _user, client = staff_client("caseworker")
+    old = services.add_to_caseworker_queue(
+        acting_user=None, case=family_case, kind="message", summary="Old message"
+    )
+    WorkItem.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=9))
+    services.add_to_caseworker_queue(
+        acting_user=None,
+        case=family_case,
+        kind="change_report",
+        summary="New change",
+        source_reference="CR1",
+    )
+    response = client.get(reverse("admin:cases_workitem_dashboard"))
+    assert response.status_code == 200
+    rows = {row["kind"]: row for row in response.context["rows"]}
+    assert rows["message"]["open"] == 1 and rows["message"]["oldest_days"] == 9
+    assert rows["message"]["overdue"] == 1 and rows["change_report"]["overdue"] == 0
+    first = response.context["items"][0]
+    assert first["item"].summary == "Old message" and first["late"]
+    assert "Late:" in response.content.decode()
+    assert (
+        reverse("admin:cases_workitem_dashboard")
+        in client.get(reverse("admin:index")).content.decode()
+    )
+
+
+def test_add_forms_show_no_reference_they_would_not_save(staff_client, family_case):
+    _user, client = staff_client("caseworker")
+    twelve_digits = re.compile(r"\b1\d{11}\b")
+    page = client.get(reverse("admin:cases_case_add")).content.decode()
+    assert not twelve_digits.search(page)
+    response = client.post(
+        reverse("admin:cases_case_add"),
+        {
+            "service_type": "direct_pay",
+            "payment_frequency": "monthly",
+            "status": "open",
+            "assigned_caseworker": "",
+        },
+    )
+    assert response.status_code == 302
+    page = client.get(reverse("admin:employers_employer_add")).content.decode()
+    assert not re.search(r"\b\d{10}\b", page.split('id="content-main"')[1])
+    party_page = client.get(reverse("admin:cases_party_add")).content.decode()
+    assert "public_id" not in party_page
+    assert Case.objects.count() == 2 and Employer.objects.count() == 0

@@ -1,0 +1,209 @@
+"""Hypothesis over every admin form and bulk action: whatever is posted, the answer is a
+page, a redirect or a refusal (never a 5xx)."""
+
+import pytest
+from django.contrib import admin
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.urls import NoReverseMatch, reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+BAD_VALUES = [
+    "",
+    " ",
+    "0",
+    "-1",
+    "-99999999999999999999",
+    "99999999999999999999",
+    "1e999",
+    "NaN",
+    "Infinity",
+    "0.5",
+    "1/2",
+    "\x00",
+    "\x07\x1b",
+    "١٢٣",
+    "é" * 300,
+    "x" * 6000,
+    "' OR 1=1--",
+    "<script>",
+    "2030-13-45",
+    "2030-01-01",
+    "1850-01-01",
+    "366",
+    "true",
+    "on",
+    "121000000101",
+    "00000000-0000-0000-0000-000000000000",
+]
+VALUES = st.one_of(
+    st.sampled_from(BAD_VALUES),
+    st.text(max_size=20),
+    st.integers(min_value=-(10**20), max_value=10**20).map(str),
+)
+SELECTIONS = st.lists(
+    st.one_of(
+        st.sampled_from(["\x00", "١", "-1", "0", "9" * 30, "1.5", "", "abc", "1", "1", "2"]), VALUES
+    ),
+    min_size=1,
+    max_size=6,
+)
+FUZZ = settings(
+    max_examples=3,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+MODEL_ADMINS = sorted(admin.site._registry.items(), key=lambda item: item[0]._meta.label)
+
+
+def _url(model, view, *args):
+    try:
+        return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
+    except NoReverseMatch:
+        return None
+
+
+@pytest.fixture
+def world(family_case, collect_and_pay_case, make_employer, make_order, run_nightly, pay):
+    from cases import services
+    from cases.selectors import CaseAccess
+
+    order = make_order(make_employer())
+    run_nightly()
+    pay(collect_and_pay_case, "20.00")
+    receiving = family_case.parties.get(role="receiving")
+    services.start_thread(
+        acting_user=receiving.user,
+        access=CaseAccess(case=family_case, party=receiving),
+        subject="Help",
+        body="Question",
+    )
+    return order
+
+
+@pytest.fixture
+def superuser_client(admin_user, mfa_user_client):
+    client = mfa_user_client(admin_user)
+    client.raise_request_exception = False
+    return client
+
+
+def _form_keys(response):
+    context = response.context
+    if context is None:
+        return []
+    form = context.get("adminform").form if context.get("adminform") else context.get("form")
+    return list(getattr(form, "fields", {})) if form is not None else []
+
+
+def _check(response, what):
+    assert response.status_code < 500, f"{what}: {response.status_code}"
+
+
+def test_no_admin_page_form_or_action_answers_500(superuser_client, world):
+    client = superuser_client
+    for model, model_admin in MODEL_ADMINS:
+        _fuzz_one_admin(client, model, model_admin)
+
+
+def _fuzz_one_admin(client, model, model_admin):
+    changelist = _url(model, "changelist")
+    _check(client.get(changelist), changelist)
+    targets = []
+    add = _url(model, "add")
+    if add:
+        response = client.get(add)
+        _check(response, add)
+        if response.status_code == 200:
+            targets.append((add, _form_keys(response)))
+    first = model_admin.get_queryset(_request(client)).first()
+    if first is not None:
+        change = _url(model, "change", first.pk)
+        response = client.get(change)
+        _check(response, change)
+        if response.status_code == 200:
+            targets.append((change, _form_keys(response)))
+    actions = [
+        name for name in model_admin.get_actions(_request(client)) if name != "delete_selected"
+    ]
+
+    @FUZZ
+    @given(data=st.data())
+    def run(data):
+        for url, keys in targets:
+            post = data.draw(st.fixed_dictionaries({}, optional=dict.fromkeys(keys, VALUES)))
+            _check(client.post(url, post), f"POST {url} {post!r}")
+        if actions:
+            selection = data.draw(SELECTIONS)
+            action = data.draw(st.sampled_from(actions))
+            response = client.post(
+                changelist, {"action": action, "index": "0", ACTION_CHECKBOX_NAME: selection}
+            )
+            _check(response, f"{model._meta.label} {action} {selection!r}")
+
+    run()
+
+
+def test_the_add_child_form_answers_bad_values_with_errors(caseworker_client, family_case):
+    from cases.models import Child
+
+    receiving = family_case.parties.get(role="receiving")
+    good = {
+        "case": family_case.pk,
+        "receiving_party": receiving.pk,
+        "full_name": "Kid",
+        "date_of_birth": "2016-05-05",
+        "shared_care_nights": "0",
+    }
+    caseworker_client.raise_request_exception = False
+    url = reverse("admin:cases_child_add")
+    for value in BAD_VALUES:
+        for name in good:
+            response = caseworker_client.post(url, {**good, name: value})
+            assert response.status_code in (200, 302), (name, value, response.status_code)
+            if response.status_code == 200:
+                assert response.context["adminform"].form.errors, (name, value)
+        before = Child.objects.count()
+        assert caseworker_client.post(url, dict.fromkeys(good, value)).status_code == 200
+        assert Child.objects.count() == before
+
+
+@pytest.mark.parametrize(
+    "selection",
+    [
+        ["\x00"],
+        ["١٢٣٤٥٦"],
+        ["-1"],
+        ["9" * 30],
+        ["abc"],
+        [""],
+        ["1.5"],
+        ["\x00", "{pk}"],
+        ["{pk}", "{pk}", "{pk}"],
+    ],
+)
+def test_bulk_actions_ignore_ids_that_cannot_exist(caseworker_client, family_case, selection):
+    from cases.models import WorkItem
+
+    item = WorkItem.objects.create(case=family_case, kind="other", summary="Look at this")
+    caseworker_client.raise_request_exception = False
+    chosen = [value.replace("{pk}", str(item.pk)) for value in selection]
+    response = caseworker_client.post(
+        reverse("admin:cases_workitem_changelist"),
+        {"action": "mark_in_progress", ACTION_CHECKBOX_NAME: chosen},
+    )
+    # The list again ("select items") or back to it after acting: never a server error.
+    assert response.status_code in (200, 302)
+    item.refresh_from_db()
+    assert (item.status == "in_progress") is (str(item.pk) in chosen)
+
+
+def _request(client):
+    from django.contrib.auth import get_user_model
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/admin/")
+    request.user = get_user_model().objects.get(pk=client.session["_auth_user_id"])
+    return request
