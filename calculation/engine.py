@@ -28,7 +28,7 @@ its own, which would add to the cost of every call.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import fields
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -207,7 +207,7 @@ def _calculate_varied(calculation_input: CalculationInput,
     benefit_decides = calculation_input.benefit is not Benefit.NONE
     applied = apply_variations(calculation_input.variations, calculation_input.effective_date,
                                benefit_decides=benefit_decides)
-    plain = replace(calculation_input, variations=())
+    plain = _changed(calculation_input, variations=())
     if benefit_decides:
         on_benefit = applied.income_while_on_benefit
         if on_benefit is None:
@@ -215,8 +215,8 @@ def _calculate_varied(calculation_input: CalculationInput,
             return _finish(calculation_input, result.rate_type, result.parent_amounts,
                            [*applied.trace, *result.trace])
         # Reg 70: the rate is worked out on that income as if no benefit applied.
-        result = calculate(replace(plain, gross_weekly_income=on_benefit,
-                                   benefit=Benefit.NONE))
+        result = calculate(_changed(plain, gross_weekly_income=on_benefit,
+                                    benefit=Benefit.NONE))
         # The result's first step states the income, which the variation step has said.
         return _finish(calculation_input, result.rate_type, result.parent_amounts,
                        [*applied.trace, *result.trace[1:]])
@@ -244,9 +244,23 @@ def _calculate_varied(calculation_input: CalculationInput,
         amounts = ([flat] if len(parents) == 1
                    else _apportion(flat, [len(parent.children) for parent in parents], trace))
         return _finish(calculation_input, _FLAT, amounts, trace)
-    result = calculate(replace(plain, gross_weekly_income=varied))
+    result = calculate(_changed(plain, gross_weekly_income=varied))
     return _finish(calculation_input, result.rate_type, result.parent_amounts,
                    [*trace, *result.trace[1:]])
+
+
+_INPUT_FIELDS = tuple(field.name for field in fields(CalculationInput))
+
+
+def _changed(calculation_input: CalculationInput, **changes: object) -> CalculationInput:
+    """A copy with some fields changed, without checking it again: dataclasses.replace
+    would check every field, which costs more than the calculation. Every change made here
+    is to a value that passes the checks."""
+    copy = _new(CalculationInput)
+    for name in _INPUT_FIELDS:
+        _set_attribute(copy, name, changes[name] if name in changes
+                       else getattr(calculation_input, name))
+    return copy
 
 
 def _any_shared_care(parent: ReceivingParentInput, first_shared_nights: int) -> bool:
