@@ -9,7 +9,9 @@ Decisions the text leaves to us, or whose text we could not read (see docs/rules
   together; if that total is the threshold (£10 a week) or less the ground is disregarded,
   and if it is more the whole total is taken off, not only the part above £10. Each ground
   is tested on its own: two grounds of £6 each are both disregarded. Contact costs are one
-  ground however many children or journeys they cover.
+  ground however many children or journeys they cover. The costs of a relevant other
+  child's illness or disability (reg 64) have no threshold, as under the 2003 scheme
+  (SI 2001/156 reg 15 covers regs 10 and 12 to 14, not reg 11).
 - Reg 69: unearned income counts if it is at least £2,500 a year. The variation gives a
   weekly amount, and a year is taken as 365 days (the weekly amount x 365 / 7, as reg 34
   turns yearly income into weekly), compared exactly in Decimal: £47.95 a week counts,
@@ -37,7 +39,18 @@ from decimal import Decimal
 from .dated import DatedTable
 from .inputs import Variation, VariationGround
 
+# Reg 68: the special-expense grounds the weekly threshold applies to.
+THRESHOLD_GROUNDS = frozenset(
+    {
+        VariationGround.CONTACT_COSTS,
+        VariationGround.PRIOR_DEBTS,
+        VariationGround.BOARDING_SCHOOL_FEES,
+        VariationGround.FORMER_FAMILY_HOME,
+    }
+)
+
 __all__ = [
+    "THRESHOLD_GROUNDS",
     "VARIATION_THRESHOLDS",
     "AppliedVariations",
     "VariationThresholds",
@@ -131,7 +144,7 @@ def apply_variations(
             trace.append(("variation_not_on_benefit", ground))
             continue
         if ground.is_special_expense:
-            if amount <= thresholds.special_expenses_weekly:
+            if ground in THRESHOLD_GROUNDS and amount <= thresholds.special_expenses_weekly:
                 trace.append(
                     (
                         "variation_expense_under_threshold",

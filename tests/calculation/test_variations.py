@@ -18,7 +18,7 @@ from calculation.engine import (
 )
 from calculation.explain import render_for_reader
 from calculation.results import CalculationResult
-from calculation.variations import VARIATION_THRESHOLDS, thresholds_on
+from calculation.variations import THRESHOLD_GROUNDS, VARIATION_THRESHOLDS, thresholds_on
 
 from .helpers import APRIL_2024, amounts, make_input
 from .test_properties import calculation_inputs
@@ -54,7 +54,7 @@ def codes(result):
 # --- special expenses, reg 68 threshold: £10 a week or less is disregarded -----------------
 
 
-@pytest.mark.parametrize("ground", SPECIAL_EXPENSES)
+@pytest.mark.parametrize("ground", sorted(THRESHOLD_GROUNDS))
 def test_each_special_expense_ground_at_and_just_over_the_threshold(ground):
     # £300, 1 child: 12% of 300 = £36.00 with no variation.
     at = varied("300.00", (ground, "10.00"))
@@ -90,11 +90,17 @@ def test_the_threshold_applies_to_each_ground_not_to_the_total():
     ).weekly_amount == Decimal("34.68")
 
 
-def test_illness_of_a_relevant_other_child_with_the_other_child_reduction():
-    # 289.99 less 11% = 258.0911; 12% = 30.970932 -> £30.97 (unvaried: 267 x 12% = £32.04).
+def test_illness_of_a_relevant_other_child_has_no_threshold():
+    assert G.RELEVANT_OTHER_CHILD_ILLNESS not in THRESHOLD_GROUNDS
+    # With 1 other child: 300 less 11% = 267, 12% = £32.04 with no variation.
     assert varied("300.00", other_children=1).weekly_amount == Decimal("32.04")
+    # £5 counts: 295 less 11% = 262.55, 12% = 31.506 -> £31.51.
     assert varied(
-        "300.00", (G.RELEVANT_OTHER_CHILD_ILLNESS, "10.01"), other_children=1
+        "300.00", (G.RELEVANT_OTHER_CHILD_ILLNESS, "5.00"), other_children=1
+    ).weekly_amount == Decimal("31.51")
+    # £10.00 counts: 290 less 11% = 258.10, 12% = 30.972 -> £30.97.
+    assert varied(
+        "300.00", (G.RELEVANT_OTHER_CHILD_ILLNESS, "10.00"), other_children=1
     ).weekly_amount == Decimal("30.97")
 
 
@@ -375,7 +381,7 @@ def test_additional_income_never_lowers_the_amount(calculation_input, ground, am
 
 
 @PROPERTY_SETTINGS
-@given(calculation_inputs(benefit=Benefit.NONE), st.sampled_from(SPECIAL_EXPENSES))
+@given(calculation_inputs(benefit=Benefit.NONE), st.sampled_from(sorted(THRESHOLD_GROUNDS)))
 def test_the_special_expenses_threshold_is_exact(calculation_input, ground):
     threshold = thresholds_on(calculation_input.effective_date).special_expenses_weekly
     income = calculation_input.gross_weekly_income
