@@ -231,15 +231,16 @@ TEMPLATES: dict[str, dict[str, str]] = {
             "under {threshold} a year is not counted."
         ),
         "variation_income_under_threshold": (
-            "We did not add income of {amount} a week that you have while getting a benefit, "
-            "because income under {threshold} a week is not counted."
+            "We did not add income of {amount} a week that you have while on the flat or nil "
+            "rate, because income under {threshold} a week is not counted."
         ),
         "variation_income_on_benefit": (
-            "You have income of {amount} a week while getting a benefit, so we worked out "
-            "child maintenance on that income instead of the benefit."
+            "You have income of {amount} a week that was not counted because of your benefit "
+            "or circumstances, so we worked out child maintenance on that income."
         ),
         "variation_not_on_benefit": (
-            "While a benefit sets your rate, a variation for {ground} does not change it."
+            "While your benefit or circumstances set your rate, a variation for {ground} does "
+            "not change it."
         ),
         "variation_income": "After these changes, your gross weekly income is {income}.",
         "variation_flat_rate_floor": (
@@ -360,17 +361,18 @@ TEMPLATES: dict[str, dict[str, str]] = {
             "incwm heb ei ennill o dan {threshold} y flwyddyn yn cael ei gyfrif."
         ),
         "variation_income_under_threshold": (
-            "Ni wnaethom ychwanegu incwm o {amount} yr wythnos sydd gennych tra byddwch yn "
-            "cael budd-dal, oherwydd nid yw incwm o dan {threshold} yr wythnos yn cael ei "
-            "gyfrif."
+            "Ni wnaethom ychwanegu incwm o {amount} yr wythnos sydd gennych tra byddwch ar y "
+            "gyfradd unradd neu'r gyfradd ddim, oherwydd nid yw incwm o dan {threshold} yr "
+            "wythnos yn cael ei gyfrif."
         ),
         "variation_income_on_benefit": (
-            "Mae gennych incwm o {amount} yr wythnos tra byddwch yn cael budd-dal, felly "
-            "gwnaethom gyfrifo cynhaliaeth plant ar yr incwm hwnnw yn lle'r budd-dal."
+            "Mae gennych incwm o {amount} yr wythnos na chafodd ei gyfrif oherwydd eich "
+            "budd-dal neu eich amgylchiadau, felly gwnaethom gyfrifo cynhaliaeth plant ar yr "
+            "incwm hwnnw."
         ),
         "variation_not_on_benefit": (
-            "Tra bo budd-dal yn pennu eich cyfradd, nid yw amrywiad ar gyfer {ground} yn ei "
-            "newid."
+            "Tra bo eich budd-dal neu eich amgylchiadau yn pennu eich cyfradd, nid yw "
+            "amrywiad ar gyfer {ground} yn ei newid."
         ),
         "variation_income": "Ar ôl y newidiadau hyn, eich incwm wythnosol gros yw {income}.",
         "variation_flat_rate_floor": (
@@ -478,16 +480,16 @@ RECEIVING_TEMPLATES: dict[str, dict[str, str]] = {
             "unearned income under {threshold} a year is not counted."
         ),
         "variation_income_under_threshold": (
-            "We did not add income of {amount} a week that the paying parent has while "
-            "getting a benefit, because income under {threshold} a week is not counted."
+            "We did not add income of {amount} a week that the paying parent has while on the "
+            "flat or nil rate, because income under {threshold} a week is not counted."
         ),
         "variation_income_on_benefit": (
-            "The paying parent has income of {amount} a week while getting a benefit, so we "
-            "worked out child maintenance on that income instead of the benefit."
+            "The paying parent has income of {amount} a week that was not counted because of "
+            "their benefit or circumstances, so we worked out child maintenance on that income."
         ),
         "variation_not_on_benefit": (
-            "While a benefit sets the paying parent's rate, a variation for {other_ground} "
-            "does not change it."
+            "While the paying parent's benefit or circumstances set their rate, a variation "
+            "for {other_ground} does not change it."
         ),
         "variation_income": (
             "After these changes, the paying parent's gross weekly income is {income}."
@@ -552,16 +554,17 @@ RECEIVING_TEMPLATES: dict[str, dict[str, str]] = {
         ),
         "variation_income_under_threshold": (
             "Ni wnaethom ychwanegu incwm o {amount} yr wythnos sydd gan y rhiant sy'n talu tra "
-            "bydd yn cael budd-dal, oherwydd nid yw incwm o dan {threshold} yr wythnos yn cael "
-            "ei gyfrif."
+            "bydd ar y gyfradd unradd neu'r gyfradd ddim, oherwydd nid yw incwm o dan "
+            "{threshold} yr wythnos yn cael ei gyfrif."
         ),
         "variation_income_on_benefit": (
-            "Mae gan y rhiant sy'n talu incwm o {amount} yr wythnos tra bydd yn cael budd-dal, "
-            "felly gwnaethom gyfrifo cynhaliaeth plant ar yr incwm hwnnw yn lle'r budd-dal."
+            "Mae gan y rhiant sy'n talu incwm o {amount} yr wythnos na chafodd ei gyfrif "
+            "oherwydd budd-dal neu amgylchiadau, felly gwnaethom gyfrifo cynhaliaeth plant ar yr "
+            "incwm hwnnw."
         ),
         "variation_not_on_benefit": (
-            "Tra bo budd-dal yn pennu cyfradd y rhiant sy'n talu, nid yw amrywiad ar gyfer "
-            "{other_ground} yn ei newid."
+            "Tra bo budd-dal neu amgylchiadau yn pennu cyfradd y rhiant sy'n talu, nid yw "
+            "amrywiad ar gyfer {other_ground} yn ei newid."
         ),
         "variation_income": (
             "Ar ôl y newidiadau hyn, incwm wythnosol gros y rhiant sy'n talu yw {income}."
@@ -606,8 +609,8 @@ _GROUND_WORDS: dict[str, dict[str, tuple[str, str]]] = {
             "your unearned income (such as rent, interest or dividends)",
             "the paying parent's unearned income (such as rent, interest or dividends)"),
         "income_while_on_benefit": (
-            "income you have while getting a benefit",
-            "income the paying parent has while getting a benefit"),
+            "income you have while on the flat or nil rate",
+            "income the paying parent has while on the flat or nil rate"),
         "diversion_of_income": (
             "income you have arranged to be paid to someone else",
             "income the paying parent has arranged to be paid to someone else"),
@@ -629,8 +632,8 @@ _GROUND_WORDS: dict[str, dict[str, tuple[str, str]]] = {
             "eich incwm heb ei ennill (fel rhent, llog neu ddifidendau)",
             "incwm heb ei ennill y rhiant sy'n talu (fel rhent, llog neu ddifidendau)"),
         "income_while_on_benefit": (
-            "incwm sydd gennych tra byddwch yn cael budd-dal",
-            "incwm sydd gan y rhiant sy'n talu tra bydd yn cael budd-dal"),
+            "incwm sydd gennych tra byddwch ar y gyfradd unradd neu'r gyfradd ddim",
+            "incwm sydd gan y rhiant sy'n talu tra bydd ar y gyfradd unradd neu'r gyfradd ddim"),
         "diversion_of_income": (
             "incwm rydych wedi trefnu iddo gael ei dalu i rywun arall",
             "incwm y mae'r rhiant sy'n talu wedi trefnu iddo gael ei dalu i rywun arall"),

@@ -182,6 +182,8 @@ class CalculationInput:
         object.__setattr__(self, "receiving_parents", parents)
         if self.variations:
             self._check_variations()
+        elif not isinstance(self.variations, tuple):
+            object.__setattr__(self, "variations", ())
 
     def _check_variations(self) -> None:
         variations = tuple(self.variations)

@@ -16,7 +16,7 @@ from calculation.engine import (
     VariationGround,
     calculate,
 )
-from calculation.explain import render_for_reader
+from calculation.explain import STEP_PARAMS, render_for_reader
 from calculation.results import CalculationResult
 from calculation.variations import THRESHOLD_GROUNDS, VARIATION_THRESHOLDS, thresholds_on
 
@@ -200,7 +200,9 @@ def test_income_while_on_a_flat_rate_benefit_at_and_around_one_hundred_pounds():
 def test_income_while_on_the_nil_rate():
     result = varied(None, (G.INCOME_WHILE_ON_BENEFIT, "300.00"), benefit=Benefit.NIL_RATE)
     assert (result.rate_type, result.weekly_amount) == (RateType.BASIC, Decimal("36.00"))
-    assert result.explanation[1].startswith("You have income of £300.00 a week while getting")
+    assert result.explanation[1].startswith(
+        "You have income of £300.00 a week that was not counted"
+    )
 
 
 def test_income_while_on_benefit_replaces_the_benefits_shared_care_rule():
@@ -431,3 +433,32 @@ def test_reg_72_2_above_the_cap(calculation_input, over_cap, expense):
         direct = replace(calculation_input, gross_weekly_income=taken_into_account)
         assert result.parent_amounts == calculate(direct).parent_amounts
     assert result.weekly_amount <= calculate(calculation_input).weekly_amount
+
+
+def test_every_variation_step_reads_in_both_languages_for_both_readers():
+    results = [
+        varied("300.00", (G.CONTACT_COSTS, "5.00"), (G.UNEARNED_INCOME, "10.00")),
+        varied("20.00", (G.CONTACT_COSTS, "15.00"), (G.DIVERSION_OF_INCOME, "1.00")),
+        varied(None, (G.INCOME_WHILE_ON_BENEFIT, "50.00"), benefit=Benefit.NIL_RATE),
+        varied(None, (G.INCOME_WHILE_ON_BENEFIT, "150.00"), benefit=Benefit.NIL_RATE),
+        varied(None, (G.PRIOR_DEBTS, "50.00"), benefit=Benefit.NIL_RATE),
+    ]
+    seen = {step.code for result in results for step in result.steps}
+    assert {code for code in STEP_PARAMS if code.startswith("variation_")} <= seen
+    for result in results:
+        english = render_for_reader(result.steps, "en", reader_parent=1)
+        welsh = render_for_reader(result.steps, "cy", reader_parent=1)
+        assert len(english) == len(welsh) == len(result.explain("cy"))
+        assert not any("your income" in line for line in english)
+    nil = results[4]
+    assert nil.weekly_amount == Decimal("0.00")
+    assert nil.explanation[1] == (
+        "While your benefit or circumstances set your rate, a variation for debts from when "
+        "you and the other parent were together does not change it."
+    )
+
+
+def test_an_empty_list_of_variations_is_no_variations():
+    calculation_input = replace(make_input("300.00"), variations=[])  # type: ignore[arg-type]
+    assert calculation_input.variations == ()
+    assert calculate(calculation_input).trace == calculate(make_input("300.00")).trace
