@@ -28,6 +28,7 @@ its own, which would add to the cost of every call.
 
 from __future__ import annotations
 
+from dataclasses import fields
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -39,6 +40,8 @@ from .inputs import (
     InvalidInputError,
     ReceivingParentInput,
     ServiceType,
+    Variation,
+    VariationGround,
 )
 from .instalments import PaymentFrequency, instalment_amount
 from .money import PENNY, ZERO
@@ -56,6 +59,7 @@ from .results import (
     RateType,
     ReceivingParentResult,
 )
+from .variations import apply_variations
 
 __all__ = [
     "Benefit",
@@ -71,6 +75,8 @@ __all__ = [
     "ReceivingParentInput",
     "ReceivingParentResult",
     "ServiceType",
+    "Variation",
+    "VariationGround",
     "calculate",
     "instalment_amount",
 ]
@@ -104,6 +110,8 @@ def calculate(calculation_input: CalculationInput) -> CalculationResult:
     prepared = rates_by_date.get(calculation_input.effective_date)
     if prepared is None:
         prepared = look_up_rates(calculation_input.effective_date)
+    if calculation_input.variations:
+        return _calculate_varied(calculation_input, prepared)
     parents = calculation_input.receiving_parents
     income = calculation_input.gross_weekly_income
     benefit = calculation_input.benefit
@@ -190,6 +198,69 @@ def calculate(calculation_input: CalculationInput) -> CalculationResult:
             return _finish(calculation_input, rate_type, (rounded,), trace)
     amounts = _shared_care_shares(prepared, parents, children, amount, trace)
     return _finish(calculation_input, rate_type, amounts, trace)
+
+
+def _calculate_varied(calculation_input: CalculationInput,
+                      prepared: PreparedRates) -> CalculationResult:
+    """The calculation on the income the variations in force leave (see variations.py):
+    the usual rules are run on that income and their steps follow the variations' own."""
+    benefit_decides = calculation_input.benefit is not Benefit.NONE
+    applied = apply_variations(calculation_input.variations, calculation_input.effective_date,
+                               benefit_decides=benefit_decides)
+    plain = _changed(calculation_input, variations=())
+    if benefit_decides:
+        on_benefit = applied.income_while_on_benefit
+        if on_benefit is None:
+            result = calculate(plain)
+            return _finish(calculation_input, result.rate_type, result.parent_amounts,
+                           [*applied.trace, *result.trace])
+        # Reg 70: the rate is worked out on that income as if no benefit applied.
+        result = calculate(_changed(plain, gross_weekly_income=on_benefit,
+                                    benefit=Benefit.NONE))
+        # The result's first step states the income, which the variation step has said.
+        return _finish(calculation_input, result.rate_type, result.parent_amounts,
+                       [*applied.trace, *result.trace[1:]])
+
+    income = calculation_input.gross_weekly_income
+    assert income is not None  # given whenever no benefit decides the rate
+    trace: list[tuple] = [("gross_income", income), *applied.trace]
+    if not applied.expenses and not applied.additional_income:
+        result = calculate(plain)
+        return _finish(calculation_input, result.rate_type, result.parent_amounts,
+                       [*trace, *result.trace[1:]])
+    # Regs 72 and 73: on the actual income, capped afterwards by the usual rules, which
+    # is reg 72(2) when the actual income is over the cap.
+    unvaried = income + applied.additional_income
+    varied = unvaried - applied.expenses
+    if varied < 0:
+        varied = ZERO
+    trace.append(("variation_income", varied))
+    nil_below = prepared.nil_rate_income_below
+    if applied.expenses and varied < nil_below <= unvaried:
+        # Reg 74(1A): special expenses cannot take the amount below the flat rate.
+        flat = prepared.flat_rate
+        trace.append(("variation_flat_rate_floor", flat))
+        parents = calculation_input.receiving_parents
+        amounts = ([flat] if len(parents) == 1
+                   else _apportion(flat, [len(parent.children) for parent in parents], trace))
+        return _finish(calculation_input, _FLAT, amounts, trace)
+    result = calculate(_changed(plain, gross_weekly_income=varied))
+    return _finish(calculation_input, result.rate_type, result.parent_amounts,
+                   [*trace, *result.trace[1:]])
+
+
+_INPUT_FIELDS = tuple(field.name for field in fields(CalculationInput))
+
+
+def _changed(calculation_input: CalculationInput, **changes: object) -> CalculationInput:
+    """A copy with some fields changed, without checking it again: dataclasses.replace
+    would check every field, which costs more than the calculation. Every change made here
+    is to a value that passes the checks."""
+    copy = _new(CalculationInput)
+    for name in _INPUT_FIELDS:
+        _set_attribute(copy, name, changes[name] if name in changes
+                       else getattr(calculation_input, name))
+    return copy
 
 
 def _any_shared_care(parent: ReceivingParentInput, first_shared_nights: int) -> bool:

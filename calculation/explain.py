@@ -77,6 +77,16 @@ STEP_PARAMS: dict[str, tuple[str, ...]] = {
     "no_collection_fees": ("start",),
     "collection_fee_paying": ("rate", "fee", "total"),
     "collection_fee_receiving": ("rate", "fee", "net"),
+    # Variations (SI 2012/2677 Part 5), recorded before the rate is chosen.
+    "variation_expense": ("ground", "amount"),
+    "variation_expense_under_threshold": ("ground", "amount", "threshold"),
+    "variation_additional_income": ("ground", "amount"),
+    "variation_unearned_under_threshold": ("amount", "threshold"),
+    "variation_income_under_threshold": ("amount", "threshold"),
+    "variation_income_on_benefit": ("amount",),
+    "variation_not_on_benefit": ("ground",),
+    "variation_income": ("income",),
+    "variation_flat_rate_floor": ("amount",),
 }
 
 TraceEntry = tuple[Any, ...]
@@ -99,6 +109,10 @@ _CHILDREN = "children"
 _OTHER_CHILDREN = "other_children"
 _FRACTION = "fraction"
 _DATE = "date"
+# A variation's ground, worded for the paying parent ("ground") or for a receiving parent
+# ("other_ground", which render_for_reader puts in its place).
+_GROUND = "ground"
+_OTHER_GROUND = "other_ground"
 
 PARAM_KINDS: dict[str, str] = {
     "income": _MONEY, "cap": _MONEY, "amount": _MONEY, "limit": _MONEY, "lower": _MONEY,
@@ -112,6 +126,7 @@ PARAM_KINDS: dict[str, str] = {
     "fraction": _FRACTION,
     "effective_date": _DATE, "start": _DATE,
     "child_name": "text", "parent_name": "text",
+    "ground": _GROUND, "other_ground": _OTHER_GROUND,
 }
 
 TEMPLATES: dict[str, dict[str, str]] = {
@@ -202,6 +217,35 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "collection_fee_receiving": (
             "A {rate} collection fee of {fee} a week is taken from the money passed on, "
             "leaving {net} a week."
+        ),
+        "variation_expense": "We took {amount} a week off your income for {ground}.",
+        "variation_expense_under_threshold": (
+            "We did not take off {amount} a week for {ground}, because costs of {threshold} "
+            "a week or less are not counted."
+        ),
+        "variation_additional_income": (
+            "We added {amount} a week to your income to take account of {ground}."
+        ),
+        "variation_unearned_under_threshold": (
+            "We did not add unearned income of {amount} a week, because unearned income "
+            "under {threshold} a year is not counted."
+        ),
+        "variation_income_under_threshold": (
+            "We did not add income of {amount} a week that you have while on the flat or nil "
+            "rate, because income under {threshold} a week is not counted."
+        ),
+        "variation_income_on_benefit": (
+            "You have income of {amount} a week that was not counted because of your benefit "
+            "or circumstances, so we worked out child maintenance on that income."
+        ),
+        "variation_not_on_benefit": (
+            "While your benefit or circumstances set your rate, a variation for {ground} does "
+            "not change it."
+        ),
+        "variation_income": "After these changes, your gross weekly income is {income}.",
+        "variation_flat_rate_floor": (
+            "A variation cannot bring child maintenance below the flat rate, so the flat rate "
+            "of {amount} a week applies."
         ),
     },
     "cy": {
@@ -302,6 +346,39 @@ TEMPLATES: dict[str, dict[str, str]] = {
             "Mae ffi gasglu o {rate}, sef {fee} yr wythnos, yn cael ei thynnu o'r arian sy'n "
             "cael ei drosglwyddo, gan adael {net} yr wythnos."
         ),
+        "variation_expense": (
+            "Gwnaethom dynnu {amount} yr wythnos oddi ar eich incwm ar gyfer {ground}."
+        ),
+        "variation_expense_under_threshold": (
+            "Ni wnaethom dynnu {amount} yr wythnos ar gyfer {ground}, oherwydd nid yw costau "
+            "o {threshold} yr wythnos neu lai yn cael eu cyfrif."
+        ),
+        "variation_additional_income": (
+            "Gwnaethom ychwanegu {amount} yr wythnos at eich incwm i ystyried {ground}."
+        ),
+        "variation_unearned_under_threshold": (
+            "Ni wnaethom ychwanegu incwm heb ei ennill o {amount} yr wythnos, oherwydd nid yw "
+            "incwm heb ei ennill o dan {threshold} y flwyddyn yn cael ei gyfrif."
+        ),
+        "variation_income_under_threshold": (
+            "Ni wnaethom ychwanegu incwm o {amount} yr wythnos sydd gennych tra byddwch ar y "
+            "gyfradd unradd neu'r gyfradd ddim, oherwydd nid yw incwm o dan {threshold} yr "
+            "wythnos yn cael ei gyfrif."
+        ),
+        "variation_income_on_benefit": (
+            "Mae gennych incwm o {amount} yr wythnos na chafodd ei gyfrif oherwydd eich "
+            "budd-dal neu eich amgylchiadau, felly gwnaethom gyfrifo cynhaliaeth plant ar yr "
+            "incwm hwnnw."
+        ),
+        "variation_not_on_benefit": (
+            "Tra bo eich budd-dal neu eich amgylchiadau yn pennu eich cyfradd, nid yw "
+            "amrywiad ar gyfer {ground} yn ei newid."
+        ),
+        "variation_income": "Ar ôl y newidiadau hyn, eich incwm wythnosol gros yw {income}.",
+        "variation_flat_rate_floor": (
+            "Ni all amrywiad ostwng cynhaliaeth plant i lai na'r gyfradd unradd, felly mae'r "
+            "gyfradd unradd o {amount} yr wythnos yn berthnasol."
+        ),
     },
 }
 
@@ -387,6 +464,36 @@ RECEIVING_TEMPLATES: dict[str, dict[str, str]] = {
             "A {rate} collection fee of {fee} a week is taken from the money passed on to you, "
             "leaving {net} a week."
         ),
+        "variation_expense": (
+            "We took {amount} a week off the paying parent's income for {other_ground}."
+        ),
+        "variation_expense_under_threshold": (
+            "We did not take off {amount} a week for {other_ground}, because costs of "
+            "{threshold} a week or less are not counted."
+        ),
+        "variation_additional_income": (
+            "We added {amount} a week to the paying parent's income to take account of "
+            "{other_ground}."
+        ),
+        "variation_unearned_under_threshold": (
+            "We did not add the paying parent's unearned income of {amount} a week, because "
+            "unearned income under {threshold} a year is not counted."
+        ),
+        "variation_income_under_threshold": (
+            "We did not add income of {amount} a week that the paying parent has while on the "
+            "flat or nil rate, because income under {threshold} a week is not counted."
+        ),
+        "variation_income_on_benefit": (
+            "The paying parent has income of {amount} a week that was not counted because of "
+            "their benefit or circumstances, so we worked out child maintenance on that income."
+        ),
+        "variation_not_on_benefit": (
+            "While the paying parent's benefit or circumstances set their rate, a variation "
+            "for {other_ground} does not change it."
+        ),
+        "variation_income": (
+            "After these changes, the paying parent's gross weekly income is {income}."
+        ),
     },
     "cy": {
         "nil_prescribed": (
@@ -428,6 +535,40 @@ RECEIVING_TEMPLATES: dict[str, dict[str, str]] = {
             "Mae ffi gasglu o {rate}, sef {fee} yr wythnos, yn cael ei thynnu o'r arian sy'n "
             "cael ei drosglwyddo i chi, gan adael {net} yr wythnos."
         ),
+        "variation_expense": (
+            "Gwnaethom dynnu {amount} yr wythnos oddi ar incwm y rhiant sy'n talu ar gyfer "
+            "{other_ground}."
+        ),
+        "variation_expense_under_threshold": (
+            "Ni wnaethom dynnu {amount} yr wythnos ar gyfer {other_ground}, oherwydd nid yw "
+            "costau o {threshold} yr wythnos neu lai yn cael eu cyfrif."
+        ),
+        "variation_additional_income": (
+            "Gwnaethom ychwanegu {amount} yr wythnos at incwm y rhiant sy'n talu i ystyried "
+            "{other_ground}."
+        ),
+        "variation_unearned_under_threshold": (
+            "Ni wnaethom ychwanegu incwm heb ei ennill y rhiant sy'n talu, sef {amount} yr "
+            "wythnos, oherwydd nid yw incwm heb ei ennill o dan {threshold} y flwyddyn yn cael "
+            "ei gyfrif."
+        ),
+        "variation_income_under_threshold": (
+            "Ni wnaethom ychwanegu incwm o {amount} yr wythnos sydd gan y rhiant sy'n talu tra "
+            "bydd ar y gyfradd unradd neu'r gyfradd ddim, oherwydd nid yw incwm o dan "
+            "{threshold} yr wythnos yn cael ei gyfrif."
+        ),
+        "variation_income_on_benefit": (
+            "Mae gan y rhiant sy'n talu incwm o {amount} yr wythnos na chafodd ei gyfrif "
+            "oherwydd budd-dal neu amgylchiadau, felly gwnaethom gyfrifo cynhaliaeth plant ar yr "
+            "incwm hwnnw."
+        ),
+        "variation_not_on_benefit": (
+            "Tra bo budd-dal neu amgylchiadau yn pennu cyfradd y rhiant sy'n talu, nid yw "
+            "amrywiad ar gyfer {other_ground} yn ei newid."
+        ),
+        "variation_income": (
+            "Ar ôl y newidiadau hyn, incwm wythnosol gros y rhiant sy'n talu yw {income}."
+        ),
     },
 }
 
@@ -447,6 +588,57 @@ _FRACTION_WORDS = {
 }
 
 _PENNY = Decimal("0.01")
+
+# A variation's ground as the reader knows it: (paying parent's words, receiving parent's).
+# Each follows "for" or "to take account of" in the templates above.
+_GROUND_WORDS: dict[str, dict[str, tuple[str, str]]] = {
+    "en": {
+        "contact_costs": ("the costs of keeping in contact with your children",
+                          "the costs of keeping in contact with the children"),
+        "relevant_other_child_illness": (
+            "the costs of the long-term illness or disability of a child who lives with you",
+            "the costs of the long-term illness or disability of a child who lives with the "
+            "paying parent"),
+        "prior_debts": ("debts from when you and the other parent were together",
+                        "debts from when you and the paying parent were together"),
+        "boarding_school_fees": ("boarding school fees", "boarding school fees"),
+        "former_family_home": (
+            "the mortgage, loan or insurance on your former family home",
+            "the mortgage, loan or insurance on the former family home"),
+        "unearned_income": (
+            "your unearned income (such as rent, interest or dividends)",
+            "the paying parent's unearned income (such as rent, interest or dividends)"),
+        "income_while_on_benefit": (
+            "income you have while on the flat or nil rate",
+            "income the paying parent has while on the flat or nil rate"),
+        "diversion_of_income": (
+            "income you have arranged to be paid to someone else",
+            "income the paying parent has arranged to be paid to someone else"),
+    },
+    "cy": {
+        "contact_costs": ("costau cadw mewn cysylltiad â'ch plant",
+                          "costau cadw mewn cysylltiad â'r plant"),
+        "relevant_other_child_illness": (
+            "costau salwch hirdymor neu anabledd plentyn sy'n byw gyda chi",
+            "costau salwch hirdymor neu anabledd plentyn sy'n byw gyda'r rhiant sy'n talu"),
+        "prior_debts": ("dyledion o'r adeg pan oeddech chi a'r rhiant arall gyda'ch gilydd",
+                        "dyledion o'r adeg pan oeddech chi a'r rhiant sy'n talu gyda'ch "
+                        "gilydd"),
+        "boarding_school_fees": ("ffioedd ysgol breswyl", "ffioedd ysgol breswyl"),
+        "former_family_home": (
+            "y morgais, y benthyciad neu'r yswiriant ar eich hen gartref teuluol",
+            "y morgais, y benthyciad neu'r yswiriant ar yr hen gartref teuluol"),
+        "unearned_income": (
+            "eich incwm heb ei ennill (fel rhent, llog neu ddifidendau)",
+            "incwm heb ei ennill y rhiant sy'n talu (fel rhent, llog neu ddifidendau)"),
+        "income_while_on_benefit": (
+            "incwm sydd gennych tra byddwch ar y gyfradd unradd neu'r gyfradd ddim",
+            "incwm sydd gan y rhiant sy'n talu tra bydd ar y gyfradd unradd neu'r gyfradd ddim"),
+        "diversion_of_income": (
+            "incwm rydych wedi trefnu iddo gael ei dalu i rywun arall",
+            "incwm y mae'r rhiant sy'n talu wedi trefnu iddo gael ei dalu i rywun arall"),
+    },
+}
 
 
 def format_money(amount: Decimal) -> str:
@@ -492,6 +684,8 @@ _FORMATTERS: dict[str, Callable[[Any, str], str]] = {
     _FRACTION: _fraction,
     _DATE: format_date,
     "text": lambda value, language: str(value),
+    _GROUND: lambda value, language: _GROUND_WORDS[language][str(value)][0],
+    _OTHER_GROUND: lambda value, language: _GROUND_WORDS[language][str(value)][1],
 }
 
 
@@ -594,6 +788,8 @@ def render_for_reader(steps: Iterable[ExplanationStep], language: str = "en", *,
                 if own_receiving_fee is None:
                     continue
                 params["fee"], params["net"] = own_receiving_fee
+        if receiving and "ground" in params:
+            params["other_ground"] = params.pop("ground")
         if "child" in params:
             params["child_name"] = child_names.get(
                 (parent, params["child"]), _NUMBERED_CHILD[language].format(params["child"]))
@@ -621,6 +817,8 @@ def _to_json(name: str, value: Any) -> Any:
         return f"{value.numerator}/{value.denominator}"
     if kind == _DATE:
         return value.isoformat()
+    if kind == _GROUND:
+        return str(value)
     return value
 
 
@@ -632,6 +830,10 @@ def _from_json(name: str, value: Any) -> Any:
         return Fraction(value)
     if kind == _DATE:
         return date.fromisoformat(value)
+    if kind == _GROUND:
+        if value not in _GROUND_WORDS["en"]:
+            raise ValueError(f"unknown variation ground {value!r}")
+        return value
     return int(value)
 
 

@@ -12,8 +12,10 @@ Choices made for untrusted input:
   boolean as 1 or 0 without complaint).
 - Nights are 0 to 365; a 366-night leap year is not a separate case in the rules.
 - Unknown fields are refused, so that a misspelt optional field cannot be silently ignored.
-- Sizes are bounded (receiving parents, children, other children) so one request cannot
-  make the engine do unbounded work.
+- Sizes are bounded (receiving parents, children, other children, variations) so one
+  request cannot make the engine do unbounded work.
+- `variations` may be left out (no variations); each variation must give all four of its
+  fields, `in_force_to` being null while the variation has no end date.
 """
 
 from __future__ import annotations
@@ -34,18 +36,23 @@ from .inputs import (
     InvalidInputError,
     ReceivingParentInput,
     ServiceType,
+    Variation,
+    VariationGround,
 )
 from .results import CalculationResult
 
 MAX_RECEIVING_PARENTS = 20
 MAX_CHILDREN_PER_PARENT = 20
 MAX_OTHER_CHILDREN = 50
+MAX_VARIATIONS = 20
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _POUNDS = re.compile(r"\d{1,9}(\.\d{1,2})?")
 
 REQUEST_FIELDS = ("effective_date", "gross_weekly_income", "benefit", "relevant_other_children",
                   "service_type", "receiving_parents")
+OPTIONAL_REQUEST_FIELDS = ("variations",)
+VARIATION_FIELDS = ("ground", "weekly_amount", "in_force_from", "in_force_to")
 
 
 class RequestDocumentError(ValueError):
@@ -69,16 +76,18 @@ def load_requests(text: str) -> list[Any]:
 
 def parse_request(data: Any) -> CalculationInput:
     """A checked CalculationInput from one JSON request; raises InvalidInputError."""
-    fields = _object(data, None, REQUEST_FIELDS)
+    fields = _object(data, None, REQUEST_FIELDS, optional=OPTIONAL_REQUEST_FIELDS)
     benefit = _choice(fields, "benefit", Benefit)
     effective_date = _iso_date(fields, "effective_date")
     income = _income(fields, "gross_weekly_income", benefit)
     other_children = _whole_number(fields, "relevant_other_children", maximum=MAX_OTHER_CHILDREN)
     service_type = _choice(fields, "service_type", ServiceType)
     parents = _receiving_parents(fields)
+    variations = _variations(fields)
     return CalculationInput(effective_date=effective_date, gross_weekly_income=income,
                             benefit=benefit, relevant_other_children=other_children,
-                            service_type=service_type, receiving_parents=parents)
+                            service_type=service_type, receiving_parents=parents,
+                            variations=variations)
 
 
 def calculate_request(data: Any) -> dict[str, Any]:
@@ -127,11 +136,12 @@ def _json_type(value: Any) -> str:
     return "object"
 
 
-def _object(data: Any, path: str | None, allowed: tuple[str, ...]) -> Mapping[str, Any]:
+def _object(data: Any, path: str | None, allowed: tuple[str, ...], *,
+            optional: tuple[str, ...] = ()) -> Mapping[str, Any]:
     if not isinstance(data, dict):
         raise InvalidInputError(path, f"must be a JSON object, not a JSON {_json_type(data)}")
     for name in data:
-        if name not in allowed:
+        if name not in allowed and name not in optional:
             raise InvalidInputError(_join(path, name), "is not a known field")
     for name in allowed:
         if name not in data:
@@ -151,14 +161,15 @@ def _choice(fields: Mapping[str, Any], name: str, choices: type[Benefit] | type[
     return choices(value)
 
 
-def _iso_date(fields: Mapping[str, Any], name: str) -> date:
+def _iso_date(fields: Mapping[str, Any], name: str, *, path: str | None = None) -> date:
     value = fields[name]
+    field = _join(path, name)
     if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
-        raise InvalidInputError(name, "must be a date written YYYY-MM-DD, like \"2025-04-01\"")
+        raise InvalidInputError(field, "must be a date written YYYY-MM-DD, like \"2025-04-01\"")
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise InvalidInputError(name, f"{value} is not a real date") from None
+        raise InvalidInputError(field, f"{value} is not a real date") from None
 
 
 def _income(fields: Mapping[str, Any], name: str, benefit: Benefit) -> Decimal | None:
@@ -168,14 +179,18 @@ def _income(fields: Mapping[str, Any], name: str, benefit: Benefit) -> Decimal |
             raise InvalidInputError(name, "is required unless benefit is flat_rate_benefit "
                                           "or nil_rate")
         return None
+    return _pounds(value, name)
+
+
+def _pounds(value: Any, field: str) -> Decimal:
     if not isinstance(value, str):
-        raise InvalidInputError(name, "must be a string of pounds and pence, like \"850.00\" "
-                                      f"(not a JSON {_json_type(value)})")
+        raise InvalidInputError(field, "must be a string of pounds and pence, like \"850.00\" "
+                                       f"(not a JSON {_json_type(value)})")
     if value.startswith("-"):
-        raise InvalidInputError(name, "must not be negative")
+        raise InvalidInputError(field, "must not be negative")
     if not _POUNDS.fullmatch(value):
-        raise InvalidInputError(name, "must be pounds and pence, like \"850.00\", with at "
-                                      "most 2 decimal places and under £1,000,000,000")
+        raise InvalidInputError(field, "must be pounds and pence, like \"850.00\", with at "
+                                       "most 2 decimal places and under £1,000,000,000")
     return Decimal(value)
 
 
@@ -221,6 +236,36 @@ def _receiving_parents(fields: Mapping[str, Any]) -> tuple[ReceivingParentInput,
                                    maximum=MAX_SHARED_CARE_NIGHTS)
             child_inputs.append(ChildInput(nights))
         result.append(ReceivingParentInput(tuple(child_inputs)))
+    return tuple(result)
+
+
+def _variations(fields: Mapping[str, Any]) -> tuple[Variation, ...]:
+    if "variations" not in fields:
+        return ()
+    value = fields["variations"]
+    if not isinstance(value, list):
+        raise InvalidInputError("variations",
+                                f"must be a JSON array, not a JSON {_json_type(value)}")
+    if len(value) > MAX_VARIATIONS:
+        raise InvalidInputError("variations", f"must list no more than {MAX_VARIATIONS} variations")
+    grounds = ", ".join(ground.value for ground in VariationGround)
+    result = []
+    for index, item in enumerate(value):
+        path = f"variations[{index}]"
+        item_fields = _object(item, path, VARIATION_FIELDS)
+        ground = item_fields["ground"]
+        if not isinstance(ground, str) or ground not in {g.value for g in VariationGround}:
+            raise InvalidInputError(f"{path}.ground", f"must be one of {grounds}")
+        amount = _pounds(item_fields["weekly_amount"], f"{path}.weekly_amount")
+        if not amount:
+            raise InvalidInputError(f"{path}.weekly_amount", "must be more than zero")
+        start = _iso_date(item_fields, "in_force_from", path=path)
+        end = None
+        if item_fields["in_force_to"] is not None:
+            end = _iso_date(item_fields, "in_force_to", path=path)
+            if end < start:
+                raise InvalidInputError(f"{path}.in_force_to", "must not be before in_force_from")
+        result.append(Variation(VariationGround(ground), amount, start, end))
     return tuple(result)
 
 

@@ -184,3 +184,53 @@ def test_input_from_dict_round_trip_and_errors():
     with pytest.raises(ValueError, match="shared_care_nights"):
         CalculationInput.from_dict(request(receiving_parents=[
             {"children": [{"shared_care_nights": 400}]}]))
+
+
+def variation(**changes):
+    data = {"ground": "contact_costs", "weekly_amount": "15.00",
+            "in_force_from": "2024-01-01", "in_force_to": None}
+    data.update(changes)
+    return data
+
+
+def test_the_command_applies_variations():
+    plain = request(gross_weekly_income="300.00", relevant_other_children=0,
+                    receiving_parents=[{"children": [{"shared_care_nights": 0}]}])
+    results = run_command(json.dumps([
+        plain,
+        {**plain, "variations": [variation()]},
+        {**plain, "variations": [variation(), variation(ground="unearned_income",
+                                                         weekly_amount="47.95")]},
+        {**plain, "variations": [variation(in_force_to="2024-03-31")]},
+        {**plain, "variations": []},
+    ]))
+    assert [result["weekly_amount"] for result in results] == [
+        "36.00", "34.20", "39.95", "36.00", "36.00"]
+    assert results[1]["explanation"][2] == ("We took £15.00 a week off your income for the "
+                                            "costs of keeping in contact with your children.")
+
+
+@pytest.mark.parametrize(("variations", "field", "message"), [
+    ("contact", "variations", "must be a JSON array, not a JSON string"),
+    ([variation(), "x"], "variations[1]", "must be a JSON object, not a JSON string"),
+    ([variation(ground="holiday")], "variations[0].ground", "must be one of contact_costs"),
+    ([variation(weekly_amount=15)], "variations[0].weekly_amount",
+     "must be a string of pounds and pence"),
+    ([variation(weekly_amount="0.00")], "variations[0].weekly_amount", "must be more than zero"),
+    ([variation(weekly_amount="-1")], "variations[0].weekly_amount", "must not be negative"),
+    ([variation(in_force_from="2024-02-30")], "variations[0].in_force_from",
+     "2024-02-30 is not a real date"),
+    ([variation(in_force_to="2023-12-31")], "variations[0].in_force_to",
+     "must not be before in_force_from"),
+    ([variation(colour="red")], "variations[0].colour", "is not a known field"),
+    ([{"ground": "contact_costs", "weekly_amount": "15.00", "in_force_from": "2024-01-01"}],
+     "variations[0].in_force_to", "is required"),
+    ([variation(ground="income_while_on_benefit")], "variations[0].ground",
+     "income_while_on_benefit needs a benefit"),
+    ([variation()] * 21, "variations", "must list no more than 20 variations"),
+])
+def test_bad_variations_name_the_item_and_field(variations, field, message):
+    results = run_command(json.dumps([request(variations=variations), request()]))
+    assert results[0]["error"]["field"] == field
+    assert results[0]["error"]["message"].startswith(message)
+    assert results[1]["weekly_amount"] == "69.17"
