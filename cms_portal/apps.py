@@ -11,3 +11,6 @@ class CmsPortalConfig(AppConfig):
         # Connected here, not by the middleware, so events from commands and tasks
         # reach the security log too.
         from .accounts import signals  # noqa: F401
+        from .bad_input import install
+
+        install()
