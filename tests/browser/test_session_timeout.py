@@ -176,9 +176,9 @@ def test_when_time_runs_out_every_tab_signs_out_with_a_post(signed_in_page):
         tab.on("request", lambda request: posts.append(request.method)
                if "/accounts/logout/" in request.url else None)
     wait_for_dialog(first)
-    with second.expect_navigation(url="**/signed-out/?reason=timeout"):
-        with first.expect_navigation(url="**/signed-out/?reason=timeout"):
-            first.clock.run_for(WARNING_SECONDS * 1000)
+    with (second.expect_navigation(url="**/signed-out/?reason=timeout"),
+          first.expect_navigation(url="**/signed-out/?reason=timeout")):
+        first.clock.run_for(WARNING_SECONDS * 1000)
     assert posts == ["POST", "POST"]  # one sign-out from each tab, none by GET
     assert second.locator("h1").text_content().strip() == "You have been signed out"
 
