@@ -4,7 +4,10 @@ control characters), the answer is never a server error and nothing is logged as
 
 Pages are found by following the links of each role's pages from a few starting points,
 one page of each shape (ids replaced by `*`), so new pages are covered as they are linked.
-Each form and query string gets every bad value once, spread over a few requests.
+Each form and query string gets every bad value, each field a different one in each
+request (in the admin, five values a form, going round the list across its pages); then
+its own values with every field duplicated, nothing, too many fields, a file with a bad
+name, and valid choices (an admin action) with bad values in the other fields.
 Run it on PostgreSQL too: it refuses NUL in text where SQLite stores it."""
 
 import logging
@@ -69,7 +72,7 @@ class PageParser(HTMLParser):
     def __init__(self):
         super().__init__()
         self.links, self.forms = [], []
-        self._form = None
+        self._form = self._select = None
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
@@ -91,6 +94,18 @@ class PageParser(HTMLParser):
                 self._form["files"].append(name)
             else:
                 self._form["fields"].setdefault(name, attrs.get("value") or "")
+            if tag == "select" or attrs.get("type") == "radio":
+                self._form.setdefault("choices", set()).add(name)
+                self._select = name if tag == "select" else None
+        elif (
+            tag == "option"
+            and self._form is not None
+            and self._select
+            and attrs.get("value")
+            and not self._form["fields"].get(self._select)
+        ):
+            # A select's first real option is a valid answer (an admin action, say).
+            self._form["fields"][self._select] = attrs["value"]
 
     def handle_endtag(self, tag):
         if tag == "form":
@@ -196,6 +211,15 @@ class Fuzzer:
             self.fuzz_fields(
                 "post", action, sorted(fields), fields, files=form["files"], rounds=self.rounds
             )
+            # Valid choices (an admin action, a select of objects) with everything else
+            # bad, so the code behind a valid choice meets the bad values too.
+            choices = form.get("choices", set()) & set(fields)
+            for value in ("-1", "99999999999999999999999999", "½", "\x00") if choices else ():
+                self.send(
+                    "post",
+                    action,
+                    {name: fields[name] if name in choices else value for name in fields},
+                )
 
     def fuzz_fields(self, method, url, names, valid, files=(), rounds=len(BAD_VALUES)):
         """Each name gets `rounds` bad values (all of them by default), each name a
