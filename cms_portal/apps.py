@@ -16,3 +16,6 @@ class CmsPortalConfig(AppConfig):
 
         # After migrate, so permissions of models added later reach the roles.
         post_migrate.connect(sync_roles_after_migrate, dispatch_uid="cms_portal.sync_roles")
+        from .bad_input import install
+
+        install()

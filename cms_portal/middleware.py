@@ -1,17 +1,24 @@
-"""Cross-cutting request handling: request ids, security headers, session timeouts."""
+"""Cross-cutting request handling: request ids, security headers, bad input, session
+timeouts."""
 
+import logging
 import secrets
 import time
 import uuid
 
 from django.conf import settings
 from django.contrib.auth import logout
-from django.http import JsonResponse
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
+from django.http import Http404, JsonResponse, QueryDict
+from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.datastructures import MultiValueDict
 
 from .logging import reset_request_id, set_request_id
+
+logger = logging.getLogger(__name__)
 
 SESSION_LAST_ACTIVITY = "portal_last_activity"
 SESSION_SIGNED_IN_AT = "portal_signed_in_at"
@@ -74,6 +81,72 @@ class SecurityHeadersMiddleware:
                 "object-src 'none'",
             ]
         )
+
+
+NUL = "\x00"
+UNREADABLE_INPUT = (TooManyFieldsSent, TooManyFilesSent, RequestDataTooBig, MultiPartParserError)
+
+
+class RequestInputMiddleware:
+    """Reads the query string and form body once, before anything else does.
+
+    PostgreSQL refuses NUL in text, so NUL is removed from every query and form value,
+    uploaded file name, cookie and header before a view, form or query sees it.
+    A request Django cannot read (too many fields or files, too big, a broken multipart
+    body) gets the "problem with your request" page: the data is replaced by empty
+    data so the middleware and templates that run before the view cannot trip over it
+    again, and the view itself never runs."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.unreadable_input = None
+        try:
+            request.GET = _without_nul(request.GET)
+            if request.method == "POST":
+                request.POST = _without_nul(request.POST)
+                for upload in request.FILES.values():
+                    upload.name = (upload.name or "").replace(NUL, "")
+        except UNREADABLE_INPUT as error:
+            request.unreadable_input = error.__class__.__name__
+            request.GET = QueryDict()
+            request._post, request._files = QueryDict(), MultiValueDict()
+        request.COOKIES = {
+            key.replace(NUL, ""): value.replace(NUL, "") for key, value in request.COOKIES.items()
+        }
+        for key, value in request.META.items():
+            if key.startswith("HTTP_") and isinstance(value, str) and NUL in value:
+                request.META[key] = value.replace(NUL, "")
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if request.unreadable_input:
+            from .views import bad_request
+
+            # One line, no traceback: this is a client's mistake (or an attack), not ours.
+            logger.warning(
+                "Refused a request Django could not read: %s %s (%s)",
+                request.method,
+                request.path,
+                request.unreadable_input,
+            )
+            return bad_request(request)
+        if NUL in request.path_info:
+            raise Http404
+        return None
+
+
+def _without_nul(query_dict):
+    if not any(
+        NUL in key or any(NUL in value for value in values) for key, values in query_dict.lists()
+    ):
+        return query_dict
+    cleaned = QueryDict(mutable=True, encoding=query_dict.encoding)
+    for key, values in query_dict.lists():
+        cleaned.setlist(key.replace(NUL, ""), [value.replace(NUL, "") for value in values])
+    cleaned._mutable = False
+    return cleaned
 
 
 class SessionTimeoutMiddleware:

@@ -112,19 +112,37 @@ def healthz(request):
 
 
 def exit_this_page(request):
-    """Clears the session before leaving for a neutral site, so going back shows nothing."""
-    request.session.flush()
+    """Clears the session before leaving for a neutral site, so going back shows nothing.
+
+    It signs out on a GET (the button is a link and must work without JavaScript), so it
+    does so only when the browser is opening it as a page: an image, script or frame on
+    another site, or a prefetch, must not sign anyone out. Browsers that do not send
+    Sec-Fetch-* headers still get the old behaviour."""
+    if _is_top_level_navigation(request):
+        request.session.flush()
     return HttpResponseRedirect(settings.EXIT_THIS_PAGE_URL)
+
+
+def _is_top_level_navigation(request):
+    mode = request.headers.get("Sec-Fetch-Mode")
+    if mode is None:
+        return True
+    return (
+        mode == "navigate"
+        and request.headers.get("Sec-Fetch-Dest", "document") == "document"
+        and "prefetch" not in request.headers.get("Sec-Purpose", "")
+    )
 
 
 def signed_out(request):
     reason = request.GET.get("reason", "")
     if reason not in {"timeout", "expired", "signed-out"}:
         reason = "signed-out"
-    if reason == "timeout" and request.user.is_authenticated:
-        # The timeout dialog's clock ran out in the browser. The page says the user has
-        # been signed out, so make it true even if the server's idle limit is a moment away.
-        logout(request)
+    if request.user.is_authenticated:
+        # Still signed in: a session past its limits was already ended by the timeout
+        # middleware, and the dialog signs out with a POST. A GET (a link or an image on
+        # any site) signs nobody out, and the page would not be true, so go home.
+        return redirect("cms_portal:after_sign_in")
     return render(request, "pages/signed_out.html", {"reason": reason})
 
 

@@ -5,6 +5,7 @@ from allauth.account import forms as account_forms
 from allauth.mfa.base import forms as mfa_forms
 from allauth.mfa.totp.forms import ActivateTOTPForm
 from django import forms
+from django.contrib.auth.hashers import make_password
 from django.core.cache import cache
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
@@ -76,6 +77,14 @@ class SignupForm(PasswordMismatchReworded, account_forms.SignupForm):
         super().__init__(*args, **kwargs)
         _set_messages(self, email=EMAIL_MESSAGES, password1=NEW_PASSWORD_MESSAGES,
                       password2=REPEAT_PASSWORD_MESSAGES)
+
+    def try_save(self, request):
+        # An email address that already has an account gets the "you already have an
+        # account" email instead of a new account. Hash the password all the same, as a
+        # new account would, so the time taken does not tell which addresses have one.
+        if self.account_already_exists:
+            make_password(self.cleaned_data["password1"])
+        return super().try_save(request)
 
 
 class ResetPasswordForm(account_forms.ResetPasswordForm):

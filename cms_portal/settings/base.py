@@ -46,6 +46,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "cms_portal.middleware.RequestIdMiddleware",
     "cms_portal.middleware.SecurityHeadersMiddleware",
+    "cms_portal.middleware.RequestInputMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

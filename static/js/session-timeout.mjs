@@ -134,9 +134,16 @@ export class SessionTimeout {
   }
 
   signOutTimedOut() {
-    clearTimeout(this.warningTimer);
     this.broadcast({ type: "timed-out" });
-    this.form.elements.next.value = this.data.timedOutUrl;
+    this.signOut(this.data.timedOutUrl);
+  }
+
+  // Signing out is always a POST with the CSRF token (the dialog's form): the
+  // signed-out page itself signs nobody out, so a link to it from anywhere cannot.
+  signOut(nextUrl) {
+    clearTimeout(this.warningTimer);
+    clearTimeout(this.tickTimer);
+    this.form.elements.next.value = nextUrl;
     this.form.submit();
   }
 
@@ -144,9 +151,9 @@ export class SessionTimeout {
     if (message.type === "activity") {
       this.restart(message.expiresIn);
     } else if (message.type === "signed-out") {
-      window.location.assign(this.data.signedOutUrl);
+      this.signOut(this.data.signedOutUrl);
     } else if (message.type === "timed-out") {
-      window.location.assign(this.data.timedOutUrl);
+      this.signOut(this.data.timedOutUrl);
     }
   }
 

@@ -2,6 +2,7 @@
 browser does; keep-alive extends only a live session; signed-in pages are not stored."""
 
 import os
+import re
 import subprocess
 import sys
 from datetime import timedelta
@@ -36,12 +37,42 @@ def test_idle_for_15_minutes_signs_out_on_the_server(signed_in):
     assert "You have been signed out" in page and "has not been kept" in page
 
 
-def test_the_timeout_page_signs_out_a_session_the_browser_timed_out_first(signed_in):
+@pytest.mark.parametrize("reason", ["timeout", "expired", "signed-out", ""])
+def test_a_get_of_the_signed_out_page_signs_out_no_live_session(signed_in, reason):
+    # Any site could link to it, or load it as an image.
     key = session_key(signed_in)
-    page = signed_in.get("/signed-out/?reason=timeout").content.decode()
-    assert "You have been signed out" in page
+    response = signed_in.get(f"/signed-out/?reason={reason}")
+    assert response.status_code == 302 and response["Location"] == "/signed-in/"
+    assert session_exists(key)
+    assert signed_in.get("/your-account/").status_code == 200
+
+
+def test_the_timeout_page_signs_out_a_session_past_its_idle_limit(signed_in):
+    key = session_key(signed_in)
+    with time_machine.travel(timezone.now() + timedelta(minutes=15, seconds=1), tick=False):
+        response = signed_in.get("/signed-out/?reason=timeout", follow=True)
     assert not session_exists(key)
-    assert signed_in.get("/your-account/").status_code == 302
+    assert "You have been signed out" in response.content.decode()
+
+
+def test_the_dialog_signs_out_when_its_countdown_ends_with_a_post_carrying_csrf(client, make_user):
+    from django.test import Client
+
+    csrf_client = Client(enforce_csrf_checks=True)
+    csrf_client.force_login(make_user())
+    key = session_key(csrf_client)
+    page = csrf_client.get("/your-account/").content.decode()
+    dialog = page[page.index('<dialog class="app-timeout-dialog"'):page.index("</dialog>")]
+    assert 'method="post" action="/accounts/logout/"' in dialog
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', dialog).group(1)
+    # What session-timeout.mjs submits when the countdown reaches zero.
+    refused = csrf_client.post("/accounts/logout/", {"next": "/signed-out/?reason=timeout"})
+    assert refused.status_code == 403 and session_exists(key)
+    response = csrf_client.post("/accounts/logout/", {"csrfmiddlewaretoken": token,
+                                                      "next": "/signed-out/?reason=timeout"})
+    assert response["Location"] == "/signed-out/?reason=timeout"
+    assert not session_exists(key)
+    assert "You have been signed out" in csrf_client.get(response["Location"]).content.decode()
 
 
 def test_keep_alive_extends_the_session(signed_in):

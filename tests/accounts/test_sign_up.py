@@ -91,3 +91,27 @@ def test_emails_are_welsh_when_signing_up_in_welsh(client):
     message = mail.outbox[-1]
     assert message.subject == "Cadarnhewch eich cyfeiriad e-bost"
     assert "/cy/accounts/confirm-email/" in message.body
+
+
+def test_a_known_and_an_unknown_email_do_the_same_work(client, make_user, settings):
+    """Time must not tell an attacker which emails have accounts: both paths hash the
+    password once and send one email through the same adapter call."""
+    from unittest import mock
+
+    from django.contrib.auth.hashers import get_hasher
+
+    from cms_portal.accounts.adapter import PortalAccountAdapter
+
+    make_user(email="taken@example.test")
+    hasher = type(get_hasher())
+    work = {}
+    for email in ("taken@example.test", "fresh@example.test"):
+        mail.outbox.clear()
+        with (mock.patch.object(hasher, "encode", autospec=True, side_effect=hasher.encode) as encode,
+              mock.patch.object(PortalAccountAdapter, "send_mail", autospec=True,
+                                side_effect=PortalAccountAdapter.send_mail) as send_mail):
+            response = sign_up(client, email)
+        assert response.status_code == 302
+        passwords = [call.args[1] for call in encode.call_args_list]
+        work[email] = (passwords, send_mail.call_count, len(mail.outbox))
+    assert work["taken@example.test"] == work["fresh@example.test"] == ([PASSWORD], 1, 1)

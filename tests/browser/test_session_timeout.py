@@ -167,6 +167,22 @@ def test_when_time_runs_out_the_browser_lands_on_the_signed_out_page(signed_in_p
     assert Session.objects.count() == 0 or "_auth_user_id" not in Session.objects.get().get_decoded()
 
 
+def test_when_time_runs_out_every_tab_signs_out_with_a_post(signed_in_page):
+    first = signed_in_page()
+    second = first.context.new_page()
+    second.goto(first.url)
+    posts = []
+    for tab in (first, second):
+        tab.on("request", lambda request: posts.append(request.method)
+               if "/accounts/logout/" in request.url else None)
+    wait_for_dialog(first)
+    with (second.expect_navigation(url="**/signed-out/?reason=timeout"),
+          first.expect_navigation(url="**/signed-out/?reason=timeout")):
+        first.clock.run_for(WARNING_SECONDS * 1000)
+    assert posts == ["POST", "POST"]  # one sign-out from each tab, none by GET
+    assert second.locator("h1").text_content().strip() == "You have been signed out"
+
+
 def test_sign_out_button_signs_out(signed_in_page):
     page = signed_in_page()
     wait_for_dialog(page)

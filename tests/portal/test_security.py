@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import pytest
+from django.conf import settings
 
 
 @pytest.mark.django_db
@@ -171,3 +172,21 @@ def test_production_refuses_to_start_without_secret_key_or_postgres(missing):
 def test_production_refuses_sqlite():
     result = _run_production(["check"], SECRET_KEY="y" * 60, DATABASE_URL="sqlite:///x.db", ALLOWED_HOSTS="x.example")
     assert result.returncode != 0 and "PostgreSQL" in result.stderr
+
+
+@pytest.mark.parametrize("headers,signs_out", [
+    ({}, True),  # browsers that send no Sec-Fetch headers keep working
+    ({"HTTP_SEC_FETCH_MODE": "navigate", "HTTP_SEC_FETCH_DEST": "document"}, True),
+    ({"HTTP_SEC_FETCH_MODE": "no-cors", "HTTP_SEC_FETCH_DEST": "image"}, False),
+    ({"HTTP_SEC_FETCH_MODE": "navigate", "HTTP_SEC_FETCH_DEST": "iframe"}, False),
+    ({"HTTP_SEC_FETCH_MODE": "cors", "HTTP_SEC_FETCH_DEST": "empty"}, False),
+    ({"HTTP_SEC_FETCH_MODE": "navigate", "HTTP_SEC_FETCH_DEST": "document",
+      "HTTP_SEC_PURPOSE": "prefetch"}, False),
+])
+def test_exit_this_page_signs_out_only_a_top_level_navigation(signed_in_client, headers,
+                                                              signs_out):
+    client = signed_in_client()
+    response = client.get("/exit/", **headers)
+    assert response.status_code == 302
+    assert response["Location"] == settings.EXIT_THIS_PAGE_URL
+    assert (client.get("/your-account/").status_code == 302) is signs_out
