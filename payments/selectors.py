@@ -13,6 +13,7 @@ from django.db.models import F, Q, Sum, Window
 from django.http import Http404
 
 from calculation.fees import instalment_fees
+from calculation.money import PENNY
 
 from .dates import business_date, financial_year_start, next_due_dates
 from .models import (
@@ -48,7 +49,9 @@ def is_collect_and_pay(case):
 
 
 def _sum(queryset, field="amount"):
-    return queryset.aggregate(total=Sum(field))["total"] or ZERO
+    # Every amount is whole pennies; quantising keeps SQLite's floating-point SUM exact.
+    total = queryset.aggregate(total=Sum(field))["total"] or ZERO
+    return Decimal(total).quantize(PENNY)
 
 
 def arrears(case, on_date=None, account=None):

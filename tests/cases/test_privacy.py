@@ -18,7 +18,7 @@ SECRETS = {
     "address_line_1": "Zqxaddress Terrace",
     "address_line_2": "Zqxline Two",
     "town": "Zqxtownville",
-    "postcode": "QZ98 7XW",
+    "postcode": "YO62 7XW",
     "phone": "07111 246813",
     "email": "zqx-private@example.test",
     "bank_account_name": "Zqxbankname",
@@ -28,7 +28,7 @@ SECRETS = {
     "national_insurance_number": "ZX998877A",
 }
 # The outward part of the postcode alone narrows a home down to a few streets.
-POSTCODE_DISTRICT = "QZ98"
+POSTCODE_DISTRICT = "YO62"
 LINK = re.compile(r'href="(/(?:cy/)?account/[^"#?]*)')
 
 
@@ -113,7 +113,7 @@ def test_no_part_of_the_address_is_shown_in_any_case(make_case, make_user, signe
     assert not _leaks(bodies, SECRETS)
     # After a move the new town is not shown either.
     services.update_party(acting_user=None, party=receiving, town="Zqxnewtown",
-                          postcode="QZ98 1AB")
+                          postcode="YO62 1AB")
     bodies = _crawl(signed_in_client(paying_user), [case_url, f"/cy{case_url}"])
     assert not _leaks(bodies, {"new town": "Zqxnewtown"})
 
