@@ -37,7 +37,7 @@ CSRF_COOKIE_NAME = "__Host-csrftoken"
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "cms_portal.storage.StaticFilesStorage"},
 }
 
 _redis_url = env("REDIS_URL") or env("CELERY_BROKER_URL", "")
