@@ -1,8 +1,10 @@
 """Demo caseworker account (staff). Other apps add parents and employers."""
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.exceptions import ImproperlyConfigured
 
 DEMO_PASSWORD = "demo password for local use"
 CASEWORKER_EMAIL = "caseworker@example.gov.uk"
@@ -11,6 +13,8 @@ CASEWORKER_GROUPS = ["caseworker", "team leader", "finance"]
 
 def ensure_user(email, *, full_name="", is_staff=False, password=DEMO_PASSWORD):
     """Find or create a verified demo user with the shared demo password."""
+    if not settings.DEMO_DATA_ALLOWED:
+        raise ImproperlyConfigured("Demo accounts are refused with these settings.")
     user_model = get_user_model()
     user, created = user_model.objects.get_or_create(
         email=email, defaults={"full_name": full_name, "is_staff": is_staff}

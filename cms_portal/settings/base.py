@@ -213,6 +213,13 @@ AXES_VERBOSE = False
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# GOV.UK Notify (cms_portal.mail.NotifyEmailBackend): one template per language whose
+# subject is ((subject)) and body ((body)); Welsh falls back to the English template.
+NOTIFY_API_KEY = env("NOTIFY_API_KEY", "")
+NOTIFY_TEMPLATE_ID = env("NOTIFY_TEMPLATE_ID", "")
+NOTIFY_TEMPLATE_ID_CY = env("NOTIFY_TEMPLATE_ID_CY", "")
+NOTIFY_BASE_URL = env("NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
+NOTIFY_TIMEOUT_SECONDS = 10
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "noreply@child-maintenance.service.gov.uk")
 
 # Celery: in-process (eager) unless a broker is configured.
@@ -239,9 +246,20 @@ CELERY_BEAT_SCHEDULE.update({
     for job, hour, minute in [("post_due_instalments", 2, 15), ("allocate_receipts", 2, 45),
                               ("pass_on", 3, 15), ("detect_missed_payments", 3, 45)]
 })
+# Emails whose hand-over to the queue failed (broker down) or whose message was lost.
+CELERY_BEAT_SCHEDULE["cms_portal.send_queued_emails"] = {
+    "task": "cms_portal.tasks.send_queued_emails", "schedule": 60.0}
+# Readiness reports beat as stalled when this has not run for a few minutes.
+CELERY_BEAT_SCHEDULE["cms_portal.beat_heartbeat"] = {
+    "task": "cms_portal.tasks.beat_heartbeat", "schedule": 60.0}
+BEAT_HEARTBEAT_MAX_AGE_SECONDS = int(env("BEAT_HEARTBEAT_MAX_AGE_SECONDS", 5 * 60))
 # Employers whose money had not reached CMS by the 19th: flagged and emailed, nightly.
 CELERY_BEAT_SCHEDULE["employers.flag_late_payments"] = {
     "task": "employers.tasks.flag_late_payments_task", "schedule": crontab(hour=4, minute=15)}
+
+# Demo accounts share a password published in the README: only local and test settings
+# may create them.
+DEMO_DATA_ALLOWED = False
 
 SERVICE_NAME = "Child Maintenance Service"
 EXIT_THIS_PAGE_URL = "https://www.bbc.co.uk/weather"

@@ -1,0 +1,78 @@
+"""Production hygiene: demo accounts (their password is published) are refused outside
+local and test settings; sessions live in Redis with the database behind them and keep
+working on the database while Redis is down; `check --deploy` is clean."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+
+ROOT = Path(__file__).resolve().parents[2]
+PRODUCTION_ENV = {
+    "DJANGO_SETTINGS_MODULE": "cms_portal.settings.production",
+    "SECRET_KEY": "production-like-key-" + "x" * 40 + "-Zq9!",
+    "DATABASE_URL": "postgres://nobody@127.0.0.1:15439/nowhere",
+    "ALLOWED_HOSTS": "cms.example.gov.uk",
+    "REDIS_URL": "redis://127.0.0.1:16387/0",
+}
+
+
+def run_production(*args):
+    env = {**os.environ, **PRODUCTION_ENV}
+    return subprocess.run(
+        [sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+@pytest.mark.django_db
+def test_demo_data_is_refused_when_the_settings_do_not_allow_it(settings):
+    settings.DEMO_DATA_ALLOWED = False
+    with pytest.raises(CommandError, match="refused"):
+        call_command("load_demo_data")
+    assert not get_user_model().objects.exists()
+
+
+def test_production_refuses_demo_data_and_keeps_sessions_in_redis():
+    result = run_production("manage.py", "load_demo_data")
+    assert result.returncode != 0
+    assert "Demo data is refused" in result.stderr
+    result = run_production(
+        "-c",
+        "import django; django.setup(); from django.conf import settings as s;"
+        "print(s.DEMO_DATA_ALLOWED, s.SESSION_ENGINE, s.CACHES['default']['BACKEND'])",
+    )
+    assert result.stdout.split() == [
+        "False",
+        "cms_portal.sessions",
+        "django.core.cache.backends.redis.RedisCache",
+    ], result.stderr
+
+
+def test_check_deploy_is_clean():
+    result = run_production("manage.py", "check", "--deploy", "--fail-level", "WARNING")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.django_db
+def test_signed_in_pages_work_on_the_database_while_redis_is_down(settings, make_user, caplog):
+    from django.test import Client
+
+    settings.SESSION_ENGINE = "cms_portal.sessions"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:16387/0",
+            "OPTIONS": {"socket_connect_timeout": 1},
+        }
+    }
+    client = Client()
+    client.force_login(make_user())
+    response = client.get("/your-account/")
+    assert response.status_code == 200
+    client.logout()
+    assert client.get("/your-account/").status_code == 302
+    assert "session.cache_unavailable" in caplog.text
