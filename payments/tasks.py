@@ -9,6 +9,7 @@ from celery import shared_task
 
 from . import jobs
 from .dates import business_date as today_in_london
+from .jobs import watchdog
 from .services.missed import notify_missed_payments as notify
 
 RELIABLE = {"acks_late": True, "reject_on_worker_lost": True}
@@ -32,6 +33,11 @@ def start_job(self, job, business_date=None):
 @shared_task(**RELIABLE)
 def run_job_chunk(job, business_date, chunk):
     return jobs.run_chunk(job, date.fromisoformat(business_date), chunk)
+
+
+@shared_task
+def watch_nightly_jobs():
+    return watchdog.watch_nightly_jobs()
 
 
 @shared_task(**RELIABLE)

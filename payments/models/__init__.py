@@ -17,7 +17,7 @@ from .choices import (
 )
 from .enforcement import ArrearsPaymentPlan, EnforcementAction
 from .insert_only import InsertOnlyError
-from .jobs import JobChunk, JobRun
+from .jobs import JobAlert, JobChunk, JobRun
 from .ledger import Account, LedgerEntry, Obligation
 from .receipts import Allocation, Disbursement, Receipt
 from .schedules import (
@@ -32,7 +32,7 @@ __all__ = [
     "MONEY", "Account", "AccountRole", "Allocation", "ArrearsPaymentPlan", "ArrearsStatus",
     "DirectPayOutcome", "DirectPayReport", "Disbursement", "DisbursementStatus",
     "EnforcementAction", "EnforcementKind", "EntryKind", "InsertOnlyError", "Instalment",
-    "JobChunk", "JobRun", "LedgerEntry", "MissedKind", "MissedPaymentNotice", "Obligation",
+    "JobAlert", "JobChunk", "JobRun", "LedgerEntry", "MissedKind", "MissedPaymentNotice", "Obligation",
     "ObligationKind", "PaymentFrequency", "PaymentSchedule", "PlanStatus", "Receipt",
     "ReceiptMethod", "ScheduleShare",
 ]
