@@ -125,7 +125,7 @@ TIME_ZONE = "Europe/London"
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private_media")))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
@@ -256,6 +256,7 @@ CELERY_BEAT_SCHEDULE.update({
 # A job that made no progress for this long has its unfinished chunks sent again (a
 # killed worker's chunk is otherwise redelivered only after the visibility timeout);
 # one still unfinished at the deadline (London time) raises an alert for the operators.
+PAYMENTS_JOB_CHUNK_SIZE = int(env("PAYMENTS_JOB_CHUNK_SIZE", 0)) or None  # None: the default
 PAYMENTS_JOB_STALL_SECONDS = int(env("PAYMENTS_JOB_STALL_SECONDS", 15 * 60))
 PAYMENTS_JOBS_DEADLINE = env("PAYMENTS_JOBS_DEADLINE", "06:30")
 CELERY_BEAT_SCHEDULE["payments.watch_nightly_jobs"] = {
