@@ -79,7 +79,7 @@ class Client:
                     else:
                         self.cookies[name] = morsel.value
         connection.close()
-        return response.status, dict((k.lower(), v) for k, v in response.getheaders()), content
+        return response.status, {k.lower(): v for k, v in response.getheaders()}, content
 
     def get(self, path):
         return self.request("GET", path)
