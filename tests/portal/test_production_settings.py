@@ -76,3 +76,24 @@ def test_signed_in_pages_work_on_the_database_while_redis_is_down(settings, make
     client.logout()
     assert client.get("/your-account/").status_code == 302
     assert "session.cache_unavailable" in caplog.text
+
+
+def test_readme_lists_every_setting_read_from_the_environment():
+    import re
+
+    names = set()
+    for path in (ROOT / "cms_portal/settings").glob("*.py"):
+        names |= set(re.findall(r'env(?:_list)?\("([A-Z_]+)"', path.read_text()))
+    readme = (ROOT / "README.md").read_text()
+    table = readme[readme.index("## Configuration") : readme.index("## Architecture")]
+    assert names and not [name for name in sorted(names) if f"`{name}`" not in table]
+
+
+def test_compose_runs_worker_beat_and_readiness_with_mail_settings():
+    compose = (ROOT / "docker-compose.yml").read_text()
+    assert '["celery", "-A", "cms_portal", "worker"' in compose
+    assert '["celery", "-A", "cms_portal", "beat"' in compose
+    assert "/healthz/ready" in compose
+    for name in ("NOTIFY_API_KEY", "NOTIFY_TEMPLATE_ID", "EMAIL_HOST", "REDIS_URL"):
+        assert f"{name}:" in compose
+    assert "collectstatic" in (ROOT / "Dockerfile").read_text()
