@@ -6,6 +6,7 @@ redelivery is safe because each chunk is done exactly once (payments.jobs.framew
 from datetime import date
 
 from celery import shared_task
+from django.conf import settings
 
 from . import jobs
 from .dates import business_date as today_in_london
@@ -14,7 +15,8 @@ from .services.missed import notify_missed_payments as notify
 
 RELIABLE = {"acks_late": True, "reject_on_worker_lost": True}
 # A job whose previous job is still running tries again every 10 minutes for 6 hours.
-WAIT_FOR_PREVIOUS = {"max_retries": 36, "default_retry_delay": 600}
+WAIT_FOR_PREVIOUS = {"max_retries": 36,
+                     "default_retry_delay": settings.PAYMENTS_JOB_WAIT_SECONDS}
 
 
 @shared_task(bind=True, **RELIABLE, **WAIT_FOR_PREVIOUS)

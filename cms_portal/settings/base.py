@@ -257,6 +257,8 @@ CELERY_BEAT_SCHEDULE.update({
 # killed worker's chunk is otherwise redelivered only after the visibility timeout);
 # one still unfinished at the deadline (London time) raises an alert for the operators.
 PAYMENTS_JOB_CHUNK_SIZE = int(env("PAYMENTS_JOB_CHUNK_SIZE", 0)) or None  # None: the default
+# A job whose previous job has not finished asks again this often (up to 36 times).
+PAYMENTS_JOB_WAIT_SECONDS = int(env("PAYMENTS_JOB_WAIT_SECONDS", 600))
 PAYMENTS_JOB_STALL_SECONDS = int(env("PAYMENTS_JOB_STALL_SECONDS", 15 * 60))
 PAYMENTS_JOBS_DEADLINE = env("PAYMENTS_JOBS_DEADLINE", "06:30")
 CELERY_BEAT_SCHEDULE["payments.watch_nightly_jobs"] = {
