@@ -52,7 +52,7 @@ if not _redis_url.startswith(("redis://", "rediss://")):
     raise ImproperlyConfigured("REDIS_URL (or CELERY_BROKER_URL) must point at Redis in production.")
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "cms_portal.cache.ResilientRedisCache",
         "LOCATION": _redis_url,
         "KEY_PREFIX": "cms",
         "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},

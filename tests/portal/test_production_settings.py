@@ -48,7 +48,7 @@ def test_production_refuses_demo_data_and_keeps_sessions_in_redis():
     assert result.stdout.split() == [
         "False",
         "cms_portal.sessions",
-        "django.core.cache.backends.redis.RedisCache",
+        "cms_portal.cache.ResilientRedisCache",
     ], result.stderr
 
 
@@ -97,3 +97,31 @@ def test_compose_runs_worker_beat_and_readiness_with_mail_settings():
     for name in ("NOTIFY_API_KEY", "NOTIFY_TEMPLATE_ID", "EMAIL_HOST", "REDIS_URL"):
         assert f"{name}:" in compose
     assert "collectstatic" in (ROOT / "Dockerfile").read_text()
+
+
+@pytest.mark.django_db
+def test_a_redis_outage_makes_the_cache_forget_not_fail(settings, make_user):
+    from django.core.cache import cache
+    from django.test import Client
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "cms_portal.cache.ResilientRedisCache",
+            "LOCATION": "redis://127.0.0.1:16387/0",
+            "OPTIONS": {"socket_connect_timeout": 1},
+        }
+    }
+    assert cache.get("k", "missing") == "missing"
+    assert cache.add("k", 1) is True and cache.incr("k", 3) == 3
+    cache.set("k", 1)
+    cache.delete("k")
+    # allauth's rate limits live in the cache: signing in still works, with a wrong
+    # password still refused.
+    user = make_user(password="correct horse battery staple")
+    client = Client()
+    wrong = client.post("/accounts/login/", {"login": user.email, "password": "nope nope nope"})
+    assert wrong.status_code == 400
+    right = client.post(
+        "/accounts/login/", {"login": user.email, "password": "correct horse battery staple"}
+    )
+    assert right.status_code == 302
