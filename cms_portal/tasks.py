@@ -84,12 +84,14 @@ def send_outbound_email(self, email_id):
 
 
 @shared_task
-def send_queued_emails(older_than_seconds=120):
+def send_queued_emails(older_than_seconds=None):
     """Hands the mail task any email still queued a while after it was saved: its
     enqueue failed (the broker was down) or its message was lost. The task ignores a
     row already sent, so a second hand-over is harmless."""
     from .notify import enqueue
 
+    if older_than_seconds is None:
+        older_than_seconds = settings.EMAIL_SWEEP_AFTER_SECONDS
     cutoff = timezone.now() - timedelta(seconds=older_than_seconds)
     ids = list(
         OutboundEmail.objects.filter(status=OutboundEmail.QUEUED, next_try_at__lt=cutoff)

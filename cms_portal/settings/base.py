@@ -265,8 +265,10 @@ CELERY_BEAT_SCHEDULE["payments.watch_nightly_jobs"] = {
     "task": "payments.tasks.watch_nightly_jobs",
     "schedule": float(env("PAYMENTS_JOB_WATCH_SECONDS", 60))}
 # Emails whose hand-over to the queue failed (broker down) or whose message was lost.
+EMAIL_SWEEP_SECONDS = float(env("EMAIL_SWEEP_SECONDS", 60))
+EMAIL_SWEEP_AFTER_SECONDS = int(env("EMAIL_SWEEP_AFTER_SECONDS", 120))
 CELERY_BEAT_SCHEDULE["cms_portal.send_queued_emails"] = {
-    "task": "cms_portal.tasks.send_queued_emails", "schedule": 60.0}
+    "task": "cms_portal.tasks.send_queued_emails", "schedule": EMAIL_SWEEP_SECONDS}
 # Readiness reports beat as stalled when this has not run for a few minutes.
 CELERY_BEAT_SCHEDULE["cms_portal.beat_heartbeat"] = {
     "task": "cms_portal.tasks.beat_heartbeat", "schedule": 60.0}
