@@ -25,9 +25,17 @@ PARENT_CASE = "121000000202"
 EMPLOYER_MEMBER = "nia.payroll@example.com"
 DEMO_PASSWORD = "demo password for local use"
 SKIP = re.compile(r"/(exit|signed-out|accounts/logout)/|^/static/|^/healthz|/2fa/")
-CONTENT_TYPES = {".css": "text/css", ".js": "text/javascript", ".mjs": "text/javascript",
-                 ".woff2": "font/woff2", ".woff": ("font/woff", "application/font-woff"), ".svg": "image/svg+xml",
-                 ".png": "image/png", ".ico": "image/", ".json": "application/json"}
+CONTENT_TYPES = {
+    ".css": "text/css",
+    ".js": "text/javascript",
+    ".mjs": "text/javascript",
+    ".woff2": "font/woff2",
+    ".woff": ("font/woff", "application/font-woff"),
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".ico": "image/",
+    ".json": "application/json",
+}
 MAX_PAGES = 60
 
 
@@ -58,8 +66,7 @@ class Client:
 
     def request(self, method, path, form=None):
         connection = http.client.HTTPConnection(self.host, timeout=30)
-        headers = {"X-Forwarded-Proto": "https", "Host": self.host,
-                   "User-Agent": "cms-smoke-test"}
+        headers = {"X-Forwarded-Proto": "https", "Host": self.host, "User-Agent": "cms-smoke-test"}
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         body = None
@@ -169,9 +176,15 @@ class Smoke:
         status, _, content = client.get("/accounts/login/")
         parser = Links()
         parser.feed(content.decode())
-        status, headers, _ = client.request("POST", "/accounts/login/", {
-            "csrfmiddlewaretoken": parser.inputs.get("csrfmiddlewaretoken", ""),
-            "login": email, "password": DEMO_PASSWORD})
+        status, headers, _ = client.request(
+            "POST",
+            "/accounts/login/",
+            {
+                "csrfmiddlewaretoken": parser.inputs.get("csrfmiddlewaretoken", ""),
+                "login": email,
+                "password": DEMO_PASSWORD,
+            },
+        )
         if status != 302:
             self.fail(f"signing in as {email} answered {status}")
         return client
@@ -181,8 +194,17 @@ class Smoke:
         status, headers, _ = anonymous.get("/healthz")
         if status != 200:
             self.fail(f"/healthz answered {status}")
-        public = self.crawl(anonymous, ["/", "/cy/", "/calculate/", "/cy/calculate/",
-                                        "/accounts/login/", "/cy/accounts/login/"])
+        public = self.crawl(
+            anonymous,
+            [
+                "/",
+                "/cy/",
+                "/calculate/",
+                "/cy/calculate/",
+                "/accounts/login/",
+                "/cy/accounts/login/",
+            ],
+        )
         if not any(p.startswith("/cy/") for p in public):
             self.fail("no Welsh pages were reached")
         self.check_page(anonymous, "/no-such-page/", expect=404)
@@ -203,9 +225,12 @@ class Smoke:
         status, headers, _ = employer.get("/employer/upload/template.csv")
         if status != 200 or not headers.get("content-type", "").startswith("text/csv"):
             self.fail(f"/employer/upload/template.csv answered {status}")
-        print(f"smoke: {self.pages} pages ({len(public)} public, {len(parent_pages)} parent, "
-              f"{len(employer_pages)} employer), {len(self.assets_checked)} static files, "
-              f"{len(self.failures)} failures", flush=True)
+        print(
+            f"smoke: {self.pages} pages ({len(public)} public, {len(parent_pages)} parent, "
+            f"{len(employer_pages)} employer), {len(self.assets_checked)} static files, "
+            f"{len(self.failures)} failures",
+            flush=True,
+        )
 
 
 def browser_check(base):
@@ -214,9 +239,10 @@ def browser_check(base):
 
     errors, loaded = [], []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
-                                             args=["--no-sandbox", "--disable-gpu",
-                                                   "--disable-dev-shm-usage"])
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium",
+            args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
+        )
         context = browser.new_context(extra_http_headers={"X-Forwarded-Proto": "https"})
         page = context.new_page()
         page.on("console", lambda m: m.type == "error" and errors.append(m.text))
@@ -236,8 +262,11 @@ def browser_check(base):
         problems.append(f"session timeout script not loaded: {timeout_script}")
     if not ready:
         problems.append("no session timeout dialog on the signed-in page")
-    print(f"browser: {len(loaded)} responses, timeout script {timeout_script}, "
-          f"{len(errors)} console errors", flush=True)
+    print(
+        f"browser: {len(loaded)} responses, timeout script {timeout_script}, "
+        f"{len(errors)} console errors",
+        flush=True,
+    )
     return problems
 
 

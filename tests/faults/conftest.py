@@ -39,14 +39,33 @@ class PostgresServer:
         if os.geteuid() == 0:
             shutil.chown(self.root, "postgres", "postgres")
         self.data = self.root / "data"
-        _as_postgres(PG_BIN / "initdb", "-D", self.data, "-A", "trust", "-U", "postgres",
-                     "-E", "UTF8", "--no-sync")
+        _as_postgres(
+            PG_BIN / "initdb",
+            "-D",
+            self.data,
+            "-A",
+            "trust",
+            "-U",
+            "postgres",
+            "-E",
+            "UTF8",
+            "--no-sync",
+        )
         self.url = f"postgres://postgres@127.0.0.1:{PG_PORT}"
 
     def start(self):
-        _as_postgres(PG_BIN / "pg_ctl", "-D", self.data, "-l", self.root / "log", "-w", "start",
-                     "-o", f"-p {PG_PORT} -k {self.root} -c listen_addresses=127.0.0.1 "
-                           "-c fsync=off -c synchronous_commit=off -c full_page_writes=off")
+        _as_postgres(
+            PG_BIN / "pg_ctl",
+            "-D",
+            self.data,
+            "-l",
+            self.root / "log",
+            "-w",
+            "start",
+            "-o",
+            f"-p {PG_PORT} -k {self.root} -c listen_addresses=127.0.0.1 "
+            "-c fsync=off -c synchronous_commit=off -c full_page_writes=off",
+        )
 
     def stop(self):
         _as_postgres(PG_BIN / "pg_ctl", "-D", self.data, "-m", "immediate", "-w", "stop")
@@ -57,7 +76,9 @@ class PostgresServer:
     def recreate(self, name, template=None):
         with self.connect(autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            admin.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
+            admin.execute(
+                f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else "")
+            )
 
     def cleanup(self):
         with contextlib.suppress(subprocess.CalledProcessError):
@@ -74,12 +95,31 @@ class RedisServer:
     def start(self):
         # Appendonly, as docker-compose runs it, so a restart keeps what was queued.
         self.process = subprocess.Popen(
-            ["redis-server", "--port", str(REDIS_PORT), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "yes", "--appendfsync", "always", "--dir", str(self.root)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            [
+                "redis-server",
+                "--port",
+                str(REDIS_PORT),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "yes",
+                "--appendfsync",
+                "always",
+                "--dir",
+                str(self.root),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         for _ in range(100):
-            if subprocess.run(["redis-cli", "-p", str(REDIS_PORT), "ping"],
-                              capture_output=True, text=True).stdout.strip() == "PONG":
+            if (
+                subprocess.run(
+                    ["redis-cli", "-p", str(REDIS_PORT), "ping"], capture_output=True, text=True
+                ).stdout.strip()
+                == "PONG"
+            ):
                 return
             time.sleep(0.1)
         raise RuntimeError("redis did not start")
@@ -91,8 +131,9 @@ class RedisServer:
             self.process = None
 
     def flush(self):
-        subprocess.run(["redis-cli", "-p", str(REDIS_PORT), "flushall"], check=True,
-                       capture_output=True)
+        subprocess.run(
+            ["redis-cli", "-p", str(REDIS_PORT), "flushall"], check=True, capture_output=True
+        )
 
     def cleanup(self):
         self.stop()
@@ -121,26 +162,36 @@ def redis_server():
 
 def portal_env(database_url, redis_url, **extra):
     """The environment of a production process of the portal on the throwaway servers."""
-    env = {key: value for key, value in os.environ.items()
-           if not key.startswith(("DJANGO_", "CELERY_", "REDIS_", "DATABASE_"))}
-    env.update({
-        "DJANGO_SETTINGS_MODULE": "cms_portal.settings.production",
-        "SECRET_KEY": "faults-" + "k" * 50,
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DATABASE_URL": database_url,
-        "CELERY_BROKER_URL": f"{redis_url}/0",
-        "REDIS_URL": f"{redis_url}/1",
-        "EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend",
-        "PYTHONUNBUFFERED": "1",
-    })
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "CELERY_", "REDIS_", "DATABASE_"))
+    }
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "cms_portal.settings.production",
+            "SECRET_KEY": "faults-" + "k" * 50,
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "DATABASE_URL": database_url,
+            "CELERY_BROKER_URL": f"{redis_url}/0",
+            "REDIS_URL": f"{redis_url}/1",
+            "EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend",
+            "PYTHONUNBUFFERED": "1",
+        }
+    )
     env.update({key: str(value) for key, value in extra.items()})
     return env
 
 
 def manage(env, *args, settings="cms_portal.settings.local"):
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, check=True,
-                          env={**env, "DJANGO_SETTINGS_MODULE": settings},
-                          capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        check=True,
+        env={**env, "DJANGO_SETTINGS_MODULE": settings},
+        capture_output=True,
+        text=True,
+    )
 
 
 class Process:
@@ -152,8 +203,14 @@ class Process:
 
     def start(self):
         output = open(self.log, "a")  # noqa: SIM115 (kept open for the child's lifetime)
-        self.process = subprocess.Popen(self.command, cwd=ROOT, env=self.env, stdout=output,
-                                        stderr=subprocess.STDOUT, start_new_session=True)
+        self.process = subprocess.Popen(
+            self.command,
+            cwd=ROOT,
+            env=self.env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         output.close()
         return self
 
@@ -171,15 +228,31 @@ class Process:
 def migrated_database(postgres_server, redis_server):
     """A migrated database on the throwaway server, to copy for each test."""
     postgres_server.recreate("faults_migrated")
-    manage(portal_env(f"{postgres_server.url}/faults_migrated", redis_server.url),
-           "migrate", "--no-input")
+    manage(
+        portal_env(f"{postgres_server.url}/faults_migrated", redis_server.url),
+        "migrate",
+        "--no-input",
+    )
     return "faults_migrated"
 
 
 def gunicorn(env, port, log):
-    return Process([sys.executable, "-m", "gunicorn", "scripts.smoke_wsgi:application",
-                    "--bind", f"127.0.0.1:{port}", "--workers", "2", "--timeout", "60"],
-                   env, log)
+    return Process(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "scripts.smoke_wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+            "--timeout",
+            "60",
+        ],
+        env,
+        log,
+    )
 
 
 def wait_for(url, seconds=60):
@@ -196,8 +269,12 @@ def wait_for(url, seconds=60):
 
 
 def create_user(env, email, password):
-    manage(env, "shell", "-c",
-           "from django.contrib.auth import get_user_model\n"
-           "from allauth.account.models import EmailAddress\n"
-           f"u = get_user_model().objects.create_user(email={email!r}, password={password!r})\n"
-           f"EmailAddress.objects.create(user=u, email={email!r}, verified=True, primary=True)")
+    manage(
+        env,
+        "shell",
+        "-c",
+        "from django.contrib.auth import get_user_model\n"
+        "from allauth.account.models import EmailAddress\n"
+        f"u = get_user_model().objects.create_user(email={email!r}, password={password!r})\n"
+        f"EmailAddress.objects.create(user=u, email={email!r}, verified=True, primary=True)",
+    )

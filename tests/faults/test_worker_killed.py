@@ -33,11 +33,15 @@ SETTINGS = {
 
 def bookkeeping(connection, day):
     with connection.cursor() as cursor:
-        cursor.execute("SELECT job, chunks FROM payments_jobrun WHERE business_date = %s "
-                       "ORDER BY job", [day])
+        cursor.execute(
+            "SELECT job, chunks FROM payments_jobrun WHERE business_date = %s ORDER BY job", [day]
+        )
         runs = cursor.fetchall()
-        cursor.execute("SELECT job, chunk, stats::text FROM payments_jobchunk "
-                       "WHERE business_date = %s ORDER BY job, chunk", [day])
+        cursor.execute(
+            "SELECT job, chunk, stats::text FROM payments_jobchunk "
+            "WHERE business_date = %s ORDER BY job, chunk",
+            [day],
+        )
         chunks = cursor.fetchall()
     connection.rollback()
     return runs, chunks
@@ -65,7 +69,8 @@ def send_starts(broker_url, day):
 
 
 def test_killed_workers_leave_the_ledger_as_a_clean_run(
-        postgres_server, redis_server, migrated_database, tmp_path):
+    postgres_server, redis_server, migrated_database, tmp_path
+):
     day = datetime.now(ZoneInfo("Europe/London")).date()
     env = portal_env(f"{postgres_server.url}/faults_template", redis_server.url, **SETTINGS)
     postgres_server.recreate("faults_template", template=migrated_database)
@@ -75,19 +80,49 @@ def test_killed_workers_leave_the_ledger_as_a_clean_run(
     # The clean run: the same jobs in one process, nothing killed.
     postgres_server.recreate("faults_clean", template="faults_template")
     clean_env = {**env, "DATABASE_URL": f"{postgres_server.url}/faults_clean"}
-    manage(clean_env, "shell", "-c",
-           "from payments.jobs import NIGHTLY_ORDER, run_job_now\n"
-           f"import datetime\nday = datetime.date.fromisoformat({day.isoformat()!r})\n"
-           "[run_job_now(job, day) for job in NIGHTLY_ORDER]")
+    manage(
+        clean_env,
+        "shell",
+        "-c",
+        "from payments.jobs import NIGHTLY_ORDER, run_job_now\n"
+        f"import datetime\nday = datetime.date.fromisoformat({day.isoformat()!r})\n"
+        "[run_job_now(job, day) for job in NIGHTLY_ORDER]",
+    )
     clean = state(postgres_server, "faults_clean", day)
     assert clean[1][1], "the clean run did no chunks"
 
     trial_env = {**env, "DATABASE_URL": f"{postgres_server.url}/faults_trial"}
-    beat = Process([sys.executable, "-m", "celery", "-A", "cms_portal", "beat", "--loglevel=WARNING",
-                    "-s", str(tmp_path / "beat-schedule")], trial_env, tmp_path / "beat.log")
-    worker = Process([sys.executable, "-m", "celery", "-A", "cms_portal", "worker", "--pool=solo",
-                      "--loglevel=WARNING", "--without-gossip", "--without-mingle"],
-                     trial_env, tmp_path / "worker.log")
+    beat = Process(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "cms_portal",
+            "beat",
+            "--loglevel=WARNING",
+            "-s",
+            str(tmp_path / "beat-schedule"),
+        ],
+        trial_env,
+        tmp_path / "beat.log",
+    )
+    worker = Process(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "cms_portal",
+            "worker",
+            "--pool=solo",
+            "--loglevel=WARNING",
+            "--without-gossip",
+            "--without-mingle",
+        ],
+        trial_env,
+        tmp_path / "worker.log",
+    )
     beat.start()
     worker.start()  # warm: each trial kills and restarts it once
     kills, seconds = 0, []
@@ -107,7 +142,8 @@ def test_killed_workers_leave_the_ledger_as_a_clean_run(
                 while not finished(connection, day):
                     assert time.monotonic() < deadline, (
                         f"seed {seed}: jobs unfinished 90 s after the restart\n"
-                        + (tmp_path / "worker.log").read_text()[-3000:])
+                        + (tmp_path / "worker.log").read_text()[-3000:]
+                    )
                     time.sleep(0.3)
             assert state(postgres_server, "faults_trial", day) == clean, f"seed {seed}"
             seconds.append(time.monotonic() - started)
@@ -115,7 +151,9 @@ def test_killed_workers_leave_the_ledger_as_a_clean_run(
         worker.kill()
         beat.stop()
     rows = sum(int(count) for count, _ in clean[0].values())
-    print(f"\nworker kills survived: {kills} of {TRIALS}; trials finished with no task sent by "
-          f"hand; {len(clean[1][1])} chunks and {rows} ledger-side rows identical to the clean "
-          f"run each time; rows lost = 0; slowest trial {max(seconds):.1f} s")
+    print(
+        f"\nworker kills survived: {kills} of {TRIALS}; trials finished with no task sent by "
+        f"hand; {len(clean[1][1])} chunks and {rows} ledger-side rows identical to the clean "
+        f"run each time; rows lost = 0; slowest trial {max(seconds):.1f} s"
+    )
     assert kills == TRIALS
