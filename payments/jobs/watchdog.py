@@ -9,6 +9,7 @@ import logging
 from datetime import datetime, time, timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Max
 from django.utils import timezone
 
@@ -52,9 +53,15 @@ def watch_nightly_jobs(now=None):
             after = JOBS[job].after
             ready_at = _finished_at(after, day) if after else None
             due_at = _london_time(day, settings.PAYMENTS_NIGHTLY_TIMES[job])
-            if (after is None or ready_at is not None) and now - max(
-                due_at, ready_at or due_at
-            ) > stall:
+            overdue = now - max(due_at, ready_at or due_at) > stall
+            # One start per stall period: the start may sit in the queue behind other work.
+            if (
+                (after is None or ready_at is not None)
+                and overdue
+                and cache.add(
+                    f"payments.watchdog.start:{job}:{day.isoformat()}", 1, stall.total_seconds()
+                )
+            ):
                 start_job.delay(job, day.isoformat())
                 logger.warning("payments.job.restarted job=%s business_date=%s", job, day)
                 actions[job] = "started"

@@ -24,6 +24,15 @@ def at(hour, minute=0):
     return datetime.combine(business_date(), time(hour, minute), tzinfo=LONDON)
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def small_chunks(settings):
     settings.PAYMENTS_JOB_CHUNK_SIZE = 2
@@ -102,3 +111,13 @@ def test_the_watchdog_is_on_beats_schedule():
     entry = settings.CELERY_BEAT_SCHEDULE["payments.watch_nightly_jobs"]
     assert entry["task"] == "payments.tasks.watch_nightly_jobs"
     assert entry["schedule"] <= 60
+
+
+def test_a_lost_start_is_sent_once_per_stall_period(busy_cases, small_chunks, monkeypatch):
+    from payments import tasks
+
+    sent = []
+    monkeypatch.setattr(tasks.start_job, "delay", lambda *args: sent.append(args))
+    watch_nightly_jobs(now=at(2, 30))
+    watch_nightly_jobs(now=at(2, 31))  # still queued behind other work: not sent again
+    assert sent == [(NIGHTLY_ORDER[0], business_date().isoformat())]
