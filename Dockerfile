@@ -17,6 +17,7 @@ COPY . .
 COPY --from=assets /app/static/build ./static/build
 RUN pybabel compile --domain=django --directory=locale \
     && SECRET_KEY=build DATABASE_URL=postgres://build@localhost/build ALLOWED_HOSTS=build \
+       REDIS_URL=redis://build:6379/0 \
        python manage.py collectstatic --no-input
 RUN useradd --create-home portal && chown -R portal /app
 USER portal

@@ -2,8 +2,10 @@
 and employers."""
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import ImproperlyConfigured
 
 from . import staff_roles
 
@@ -21,6 +23,8 @@ STAFF = [
 
 def ensure_user(email, *, full_name="", is_staff=False, password=DEMO_PASSWORD):
     """Find or create a verified demo user with the shared demo password."""
+    if not settings.DEMO_DATA_ALLOWED:
+        raise ImproperlyConfigured("Demo accounts are refused with these settings.")
     user_model = get_user_model()
     user, created = user_model.objects.get_or_create(
         email=email, defaults={"full_name": full_name, "is_staff": is_staff}

@@ -87,3 +87,42 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.action} {self.object_ref}"
+
+
+class OutboundEmail(models.Model):
+    """An email waiting for, or done with, the mail task. The task's message carries only
+    this row's id; the rendered text waits here and is blanked once sent, so links and
+    codes in it do not outlive their delivery."""
+
+    QUEUED, SENT, FAILED = "queued", "sent", "failed"
+    STATUS_CHOICES = [(QUEUED, _("Queued")), (SENT, _("Sent")), (FAILED, _("Failed"))]
+
+    to = models.EmailField()
+    template = models.CharField(max_length=100)
+    language = models.CharField(max_length=8, default="en")
+    subject = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+    status = models.CharField(max_length=10, choices=STATUS_CHOICES, default=QUEUED)
+    attempts = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+    # The earliest the next try may run; a queued row well past it lost its message.
+    next_try_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["status", "next_try_at"], name="outbound_email_status")]
+        verbose_name = _("outbound email")
+        verbose_name_plural = _("outbound emails")
+
+    def __str__(self):
+        return f"{self.template} #{self.pk} {self.status}"
+
+
+class Heartbeat(models.Model):
+    """When a periodic process last proved it was alive (Celery beat, for readiness)."""
+
+    name = models.CharField(max_length=50, primary_key=True)
+    at = models.DateTimeField()
+
+    def __str__(self):
+        return f"{self.name} {self.at:%Y-%m-%d %H:%M:%S}"

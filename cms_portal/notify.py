@@ -1,13 +1,21 @@
-"""Emails to users, in their language, sent after the transaction commits.
+"""Emails to users, in their language, sent by a Celery task after the transaction commits.
 
 Templates live in templates/emails/<name>.txt; the first line is the subject. Emails
-never contain message content, codes typed by users, or the other parent's details."""
+never contain message content, codes typed by users, or the other parent's details.
+
+The request only renders the email and saves it as an OutboundEmail row; the task's
+message carries the row's id, so a slow or dead mail server never holds up a page, and a
+broker that is down only delays the email (see `send_queued_emails`)."""
+
+import logging
+from functools import partial
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
+
+logger = logging.getLogger(__name__)
 
 
 def render_email(template, context, language):
@@ -17,11 +25,37 @@ def render_email(template, context, language):
     return subject.strip(), body.strip() + "\n"
 
 
+def queue_rendered_email(*, to, template, subject, body, language=None):
+    """Save an already rendered email and hand its id to the mail task on commit."""
+    from .models import OutboundEmail
+
+    email = OutboundEmail.objects.create(
+        to=to,
+        template=template,
+        subject=subject,
+        body=body,
+        language=language or settings.LANGUAGE_CODE,
+    )
+    # Not delay_on_commit: a broker that is down must not turn a saved change into an
+    # error page. The row stays queued and the sweeper hands it over later.
+    transaction.on_commit(partial(enqueue, email.pk))
+    return email
+
+
+def enqueue(email_id):
+    from .tasks import send_outbound_email
+
+    try:
+        send_outbound_email.delay(email_id)
+    except Exception as error:  # broker unreachable: the sweeper retries
+        logger.warning("email.enqueue_failed email_id=%s error=%s", email_id, type(error).__name__)
+
+
 def send_email(*, to, template, context=None, language=None):
     """Queue an email to be sent when the current transaction commits."""
     if not to:
-        return
+        return None
     subject, body = render_email(template, context or {}, language)
-    transaction.on_commit(
-        lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to], fail_silently=False)
+    return queue_rendered_email(
+        to=to, template=template, subject=subject, body=body, language=language
     )

@@ -31,6 +31,7 @@ portal_patterns = (
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("healthz/ready", views.healthz_ready, name="healthz_ready"),
 ]
 
 urlpatterns += i18n_patterns(

@@ -2,13 +2,15 @@
 session endpoints and error handlers."""
 
 import logging
+import sys
 import time
 
 from django import forms
 from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.db import connection
+from django.contrib.auth.models import AnonymousUser
+from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -21,10 +23,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from .accounts.presenters import account_summary
 from .cookies import CONFIRMATION_KEY, cookie_consent, set_policy
 from .forms import GovukForm
+from .health import readiness
 from .middleware import session_expiry_timestamp
 from .roles import is_employer_user, is_parent
 
 logger = logging.getLogger(__name__)
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
 
 
 def start(request):
@@ -109,6 +113,16 @@ def healthz(request):
         logger.exception("Health check failed")
         return JsonResponse({"status": "unavailable"}, status=503)
     return JsonResponse({"status": "ok"})
+
+
+@never_cache
+@require_GET
+def healthz_ready(request):
+    """Readiness for the load balancer: PostgreSQL, Redis as cache and broker, and Celery
+    beat on time. 503 with the failing checks named when any fails."""
+    checks, ready = readiness()
+    return JsonResponse({"status": "ok" if ready else "unavailable", "checks": checks},
+                        status=200 if ready else 503)
 
 
 def exit_this_page(request):
@@ -203,6 +217,11 @@ too_many_requests = _error("errors/429.html", 429)
 
 
 def server_error(request):
+    if isinstance(sys.exc_info()[1], DATABASE_UNAVAILABLE):
+        # The database is unreachable: say so with a 503 and render nothing that needs
+        # it (the signed-in user is looked up there).
+        request.user = AnonymousUser()
+        return render(request, "errors/500.html", status=503)
     return render(request, "errors/500.html", status=500)
 
 

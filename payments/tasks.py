@@ -6,14 +6,17 @@ redelivery is safe because each chunk is done exactly once (payments.jobs.framew
 from datetime import date
 
 from celery import shared_task
+from django.conf import settings
 
 from . import jobs
 from .dates import business_date as today_in_london
+from .jobs import watchdog
 from .services.missed import notify_missed_payments as notify
 
 RELIABLE = {"acks_late": True, "reject_on_worker_lost": True}
 # A job whose previous job is still running tries again every 10 minutes for 6 hours.
-WAIT_FOR_PREVIOUS = {"max_retries": 36, "default_retry_delay": 600}
+WAIT_FOR_PREVIOUS = {"max_retries": 36,
+                     "default_retry_delay": settings.PAYMENTS_JOB_WAIT_SECONDS}
 
 
 @shared_task(bind=True, **RELIABLE, **WAIT_FOR_PREVIOUS)
@@ -32,6 +35,11 @@ def start_job(self, job, business_date=None):
 @shared_task(**RELIABLE)
 def run_job_chunk(job, business_date, chunk):
     return jobs.run_chunk(job, date.fromisoformat(business_date), chunk)
+
+
+@shared_task
+def watch_nightly_jobs():
+    return watchdog.watch_nightly_jobs()
 
 
 @shared_task(**RELIABLE)

@@ -16,6 +16,7 @@ pytest_plugins = [
     "tests.fixtures.cases",
     "tests.fixtures.payments",
     "tests.fixtures.employers",
+    "tests.fixtures.fake_notify",
 ]
 
 

@@ -6,12 +6,16 @@ import time
 from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.internal.flows.login import get_authentication_records
-from allauth.core import context
+from allauth.core import context as allauth_context
 from allauth.mfa.adapter import DefaultMFAAdapter
 from django import forms
 from django.contrib.auth.password_validation import validate_password
+from django.contrib.sites.shortcuts import get_current_site
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+
+from cms_portal.notify import queue_rendered_email
 
 from .mfa import mfa_required
 
@@ -51,6 +55,19 @@ class PortalAccountAdapter(DefaultAccountAdapter):
     def get_email_verification_redirect_url(self, email_address):
         return reverse("account_email_confirmed")
 
+    def send_mail(self, template_prefix, email, context):
+        """allauth's emails go through the mail queue like ours: rendered here, in the
+        language of the page, and sent by the mail task after the transaction commits."""
+        request = allauth_context.request
+        message = self.render_mail(
+            template_prefix, email,
+            {"request": request, "email": email, "current_site": get_current_site(request) if request else None,
+             **context},
+        )
+        queue_rendered_email(to=email, template=template_prefix.rpartition("/")[2],
+                             subject=message.subject, body=message.body,
+                             language=translation.get_language())
+
     def add_message(self, *args, **kwargs):
         # Every action ends on its own confirmation page instead of a flash message.
         return None
@@ -68,7 +85,7 @@ class PortalAccountAdapter(DefaultAccountAdapter):
         """For two-step verification changes, having just signed in counts as having just
         re-entered the password, so a caseworker sent straight to set up their
         authenticator app is not asked for it twice. Other areas' checks are unchanged."""
-        request = context.request
+        request = allauth_context.request
         user = getattr(request, "user", None)
         if app == "allauth.mfa" and user is not None and user.is_authenticated:
             records = get_authentication_records(request, user)

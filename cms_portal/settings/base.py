@@ -128,7 +128,7 @@ TIME_ZONE = "Europe/London"
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private_media")))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
@@ -219,6 +219,13 @@ AXES_VERBOSE = False
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# GOV.UK Notify (cms_portal.mail.NotifyEmailBackend): one template per language whose
+# subject is ((subject)) and body ((body)); Welsh falls back to the English template.
+NOTIFY_API_KEY = env("NOTIFY_API_KEY", "")
+NOTIFY_TEMPLATE_ID = env("NOTIFY_TEMPLATE_ID", "")
+NOTIFY_TEMPLATE_ID_CY = env("NOTIFY_TEMPLATE_ID_CY", "")
+NOTIFY_BASE_URL = env("NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
+NOTIFY_TIMEOUT_SECONDS = 10
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "noreply@child-maintenance.service.gov.uk")
 
 # Celery: in-process (eager) unless a broker is configured.
@@ -228,26 +235,57 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3 * 3600}
+# Redis hands an unacknowledged task to another worker after the visibility timeout.
+# It must outlast the longest task (a chunk: the time limit below) and the longest
+# countdown (an email's last retry, 16 minutes), or healthy tasks run twice; it should be
+# short, as a killed worker's task waits that long (the watchdog re-sends sooner).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": int(env("CELERY_VISIBILITY_TIMEOUT", 30 * 60))}
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_TASK_TIME_LIMIT = 2 * 3600
-CELERY_TASK_SOFT_TIME_LIMIT = 2 * 3600 - 60
+CELERY_TASK_TIME_LIMIT = 25 * 60
+CELERY_TASK_SOFT_TIME_LIMIT = 24 * 60
 CELERY_BEAT_SCHEDULE = {}
 # Payments' nightly jobs, in order, by London business date; after 02:00 so the hour the
 # clocks change (01:00-01:59, twice in October, never in March) never skips or repeats one.
 from celery.schedules import crontab  # noqa: E402
 
+PAYMENTS_NIGHTLY_TIMES = dict(zip(
+    ["post_due_instalments", "allocate_receipts", "pass_on", "detect_missed_payments"],
+    env_list("PAYMENTS_NIGHTLY_TIMES", "02:15,02:45,03:15,03:45"), strict=True))
 CELERY_BEAT_SCHEDULE.update({
     f"payments.{job}": {"task": "payments.tasks.start_job", "args": [job],
-                        "schedule": crontab(hour=hour, minute=minute)}
-    for job, hour, minute in [("post_due_instalments", 2, 15), ("allocate_receipts", 2, 45),
-                              ("pass_on", 3, 15), ("detect_missed_payments", 3, 45)]
+                        "schedule": crontab(hour=int(at[:2]), minute=int(at[3:]))}
+    for job, at in PAYMENTS_NIGHTLY_TIMES.items()
 })
+# A job that made no progress for this long has its unfinished chunks sent again (a
+# killed worker's chunk is otherwise redelivered only after the visibility timeout);
+# one still unfinished at the deadline (London time) raises an alert for the operators.
+PAYMENTS_JOB_CHUNK_SIZE = int(env("PAYMENTS_JOB_CHUNK_SIZE", 0)) or None  # None: the default
+# A job whose previous job has not finished asks again this often (up to 36 times).
+PAYMENTS_JOB_WAIT_SECONDS = int(env("PAYMENTS_JOB_WAIT_SECONDS", 600))
+PAYMENTS_JOB_STALL_SECONDS = int(env("PAYMENTS_JOB_STALL_SECONDS", 15 * 60))
+PAYMENTS_JOBS_DEADLINE = env("PAYMENTS_JOBS_DEADLINE", "06:30")
+CELERY_BEAT_SCHEDULE["payments.watch_nightly_jobs"] = {
+    "task": "payments.tasks.watch_nightly_jobs",
+    "schedule": float(env("PAYMENTS_JOB_WATCH_SECONDS", 60))}
+# Emails whose hand-over to the queue failed (broker down) or whose message was lost.
+EMAIL_SWEEP_SECONDS = float(env("EMAIL_SWEEP_SECONDS", 60))
+EMAIL_SWEEP_AFTER_SECONDS = int(env("EMAIL_SWEEP_AFTER_SECONDS", 120))
+CELERY_BEAT_SCHEDULE["cms_portal.send_queued_emails"] = {
+    "task": "cms_portal.tasks.send_queued_emails", "schedule": EMAIL_SWEEP_SECONDS}
+# Readiness reports beat as stalled when this has not run for a few minutes.
+CELERY_BEAT_SCHEDULE["cms_portal.beat_heartbeat"] = {
+    "task": "cms_portal.tasks.beat_heartbeat", "schedule": 60.0}
+BEAT_HEARTBEAT_MAX_AGE_SECONDS = int(env("BEAT_HEARTBEAT_MAX_AGE_SECONDS", 5 * 60))
 # Employers whose money had not reached CMS by the 19th: flagged and emailed, nightly.
 CELERY_BEAT_SCHEDULE["employers.flag_late_payments"] = {
     "task": "employers.tasks.flag_late_payments_task", "schedule": crontab(hour=4, minute=15)}
+
+# Demo accounts share a password published in the README: only local and test settings
+# may create them.
+DEMO_DATA_ALLOWED = False
 
 SERVICE_NAME = "Child Maintenance Service"
 EXIT_THIS_PAGE_URL = "https://www.bbc.co.uk/weather"

@@ -2,4 +2,5 @@
 
 from .base import *  # noqa: F403
 
+DEMO_DATA_ALLOWED = True
 DEBUG = True

@@ -26,6 +26,8 @@ if not ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 SECURE_SSL_REDIRECT = True
+# Probes reach the app directly over HTTP, not through the TLS-terminating proxy.
+SECURE_REDIRECT_EXEMPT = [r"^healthz(/ready)?$"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = 63072000
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
@@ -37,16 +39,34 @@ CSRF_COOKIE_NAME = "__Host-csrftoken"
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "cms_portal.storage.StaticFilesStorage"},
 }
 
-_redis_url = env("REDIS_URL") or env("CELERY_BROKER_URL", "")
-if _redis_url.startswith("redis"):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _redis_url}}
+# A lost database answers in seconds, not when the TCP stack gives up.
+DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 5  # noqa: F405
 
-EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+# Redis is the cache, and sessions live in it with the database behind them; a Redis
+# outage falls back to the database (cms_portal.sessions).
+_redis_url = env("REDIS_URL") or env("CELERY_BROKER_URL", "")
+if not _redis_url.startswith(("redis://", "rediss://")):
+    raise ImproperlyConfigured("REDIS_URL (or CELERY_BROKER_URL) must point at Redis in production.")
+CACHES = {
+    "default": {
+        "BACKEND": "cms_portal.cache.ResilientRedisCache",
+        "LOCATION": _redis_url,
+        "KEY_PREFIX": "cms",
+        "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+    }
+}
+SESSION_ENGINE = "cms_portal.sessions"
+
+# GOV.UK Notify when its key is set, otherwise SMTP; EMAIL_BACKEND overrides both.
+EMAIL_BACKEND = env("EMAIL_BACKEND") or (
+    "cms_portal.mail.NotifyEmailBackend" if NOTIFY_API_KEY  # noqa: F405
+    else "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(env("EMAIL_PORT", "587"))
 EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = True
+EMAIL_USE_TLS = env("EMAIL_USE_TLS", "true").lower() == "true"
+EMAIL_TIMEOUT = 20

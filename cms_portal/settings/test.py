@@ -3,6 +3,7 @@
 from .base import *  # noqa: F403
 from .base import BASE_DIR, env
 
+DEMO_DATA_ALLOWED = True
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

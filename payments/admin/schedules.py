@@ -7,6 +7,7 @@ from ..jobs import pending_chunks
 from ..models import (
     DirectPayReport,
     Instalment,
+    JobAlert,
     JobRun,
     MissedPaymentNotice,
     PaymentSchedule,
@@ -69,3 +70,9 @@ class JobRunAdmin(ReadOnlyAdmin):
     @admin.display(description=_("Chunks done"))
     def progress(self, run):
         return f"{len(run.chunks) - len(pending_chunks(run))} / {len(run.chunks)}"
+
+
+@admin.register(JobAlert)
+class JobAlertAdmin(ReadOnlyAdmin):
+    list_display = ["business_date", "job", "pending_chunks", "raised_at"]
+    list_filter = ["job"]

@@ -40,7 +40,7 @@ def register(job):
 
 
 def chunk_size():
-    return int(getattr(settings, "PAYMENTS_JOB_CHUNK_SIZE", DEFAULT_CHUNK_SIZE))
+    return int(getattr(settings, "PAYMENTS_JOB_CHUNK_SIZE", None) or DEFAULT_CHUNK_SIZE)
 
 
 def _chunk_numbers(size):

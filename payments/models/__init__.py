@@ -21,7 +21,7 @@ from .choices import (
 )
 from .enforcement import ArrearsPaymentPlan, EnforcementAction
 from .insert_only import InsertOnlyError
-from .jobs import JobChunk, JobRun
+from .jobs import JobAlert, JobChunk, JobRun
 from .ledger import Account, LedgerEntry, Obligation
 from .receipts import Allocation, Disbursement, Receipt
 from .schedules import (
@@ -38,7 +38,7 @@ __all__ = [
     "MoneyQueueKind",
     "DirectPayOutcome", "DirectPayReport", "Disbursement", "DisbursementStatus",
     "EnforcementAction", "EnforcementKind", "EntryKind", "InsertOnlyError", "Instalment",
-    "JobChunk", "JobRun", "LedgerEntry", "MissedKind", "MissedPaymentNotice", "Obligation",
+    "JobAlert", "JobChunk", "JobRun", "LedgerEntry", "MissedKind", "MissedPaymentNotice", "Obligation",
     "ObligationKind", "PaymentFrequency", "PaymentSchedule", "PlanStatus", "Receipt",
     "ReceiptMethod", "ScheduleShare",
 ]

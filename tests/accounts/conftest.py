@@ -29,3 +29,31 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _requests_commit(request, monkeypatch):
+    """Each test client request ends as a real one does: its transaction commits, so the
+    emails it queued are handed to the (in-process) mail task before the test reads
+    mail.outbox. The test's own transaction would otherwise hold them back."""
+    uses_db = {"db", "transactional_db"} & set(request.fixturenames)
+    if not uses_db and not request.node.get_closest_marker("django_db"):
+        return
+    from allauth.core.context import request_context
+    from django.test import Client, TestCase
+
+    original = Client.request
+
+    def committing_request(self, **environ):
+        with TestCase.captureOnCommitCallbacks() as callbacks:
+            response = original(self, **environ)
+        # In a real request the commit happens while the request is still current.
+        with (
+            request_context(response.wsgi_request),
+            TestCase.captureOnCommitCallbacks(execute=True),
+        ):
+            for callback in callbacks:
+                callback()
+        return response
+
+    monkeypatch.setattr(Client, "request", committing_request)

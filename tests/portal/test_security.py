@@ -156,6 +156,7 @@ def test_production_check_deploy_passes_with_placeholder_settings():
         SECRET_KEY="x" * 64 + "-placeholder-secret-key-with-plenty-of-entropy-1234567890",
         DATABASE_URL="postgres://cms:cms@db.invalid:5432/cms",
         ALLOWED_HOSTS="child-maintenance.example",
+        REDIS_URL="redis://redis.invalid:6379/0",
     )
     assert result.returncode == 0, result.stdout + result.stderr
 

@@ -2,7 +2,8 @@
 
 import importlib
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 # Order matters: employers and payments build on cases; the payments history (nightly
@@ -16,6 +17,10 @@ class Command(BaseCommand):
     help = "Create or refresh the demo users, cases, payments and employers."
 
     def handle(self, *args, **options):
+        if not settings.DEMO_DATA_ALLOWED:
+            raise CommandError(
+                "Demo data is refused with these settings: its accounts share a published "
+                "password. Use cms_portal.settings.local or .test.")
         for module_name in DEMO_MODULES:
             try:
                 module = importlib.import_module(module_name)

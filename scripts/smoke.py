@@ -1,0 +1,289 @@
+"""Production smoke test over real HTTP against a running server (gunicorn with
+cms_portal.settings.production behind a pretend TLS proxy: X-Forwarded-Proto: https).
+
+Fetches every public page reachable from the start page in English and Welsh, signs in
+as a demo parent and an employer member and fetches their pages and a CSV download, the
+404 page and a forced 500 page (scripts/smoke_wsgi.py), and checks each page's status,
+the GOV.UK template, and that its stylesheet, the fonts and images in it, its icons and
+every script (and module it imports) answer 200 with the right content type. With
+--browser, Chromium opens a signed-in page and checks the session timeout script loads
+with no console errors. Exits 1 on any failure.
+
+    python scripts/smoke.py http://localhost:8160 [--browser]
+"""
+
+import argparse
+import http.client
+import re
+import sys
+from html.parser import HTMLParser
+from http.cookies import SimpleCookie
+from urllib.parse import urlencode, urljoin, urlsplit
+
+PARENT = "jordan.paying@example.com"
+PARENT_CASE = "121000000202"
+EMPLOYER_MEMBER = "nia.payroll@example.com"
+DEMO_PASSWORD = "demo password for local use"
+SKIP = re.compile(r"/(exit|signed-out|accounts/logout)/|^/static/|^/healthz|/2fa/")
+CONTENT_TYPES = {
+    ".css": "text/css",
+    ".js": "text/javascript",
+    ".mjs": "text/javascript",
+    ".woff2": "font/woff2",
+    ".woff": ("font/woff", "application/font-woff"),
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".ico": "image/",
+    ".json": "application/json",
+}
+MAX_PAGES = 60
+
+
+class Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links, self.assets, self.inputs = [], [], {}
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "a" and attrs.get("href"):
+            self.links.append(attrs["href"])
+        if tag == "link" and attrs.get("href"):
+            self.assets.append(attrs["href"])
+        if tag == "script" and attrs.get("src"):
+            self.assets.append(attrs["src"])
+        if tag == "input" and attrs.get("name"):
+            self.inputs[attrs["name"]] = attrs.get("value", "")
+
+
+class Client:
+    """HTTP with a cookie jar that, like a browser behind TLS, sends Secure cookies."""
+
+    def __init__(self, base):
+        self.base = base
+        self.host = urlsplit(base).netloc
+        self.cookies = {}
+
+    def request(self, method, path, form=None):
+        connection = http.client.HTTPConnection(self.host, timeout=30)
+        headers = {"X-Forwarded-Proto": "https", "Host": self.host, "User-Agent": "cms-smoke-test"}
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        body = None
+        if form is not None:
+            body = urlencode(form)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+            headers["Origin"] = f"https://{self.host}"
+            headers["Referer"] = f"https://{self.host}{path}"
+        connection.request(method, path, body=body, headers=headers)
+        response = connection.getresponse()
+        content = response.read()
+        for header, value in response.getheaders():
+            if header.lower() == "set-cookie":
+                for name, morsel in SimpleCookie(value).items():
+                    if morsel["max-age"] == "0" or not morsel.value:
+                        self.cookies.pop(name, None)
+                    else:
+                        self.cookies[name] = morsel.value
+        connection.close()
+        return response.status, {k.lower(): v for k, v in response.getheaders()}, content
+
+    def get(self, path):
+        return self.request("GET", path)
+
+
+class Smoke:
+    def __init__(self, base):
+        self.base = base
+        self.failures = []
+        self.pages = 0
+        self.assets_checked = {}
+
+    def fail(self, message):
+        self.failures.append(message)
+        print(f"FAIL {message}", flush=True)
+
+    def check_asset(self, client, url, referrer):
+        if url in self.assets_checked:
+            return
+        path = urlsplit(url).path
+        status, headers, content = client.get(path)
+        suffix = re.search(r"(\.\w+)$", path)
+        expected = CONTENT_TYPES.get(suffix.group(1) if suffix else "", "")
+        content_type = headers.get("content-type", "")
+        self.assets_checked[url] = status
+        if status != 200:
+            self.fail(f"{path} (from {referrer}) answered {status}")
+            return
+        if expected and not content_type.startswith(expected):
+            self.fail(f"{path} has content type {content_type!r}, expected {expected}")
+        if path.endswith(".css"):
+            for ref in re.findall(r"url\(\"?([^)\"]+)", content.decode()):
+                if not ref.startswith("data:"):
+                    self.check_asset(client, urljoin(path, ref), path)
+        if path.endswith((".mjs", ".js")):
+            for ref in re.findall(r"""(?:import|from)\s*["']([./][^"']+)["']""", content.decode()):
+                self.check_asset(client, urljoin(path, ref), path)
+
+    def check_page(self, client, path, expect=200):
+        status, headers, content = client.get(path)
+        self.pages += 1
+        if expect == 200 and status in (301, 302, 303):
+            return urlsplit(headers.get("location", "")).path or None
+        if status != expect:
+            self.fail(f"{path} answered {status}, expected {expect}")
+            return None
+        if "text/html" not in headers.get("content-type", ""):
+            return content
+        html = content.decode()
+        if 'class="govuk-template' not in html or "govuk-header" not in html:
+            self.fail(f"{path} is not on the GOV.UK template")
+        if "Traceback" in html:
+            self.fail(f"{path} shows a traceback")
+        parser = Links()
+        parser.feed(html)
+        stylesheets = [a for a in parser.assets if a.endswith(".css")]
+        scripts = [a for a in parser.assets if a.endswith((".js", ".mjs"))]
+        if not stylesheets or not scripts:
+            self.fail(f"{path} links no stylesheet or no script")
+        for asset in parser.assets:
+            if asset.startswith("/static/"):
+                self.check_asset(client, asset, path)
+        return parser
+
+    def crawl(self, client, starts):
+        seen, queue = set(), list(starts)
+        while queue and len(seen) < MAX_PAGES:
+            path = queue.pop(0)
+            if path in seen:
+                continue
+            seen.add(path)
+            parser = self.check_page(client, path)
+            if isinstance(parser, str):  # a redirect within the site
+                queue.append(parser)
+                continue
+            if not isinstance(parser, Links):
+                continue
+            for href in parser.links:
+                parts = urlsplit(urljoin(path, href))
+                if parts.netloc or SKIP.search(parts.path) or parts.path.endswith(".csv"):
+                    continue
+                queue.append(parts.path + (f"?{parts.query}" if parts.query else ""))
+        return seen
+
+    def sign_in(self, email):
+        client = Client(self.base)
+        status, _, content = client.get("/accounts/login/")
+        parser = Links()
+        parser.feed(content.decode())
+        status, headers, _ = client.request(
+            "POST",
+            "/accounts/login/",
+            {
+                "csrfmiddlewaretoken": parser.inputs.get("csrfmiddlewaretoken", ""),
+                "login": email,
+                "password": DEMO_PASSWORD,
+            },
+        )
+        if status != 302:
+            self.fail(f"signing in as {email} answered {status}")
+        return client
+
+    def run(self):
+        anonymous = Client(self.base)
+        status, headers, _ = anonymous.get("/healthz")
+        if status != 200:
+            self.fail(f"/healthz answered {status}")
+        public = self.crawl(
+            anonymous,
+            [
+                "/",
+                "/cy/",
+                "/calculate/",
+                "/cy/calculate/",
+                "/accounts/login/",
+                "/cy/accounts/login/",
+            ],
+        )
+        if not any(p.startswith("/cy/") for p in public):
+            self.fail("no Welsh pages were reached")
+        self.check_page(anonymous, "/no-such-page/", expect=404)
+        self.check_page(anonymous, "/cy/no-such-page/", expect=404)
+        self.check_page(anonymous, "/smoke/server-error", expect=500)
+
+        parent = self.sign_in(PARENT)
+        parent_pages = self.crawl(parent, ["/account/", "/cy/account/", "/your-account/"])
+        csv_path = f"/account/cases/{PARENT_CASE}/payments/statement.csv"
+        status, headers, content = parent.get(csv_path)
+        if status != 200 or not headers.get("content-type", "").startswith("text/csv"):
+            self.fail(f"{csv_path} answered {status} {headers.get('content-type')}")
+        elif b"," not in content:
+            self.fail(f"{csv_path} is not a CSV")
+
+        employer = self.sign_in(EMPLOYER_MEMBER)
+        employer_pages = self.crawl(employer, ["/employer/", "/cy/employer/"])
+        status, headers, _ = employer.get("/employer/upload/template.csv")
+        if status != 200 or not headers.get("content-type", "").startswith("text/csv"):
+            self.fail(f"/employer/upload/template.csv answered {status}")
+        print(
+            f"smoke: {self.pages} pages ({len(public)} public, {len(parent_pages)} parent, "
+            f"{len(employer_pages)} employer), {len(self.assets_checked)} static files, "
+            f"{len(self.failures)} failures",
+            flush=True,
+        )
+
+
+def browser_check(base):
+    """A signed-in page in Chromium: the timeout dialog's module loads, no console errors."""
+    from playwright.sync_api import sync_playwright
+
+    errors, loaded = [], []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium",
+            args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
+        )
+        context = browser.new_context(extra_http_headers={"X-Forwarded-Proto": "https"})
+        page = context.new_page()
+        page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on("response", lambda r: loaded.append((r.url, r.status)))
+        page.goto(f"{base}/accounts/login/")
+        page.fill("#login", PARENT)
+        page.fill("#password", DEMO_PASSWORD)
+        page.locator("form button[type=submit], form input[type=submit]").last.click()
+        page.wait_for_url(re.compile(r"/account/"))
+        page.wait_for_load_state("networkidle")
+        timeout_script = [(u, s) for u, s in loaded if "/static/js/session-timeout." in u]
+        ready = page.evaluate("document.getElementById('session-timeout-dialog') !== null")
+        browser.close()
+    problems = list(errors)
+    if not timeout_script or any(status != 200 for _, status in timeout_script):
+        problems.append(f"session timeout script not loaded: {timeout_script}")
+    if not ready:
+        problems.append("no session timeout dialog on the signed-in page")
+    print(
+        f"browser: {len(loaded)} responses, timeout script {timeout_script}, "
+        f"{len(errors)} console errors",
+        flush=True,
+    )
+    return problems
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("base", help="e.g. http://localhost:8160")
+    parser.add_argument("--browser", action="store_true")
+    args = parser.parse_args()
+    smoke = Smoke(args.base.rstrip("/"))
+    smoke.run()
+    failures = list(smoke.failures)
+    if args.browser:
+        failures += browser_check(args.base.rstrip("/"))
+    for failure in failures:
+        print(f"FAIL {failure}")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
