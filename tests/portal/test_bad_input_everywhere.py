@@ -368,9 +368,6 @@ def test_admin_pages(admin_client_with_world, fuzzer):
 
 
 @pytest.mark.skip_page_quality
-@pytest.mark.xfail(
-    strict=False, reason="the admin's add-child form is fixed with the admin's forms"
-)
 def test_admin_add_child_form(admin_client_with_world, fuzzer):
     walker = fuzzer(admin_client_with_world, skip_form=lambda form: not _is_add_child_form(form))
     walker.walk([reverse("admin:cases_child_add")], only="/admin/", max_pages=1)
@@ -378,9 +375,6 @@ def test_admin_add_child_form(admin_client_with_world, fuzzer):
 
 
 @pytest.mark.skip_page_quality
-@pytest.mark.xfail(
-    strict=False, reason="bulk actions check _selected_action with the admin's actions"
-)
 def test_admin_bulk_actions(admin_client_with_world, fuzzer):
     walker = fuzzer(
         admin_client_with_world,
