@@ -19,6 +19,7 @@ import re
 import threading
 
 from django.conf import settings
+from django.core.signals import setting_changed
 from markupsafe import Markup, escape
 
 MAX_ENTRIES = 1024
@@ -67,6 +68,11 @@ def cached_fragment(key, values=None, *, caller):
     return Markup(html)  # noqa: S704 (the template's own escaped output, values escaped above)
 
 
-def clear():
+def clear(**_signal_kwargs):
     with _lock:
         _fragments.clear()
+
+
+# Kept chrome holds static URLs and other values that follow settings; a settings change
+# (tests override them) must not leave it showing the old ones.
+setting_changed.connect(clear, dispatch_uid="cms_portal.chrome.clear")

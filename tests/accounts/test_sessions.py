@@ -160,7 +160,8 @@ def test_production_cookies_are_secure_httponly_and_samesite():
         " s.CSRF_COOKIE_SECURE, s.SESSION_EXPIRE_AT_BROWSER_CLOSE, s.ACCOUNT_SESSION_REMEMBER)"
     )
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "cms_portal.settings.production",
-           "SECRET_KEY": "x" * 60, "DATABASE_URL": "postgres://cms@db.invalid/cms", "ALLOWED_HOSTS": "x.example"}
+           "SECRET_KEY": "x" * 60, "DATABASE_URL": "postgres://cms@db.invalid/cms", "ALLOWED_HOSTS": "x.example",
+           "REDIS_URL": "redis://redis.invalid:6379/0"}
     result = subprocess.run([sys.executable, "manage.py", "shell", "--no-imports", "-c", code], env=env,
                             capture_output=True, text=True, timeout=120)
     assert result.stdout.split() == ["True", "True", "Lax", "True", "True", "False"], result.stderr
