@@ -20,6 +20,7 @@ from ..presenters.payments import (
     allocation_table_rows,
     month_name,
     months_to_pay_rows,
+    recent_payment_rows,
     remittance_summary_rows,
     remittance_table_head,
     remittance_table_rows,
@@ -32,6 +33,7 @@ from ..selectors import (
     orders_without_return,
     paid_so_far,
     payment_schedule,
+    recent_remittances_in_bank,
     remittance_for,
     remittances_for,
     unpaid_total_for_month,
@@ -56,7 +58,8 @@ def pay(request):
     totals = {month: unpaid_total_for_month(request.membership, month) for month in months}
     paid = {month: paid_so_far(request.membership, month) for month in months}
     return render_employer_page(request, "employers/pay.html", {
-        "rows": months_to_pay_rows(months, totals, paid, timezone.localdate())})
+        "rows": months_to_pay_rows(months, totals, paid, timezone.localdate()),
+        "recent_rows": recent_payment_rows(recent_remittances_in_bank(request.membership))})
 
 
 @employer_page

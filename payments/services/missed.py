@@ -11,15 +11,22 @@ Decisions documented here:
 - On a case with an active Deduction from Earnings Order the employer pays a month's
   deductions by the 19th of the month after, so its instalments count as missed only
   once that deadline has passed (and the look back runs from that month).
+- Money reaches the ledger only when bank money is matched to the employer's payment,
+  days after the employer sends it. While an employer's payment for the case is within
+  the clearing allowance of the date it was sent and not yet on the ledger, it counts
+  towards the case's unpaid instalments (oldest first); an instalment it covers is not
+  missed yet, and is checked again the next night.
 """
 
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import date, timedelta
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from calculation.dated import DatedTable
 from cms_portal.formatting import money
 from cms_portal.notify import send_email
 
@@ -41,6 +48,26 @@ NOTICE_ROWS = RowMaker(MissedPaymentNotice)
 GRACE_DAYS = 3
 LOOKBACK_DAYS = 31
 ESCALATE_AFTER_MISSES = 2
+
+
+@dataclass(frozen=True, slots=True)
+class ClearingAllowance:
+    effective_from: date | None
+    # Calendar days from the day an employer sends a payment to the day it can be
+    # expected matched in CMS's bank. Decision: a Bacs credit takes three working days
+    # (Pay.UK's Bacs three-day cycle: input, processing, entry), a weekend and a bank
+    # holiday can add three calendar days, and the statement showing it is imported the
+    # next day: 7 days.
+    days: int
+
+
+CLEARING_ALLOWANCE: DatedTable[ClearingAllowance] = DatedTable("clearing allowance", [
+    ClearingAllowance(effective_from=date(2012, 12, 10), days=7),
+])
+
+
+def clearing_days(on_date):
+    return CLEARING_ALLOWANCE.on(on_date).days
 
 
 def overdue_cutoff(on_date):
@@ -65,6 +92,31 @@ def _overdue_window(cutoff):
     )
 
 
+def _leave_out_money_in_clearing(unpaid, on_date):
+    """Drop from `unpaid` (ordered oldest first) the instalments that employers' payments
+    still in clearing cover."""
+    from django.db.models import Sum
+
+    from employers.models import RemittanceAllocation
+
+    cases = {case_id for case_id, _a, _o in unpaid.values()}
+    if not cases:
+        return
+    clearing = dict(
+        RemittanceAllocation.objects.filter(
+            order__case_id__in=cases, posted_at__isnull=True,
+            remittance__paid_on__gte=on_date - timedelta(days=clearing_days(on_date)))
+        .values("order__case_id").annotate(total=Sum("amount"))
+        .values_list("order__case_id", "total"))
+    for instalment_id, (case_id, _amount, outstanding) in list(unpaid.items()):
+        if clearing.get(case_id, 0) >= outstanding:
+            clearing[case_id] -= outstanding
+            del unpaid[instalment_id]
+        else:
+            # The money would go to this instalment first, so it covers no later one.
+            clearing[case_id] = 0
+
+
 def detect_missed_payments(case_range, on_date):
     """Notices for newly missed instalments of cases with ids in [lo, hi); arrears
     statuses set and cleared. Returns the new notices."""
@@ -76,11 +128,13 @@ def detect_missed_payments(case_range, on_date):
         Obligation.objects.filter(
             _overdue_window(cutoff), **in_range, kind=ObligationKind.MAINTENANCE, outstanding__gt=0,
             instalment__missed_notice__isnull=True,
-        ).values_list("instalment_id", "case_id", "amount", "outstanding")
+        ).order_by("due_date", "instalment_id")
+        .values_list("instalment_id", "case_id", "amount", "outstanding")
     ):
         row = unpaid.setdefault(instalment_id, [case_id, 0, 0])
         row[1] += amount
         row[2] += outstanding
+    _leave_out_money_in_clearing(unpaid, on_date)
     notices = []
     if unpaid:
         accounts = lock_case_accounts({case_id for case_id, _a, _o in unpaid.values()})
