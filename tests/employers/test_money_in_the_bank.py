@@ -117,11 +117,10 @@ def test_the_pay_page_says_a_payment_is_waiting_for_the_money_then_received(
     assert "Received on 17 April 2026" in page and "Waiting for the money" not in page
 
 
-def test_instalments_are_not_missed_while_the_employers_payment_is_clearing(
-    employer, employer_admin, make_case, caseworker, run_nightly
-):
-    from payments.models import MissedPaymentNotice
-
+@pytest.fixture
+def deo_case_with_march_deducted(employer, employer_admin, make_case, caseworker, run_nightly):
+    """A £312.00 a month Collect and Pay case paid through a DEO, with March's instalment
+    posted and £312.00 deducted on 27 March."""
     with time_machine.travel(date(2026, 3, 1), tick=False):
         case = make_case(
             service_type="collect_and_pay",
@@ -145,6 +144,15 @@ def test_instalments_are_not_missed_while_the_employers_payment_is_clearing(
             pay_date=date(2026, 3, 27),
             lines=[(order.reference, D("3000.00"), D("0.00"))],
         )
+    return case
+
+
+def test_instalments_are_not_missed_while_the_employers_payment_is_clearing(
+    employer, employer_admin, deo_case_with_march_deducted, run_nightly
+):
+    from payments.models import MissedPaymentNotice
+
+    case = deo_case_with_march_deducted
     with time_machine.travel(DEADLINE, tick=False):
         services.record_remittance(
             acting_user=employer_admin,
@@ -165,3 +173,33 @@ def test_instalments_are_not_missed_while_the_employers_payment_is_clearing(
         run_nightly(after)
     notice = MissedPaymentNotice.objects.get(case=case)
     assert notice.instalment.due_date == date(2026, 3, 10)
+
+
+def test_a_month_paid_in_full_after_the_next_instalment_is_not_missed(
+    employer,
+    employer_admin,
+    deo_case_with_march_deducted,
+    run_nightly,
+    django_capture_on_commit_callbacks,
+):
+    """March's money reaches the ledger after April's instalment is due, so the statutory
+    order gives it to April's maintenance first; March is still not missed."""
+    from payments.models import MissedPaymentNotice, Receipt
+
+    case = deo_case_with_march_deducted
+    with time_machine.travel(date(2026, 4, 15), tick=False):
+        run_nightly(date(2026, 4, 15))
+        remittance = services.record_remittance(
+            acting_user=employer_admin,
+            employer=employer,
+            month=MARCH,
+            method="bank_transfer",
+            paid_on=date(2026, 4, 15),
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        bank_money(employer, remittance.amount, date(2026, 4, 16), "march-in-full")
+    assert Receipt.objects.get(case=case).amount == remittance.amount
+    for day in (date(2026, 4, 16), date(2026, 4, 23), date(2026, 5, 1)):
+        with time_machine.travel(day, tick=False):
+            run_nightly(day)
+    assert not MissedPaymentNotice.objects.filter(case=case).exists()
