@@ -69,10 +69,24 @@ def parents(make_user):
     return make_user(full_name="Cai Paying"), make_user(full_name="Ceri Receiving")
 
 
+@pytest.fixture
+def march_case(parents, make_case):
+    """A Collect and Pay case of £312.00 a month from 10 March 2026."""
+    paying, receiving = parents
+    with on(date(2026, 3, 1)):
+        return make_case(
+            service_type="collect_and_pay",
+            payment_frequency="monthly",
+            paying_user=paying,
+            receiving_user=receiving,
+            effective_date=date(2026, 3, 10),
+        )
+
+
 def test_an_employers_payment_reaches_the_receiving_parent_only_through_the_bank(
     postgres_only,
     parents,
-    make_case,
+    march_case,
     caseworker,
     employer,
     employer_admin,
@@ -87,14 +101,7 @@ def test_an_employers_payment_reaches_the_receiving_parent_only_through_the_bank
     from employers.tasks import flag_late_payments_task
 
     paying, receiving = parents
-    with on(date(2026, 3, 1)):
-        case = make_case(
-            service_type="collect_and_pay",
-            payment_frequency="monthly",
-            paying_user=paying,
-            receiving_user=receiving,
-            effective_date=date(2026, 3, 10),
-        )
+    case = march_case
     with on(date(2026, 3, 10)):
         order = employer_services.issue_order(
             acting_user=caseworker,
@@ -234,7 +241,7 @@ def test_an_employers_payment_reaches_the_receiving_parent_only_through_the_bank
 def test_a_parents_card_payment_reaches_the_receiving_parent_only_through_the_bank(
     postgres_only,
     parents,
-    make_case,
+    march_case,
     caseworker,
     signed_in_client,
     run_nightly,
@@ -242,14 +249,7 @@ def test_a_parents_card_payment_reaches_the_receiving_parent_only_through_the_ba
     from cases.models import WorkItem
 
     paying, receiving = parents
-    with on(date(2026, 3, 1)):
-        case = make_case(
-            service_type="collect_and_pay",
-            payment_frequency="monthly",
-            paying_user=paying,
-            receiving_user=receiving,
-            effective_date=date(2026, 3, 10),
-        )
+    case = march_case
     with on(date(2026, 3, 10)):
         run_nightly(date(2026, 3, 10))
         expected = record_expected_payment(
