@@ -93,10 +93,18 @@ def remittance_table_rows(remittances):
             {"text": item.get_method_display()},
             {"text": item.payment_reference or "–"},
             numeric({"text": money(item.amount)}),
-            {"text": _("Late") if item.paid_late else _("On time")},
+            {"text": _arrival(item)},
         ]
         for item in remittances
     ]
+
+
+def _arrival(item):
+    """On time only if the money was in CMS's bank by the due date (`item` annotated by
+    remittances_in_bank)."""
+    if (item.in_bank or 0) < item.amount:
+        return _("Waiting for the money to reach us")
+    return _("Late") if item.reached_bank_on > item.due_on else _("On time")
 
 
 def remittance_table_head():

@@ -35,7 +35,7 @@ from ..selectors import (
     payment_schedule,
     recent_remittances_in_bank,
     remittance_for,
-    remittances_for,
+    remittances_in_bank,
     unpaid_total_for_month,
 )
 from .access import employer_page, posted, render_employer_page
@@ -91,7 +91,7 @@ def pay_month(request, month):
 
 @employer_page
 def payments(request):
-    page = Paginator(remittances_for(request.membership), PAYMENTS_PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(remittances_in_bank(request.membership), PAYMENTS_PER_PAGE).get_page(request.GET.get("page"))
     return render_employer_page(request, "employers/payments.html", {
         "rows": remittance_table_rows(page.object_list), "head": remittance_table_head(),
         "pagination": pagination(page), "column_width": "full",

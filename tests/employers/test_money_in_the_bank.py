@@ -203,3 +203,23 @@ def test_a_month_paid_in_full_after_the_next_instalment_is_not_missed(
         with time_machine.travel(day, tick=False):
             run_nightly(day)
     assert not MissedPaymentNotice.objects.filter(case=case).exists()
+
+
+def test_the_payments_list_says_a_payment_is_late_when_its_money_reached_us_late(
+    employer,
+    employer_admin,
+    employer_client,
+    march_paid_on_the_15th,
+    django_capture_on_commit_callbacks,
+):
+    """Sent on 15 April, before the 19 April deadline, but in the bank on 22 April."""
+    _order, remittance = march_paid_on_the_15th
+    client = employer_client(employer_admin)
+    with time_machine.travel(date(2026, 4, 16), tick=False):
+        row = client.get(reverse("employers:payments")).content.decode()
+    assert "Waiting for the money to reach us" in row and "On time" not in row
+    with django_capture_on_commit_callbacks(execute=True):
+        bank_money(employer, remittance.amount, date(2026, 4, 22), "late-list")
+    with time_machine.travel(date(2026, 4, 23), tick=False):
+        row = client.get(reverse("employers:payments")).content.decode().split("<tbody")[1]
+    assert "Late" in row and "On time" not in row and "Waiting" not in row
