@@ -98,23 +98,32 @@ def test_part_of_the_money_in_the_bank_by_the_deadline_is_still_late(
         assert flag_late_payments_task("2026-04-20") == 1
 
 
-def test_the_pay_page_says_a_payment_is_waiting_for_the_money_then_received(
+def test_the_pay_page_and_payments_list_say_a_payment_is_waiting_then_received_late(
     employer,
     employer_admin,
     employer_client,
     march_paid_on_the_15th,
     django_capture_on_commit_callbacks,
 ):
+    """Sent on 15 April, before the 19 April deadline, but in the bank on 22 April."""
     _order, remittance = march_paid_on_the_15th
     client = employer_client(employer_admin)
+
+    def pages():
+        pay = client.get(reverse("employers:pay")).content.decode()
+        listed = client.get(reverse("employers:payments")).content.decode().split("<tbody")[1]
+        return pay, listed
+
     with time_machine.travel(date(2026, 4, 16), tick=False):
-        page = client.get(reverse("employers:pay")).content.decode()
-    assert "Waiting for the money to reach us" in page and "Received on" not in page
+        pay, listed = pages()
+    assert "Waiting for the money to reach us" in pay and "Received on" not in pay
+    assert "Waiting for the money to reach us" in listed and "On time" not in listed
     with django_capture_on_commit_callbacks(execute=True):
-        bank_money(employer, remittance.amount, date(2026, 4, 17), "page-1")
-    with time_machine.travel(date(2026, 4, 18), tick=False):
-        page = client.get(reverse("employers:pay")).content.decode()
-    assert "Received on 17 April 2026" in page and "Waiting for the money" not in page
+        bank_money(employer, remittance.amount, date(2026, 4, 22), "page-1")
+    with time_machine.travel(date(2026, 4, 23), tick=False):
+        pay, listed = pages()
+    assert "Received on 22 April 2026" in pay and "Waiting for the money" not in pay
+    assert "Late" in listed and "On time" not in listed and "Waiting" not in listed
 
 
 @pytest.fixture
@@ -203,23 +212,3 @@ def test_a_month_paid_in_full_after_the_next_instalment_is_not_missed(
         with time_machine.travel(day, tick=False):
             run_nightly(day)
     assert not MissedPaymentNotice.objects.filter(case=case).exists()
-
-
-def test_the_payments_list_says_a_payment_is_late_when_its_money_reached_us_late(
-    employer,
-    employer_admin,
-    employer_client,
-    march_paid_on_the_15th,
-    django_capture_on_commit_callbacks,
-):
-    """Sent on 15 April, before the 19 April deadline, but in the bank on 22 April."""
-    _order, remittance = march_paid_on_the_15th
-    client = employer_client(employer_admin)
-    with time_machine.travel(date(2026, 4, 16), tick=False):
-        row = client.get(reverse("employers:payments")).content.decode()
-    assert "Waiting for the money to reach us" in row and "On time" not in row
-    with django_capture_on_commit_callbacks(execute=True):
-        bank_money(employer, remittance.amount, date(2026, 4, 22), "late-list")
-    with time_machine.travel(date(2026, 4, 23), tick=False):
-        row = client.get(reverse("employers:payments")).content.decode().split("<tbody")[1]
-    assert "Late" in row and "On time" not in row and "Waiting" not in row
