@@ -3,7 +3,8 @@
 from calendar import monthrange
 from datetime import timedelta
 
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import DecimalField, Exists, F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 
 from .deadlines import following_month
 from .models import DeductionOrder, DeductionReturn, OrderStatus
@@ -17,6 +18,24 @@ def orders_with_latest_return(queryset):
         latest_pay_date=Subquery(latest.values("pay_date")[:1]),
         latest_shortfall=Subquery(latest.values("shortfall_carried_forward")[:1]),
     )
+
+
+def not_in_bank(*, by_due_date=False):
+    """Returns with money deducted that has not reached CMS's bank: no payment recorded,
+    or a recorded payment that matched bank money does not yet cover (with `by_due_date`,
+    bank money booked by the payment's due date). A payment the employer has recorded is
+    only expected until then."""
+    from payments.models import BankMatch
+
+    matches = BankMatch.objects.filter(remittance=OuterRef("remittance"))
+    if by_due_date:
+        matches = matches.filter(bank_receipt__booked_on__lte=OuterRef("remittance__due_on"))
+    in_bank = Coalesce(
+        Subquery(matches.values("remittance").annotate(total=Sum("amount")).values("total")[:1]),
+        Value(0), output_field=DecimalField(max_digits=12, decimal_places=2))
+    return (DeductionReturn.objects.filter(amount_deducted__gt=0)
+            .alias(in_bank=in_bank)
+            .filter(Q(remittance__isnull=True) | Q(in_bank__lt=F("remittance__amount"))))
 
 
 def unpaid_returns(employer, month):

@@ -131,6 +131,20 @@ def remittances_for(membership):
     return Remittance.objects.filter(employer_id=membership.employer_id).order_by("-month", "-recorded_at")
 
 
+def remittances_in_bank(membership):
+    """The payments, each with the bank money matched to it so far and the date the last
+    of it reached CMS's bank."""
+    from django.db.models import Max
+
+    return remittances_for(membership).annotate(
+        in_bank=Sum("bank_matches__amount"),
+        reached_bank_on=Max("bank_matches__bank_receipt__booked_on"))
+
+
+def recent_remittances_in_bank(membership, limit=6):
+    return remittances_in_bank(membership)[:limit]
+
+
 def remittance_for(membership, public_id):
     return _get(remittances_for(membership), public_id)
 

@@ -63,6 +63,27 @@ def months_to_pay_rows(months, totals, paid, today):
     return rows
 
 
+def recent_payment_rows(remittances):
+    """Summary list rows for the latest payments: received once the bank money covers
+    the payment, until then waiting for it to reach CMS."""
+    rows = []
+    for item in remittances:
+        if (item.in_bank or 0) >= item.amount:
+            status = _("Received on %(date)s") % {"date": govuk_date(item.reached_bank_on)}
+        else:
+            status = _("Waiting for the money to reach us")
+        text = _("%(amount)s paid on %(date)s.") % {"amount": money(item.amount),
+                                                     "date": govuk_date(item.paid_on)}
+        rows.append({
+            "key": {"text": month_name(item.month)},
+            "value": {"text": f"{text} {status}"},
+            "actions": {"items": [{
+                "href": reverse("employers:payment_detail", kwargs={"public_id": item.public_id}),
+                "text": _("View"), "visuallyHiddenText": month_name(item.month)}]},
+        })
+    return rows
+
+
 def remittance_table_rows(remittances):
     return [
         [
@@ -72,10 +93,18 @@ def remittance_table_rows(remittances):
             {"text": item.get_method_display()},
             {"text": item.payment_reference or "–"},
             numeric({"text": money(item.amount)}),
-            {"text": _("Late") if item.paid_late else _("On time")},
+            {"text": _arrival(item)},
         ]
         for item in remittances
     ]
+
+
+def _arrival(item):
+    """On time only if the money was in CMS's bank by the due date (`item` annotated by
+    remittances_in_bank)."""
+    if (item.in_bank or 0) < item.amount:
+        return _("Waiting for the money to reach us")
+    return _("Late") if item.reached_bank_on > item.due_on else _("On time")
 
 
 def remittance_table_head():

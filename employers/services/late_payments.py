@@ -1,7 +1,7 @@
 """The nightly check for money that has not reached CMS by the 19th of the month after
 the deductions. Each late month is flagged once per employer (a unique key), the
 employer's admins are emailed once, and the flags are the caseworkers' list in the
-admin. A flag is resolved when the month has been reported and paid."""
+admin. A flag is resolved when the month has been reported and its money is in the bank."""
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Sum
@@ -12,8 +12,8 @@ from cms_portal.audit import record_audit_event
 from cms_portal.notify import send_email
 
 from ..deadlines import following_month, latest_month_due, payment_due_date
-from ..models import DeductionReturn, Employer, LatePayment
-from ..queries import orders_without_return
+from ..models import Employer, LatePayment
+from ..queries import not_in_bank, orders_without_return
 from .messages import employer_contacts
 
 
@@ -21,9 +21,10 @@ def _late_months(on_date):
     """{(employer id, month): [amount unpaid, orders with nothing reported]}"""
     due_month = latest_month_due(on_date)
     late = {}
-    unpaid = (DeductionReturn.objects
-              .filter(remittance__isnull=True, amount_deducted__gt=0,
-                      pay_date__lt=following_month(due_month))
+    # Late unless the money was in CMS's bank by the deadline: a payment the employer
+    # recorded but the bank has not shown us is not paid.
+    unpaid = (not_in_bank(by_due_date=True)
+              .filter(pay_date__lt=following_month(due_month))
               .annotate(month=TruncMonth("pay_date")).values("employer_id", "month")
               .annotate(total=Sum("amount_deducted")).order_by())
     for row in unpaid:
@@ -59,9 +60,8 @@ def _flag(*, acting_user, employer, month, amount, missing, on_date):
 def _resolve_paid_flags(acting_user):
     now = timezone.now()
     for flag in LatePayment.objects.filter(resolved_at__isnull=True).select_related("employer"):
-        still_unpaid = DeductionReturn.objects.filter(
-            employer=flag.employer, remittance__isnull=True, amount_deducted__gt=0,
-            pay_date__gte=flag.month, pay_date__lt=following_month(flag.month)).exists()
+        still_unpaid = not_in_bank().filter(
+            employer=flag.employer, pay_date__gte=flag.month, pay_date__lt=following_month(flag.month)).exists()
         still_missing = orders_without_return(flag.month, [flag.employer_id]).exists()
         if not still_unpaid and not still_missing:
             with transaction.atomic():

@@ -18,7 +18,6 @@ from ..deadlines import deduction_month, payment_due_date
 from ..models import (
     DeductionReturn,
     Employer,
-    LatePayment,
     PaymentMethod,
     Remittance,
     RemittanceAllocation,
@@ -73,9 +72,6 @@ def record_remittance(*, acting_user, employer, month, method, paid_on, payment_
         for start in range(0, len(covered), _CHUNK):
             DeductionReturn.objects.filter(pk__in=covered[start:start + _CHUNK]).update(
                 remittance=remittance)
-        if not unpaid_returns(employer, month).exists():
-            LatePayment.objects.filter(employer=employer, month=month, resolved_at__isnull=True).update(
-                resolved_at=timezone.now())
         record_audit_event(acting_user=acting_user, action="employer.payment_recorded", obj=employer,
                            remittance=str(remittance.public_id), month=month.isoformat(),
                            amount=str(paying), still_due=str(total - paying), orders=len(shares),

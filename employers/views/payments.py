@@ -20,6 +20,7 @@ from ..presenters.payments import (
     allocation_table_rows,
     month_name,
     months_to_pay_rows,
+    recent_payment_rows,
     remittance_summary_rows,
     remittance_table_head,
     remittance_table_rows,
@@ -32,8 +33,9 @@ from ..selectors import (
     orders_without_return,
     paid_so_far,
     payment_schedule,
+    recent_remittances_in_bank,
     remittance_for,
-    remittances_for,
+    remittances_in_bank,
     unpaid_total_for_month,
 )
 from .access import employer_page, posted, render_employer_page
@@ -56,7 +58,8 @@ def pay(request):
     totals = {month: unpaid_total_for_month(request.membership, month) for month in months}
     paid = {month: paid_so_far(request.membership, month) for month in months}
     return render_employer_page(request, "employers/pay.html", {
-        "rows": months_to_pay_rows(months, totals, paid, timezone.localdate())})
+        "rows": months_to_pay_rows(months, totals, paid, timezone.localdate()),
+        "recent_rows": recent_payment_rows(recent_remittances_in_bank(request.membership))})
 
 
 @employer_page
@@ -88,7 +91,7 @@ def pay_month(request, month):
 
 @employer_page
 def payments(request):
-    page = Paginator(remittances_for(request.membership), PAYMENTS_PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(remittances_in_bank(request.membership), PAYMENTS_PER_PAGE).get_page(request.GET.get("page"))
     return render_employer_page(request, "employers/payments.html", {
         "rows": remittance_table_rows(page.object_list), "head": remittance_table_head(),
         "pagination": pagination(page), "column_width": "full",

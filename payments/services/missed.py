@@ -11,15 +11,23 @@ Decisions documented here:
 - On a case with an active Deduction from Earnings Order the employer pays a month's
   deductions by the 19th of the month after, so its instalments count as missed only
   once that deadline has passed (and the look back runs from that month).
+- Money reaches the ledger only when bank money is matched to the employer's payment,
+  days after the employer sends it. While an employer's payment for the case is within
+  the clearing allowance of the date it was sent and not yet on the ledger, it counts
+  towards the case's unpaid instalments (oldest first); an instalment it covers is not
+  missed yet, and is checked again the next night. So does money the ledger gave to a
+  later instalment the employer is not yet due to pay for.
 """
 
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import date, timedelta
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from calculation.dated import DatedTable
 from cms_portal.formatting import money
 from cms_portal.notify import send_email
 
@@ -43,6 +51,26 @@ LOOKBACK_DAYS = 31
 ESCALATE_AFTER_MISSES = 2
 
 
+@dataclass(frozen=True, slots=True)
+class ClearingAllowance:
+    effective_from: date | None
+    # Calendar days from the day an employer sends a payment to the day it can be
+    # expected matched in CMS's bank. Decision: a Bacs credit takes three working days
+    # (Pay.UK's Bacs three-day cycle: input, processing, entry), a weekend and a bank
+    # holiday can add three calendar days, and the statement showing it is imported the
+    # next day: 7 days.
+    days: int
+
+
+CLEARING_ALLOWANCE: DatedTable[ClearingAllowance] = DatedTable("clearing allowance", [
+    ClearingAllowance(effective_from=date(2012, 12, 10), days=7),
+])
+
+
+def clearing_days(on_date):
+    return CLEARING_ALLOWANCE.on(on_date).days
+
+
 def overdue_cutoff(on_date):
     return on_date - timedelta(days=GRACE_DAYS)
 
@@ -51,18 +79,64 @@ def _overdue_window(cutoff):
     """Instalments due in the window the job checks: up to `cutoff`, or for a case paid
     through an employer, up to the end of the latest month whose employer payment
     deadline has passed by `cutoff`."""
-    from employers.deadlines import following_month, latest_month_due
     from employers.models import DeductionOrder, OrderStatus
 
     paid_by_employer = Exists(DeductionOrder.objects.filter(case_id=OuterRef("case_id"),
                                                             status=OrderStatus.ACTIVE))
-    employer_cutoff = following_month(latest_month_due(cutoff)) - timedelta(days=1)
+    employer_cutoff = _employer_cutoff(cutoff)
     return (
         (~paid_by_employer & Q(due_date__lte=cutoff,
                                due_date__gt=cutoff - timedelta(days=LOOKBACK_DAYS)))
         | (paid_by_employer & Q(due_date__lte=employer_cutoff,
                                 due_date__gt=employer_cutoff - timedelta(days=LOOKBACK_DAYS)))
     )
+
+
+def _employer_cutoff(cutoff):
+    from employers.deadlines import following_month, latest_month_due
+
+    return following_month(latest_month_due(cutoff)) - timedelta(days=1)
+
+
+def _leave_out_employers_money(unpaid, on_date, cutoff):
+    """Drop from `unpaid` (ordered oldest first) the instalments the employer's money
+    covers: payments still in clearing, and money the ledger gave to instalments the
+    employer is not yet due to pay for (the statutory order pays current maintenance
+    first, so a month's deductions arriving after the next instalment is due land on
+    that instalment, not on the month they were deducted for)."""
+    from django.db.models import F, Sum
+
+    from employers.models import DeductionOrder, OrderStatus, RemittanceAllocation
+
+    if not unpaid:
+        return
+    cases = set(DeductionOrder.objects.filter(
+        case_id__in={case_id for case_id, _a, _o in unpaid.values()},
+        status=OrderStatus.ACTIVE).values_list("case_id", flat=True))
+    if not cases:
+        return
+    available = dict(
+        RemittanceAllocation.objects.filter(
+            order__case_id__in=cases, posted_at__isnull=True,
+            remittance__paid_on__gte=on_date - timedelta(days=clearing_days(on_date)))
+        .values("order__case_id").annotate(total=Sum("amount"))
+        .values_list("order__case_id", "total"))
+    paid_ahead = (
+        Obligation.objects.filter(case_id__in=cases, kind=ObligationKind.MAINTENANCE,
+                                  due_date__gt=_employer_cutoff(cutoff))
+        .values("case_id").annotate(total=Sum(F("amount") - F("outstanding")))
+        .values_list("case_id", "total"))
+    for case_id, total in paid_ahead:
+        available[case_id] = available.get(case_id, 0) + total
+    for instalment_id, (case_id, _amount, outstanding) in list(unpaid.items()):
+        if case_id not in cases:
+            continue
+        if available.get(case_id, 0) >= outstanding:
+            available[case_id] -= outstanding
+            del unpaid[instalment_id]
+        else:
+            # The money would go to this instalment first, so it covers no later one.
+            available[case_id] = 0
 
 
 def detect_missed_payments(case_range, on_date):
@@ -76,11 +150,13 @@ def detect_missed_payments(case_range, on_date):
         Obligation.objects.filter(
             _overdue_window(cutoff), **in_range, kind=ObligationKind.MAINTENANCE, outstanding__gt=0,
             instalment__missed_notice__isnull=True,
-        ).values_list("instalment_id", "case_id", "amount", "outstanding")
+        ).order_by("due_date", "instalment_id")
+        .values_list("instalment_id", "case_id", "amount", "outstanding")
     ):
         row = unpaid.setdefault(instalment_id, [case_id, 0, 0])
         row[1] += amount
         row[2] += outstanding
+    _leave_out_employers_money(unpaid, on_date, cutoff)
     notices = []
     if unpaid:
         accounts = lock_case_accounts({case_id for case_id, _a, _o in unpaid.values()})

@@ -114,6 +114,12 @@ def test_the_nightly_job_flags_late_months_once_and_resolves_them_when_paid(
         file_for(employer_admin, employer, second, date(2026, 3, 31), "1000.00")
         services.record_remittance(acting_user=employer_admin, employer=employer, month=march,
                                    method="bank_transfer", paid_on=date(2026, 4, 21))
+        # Recorded but not yet in the bank: still late.
+        flag_late_payments_task("2026-04-21")
+        late.refresh_from_db()
+        assert late.resolved_at is None
+        with django_capture_on_commit_callbacks(execute=True):
+            bank_money(employer, "140.00", "late-march")
         flag_late_payments_task("2026-04-21")
     late.refresh_from_db()
     assert late.resolved_at is not None
