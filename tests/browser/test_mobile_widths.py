@@ -138,3 +138,32 @@ def test_a_wide_table_scrolls_inside_its_container(page, live_server, demo_data)
     page.keyboard.press("ArrowRight")
     page.wait_for_function("() => document.querySelector('.app-scroll-table').scrollLeft > 0")
     assert page.evaluate(WIDTH_JS) <= 320
+
+
+SITE_PAGES = (
+    "cms_portal:start",
+    "cms_portal:cookies",
+    "cms_portal:help",
+    "cms_portal:accessibility",
+    "cms_portal:privacy",
+    "cms_portal:contact",
+)
+
+
+@pytest.mark.django_db
+def test_no_site_page_scrolls_sideways_on_a_phone(page, live_server):
+    """The pages every parent reads before and after signing in (the cookies page's
+    tables are wider than a phone in Welsh) keep to the screen's width too."""
+    problems = []
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 800})
+        for language in ("en", "cy"):
+            for name in SITE_PAGES:
+                with translation.override(language):
+                    path = reverse(name)
+                response = page.goto(live_server.url + path)
+                assert response.status == 200, path
+                scroll_width = page.evaluate(WIDTH_JS)
+                if scroll_width > width:
+                    problems.append(f"{path} at {width}px: {scroll_width}px wide")
+    assert not problems, "\n".join(problems)
