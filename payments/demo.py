@@ -110,15 +110,18 @@ def load(stdout=None):
     today = business_date()
     by_reference = {case.reference: case for case in cases}
     shared = by_reference.get(SHARED_CARE_CASE)
-    if shared is not None:
+    # A deduction from earnings order brings its own charge when it is issued (the
+    # employers' demo does that); only a case without one is charged here.
+    if shared is not None and not shared.enforcement_actions.filter(kind="deo").exists():
         services.post_enforcement_charge(acting_user=caseworker, case=shared, kind="deo",
                                          on_date=today - timedelta(days=10),
                                          idempotency_key=f"demo:{shared.reference}:deo",
                                          notes="Demo: employer found through HMRC.")
-        if not ArrearsPaymentPlan.objects.filter(case=shared, status=PlanStatus.ACTIVE).exists():
-            services.agree_payment_plan(acting_user=caseworker, case=shared,
-                                        amount_per_instalment=Decimal("25.00"), starts_on=today,
-                                        note="Demo: agreed by phone.")
+    if (shared is not None
+            and not ArrearsPaymentPlan.objects.filter(case=shared, status=PlanStatus.ACTIVE).exists()):
+        services.agree_payment_plan(acting_user=caseworker, case=shared,
+                                    amount_per_instalment=Decimal("25.00"), starts_on=today,
+                                    note="Demo: agreed by phone.")
     direct = by_reference.get(DIRECT_PAY_CASE)
     missed = (Instalment.objects.filter(case=direct, due_date__lt=today).order_by("-due_date")
               .first() if direct else None)

@@ -28,3 +28,14 @@ def test_demo_employers_load_once(db):
     emails = {account["email"] for account in demo.accounts()}
     assert "gareth.payroll@example.com" in emails
     assert all(account["employer_reference"] for account in demo.accounts())
+
+
+def test_each_demo_order_is_charged_once(db):
+    """A deduction from earnings order is charged for once, when it is issued: the demo
+    adds no second £50 charge by hand on a case whose order already brought one."""
+    from payments.models import EnforcementAction
+
+    load_everything()
+    for order in DeductionOrder.objects.select_related("case"):
+        charges = EnforcementAction.objects.filter(case=order.case, kind="deo")
+        assert charges.count() == 1, (order.case.reference, list(charges.values("taken_on")))
