@@ -24,9 +24,21 @@ def accounts():
     return []
 
 
+def _paid_from_wages(case, day):
+    """Whether an employer deducts this case's payments from wages by `day`: then the
+    parent pays nothing more by Direct Debit (paying twice would leave them in credit)."""
+    from employers.deadlines import liable_from
+    from employers.models import DeductionOrder
+
+    return any(liable_from(order.served_on) <= day
+               for order in DeductionOrder.objects.filter(case=case, status="active"))
+
+
 def _pay_what_fell_due(case, day, caseworker):
     """Pay each instalment on its due date; on the shared care case, only half of the
     second one (so it has arrears)."""
+    if _paid_from_wages(case, day):
+        return
     for instalment in Instalment.objects.filter(case=case, due_date=day, collect_and_pay=True):
         amount = instalment.amount + instalment.fee_amount
         earlier = Instalment.objects.filter(case=case, due_date__lt=day).count()
