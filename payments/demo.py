@@ -24,9 +24,21 @@ def accounts():
     return []
 
 
+def _paid_from_wages(case, day):
+    """Whether an employer deducts this case's payments from wages by `day`: then the
+    parent pays nothing more by Direct Debit (paying twice would leave them in credit)."""
+    from employers.deadlines import liable_from
+    from employers.models import DeductionOrder
+
+    return any(liable_from(order.served_on) <= day
+               for order in DeductionOrder.objects.filter(case=case, status="active"))
+
+
 def _pay_what_fell_due(case, day, caseworker):
     """Pay each instalment on its due date; on the shared care case, only half of the
     second one (so it has arrears)."""
+    if _paid_from_wages(case, day):
+        return
     for instalment in Instalment.objects.filter(case=case, due_date=day, collect_and_pay=True):
         amount = instalment.amount + instalment.fee_amount
         earlier = Instalment.objects.filter(case=case, due_date__lt=day).count()
@@ -110,15 +122,18 @@ def load(stdout=None):
     today = business_date()
     by_reference = {case.reference: case for case in cases}
     shared = by_reference.get(SHARED_CARE_CASE)
-    if shared is not None:
+    # A deduction from earnings order brings its own charge when it is issued (the
+    # employers' demo does that); only a case without one is charged here.
+    if shared is not None and not shared.enforcement_actions.filter(kind="deo").exists():
         services.post_enforcement_charge(acting_user=caseworker, case=shared, kind="deo",
                                          on_date=today - timedelta(days=10),
                                          idempotency_key=f"demo:{shared.reference}:deo",
                                          notes="Demo: employer found through HMRC.")
-        if not ArrearsPaymentPlan.objects.filter(case=shared, status=PlanStatus.ACTIVE).exists():
-            services.agree_payment_plan(acting_user=caseworker, case=shared,
-                                        amount_per_instalment=Decimal("25.00"), starts_on=today,
-                                        note="Demo: agreed by phone.")
+    if (shared is not None
+            and not ArrearsPaymentPlan.objects.filter(case=shared, status=PlanStatus.ACTIVE).exists()):
+        services.agree_payment_plan(acting_user=caseworker, case=shared,
+                                    amount_per_instalment=Decimal("25.00"), starts_on=today,
+                                    note="Demo: agreed by phone.")
     direct = by_reference.get(DIRECT_PAY_CASE)
     missed = (Instalment.objects.filter(case=direct, due_date__lt=today).order_by("-due_date")
               .first() if direct else None)

@@ -138,3 +138,69 @@ def test_a_wide_table_scrolls_inside_its_container(page, live_server, demo_data)
     page.keyboard.press("ArrowRight")
     page.wait_for_function("() => document.querySelector('.app-scroll-table').scrollLeft > 0")
     assert page.evaluate(WIDTH_JS) <= 320
+
+
+SITE_PAGES = (
+    "cms_portal:start",
+    "cms_portal:cookies",
+    "cms_portal:help",
+    "cms_portal:accessibility",
+    "cms_portal:privacy",
+    "cms_portal:contact",
+)
+
+
+def _too_wide(page, live_server, names):
+    """Each named page (url name, kwargs) at each phone width in both languages: the
+    ones that scroll sideways."""
+    problems = []
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 800})
+        for language in ("en", "cy"):
+            for name, kwargs in names:
+                with translation.override(language):
+                    path = reverse(name, kwargs=kwargs)
+                response = page.goto(live_server.url + path)
+                assert response.status == 200, path
+                scroll_width = page.evaluate(WIDTH_JS)
+                if scroll_width > width:
+                    problems.append(f"{path} at {width}px: {scroll_width}px wide")
+    return problems
+
+
+@pytest.mark.django_db
+def test_no_site_page_scrolls_sideways_on_a_phone(page, live_server):
+    """The pages every parent reads before and after signing in (the cookies page's
+    tables are wider than a phone in Welsh) keep to the screen's width too."""
+    problems = _too_wide(page, live_server, [(name, {}) for name in SITE_PAGES])
+    assert not problems, "\n".join(problems)
+
+
+def test_no_employer_page_scrolls_sideways_on_a_phone(page, live_server, demo_data):
+    """A payroll clerk on a phone: the orders, an order's deductions, the Pay page and the
+    payments made keep to the screen; their tables (with visually hidden cell labels)
+    scroll inside their own container."""
+    from django.contrib.auth import get_user_model
+
+    from cms_portal.accounts.mfa import mark_session_mfa_completed
+    from employers.models import DeductionOrder, Remittance
+    from tests.fixtures.accounts import give_totp
+
+    user = get_user_model().objects.get(email="gareth.payroll@example.com")
+    _sign_in(page, live_server, user)
+    from django.contrib.sessions.backends.db import SessionStore
+
+    session = SessionStore(session_key=page.context.cookies()[0]["value"])
+    mark_session_mfa_completed(session, user, give_totp(user))
+    session.save()
+    order = DeductionOrder.objects.filter(returns__isnull=False).first()
+    remittance = Remittance.objects.first()
+    names = [
+        ("employers:orders", {}),
+        ("employers:order_detail", {"reference": order.reference}),
+        ("employers:payments", {}),
+        ("employers:payment_detail", {"public_id": remittance.public_id}),
+        ("employers:upload", {}),
+    ]
+    problems = _too_wide(page, live_server, names)
+    assert not problems, "\n".join(problems)

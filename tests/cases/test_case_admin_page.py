@@ -189,3 +189,15 @@ def test_add_forms_show_no_reference_they_would_not_save(staff_client, family_ca
     party_page = client.get(reverse("admin:cases_party_add")).content.decode()
     assert "public_id" not in party_page
     assert Case.objects.count() == 2 and Employer.objects.count() == 0
+
+
+def test_the_admin_names_each_area_in_welsh(staff_client):
+    """The headings over each area's lists, and the admin's own words around them,
+    are Welsh too."""
+    _user, client = staff_client("caseworker")
+    page = client.get("/cy/admin/").content.decode()
+    assert ">Achosion</a>" in page and ">Cyflogwyr</a>" in page
+    assert ">Cases</a>" not in page and ">Employers</a>" not in page
+    # Django's own Welsh catalogue leaves these admin strings in English.
+    for english in ("View site", "Recent actions", "Model name", "Add link", "Toggle theme"):
+        assert english not in page, english

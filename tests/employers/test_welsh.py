@@ -59,3 +59,15 @@ def test_welsh_pages_are_in_welsh(employer_world, employer_client, name, english
         url = reverse(name)
     page = client.get("/cy" + url).content.decode()
     assert welsh in page and english not in page
+
+
+@pytest.mark.parametrize("name", ["employers:new_message", "employers:report_stopped_trading"])
+def test_the_character_count_speaks_welsh(employer_world, employer_client, name):
+    """The box's limit and the count as you type (GOV.UK Frontend's own words are
+    English) are Welsh on Welsh pages."""
+    client = employer_client(employer_world.admin)
+    with translation.override("en"):
+        url = reverse(name)
+    page = client.get("/cy" + url).content.decode()
+    assert "Gallwch roi hyd at" in page and "nod ar ôl" in page
+    assert "You can enter up to" not in page and "characters remaining" not in page
