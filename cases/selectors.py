@@ -106,14 +106,17 @@ def party_for_user(user, case):
     return representation.party
 
 
-def accesses_for_user(user):
-    """Every case the user can see, as CaseAccess, parties first, newest case first."""
+def accesses_for_user(user, *, representations=True):
+    """Every case the user can see, as CaseAccess, parties first, newest case first.
+    `representations=False` when the user is known to hold none (their roles say so)."""
     if user is None or not user.is_authenticated:
         return []
     accesses = [
         CaseAccess(case=party.case, party=party)
         for party in Party.objects.filter(user=user).select_related("case")
     ]
+    if not representations:
+        return accesses
     seen = {access.case.pk for access in accesses}
     for representation in _current_representations(user).select_related("case", "party"):
         if representation.case_id not in seen:

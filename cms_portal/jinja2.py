@@ -17,6 +17,7 @@ from .cookies import cookie_consent, take_cookie_confirmation
 from .forms import error_summary_items, field_error
 from .languages import language_toggle_items, toggle_hrefs, toggle_slots
 from .navigation import navigation_items, navigation_key
+from .tables import govuk_table
 
 
 def url(viewname, *args, **kwargs):
@@ -63,6 +64,7 @@ def environment(**options):
         cached_fragment=cached_fragment,
         error_summary_items=error_summary_items,
         field_error=field_error,
+        govuk_table=govuk_table,
         service_name=settings.SERVICE_NAME,
         exit_this_page_url=settings.EXIT_THIS_PAGE_URL,
         northern_ireland_service_url=settings.NORTHERN_IRELAND_SERVICE_URL,

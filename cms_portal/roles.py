@@ -33,12 +33,15 @@ class Roles:
     parent: bool = False
     employer: bool = False
     employer_admin: bool = False
+    # Some representation row exists (in force or not): without one, pages need not look.
+    representative: bool = False
 
 
 # (role, relation on the user, extra filter): a role holds when a related row exists.
 _ROLE_RELATIONS = [
     ("parent", "parties", {}),
     ("parent", "representations", {}),
+    ("representative", "representations", {}),
     ("employer", "employer_memberships", {}),
     ("employer_admin", "employer_memberships", {"role": "admin"}),
 ]

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import F, Q, Sum, Window
+from django.db.models import F, OuterRef, Q, Subquery, Sum, Window
 from django.http import Http404
 
 from calculation.fees import instalment_fees
@@ -29,7 +29,6 @@ from .models import (
     LedgerEntry,
     Obligation,
     ObligationKind,
-    PaymentSchedule,
     PlanStatus,
     ScheduleShare,
 )
@@ -84,6 +83,50 @@ def active_plan(case):
     return ArrearsPaymentPlan.objects.filter(case=case, status=PlanStatus.ACTIVE).first()
 
 
+_PLAN_FIELDS = ("id", "case_id", "status", "amount_per_instalment", "starts_on")
+
+
+@dataclass(frozen=True)
+class AccountPosition:
+    """The party's account with the arrears on it and the case's active plan."""
+
+    account: Account
+    arrears: Decimal
+    plan: ArrearsPaymentPlan | None
+
+
+def account_position(case, party, on_date=None, *, with_plan=True, extra=None):
+    """`account_for`, `arrears` and `active_plan` in one query (every parent's page shows
+    all three), or None when the party has no account in the case. `extra` annotations
+    (other areas' facts about the account) are read in the same query."""
+    on_date = on_date or business_date()
+    debts = (Obligation.objects.filter(case=OuterRef("case"), kind=ObligationKind.MAINTENANCE,
+                                       due_date__lt=on_date, outstanding__gt=0)
+             .order_by().values("case"))
+    annotations = {
+        "case_arrears": Subquery(debts.annotate(total=Sum("outstanding")).values("total")),
+        "own_arrears": Subquery(debts.filter(receiving_account=OuterRef("pk"))
+                                .annotate(total=Sum("outstanding")).values("total")),
+    }
+    if with_plan:
+        plans = ArrearsPaymentPlan.objects.filter(case=OuterRef("case"), status=PlanStatus.ACTIVE)
+        for name in _PLAN_FIELDS:
+            annotations[f"plan_{name}"] = Subquery(plans.values(name)[:1])
+    annotations.update(extra or {})
+    account = Account.objects.filter(case=case, party=party).annotate(**annotations).first()
+    if account is None:
+        return None
+    total = account.own_arrears if account.role == AccountRole.RECEIVING else account.case_arrears
+    plan = None
+    if with_plan and account.plan_id is not None:
+        # A plan with only these fields loaded, as `.only()` would give (model field order).
+        names = [f.attname for f in ArrearsPaymentPlan._meta.concrete_fields
+                 if f.attname in _PLAN_FIELDS]
+        plan = ArrearsPaymentPlan.from_db(
+            account._state.db, names, [getattr(account, f"plan_{name}") for name in names])
+    return AccountPosition(account=account, arrears=total or ZERO, plan=plan)
+
+
 @dataclass(frozen=True)
 class Upcoming:
     """One payment due: the maintenance for the party's shares and the collection fee on
@@ -100,15 +143,19 @@ def upcoming_payments(case, party, count=6, on_date=None):
     Fees are worked out per share and instalment exactly as the ledger posts them."""
     on_date = on_date or business_date()
     collect = is_collect_and_pay(case)
-    schedules = (PaymentSchedule.objects.filter(case=case)
-                 .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on_date))
-                 .order_by("starts_on", "id").prefetch_related("shares"))
+    # The shares with their schedules in one query; a schedule with none of the party's
+    # shares has nothing for them.
+    shares_read = (ScheduleShare.objects.filter(schedule__case=case)
+                   .filter(Q(schedule__ends_on__isnull=True) | Q(schedule__ends_on__gte=on_date))
+                   .select_related("schedule")
+                   .order_by("schedule__starts_on", "schedule_id", "id"))
+    if not party.is_paying:
+        shares_read = shares_read.filter(receiving_party=party)
+    by_schedule = {}
+    for share in shares_read:
+        by_schedule.setdefault(share.schedule_id, (share.schedule, []))[1].append(share)
     payments = []
-    for schedule in schedules:
-        shares = [share for share in schedule.shares.all()
-                  if party.is_paying or share.receiving_party_id == party.pk]
-        if not shares:
-            continue
+    for schedule, shares in by_schedule.values():
         start = max(on_date, schedule.starts_on)
         for due in next_due_dates(schedule.first_due_date, schedule.frequency, start, count):
             if schedule.ends_on and due > schedule.ends_on:

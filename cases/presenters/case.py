@@ -78,8 +78,8 @@ def decision_explanation(decision, language, reader=None):
     reader_number = own_fee = None
     parent_names = {}
     if reader is None:
-        names = {str(public_id): name for public_id, name
-                 in decision.case.parties.values_list("public_id", "full_name")}
+        # `.all()` so parties the page has already read are not read again.
+        names = {str(other.public_id): other.full_name for other in decision.case.parties.all()}
         parent_names = {number: names[public_id] for public_id, number in numbers.items()
                         if public_id in names}
     else:

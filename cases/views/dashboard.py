@@ -2,6 +2,8 @@ from django.shortcuts import redirect, render
 from django.utils import translation
 from django.views.decorators.http import require_GET
 
+from cms_portal.roles import request_roles
+
 from ..presenters.dashboard import case_card
 from ..selectors import accesses_for_user, dashboard_facts
 from .common import signed_in_page
@@ -22,7 +24,11 @@ def preferred_language(user, accesses):
 @require_GET
 @signed_in_page
 def dashboard(request):
-    accesses = accesses_for_user(request.user)
+    # The roles are read for every page already; they say whether to look for cases
+    # the user holds as a representative.
+    accesses = accesses_for_user(
+        request.user, representations=request_roles(request).representative
+    )
     if not request.session.get(LANGUAGE_APPLIED):
         request.session[LANGUAGE_APPLIED] = True
         language = preferred_language(request.user, accesses)

@@ -79,6 +79,19 @@ def _plan_amounts(plan, payments, remaining):
     return amounts
 
 
+def _deduction_orders_exist():
+    """Whether the paying parent has any deduction order, read with their account, so a
+    parent without one (most) costs no query for them."""
+    try:
+        from django.db.models import Exists, OuterRef
+
+        from employers.models import DeductionOrder
+    except ImportError:
+        return {}
+    orders = DeductionOrder.objects.filter(case=OuterRef("case"), employee=OuterRef("party"))
+    return {"has_deduction_orders": Exists(orders)}
+
+
 def _active_deduction(case, party):
     """The paying parent's active deduction from earnings order, with its lines for the
     case page. Only the paying parent ever sees these."""
@@ -96,15 +109,21 @@ def _active_deduction(case, party):
 def money_position(case, party, *, count=6, on_date=None):
     """The figures for `party` (already resolved through a scoped selector), or None when
     the party has no account in the case."""
-    account = selectors.account_for(case, party)
-    if account is None:
-        return None
     paying = party.is_paying
     collect = selectors.is_collect_and_pay(case)
+    read = selectors.account_position(
+        case,
+        party,
+        on_date,
+        with_plan=paying and collect,
+        extra=_deduction_orders_exist() if paying else None,
+    )
+    if read is None:
+        return None
+    account, arrears, plan = read.account, read.arrears, read.plan
     upcoming = selectors.upcoming_payments(case, party, count=count, on_date=on_date)
-    arrears = selectors.arrears(case, on_date=on_date, account=account)
-    plan = selectors.active_plan(case) if paying and collect else None
-    order, deduction_lines = _active_deduction(case, party) if paying else (None, [])
+    with_orders = paying and getattr(account, "has_deduction_orders", True)
+    order, deduction_lines = _active_deduction(case, party) if with_orders else (None, [])
     balance = account.balance if collect else None
     # Money received and not yet used pays arrears first, so the plan need not.
     remaining = (

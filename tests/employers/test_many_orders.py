@@ -50,3 +50,20 @@ def test_the_list_is_quick_and_finds_the_right_orders(big_employer, employer_adm
     last_page = client.get(url + "?sort=-name").content
     assert last_page.index(b"Employee 09999") < last_page.index(b"Employee 09998")
     assert b"10,000 orders found" in client.get(url).content
+
+
+@pytest.mark.postgres
+def test_the_first_page_by_name_is_read_in_name_order_not_sorted(big_employer, employer_admin):
+    """The default sort is by employee name: PostgreSQL reads the first page through the
+    name index instead of sorting all 10,000 orders."""
+    from django.db import connection
+
+    from employers.selectors import memberships_for_user, orders_for
+
+    membership = memberships_for_user(employer_admin).get(employer=big_employer)
+    page = orders_for(membership)[:25]
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE cases_party, employers_deductionorder")
+    plan = page.explain()
+    assert "cases_party_name_idx" in plan, plan
+    assert [order.employee.full_name for order in page][:2] == ["Employee 00000", "Employee 00001"]
