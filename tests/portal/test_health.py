@@ -39,7 +39,9 @@ def test_ready_with_every_dependency_in_process(client):
     }
 
 
-def test_unreachable_broker_and_silent_beat_are_a_503(client, celery_conf):
+def test_unreachable_broker_and_silent_beat_are_a_503(client, celery_conf, monkeypatch):
+    # Celery reads CELERY_BROKER_URL from the environment before its own settings.
+    monkeypatch.setenv("CELERY_BROKER_URL", DEAD_REDIS)
     celery_conf.update(task_always_eager=False, broker_url=DEAD_REDIS)
     response = client.get("/healthz/ready")
     assert response.status_code == 503
