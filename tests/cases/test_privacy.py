@@ -55,10 +55,16 @@ def _seed(party, **extra):
 
 def _leaks(bodies, secrets):
     secrets = {**secrets, "postcode district": POSTCODE_DISTRICT}
+    # Whole words only: a short value such as a postcode district can turn up by chance
+    # inside a random token (a CSRF token, say) without anything having leaked.
+    patterns = {
+        name: re.compile(rf"(?<![0-9a-z]){re.escape(value)}(?![0-9a-z])", re.IGNORECASE)
+        for name, value in secrets.items()
+    }
     found = []
     for url, text in bodies:
-        for name, value in secrets.items():
-            if value.lower() in text.lower():
+        for name, pattern in patterns.items():
+            if pattern.search(text):
                 found.append(f"{name} on {url}")
     return found
 
