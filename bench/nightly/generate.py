@@ -46,12 +46,13 @@ STEPS = [
         INSERT INTO cases_party (id, public_id, role, full_name, date_of_birth, email, phone,
                address_line_1, address_line_2, town, postcode, bank_account_name,
                bank_sort_code, bank_account_number, national_insurance_number, employer_name,
-               preferred_language, safeguarding, created_at, case_id)
+               preferred_language, safeguarding, created_at, case_id, pending_email,
+               pending_email_nonce)
         SELECT c.id * 3 + k, gen_random_uuid(),
                CASE WHEN k = 0 THEN 'paying' ELSE 'receiving' END,
                'Bench Parent ' || c.id || '-' || k, date '1980-01-01' + (c.id %% 5000)::int,
                'parent' || c.id || '-' || k || '@example.test', '', '', '', '', '', '', '', '',
-               '', '', 'en', false, now(), c.id
+               '', '', 'en', false, now(), c.id, '', ''
         FROM plan_case c CROSS JOIN generate_series(0, 2) k WHERE k <= c.receivers;
         INSERT INTO cases_child (public_id, full_name, date_of_birth, shared_care_nights,
                                  status, created_at, case_id, receiving_party_id)

@@ -179,8 +179,26 @@ def portal_env(database_url, redis_url, **extra):
             "PYTHONUNBUFFERED": "1",
         }
     )
+    env["STATIC_ROOT"] = collected_static(env)
     env.update({key: str(value) for key, value in extra.items()})
     return env
+
+
+def collected_static(env):
+    """Production serves hashed files from a manifest: collect them once per run, into a
+    folder of this run's own, as a deployment does at build time."""
+    static_root = os.environ.get("FAULTS_STATIC_ROOT")
+    if static_root is None:
+        static_root = tempfile.mkdtemp(prefix="faults-static-")
+        manage(
+            {**env, "STATIC_ROOT": static_root},
+            "collectstatic",
+            "--no-input",
+            "-v0",
+            settings="cms_portal.settings.production",
+        )
+        os.environ["FAULTS_STATIC_ROOT"] = static_root
+    return static_root
 
 
 def manage(env, *args, settings="cms_portal.settings.local"):
