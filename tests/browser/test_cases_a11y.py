@@ -5,6 +5,7 @@ import re
 import time
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.cases.journey_data import valid_answers
 
@@ -29,7 +30,9 @@ def check(page, assert_accessible):
     def visit(url=None, context=""):
         if url:
             page.goto(url)
-        assert page.locator(".govuk-exit-this-page").count() == 1, page.url
+        # After a click the next page may still be loading: wait for it, then count.
+        page.wait_for_load_state()
+        expect(page.locator(".govuk-exit-this-page")).to_have_count(1)
         assert_accessible(page, context or page.url)
 
     return visit
