@@ -44,6 +44,9 @@ STORAGES = {
 
 # A lost database answers in seconds, not when the TCP stack gives up.
 DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 5  # noqa: F405
+# A connection kept between requests is checked before reuse, so a database restart
+# costs no request an error.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
 
 # Redis is the cache, and sessions live in it with the database behind them; a Redis
 # outage falls back to the database (cms_portal.sessions).

@@ -70,6 +70,18 @@ class PostgresServer:
     def stop(self):
         _as_postgres(PG_BIN / "pg_ctl", "-D", self.data, "-m", "immediate", "-w", "stop")
 
+    def wait_until_accepting(self, seconds=60):
+        """pg_ctl waits on the socket; the portal connects over TCP, so wait for that."""
+        deadline = time.monotonic() + seconds
+        while True:
+            try:
+                self.connect(connect_timeout=2).close()
+                return
+            except psycopg.OperationalError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
+
     def connect(self, database="postgres", **options):
         return psycopg.connect(f"{self.url}/{database}", **options)
 
