@@ -59,9 +59,10 @@ test-browser: setup
 	@# The timeout dialog tests drive the page clock and run alone so load cannot skew them.
 	$(VENV)/bin/pytest -q -m browser -p no:xdist tests/browser/test_session_timeout.py $(PYTEST_ARGS)
 
-## lint: ruff and mypy (the calculation engine)
+## lint: ruff (rules and formatting) and mypy
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
 
 ## messages: extract strings with Babel (plus locale/external.pot: allauth, axes and Django

@@ -128,8 +128,9 @@ def calculate(calculation_input: CalculationInput) -> CalculationResult:
         return _finish(calculation_input, _NIL, [ZERO] * len(parents), trace)
     if benefit is _FLAT_RATE_BENEFIT:
         trace.append(("flat_benefit", prepared.flat_rate))
-        if len(parents) == 1 and not _any_shared_care(parents[0],
-                                                      prepared.flat_rate_shared_care_nights):
+        if len(parents) == 1 and not _any_shared_care(
+            parents[0], prepared.flat_rate_shared_care_nights
+        ):
             return _finish(calculation_input, _FLAT, (prepared.flat_rate,), trace)
         amounts = _flat_rate_shares(prepared, parents, trace, benefit_decides=True)
         return _finish(calculation_input, _FLAT, amounts, trace)
@@ -138,8 +139,14 @@ def calculate(calculation_input: CalculationInput) -> CalculationResult:
     assert income is not None
     trace.append(("gross_income", income))
     if income <= prepared.flat_rate_income_up_to:
-        trace.append(("flat_low_income", prepared.nil_rate_income_below,
-                      prepared.flat_rate_income_up_to, prepared.flat_rate))
+        trace.append(
+            (
+                "flat_low_income",
+                prepared.nil_rate_income_below,
+                prepared.flat_rate_income_up_to,
+                prepared.flat_rate,
+            )
+        )
         amounts = _flat_rate_shares(prepared, parents, trace, benefit_decides=False)
         return _finish(calculation_input, _FLAT, amounts, trace)
 
@@ -152,23 +159,41 @@ def calculate(calculation_input: CalculationInput) -> CalculationResult:
         children = sum([len(parent.children) for parent in parents])
     child_index = children if children <= prepared.max_child_index else prepared.max_child_index
     other_children = calculation_input.relevant_other_children
-    other_index = (other_children if other_children <= prepared.max_other_index
-                   else prepared.max_other_index)
+    other_index = (
+        other_children if other_children <= prepared.max_other_index else prepared.max_other_index
+    )
 
     if income < prepared.reduced_rate_income_below:
         rate_type = _REDUCED
         rate = prepared.reduced_rates[child_index][other_index]
         excess = income - prepared.flat_rate_income_up_to
         amount = prepared.flat_rate + excess * rate
-        trace.append(("reduced_rate", prepared.flat_rate_income_up_to,
-                      prepared.reduced_rate_income_below))
-        trace.append(("reduced_rate_amount", prepared.flat_rate, rate, excess,
-                      prepared.flat_rate_income_up_to, children, other_children, amount))
+        trace.append(
+            ("reduced_rate", prepared.flat_rate_income_up_to, prepared.reduced_rate_income_below)
+        )
+        trace.append(
+            (
+                "reduced_rate_amount",
+                prepared.flat_rate,
+                rate,
+                excess,
+                prepared.flat_rate_income_up_to,
+                children,
+                other_children,
+                amount,
+            )
+        )
     else:
         if other_children:
             income = income * prepared.income_kept[other_index]
-            trace.append(("other_children_reduction", prepared.other_reductions[other_index],
-                          other_children, income))
+            trace.append(
+                (
+                    "other_children_reduction",
+                    prepared.other_reductions[other_index],
+                    other_children,
+                    income,
+                )
+            )
         tier_one_rate = prepared.tier_one_rates[child_index]
         limit = prepared.tier_limit
         if income <= limit:
@@ -200,34 +225,46 @@ def calculate(calculation_input: CalculationInput) -> CalculationResult:
     return _finish(calculation_input, rate_type, amounts, trace)
 
 
-def _calculate_varied(calculation_input: CalculationInput,
-                      prepared: PreparedRates) -> CalculationResult:
+def _calculate_varied(
+    calculation_input: CalculationInput, prepared: PreparedRates
+) -> CalculationResult:
     """The calculation on the income the variations in force leave (see variations.py):
     the usual rules are run on that income and their steps follow the variations' own."""
     benefit_decides = calculation_input.benefit is not Benefit.NONE
-    applied = apply_variations(calculation_input.variations, calculation_input.effective_date,
-                               benefit_decides=benefit_decides)
+    applied = apply_variations(
+        calculation_input.variations,
+        calculation_input.effective_date,
+        benefit_decides=benefit_decides,
+    )
     plain = _changed(calculation_input, variations=())
     if benefit_decides:
         on_benefit = applied.income_while_on_benefit
         if on_benefit is None:
             result = calculate(plain)
-            return _finish(calculation_input, result.rate_type, result.parent_amounts,
-                           [*applied.trace, *result.trace])
+            return _finish(
+                calculation_input,
+                result.rate_type,
+                result.parent_amounts,
+                [*applied.trace, *result.trace],
+            )
         # Reg 70: the rate is worked out on that income as if no benefit applied.
-        result = calculate(_changed(plain, gross_weekly_income=on_benefit,
-                                    benefit=Benefit.NONE))
+        result = calculate(_changed(plain, gross_weekly_income=on_benefit, benefit=Benefit.NONE))
         # The result's first step states the income, which the variation step has said.
-        return _finish(calculation_input, result.rate_type, result.parent_amounts,
-                       [*applied.trace, *result.trace[1:]])
+        return _finish(
+            calculation_input,
+            result.rate_type,
+            result.parent_amounts,
+            [*applied.trace, *result.trace[1:]],
+        )
 
     income = calculation_input.gross_weekly_income
     assert income is not None  # given whenever no benefit decides the rate
     trace: list[tuple] = [("gross_income", income), *applied.trace]
     if not applied.expenses and not applied.additional_income:
         result = calculate(plain)
-        return _finish(calculation_input, result.rate_type, result.parent_amounts,
-                       [*trace, *result.trace[1:]])
+        return _finish(
+            calculation_input, result.rate_type, result.parent_amounts, [*trace, *result.trace[1:]]
+        )
     # Regs 72 and 73: on the actual income, capped afterwards by the usual rules, which
     # is reg 72(2) when the actual income is over the cap.
     unvaried = income + applied.additional_income
@@ -241,12 +278,16 @@ def _calculate_varied(calculation_input: CalculationInput,
         flat = prepared.flat_rate
         trace.append(("variation_flat_rate_floor", flat))
         parents = calculation_input.receiving_parents
-        amounts = ([flat] if len(parents) == 1
-                   else _apportion(flat, [len(parent.children) for parent in parents], trace))
+        amounts = (
+            [flat]
+            if len(parents) == 1
+            else _apportion(flat, [len(parent.children) for parent in parents], trace)
+        )
         return _finish(calculation_input, _FLAT, amounts, trace)
     result = calculate(_changed(plain, gross_weekly_income=varied))
-    return _finish(calculation_input, result.rate_type, result.parent_amounts,
-                   [*trace, *result.trace[1:]])
+    return _finish(
+        calculation_input, result.rate_type, result.parent_amounts, [*trace, *result.trace[1:]]
+    )
 
 
 _INPUT_FIELDS = tuple(field.name for field in fields(CalculationInput))
@@ -258,8 +299,9 @@ def _changed(calculation_input: CalculationInput, **changes: object) -> Calculat
     is to a value that passes the checks."""
     copy = _new(CalculationInput)
     for name in _INPUT_FIELDS:
-        _set_attribute(copy, name, changes[name] if name in changes
-                       else getattr(calculation_input, name))
+        _set_attribute(
+            copy, name, changes[name] if name in changes else getattr(calculation_input, name)
+        )
     return copy
 
 
@@ -271,8 +313,13 @@ def _any_shared_care(parent: ReceivingParentInput, first_shared_nights: int) -> 
     return False
 
 
-def _shared_care_shares(prepared: PreparedRates, parents: tuple[ReceivingParentInput, ...],
-                        children: int, amount: Decimal, trace: list[tuple]) -> list[Decimal]:
+def _shared_care_shares(
+    prepared: PreparedRates,
+    parents: tuple[ReceivingParentInput, ...],
+    children: int,
+    amount: Decimal,
+    trace: list[tuple],
+) -> list[Decimal]:
     """Each receiving parent's rounded weekly amount on the reduced or basic rate.
 
     Each child's share is amount / children; shared care keeps (denominator - k) /
@@ -299,8 +346,15 @@ def _shared_care_shares(prepared: PreparedRates, parents: tuple[ReceivingParentI
                 shared = True
                 band = band_by_nights[nights]
                 if several_parents:
-                    trace.append(("shared_care_parent_child", parent_number, child_number,
-                                  nights, band.reduction))
+                    trace.append(
+                        (
+                            "shared_care_parent_child",
+                            parent_number,
+                            child_number,
+                            nights,
+                            band.reduction,
+                        )
+                    )
                 else:
                     trace.append(("shared_care_child", child_number, nights, band.reduction))
                 if band.extra_reduction:
@@ -334,8 +388,9 @@ def _shared_care_shares(prepared: PreparedRates, parents: tuple[ReceivingParentI
     return [pennies * PENNY]
 
 
-def _round_shares(numerators: list[Decimal], denominator: Decimal, minimum: Decimal,
-                  trace: list[tuple]) -> list[Decimal]:
+def _round_shares(
+    numerators: list[Decimal], denominator: Decimal, minimum: Decimal, trace: list[tuple]
+) -> list[Decimal]:
     """Round each numerator / denominator to the penny, half up, exactly; then, if the
     pennies lost would leave the total under `minimum`, give them back where most was lost."""
     amounts: list[Decimal] = []
@@ -381,8 +436,13 @@ def _apportion(total: Decimal, children: list[int], trace: list[tuple]) -> list[
     return [Decimal(share).scaleb(-2) for share in pennies]
 
 
-def _flat_rate_shares(prepared: PreparedRates, parents: tuple[ReceivingParentInput, ...],
-                      trace: list[tuple], *, benefit_decides: bool) -> list[Decimal]:
+def _flat_rate_shares(
+    prepared: PreparedRates,
+    parents: tuple[ReceivingParentInput, ...],
+    trace: list[tuple],
+    *,
+    benefit_decides: bool,
+) -> list[Decimal]:
     flat = prepared.flat_rate
     if len(parents) == 1:
         amounts = [flat]
@@ -408,8 +468,12 @@ def _flat_rate_shares(prepared: PreparedRates, parents: tuple[ReceivingParentInp
     return amounts
 
 
-def _finish(calculation_input: CalculationInput, rate_type: RateType,
-            amounts: list[Decimal] | tuple[Decimal, ...], trace: list[tuple]) -> CalculationResult:
+def _finish(
+    calculation_input: CalculationInput,
+    rate_type: RateType,
+    amounts: list[Decimal] | tuple[Decimal, ...],
+    trace: list[tuple],
+) -> CalculationResult:
     parents = calculation_input.receiving_parents
     if len(amounts) == 1:
         total = amounts[0]
@@ -423,20 +487,25 @@ def _finish(calculation_input: CalculationInput, rate_type: RateType,
     else:
         fees = _collection_fees(calculation_input.effective_date, amounts, total)
     result = _new(CalculationResult)
-    _set_attribute(result, "__dict__", {  # every field at once; see results.py
-        "effective_date": calculation_input.effective_date,
-        "rate_type": rate_type,
-        "weekly_amount": total,
-        "parent_amounts": tuple(amounts),
-        "parent_children": parent_children,
-        "collection_fees": fees,
-        "trace": tuple(trace),
-    })
+    _set_attribute(
+        result,
+        "__dict__",
+        {  # every field at once; see results.py
+            "effective_date": calculation_input.effective_date,
+            "rate_type": rate_type,
+            "weekly_amount": total,
+            "parent_amounts": tuple(amounts),
+            "parent_children": parent_children,
+            "collection_fees": fees,
+            "trace": tuple(trace),
+        },
+    )
     return result
 
 
-def _collection_fees(on_date: date, amounts: list[Decimal] | tuple[Decimal, ...],
-                     total: Decimal) -> CollectionFees:
+def _collection_fees(
+    on_date: date, amounts: list[Decimal] | tuple[Decimal, ...], total: Decimal
+) -> CollectionFees:
     rates = fee_rates_by_date.get(on_date)
     if rates is None:
         rates = look_up_fee_rates(on_date)
@@ -450,12 +519,16 @@ def _collection_fees(on_date: date, amounts: list[Decimal] | tuple[Decimal, ...]
             paying_fee += (amount * paying_rate).quantize(PENNY, ROUND_HALF_UP)
             receiving_fee += (amount * receiving_rate).quantize(PENNY, ROUND_HALF_UP)
     fees = _new(CollectionFees)
-    _set_attribute(fees, "__dict__", {  # every field at once; see results.py
-        "paying_parent_rate": paying_rate,
-        "receiving_parent_rate": receiving_rate,
-        "paying_parent_weekly_fee": paying_fee,
-        "paying_parent_weekly_total": total + paying_fee,
-        "receiving_parent_weekly_fee": receiving_fee,
-        "receiving_parent_weekly_net": total - receiving_fee,
-    })
+    _set_attribute(
+        fees,
+        "__dict__",
+        {  # every field at once; see results.py
+            "paying_parent_rate": paying_rate,
+            "receiving_parent_rate": receiving_rate,
+            "paying_parent_weekly_fee": paying_fee,
+            "paying_parent_weekly_total": total + paying_fee,
+            "receiving_parent_weekly_fee": receiving_fee,
+            "receiving_parent_weekly_net": total - receiving_fee,
+        },
+    )
     return fees

@@ -37,8 +37,10 @@ class ExplanationStep(NamedTuple):
     params: Mapping[str, Any]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"code": self.code,
-                "params": {name: _to_json(name, value) for name, value in self.params.items()}}
+        return {
+            "code": self.code,
+            "params": {name: _to_json(name, value) for name, value in self.params.items()},
+        }
 
 
 # The engine records a step as a plain tuple, (code, *figures), because building one is
@@ -55,8 +57,15 @@ STEP_PARAMS: dict[str, tuple[str, ...]] = {
     "flat_shared_care_nil_parent": ("parent", "nights"),
     "income_capped": ("cap",),
     "reduced_rate": ("lower", "upper"),
-    "reduced_rate_amount": ("flat", "rate", "excess", "threshold", "children",
-                            "other_children", "amount"),
+    "reduced_rate_amount": (
+        "flat",
+        "rate",
+        "excess",
+        "threshold",
+        "children",
+        "other_children",
+        "amount",
+    ),
     "other_children_reduction": ("rate", "other_children", "reduced_income"),
     "basic_rate": ("rate", "income", "children", "amount"),
     "basic_plus_tier_one": ("rate", "limit", "children", "amount"),
@@ -115,18 +124,36 @@ _GROUND = "ground"
 _OTHER_GROUND = "other_ground"
 
 PARAM_KINDS: dict[str, str] = {
-    "income": _MONEY, "cap": _MONEY, "amount": _MONEY, "limit": _MONEY, "lower": _MONEY,
-    "upper": _MONEY, "flat": _MONEY, "excess": _MONEY, "threshold": _MONEY,
-    "reduced_income": _MONEY, "per_child": _MONEY, "fee": _MONEY, "total": _MONEY,
-    "net": _MONEY, "minimum": _MONEY, "extra": _MONEY,
+    "income": _MONEY,
+    "cap": _MONEY,
+    "amount": _MONEY,
+    "limit": _MONEY,
+    "lower": _MONEY,
+    "upper": _MONEY,
+    "flat": _MONEY,
+    "excess": _MONEY,
+    "threshold": _MONEY,
+    "reduced_income": _MONEY,
+    "per_child": _MONEY,
+    "fee": _MONEY,
+    "total": _MONEY,
+    "net": _MONEY,
+    "minimum": _MONEY,
+    "extra": _MONEY,
     "rate": _RATE,
-    "nights": _NUMBER, "parent": _NUMBER, "child": _NUMBER, "parents": _NUMBER,
+    "nights": _NUMBER,
+    "parent": _NUMBER,
+    "child": _NUMBER,
+    "parents": _NUMBER,
     "children": _CHILDREN,
     "other_children": _OTHER_CHILDREN,
     "fraction": _FRACTION,
-    "effective_date": _DATE, "start": _DATE,
-    "child_name": "text", "parent_name": "text",
-    "ground": _GROUND, "other_ground": _OTHER_GROUND,
+    "effective_date": _DATE,
+    "start": _DATE,
+    "child_name": "text",
+    "parent_name": "text",
+    "ground": _GROUND,
+    "other_ground": _OTHER_GROUND,
 }
 
 TEMPLATES: dict[str, dict[str, str]] = {
@@ -137,12 +164,9 @@ TEMPLATES: dict[str, dict[str, str]] = {
         ),
         "gross_income": "Your gross weekly income is {income}.",
         "nil_low_income": (
-            "This is less than {limit}, so the nil rate applies and no child maintenance "
-            "is due."
+            "This is less than {limit}, so the nil rate applies and no child maintenance is due."
         ),
-        "flat_benefit": (
-            "You get a benefit that means the flat rate of {amount} a week applies."
-        ),
+        "flat_benefit": ("You get a benefit that means the flat rate of {amount} a week applies."),
         "flat_low_income": (
             "This is between {lower} and {upper}, so the flat rate of {amount} a week applies."
         ),
@@ -158,9 +182,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
             "a year, so nothing is due to that receiving parent."
         ),
         "income_capped": "Income over {cap} a week is not counted, so {cap} is used.",
-        "reduced_rate": (
-            "This is over {lower} and under {upper}, so the reduced rate applies."
-        ),
+        "reduced_rate": ("This is over {lower} and under {upper}, so the reduced rate applies."),
         "reduced_rate_amount": (
             "{flat} plus {rate} of the {excess} over {threshold} (the rate for {children} and "
             "{other_children} living with you): {amount}."
@@ -169,9 +191,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
             "Your income is reduced by {rate} for {other_children} living with you: "
             "{reduced_income}."
         ),
-        "basic_rate": (
-            "The basic rate is {rate} of {income} for {children}: {amount} a week."
-        ),
+        "basic_rate": ("The basic rate is {rate} of {income} for {children}: {amount} a week."),
         "basic_plus_tier_one": (
             "The basic rate is {rate} of the first {limit} for {children}: {amount}."
         ),
@@ -195,8 +215,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
             "The amount for receiving parent {parent} cannot go below {amount}."
         ),
         "shared_care_minimum": (
-            "Shared care cannot bring the total below {minimum} a week, so {minimum} a week is "
-            "due."
+            "Shared care cannot bring the total below {minimum} a week, so {minimum} a week is due."
         ),
         "parent_amount": "Amount for receiving parent {parent}: {amount} a week.",
         "rounded_to_penny": "Each amount is rounded to the nearest penny.",
@@ -253,8 +272,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
             "Mae'r cyfrifiad yn defnyddio'r ffigurau sydd mewn grym ar {effective_date}."
         ),
         "nil_prescribed": (
-            "Rydych mewn grŵp sy'n talu'r gyfradd ddim, felly nid oes cynhaliaeth plant i'w "
-            "thalu."
+            "Rydych mewn grŵp sy'n talu'r gyfradd ddim, felly nid oes cynhaliaeth plant i'w thalu."
         ),
         "gross_income": "Eich incwm wythnosol gros yw {income}.",
         "nil_low_income": (
@@ -431,8 +449,7 @@ RECEIVING_TEMPLATES: dict[str, dict[str, str]] = {
         ),
         "gross_income": "The paying parent's gross weekly income is {income}.",
         "flat_benefit": (
-            "The paying parent gets a benefit that means the flat rate of {amount} a week "
-            "applies."
+            "The paying parent gets a benefit that means the flat rate of {amount} a week applies."
         ),
         "flat_shared_care_nil": (
             "A child stays with the paying parent for at least {nights} nights a year, so no "
@@ -573,18 +590,50 @@ RECEIVING_TEMPLATES: dict[str, dict[str, str]] = {
 }
 
 _MONTHS = {
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"),
-    "cy": ("Ionawr", "Chwefror", "Mawrth", "Ebrill", "Mai", "Mehefin", "Gorffennaf", "Awst",
-           "Medi", "Hydref", "Tachwedd", "Rhagfyr"),
+    "en": (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
+    "cy": (
+        "Ionawr",
+        "Chwefror",
+        "Mawrth",
+        "Ebrill",
+        "Mai",
+        "Mehefin",
+        "Gorffennaf",
+        "Awst",
+        "Medi",
+        "Hydref",
+        "Tachwedd",
+        "Rhagfyr",
+    ),
 }
 
 # Welsh forms follow "o" ("reduced by"), so they carry its soft mutation (dwy -> ddwy).
 _FRACTION_WORDS = {
-    "en": {Fraction(1, 7): "one seventh", Fraction(2, 7): "two sevenths",
-           Fraction(3, 7): "three sevenths", Fraction(1, 2): "one half"},
-    "cy": {Fraction(1, 7): "un rhan o saith", Fraction(2, 7): "ddwy ran o saith",
-           Fraction(3, 7): "dair rhan o saith", Fraction(1, 2): "hanner"},
+    "en": {
+        Fraction(1, 7): "one seventh",
+        Fraction(2, 7): "two sevenths",
+        Fraction(3, 7): "three sevenths",
+        Fraction(1, 2): "one half",
+    },
+    "cy": {
+        Fraction(1, 7): "un rhan o saith",
+        Fraction(2, 7): "ddwy ran o saith",
+        Fraction(3, 7): "dair rhan o saith",
+        Fraction(1, 2): "hanner",
+    },
 }
 
 _PENNY = Decimal("0.01")
@@ -593,50 +642,67 @@ _PENNY = Decimal("0.01")
 # Each follows "for" or "to take account of" in the templates above.
 _GROUND_WORDS: dict[str, dict[str, tuple[str, str]]] = {
     "en": {
-        "contact_costs": ("the costs of keeping in contact with your children",
-                          "the costs of keeping in contact with the children"),
+        "contact_costs": (
+            "the costs of keeping in contact with your children",
+            "the costs of keeping in contact with the children",
+        ),
         "relevant_other_child_illness": (
             "the costs of the long-term illness or disability of a child who lives with you",
             "the costs of the long-term illness or disability of a child who lives with the "
-            "paying parent"),
-        "prior_debts": ("debts from when you and the other parent were together",
-                        "debts from when you and the paying parent were together"),
+            "paying parent",
+        ),
+        "prior_debts": (
+            "debts from when you and the other parent were together",
+            "debts from when you and the paying parent were together",
+        ),
         "boarding_school_fees": ("boarding school fees", "boarding school fees"),
         "former_family_home": (
             "the mortgage, loan or insurance on your former family home",
-            "the mortgage, loan or insurance on the former family home"),
+            "the mortgage, loan or insurance on the former family home",
+        ),
         "unearned_income": (
             "your unearned income (such as rent, interest or dividends)",
-            "the paying parent's unearned income (such as rent, interest or dividends)"),
+            "the paying parent's unearned income (such as rent, interest or dividends)",
+        ),
         "income_while_on_benefit": (
             "income you have while on the flat or nil rate",
-            "income the paying parent has while on the flat or nil rate"),
+            "income the paying parent has while on the flat or nil rate",
+        ),
         "diversion_of_income": (
             "income you have arranged to be paid to someone else",
-            "income the paying parent has arranged to be paid to someone else"),
+            "income the paying parent has arranged to be paid to someone else",
+        ),
     },
     "cy": {
-        "contact_costs": ("costau cadw mewn cysylltiad â'ch plant",
-                          "costau cadw mewn cysylltiad â'r plant"),
+        "contact_costs": (
+            "costau cadw mewn cysylltiad â'ch plant",
+            "costau cadw mewn cysylltiad â'r plant",
+        ),
         "relevant_other_child_illness": (
             "costau salwch hirdymor neu anabledd plentyn sy'n byw gyda chi",
-            "costau salwch hirdymor neu anabledd plentyn sy'n byw gyda'r rhiant sy'n talu"),
-        "prior_debts": ("dyledion o'r adeg pan oeddech chi a'r rhiant arall gyda'ch gilydd",
-                        "dyledion o'r adeg pan oeddech chi a'r rhiant sy'n talu gyda'ch "
-                        "gilydd"),
+            "costau salwch hirdymor neu anabledd plentyn sy'n byw gyda'r rhiant sy'n talu",
+        ),
+        "prior_debts": (
+            "dyledion o'r adeg pan oeddech chi a'r rhiant arall gyda'ch gilydd",
+            "dyledion o'r adeg pan oeddech chi a'r rhiant sy'n talu gyda'ch gilydd",
+        ),
         "boarding_school_fees": ("ffioedd ysgol breswyl", "ffioedd ysgol breswyl"),
         "former_family_home": (
             "y morgais, y benthyciad neu'r yswiriant ar eich hen gartref teuluol",
-            "y morgais, y benthyciad neu'r yswiriant ar yr hen gartref teuluol"),
+            "y morgais, y benthyciad neu'r yswiriant ar yr hen gartref teuluol",
+        ),
         "unearned_income": (
             "eich incwm heb ei ennill (fel rhent, llog neu ddifidendau)",
-            "incwm heb ei ennill y rhiant sy'n talu (fel rhent, llog neu ddifidendau)"),
+            "incwm heb ei ennill y rhiant sy'n talu (fel rhent, llog neu ddifidendau)",
+        ),
         "income_while_on_benefit": (
             "incwm sydd gennych tra byddwch ar y gyfradd unradd neu'r gyfradd ddim",
-            "incwm sydd gan y rhiant sy'n talu tra bydd ar y gyfradd unradd neu'r gyfradd ddim"),
+            "incwm sydd gan y rhiant sy'n talu tra bydd ar y gyfradd unradd neu'r gyfradd ddim",
+        ),
         "diversion_of_income": (
             "incwm rydych wedi trefnu iddo gael ei dalu i rywun arall",
-            "incwm y mae'r rhiant sy'n talu wedi trefnu iddo gael ei dalu i rywun arall"),
+            "incwm y mae'r rhiant sy'n talu wedi trefnu iddo gael ei dalu i rywun arall",
+        ),
     },
 }
 
@@ -691,14 +757,15 @@ _FORMATTERS: dict[str, Callable[[Any, str], str]] = {
 
 # Figures a template shows that follow from the recorded ones, worked out only for showing.
 _DERIVED: dict[str, Callable[[Mapping[str, Any]], dict[str, Any]]] = {
-    "split_between_children": lambda params: {
-        "per_child": params["amount"] / params["children"]},
+    "split_between_children": lambda params: {"per_child": params["amount"] / params["children"]},
 }
 
 
 # How a band of nights is quoted when only the band is known: (a closed band, the last one).
-NIGHTS_BAND_WORDS = {"en": ("{low} to {high}", "at least {low}"),
-                     "cy": ("{low} i {high}", "o leiaf {low}")}
+NIGHTS_BAND_WORDS = {
+    "en": ("{low} to {high}", "at least {low}"),
+    "cy": ("{low} i {high}", "o leiaf {low}"),
+}
 _CHILD_NIGHTS_STEPS = {"shared_care_child", "shared_care_parent_child"}
 
 NightsBands = Sequence[tuple[int, int | None]]
@@ -708,14 +775,16 @@ def _nights_in_band(nights: int, bands: NightsBands, language: str) -> str:
     closed, open_ended = NIGHTS_BAND_WORDS[language]
     for low, high in bands:
         if nights >= low and (high is None or nights <= high):
-            return (open_ended.format(low=low) if high is None
-                    else closed.format(low=low, high=high))
+            return open_ended.format(low=low) if high is None else closed.format(low=low, high=high)
     return str(nights)
 
 
-def render_step(step: ExplanationStep, language: str = "en",
-                nights_bands: NightsBands | None = None,
-                template: str | None = None) -> str:
+def render_step(
+    step: ExplanationStep,
+    language: str = "en",
+    nights_bands: NightsBands | None = None,
+    template: str | None = None,
+) -> str:
     """One step as a sentence. With `nights_bands` ((low, high or None), ...) a child's
     nights are quoted as their band: the calculator asks for a band, not a count.
     `template` words the step for a particular reader instead of the paying parent."""
@@ -726,32 +795,42 @@ def render_step(step: ExplanationStep, language: str = "en",
     derive = _DERIVED.get(step.code)
     if derive is not None:
         params.update(derive(params))
-    values = {name: _FORMATTERS[PARAM_KINDS[name]](value, language)
-              for name, value in params.items()}
+    values = {
+        name: _FORMATTERS[PARAM_KINDS[name]](value, language) for name, value in params.items()
+    }
     if nights_bands and step.code in _CHILD_NIGHTS_STEPS:
         values["nights"] = _nights_in_band(params["nights"], nights_bands, language)
     return template.format(**values)
 
 
-def render_explanation(steps: Iterable[ExplanationStep], language: str = "en",
-                       nights_bands: NightsBands | None = None) -> list[str]:
+def render_explanation(
+    steps: Iterable[ExplanationStep], language: str = "en", nights_bands: NightsBands | None = None
+) -> list[str]:
     """Each step as a sentence in `language` ("en" or "cy"), in order."""
     return [render_step(step, language, nights_bands) for step in steps]
 
 
 # Steps that concern one receiving parent, and the steps about the paying parent's side
 # that a receiving parent is not shown.
-_ONE_PARENT_STEPS = {"shared_care_parent_child", "parent_share_not_below_zero",
-                     "flat_shared_care_nil_parent", "parent_amount"}
+_ONE_PARENT_STEPS = {
+    "shared_care_parent_child",
+    "parent_share_not_below_zero",
+    "flat_shared_care_nil_parent",
+    "parent_amount",
+}
 _CHILD_STEPS = {"shared_care_child", "shared_care_parent_child"}
 
 
-def render_for_reader(steps: Iterable[ExplanationStep], language: str = "en", *,
-                      reader_parent: int | None = None,
-                      several_parents: bool = False,
-                      parent_names: Mapping[int, str] | None = None,
-                      child_names: Mapping[tuple[int, int], str] | None = None,
-                      own_receiving_fee: tuple[Decimal, Decimal] | None = None) -> list[str]:
+def render_for_reader(
+    steps: Iterable[ExplanationStep],
+    language: str = "en",
+    *,
+    reader_parent: int | None = None,
+    several_parents: bool = False,
+    parent_names: Mapping[int, str] | None = None,
+    child_names: Mapping[tuple[int, int], str] | None = None,
+    own_receiving_fee: tuple[Decimal, Decimal] | None = None,
+) -> list[str]:
     """The steps of a case decision worded for the person reading them.
 
     `reader_parent` is None for the paying parent, else the reading receiving parent's
@@ -792,13 +871,18 @@ def render_for_reader(steps: Iterable[ExplanationStep], language: str = "en", *,
             params["other_ground"] = params.pop("ground")
         if "child" in params:
             params["child_name"] = child_names.get(
-                (parent, params["child"]), _NUMBERED_CHILD[language].format(params["child"]))
+                (parent, params["child"]), _NUMBERED_CHILD[language].format(params["child"])
+            )
         if "parent" in params:
             params["parent_name"] = parent_names.get(
-                parent, _NUMBERED_PARENT[language].format(parent))
+                parent, _NUMBERED_PARENT[language].format(parent)
+            )
         overrides = (RECEIVING_TEMPLATES if receiving else NAMED_TEMPLATES)[language]
-        lines.append(render_step(ExplanationStep(step.code, params), language,
-                                 template=overrides.get(step.code)))
+        lines.append(
+            render_step(
+                ExplanationStep(step.code, params), language, template=overrides.get(step.code)
+            )
+        )
     return lines
 
 

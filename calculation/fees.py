@@ -126,8 +126,9 @@ def instalment_fees(amount: Decimal, on_date: date) -> InstalmentFees:
     passed on. The rounding is decided here once, for the ledger and every page alike:
     each fee is the rate times the whole amount, exactly, rounded once to the penny, half
     up; the receiving parent gets the amount less their fee."""
-    return InstalmentFees(amount, paying_parent_fee(amount, on_date),
-                          receiving_parent_fee(amount, on_date))
+    return InstalmentFees(
+        amount, paying_parent_fee(amount, on_date), receiving_parent_fee(amount, on_date)
+    )
 
 
 class EnforcementChargeKind(StrEnum):
@@ -149,18 +150,23 @@ class EnforcementCharges:
 
 
 # Introduced with collection fees by the Child Support Fees Regulations 2014.
-ENFORCEMENT_CHARGES: DatedTable[EnforcementCharges] = DatedTable("enforcement charges", [
-    EnforcementCharges(
-        effective_from=date(2014, 8, 11),
-        amounts=MappingProxyType({
-            EnforcementChargeKind.DEDUCTION_FROM_EARNINGS_ORDER: Decimal("50.00"),
-            EnforcementChargeKind.DEDUCTION_FROM_EARNINGS_REQUEST: Decimal("50.00"),
-            EnforcementChargeKind.REGULAR_DEDUCTION_ORDER: Decimal("50.00"),
-            EnforcementChargeKind.LUMP_SUM_DEDUCTION_ORDER: Decimal("200.00"),
-            EnforcementChargeKind.LIABILITY_ORDER: Decimal("300.00"),
-        }),
-    ),
-])
+ENFORCEMENT_CHARGES: DatedTable[EnforcementCharges] = DatedTable(
+    "enforcement charges",
+    [
+        EnforcementCharges(
+            effective_from=date(2014, 8, 11),
+            amounts=MappingProxyType(
+                {
+                    EnforcementChargeKind.DEDUCTION_FROM_EARNINGS_ORDER: Decimal("50.00"),
+                    EnforcementChargeKind.DEDUCTION_FROM_EARNINGS_REQUEST: Decimal("50.00"),
+                    EnforcementChargeKind.REGULAR_DEDUCTION_ORDER: Decimal("50.00"),
+                    EnforcementChargeKind.LUMP_SUM_DEDUCTION_ORDER: Decimal("200.00"),
+                    EnforcementChargeKind.LIABILITY_ORDER: Decimal("300.00"),
+                }
+            ),
+        ),
+    ],
+)
 
 
 def enforcement_charge(kind: EnforcementChargeKind | str, on_date: date) -> Decimal:
@@ -181,11 +187,14 @@ class ApplicationFee:
     amount: Decimal
 
 
-APPLICATION_FEES: DatedTable[ApplicationFee] = DatedTable("application fee", [
-    ApplicationFee(effective_from=date(2014, 6, 30), amount=Decimal("20.00")),
-    # Abolished by the Child Support (Fees) (Amendment) Regulations 2024.
-    ApplicationFee(effective_from=date(2024, 2, 26), amount=Decimal("0.00")),
-])
+APPLICATION_FEES: DatedTable[ApplicationFee] = DatedTable(
+    "application fee",
+    [
+        ApplicationFee(effective_from=date(2014, 6, 30), amount=Decimal("20.00")),
+        # Abolished by the Child Support (Fees) (Amendment) Regulations 2024.
+        ApplicationFee(effective_from=date(2024, 2, 26), amount=Decimal("0.00")),
+    ],
+)
 
 
 def application_fee(

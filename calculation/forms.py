@@ -20,14 +20,20 @@ _AMOUNT = re.compile(r"\d+(\.\d{1,2})?")
 CIRCUMSTANCES = [
     ("prison", _("You are in prison")),
     ("under_16", _("You are under 16")),
-    ("aged_16_or_17_on_benefits", _("You are 16 or 17 and you or your partner get Income "
-                                    "Support, income-based Jobseeker’s Allowance, "
-                                    "income-related Employment and Support Allowance or "
-                                    "Universal Credit")),
-    ("care_home", _("You live in a care home or independent hospital and get help paying "
-                    "for it")),
-    ("training_allowance", _("You get an allowance for work-based training for young people "
-                             "or Skillseekers training")),
+    (
+        "aged_16_or_17_on_benefits",
+        _(
+            "You are 16 or 17 and you or your partner get Income "
+            "Support, income-based Jobseeker’s Allowance, "
+            "income-related Employment and Support Allowance or "
+            "Universal Credit"
+        ),
+    ),
+    ("care_home", _("You live in a care home or independent hospital and get help paying for it")),
+    (
+        "training_allowance",
+        _("You get an allowance for work-based training for young people or Skillseekers training"),
+    ),
 ]
 
 BENEFITS = [
@@ -48,20 +54,29 @@ BENEFITS = [
 
 INCOME_PERIODS = [("week", _("A week")), ("month", _("A month")), ("year", _("A year"))]
 
-OTHER_CHILDREN = [("0", pgettext_lazy("number of other children", "None")), ("1", "1"),
-                  ("2", "2"), ("3", _("3 or more"))]
+OTHER_CHILDREN = [
+    ("0", pgettext_lazy("number of other children", "None")),
+    ("1", "1"),
+    ("2", "2"),
+    ("3", _("3 or more")),
+]
 
 # Welsh answers yes or no with the verb of the question ("Ydyn" / "Nac ydyn": "they do").
-YES_NO = [("yes", pgettext_lazy("children stay overnight", "Yes")),
-          ("no", pgettext_lazy("children stay overnight", "No"))]
+YES_NO = [
+    ("yes", pgettext_lazy("children stay overnight", "Yes")),
+    ("no", pgettext_lazy("children stay overnight", "No")),
+]
 
 NIGHTS = [
     ("fewer_than_52", _("Less than 1 night a week on average"), _("Fewer than 52 nights a year")),
     ("52_to_103", _("1 night a week"), _("52 to 103 nights a year")),
     ("104_to_155", _("2 nights a week"), _("104 to 155 nights a year")),
     ("156_to_174", _("3 nights a week"), _("156 to 174 nights a year")),
-    ("175_or_more", _("More than 3 nights a week"),
-     _("175 nights a year or more: this counts as sharing care equally")),
+    (
+        "175_or_more",
+        _("More than 3 nights a week"),
+        _("175 nights a year or more: this counts as sharing care equally"),
+    ),
 ]
 assert [code for code, _text, _hint in NIGHTS] == list(NIGHTS_BANDS)
 
@@ -94,8 +109,10 @@ class _ExclusiveChoicesForm(QuestionForm):
         super().__init__(*args, **kwargs)
         self.fields[self.field_name] = forms.MultipleChoiceField(
             choices=[*self.choices, (NONE_OF_THESE, "")],
-            error_messages={"required": self.required_message,
-                            "invalid_choice": self.required_message},
+            error_messages={
+                "required": self.required_message,
+                "invalid_choice": self.required_message,
+            },
         )
 
     def clean(self):
@@ -108,25 +125,29 @@ class _ExclusiveChoicesForm(QuestionForm):
 class CircumstancesForm(_ExclusiveChoicesForm):
     field_name = "circumstances"
     choices = CIRCUMSTANCES
-    required_message = _("Select the ones that apply to you, or select ‘No, none of these "
-                         "apply to me’")
+    required_message = _(
+        "Select the ones that apply to you, or select ‘No, none of these apply to me’"
+    )
 
 
 class BenefitsForm(_ExclusiveChoicesForm):
     field_name = "benefits"
     choices = BENEFITS
-    required_message = _("Select the benefits, pensions or allowances you get, or select "
-                         "‘No, I do not get any of these’")
+    required_message = _(
+        "Select the benefits, pensions or allowances you get, or select "
+        "‘No, I do not get any of these’"
+    )
 
 
 class IncomeForm(QuestionForm):
     amount = forms.CharField(required=False)
     period = forms.ChoiceField(
         choices=INCOME_PERIODS,
-        error_messages={"required": _("Select whether your income is for a week, a month or "
-                                      "a year"),
-                        "invalid_choice": _("Select whether your income is for a week, a month "
-                                            "or a year")})
+        error_messages={
+            "required": _("Select whether your income is for a week, a month or a year"),
+            "invalid_choice": _("Select whether your income is for a week, a month or a year"),
+        },
+    )
 
     @classmethod
     def initial_for(cls, answer):
@@ -142,26 +163,36 @@ class IncomeForm(QuestionForm):
             raise forms.ValidationError(_("Gross income must be £0 or more"))
         if not _AMOUNT.fullmatch(text):
             raise forms.ValidationError(
-                _("Gross income must be an amount of money, like 850 or 850.50"))
+                _("Gross income must be an amount of money, like 850 or 850.50")
+            )
         try:
             amount = Decimal(text)
         except InvalidOperation:
             raise forms.ValidationError(
-                _("Gross income must be an amount of money, like 850 or 850.50")) from None
+                _("Gross income must be an amount of money, like 850 or 850.50")
+            ) from None
         if amount > MAX_INCOME:
             raise forms.ValidationError(_("Gross income must be £10,000,000 or less"))
         return amount
 
     def answer(self):
-        return {"amount": f"{self.cleaned_data['amount']:.2f}",
-                "period": self.cleaned_data["period"]}
+        return {
+            "amount": f"{self.cleaned_data['amount']:.2f}",
+            "period": self.cleaned_data["period"],
+        }
 
 
 def _count_field(*, maximum, required, invalid, too_small, too_large):
     return forms.IntegerField(
-        min_value=1, max_value=maximum,
-        error_messages={"required": required, "invalid": invalid, "min_value": too_small,
-                        "max_value": too_large})
+        min_value=1,
+        max_value=maximum,
+        error_messages={
+            "required": required,
+            "invalid": invalid,
+            "min_value": too_small,
+            "max_value": too_large,
+        },
+    )
 
 
 class ReceivingParentsForm(QuestionForm):
@@ -197,8 +228,11 @@ class OtherChildrenForm(QuestionForm):
     field_name = "other_children"
     other_children = forms.ChoiceField(
         choices=OTHER_CHILDREN,
-        error_messages={"required": _("Select how many other children live with you"),
-                        "invalid_choice": _("Select how many other children live with you")})
+        error_messages={
+            "required": _("Select how many other children live with you"),
+            "invalid_choice": _("Select how many other children live with you"),
+        },
+    )
 
     @classmethod
     def initial_for(cls, answer):
@@ -214,16 +248,20 @@ class SharedCareForm(QuestionForm):
         choices=YES_NO,
         error_messages={
             "required": _("Select yes if any of the children stay overnight with you"),
-            "invalid_choice": _("Select yes if any of the children stay overnight with you")})
+            "invalid_choice": _("Select yes if any of the children stay overnight with you"),
+        },
+    )
 
 
 class NightsForm(QuestionForm):
     field_name = "nights"
     nights = forms.ChoiceField(
         choices=[(code, text) for code, text, _hint in NIGHTS],
-        error_messages={"required": _("Select how often the child stays overnight with you"),
-                        "invalid_choice": _("Select how often the child stays overnight with "
-                                            "you")})
+        error_messages={
+            "required": _("Select how often the child stays overnight with you"),
+            "invalid_choice": _("Select how often the child stays overnight with you"),
+        },
+    )
 
 
 FORMS = {

@@ -47,11 +47,15 @@ class VariationGround(StrEnum):
         return self in SPECIAL_EXPENSE_GROUNDS
 
 
-SPECIAL_EXPENSE_GROUNDS = frozenset({
-    VariationGround.CONTACT_COSTS, VariationGround.RELEVANT_OTHER_CHILD_ILLNESS,
-    VariationGround.PRIOR_DEBTS, VariationGround.BOARDING_SCHOOL_FEES,
-    VariationGround.FORMER_FAMILY_HOME,
-})
+SPECIAL_EXPENSE_GROUNDS = frozenset(
+    {
+        VariationGround.CONTACT_COSTS,
+        VariationGround.RELEVANT_OTHER_CHILD_ILLNESS,
+        VariationGround.PRIOR_DEBTS,
+        VariationGround.BOARDING_SCHOOL_FEES,
+        VariationGround.FORMER_FAMILY_HOME,
+    }
+)
 
 
 class CalculationError(Exception):
@@ -85,8 +89,9 @@ class ChildInput:
     shared_care_nights: int = 0
 
     def __post_init__(self) -> None:
-        _require_int(self.shared_care_nights, "shared_care_nights",
-                     minimum=0, maximum=MAX_SHARED_CARE_NIGHTS)
+        _require_int(
+            self.shared_care_nights, "shared_care_nights", minimum=0, maximum=MAX_SHARED_CARE_NIGHTS
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,9 +144,12 @@ class Variation:
 
     def to_dict(self) -> dict[str, Any]:
         end = self.in_force_to
-        return {"ground": self.ground.value, "weekly_amount": f"{self.weekly_amount:.2f}",
-                "in_force_from": self.in_force_from.isoformat(),
-                "in_force_to": None if end is None else end.isoformat()}
+        return {
+            "ground": self.ground.value,
+            "weekly_amount": f"{self.weekly_amount:.2f}",
+            "in_force_from": self.in_force_from.isoformat(),
+            "in_force_to": None if end is None else end.isoformat(),
+        }
 
 
 def _is_date(value: Any) -> bool:
@@ -190,27 +198,30 @@ class CalculationInput:
         for index, variation in enumerate(variations):
             if not isinstance(variation, Variation):
                 raise InvalidInputError(f"variations[{index}]", "must be a Variation object")
-            if (variation.ground is VariationGround.INCOME_WHILE_ON_BENEFIT
-                    and self.benefit is Benefit.NONE):
+            if (
+                variation.ground is VariationGround.INCOME_WHILE_ON_BENEFIT
+                and self.benefit is Benefit.NONE
+            ):
                 # Reg 70 is only for a paying parent on the flat or nil rate because of a
                 # benefit or their circumstances; anyone else's income is their income.
-                raise InvalidInputError(f"variations[{index}].ground",
-                                        "income_while_on_benefit needs a benefit that sets "
-                                        "the flat or nil rate")
+                raise InvalidInputError(
+                    f"variations[{index}].ground",
+                    "income_while_on_benefit needs a benefit that sets the flat or nil rate",
+                )
         object.__setattr__(self, "variations", variations)
 
     def _check_income(self) -> None:
         income = self.gross_weekly_income
         if income is None:
             if self.benefit is Benefit.NONE:
-                raise InvalidInputError("gross_weekly_income",
-                                        "is needed unless a benefit decides the rate")
+                raise InvalidInputError(
+                    "gross_weekly_income", "is needed unless a benefit decides the rate"
+                )
             return
         if not isinstance(income, Decimal):
             raise InvalidInputError("gross_weekly_income", "must be a Decimal amount in pounds")
         if not has_at_most_pennies(income):
-            raise InvalidInputError("gross_weekly_income",
-                                    "must be an amount in pounds and pence")
+            raise InvalidInputError("gross_weekly_income", "must be an amount in pounds and pence")
         if income < 0:
             raise InvalidInputError("gross_weekly_income", "must not be negative")
 
@@ -228,8 +239,12 @@ class CalculationInput:
             "relevant_other_children": self.relevant_other_children,
             "service_type": self.service_type.value,
             "receiving_parents": [
-                {"children": [{"shared_care_nights": child.shared_care_nights}
-                              for child in parent.children]}
+                {
+                    "children": [
+                        {"shared_care_nights": child.shared_care_nights}
+                        for child in parent.children
+                    ]
+                }
                 for parent in self.receiving_parents
             ],
         }

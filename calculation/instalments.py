@@ -38,8 +38,9 @@ def instalment_amount(weekly: Decimal, frequency: PaymentFrequency | str) -> Dec
     return pennies * PENNY
 
 
-def per_other_frequency(amount: Decimal, frequency: PaymentFrequency | str,
-                        to_frequency: PaymentFrequency | str) -> Decimal:
+def per_other_frequency(
+    amount: Decimal, frequency: PaymentFrequency | str, to_frequency: PaymentFrequency | str
+) -> Decimal:
     """An amount paid every `frequency` as the amount for each `to_frequency` period (a
     weekly deduction as a monthly figure), exactly, rounded once to the penny half up."""
     weeks_from, months_from = _WEEKS_IN[PaymentFrequency(frequency)]

@@ -93,8 +93,10 @@ def steps_for(answers: dict[str, Any]) -> list[Step]:
     steps.append(SHARED_CARE)
     if answers.get("shared_care") == "yes":
         for parent in range(1, parents + 1):
-            steps.extend(Step("nights", parent=parent, child=child)
-                         for child in range(1, children_of(answers, parent) + 1))
+            steps.extend(
+                Step("nights", parent=parent, child=child)
+                for child in range(1, children_of(answers, parent) + 1)
+            )
     return steps
 
 
@@ -119,7 +121,7 @@ def is_available(answers: dict[str, Any], step: Step) -> bool:
     steps = steps_for(answers)
     if step not in steps:
         return False
-    return all(is_answered(answers, earlier) for earlier in steps[:steps.index(step)])
+    return all(is_answered(answers, earlier) for earlier in steps[: steps.index(step)])
 
 
 def previous_step(answers: dict[str, Any], step: Step) -> Step | None:
@@ -141,9 +143,11 @@ def answer(answers: dict[str, Any], step: Step, value: Any) -> dict[str, Any]:
         children = dict(answers.get("children") or {})
         children[str(step.parent)] = value
         answers["children"] = children
-        answers["nights"] = {key: band for key, band in (answers.get("nights") or {}).items()
-                             if not key.startswith(f"{step.parent}-")
-                             or int(key.split("-")[1]) <= value}
+        answers["nights"] = {
+            key: band
+            for key, band in (answers.get("nights") or {}).items()
+            if not key.startswith(f"{step.parent}-") or int(key.split("-")[1]) <= value
+        }
     elif step.name == "nights":
         nights = dict(answers.get("nights") or {})
         nights[f"{step.parent}-{step.child}"] = value
@@ -151,10 +155,16 @@ def answer(answers: dict[str, Any], step: Step, value: Any) -> dict[str, Any]:
     else:
         answers[step.name] = value
     if step.name == "receiving_parents":
-        answers["children"] = {key: count for key, count in (answers.get("children") or {}).items()
-                               if int(key) <= value}
-        answers["nights"] = {key: band for key, band in (answers.get("nights") or {}).items()
-                             if int(key.split("-")[0]) <= value}
+        answers["children"] = {
+            key: count
+            for key, count in (answers.get("children") or {}).items()
+            if int(key) <= value
+        }
+        answers["nights"] = {
+            key: band
+            for key, band in (answers.get("nights") or {}).items()
+            if int(key.split("-")[0]) <= value
+        }
     if step.name == "shared_care" and value == "no":
         answers["nights"] = {}
     return answers
@@ -172,8 +182,9 @@ def weekly_income(amount: Decimal, period: str) -> Decimal:
     return weekly.quantize(PENNY, ROUND_HALF_UP)
 
 
-def calculation_input(answers: dict[str, Any], *, service_type: ServiceType,
-                      on_date: date) -> CalculationInput:
+def calculation_input(
+    answers: dict[str, Any], *, service_type: ServiceType, on_date: date
+) -> CalculationInput:
     """The engine's input for complete answers."""
     income = None
     if nil_rate_applies(answers):
@@ -188,7 +199,8 @@ def calculation_input(answers: dict[str, Any], *, service_type: ServiceType,
     for parent in range(1, receiving_parent_count(answers) + 1):
         children = tuple(
             ChildInput(NIGHTS_BANDS.get(nights.get(f"{parent}-{child}") or "", 0))
-            for child in range(1, children_of(answers, parent) + 1))
+            for child in range(1, children_of(answers, parent) + 1)
+        )
         parents.append(ReceivingParentInput(children))
     return CalculationInput(
         effective_date=on_date,

@@ -21,9 +21,10 @@ class DateBeforeSchemeError(InvalidInputError):
         self.on_date = on_date
         self.scheme_start = scheme_start
         start = scheme_start.isoformat() if scheme_start else "an unknown date"
-        super().__init__("effective_date",
-                         f"the 2012 scheme rates start on {start}; "
-                         f"{on_date.isoformat()} is before that")
+        super().__init__(
+            "effective_date",
+            f"the 2012 scheme rates start on {start}; {on_date.isoformat()} is before that",
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,8 +61,9 @@ class PreparedRates:
     @classmethod
     def of(cls, schedule: RateSchedule) -> PreparedRates:
         denominator = schedule.shared_care_denominator
-        bands = tuple(schedule.shared_care_band(nights)
-                      for nights in range(MAX_SHARED_CARE_NIGHTS + 1))
+        bands = tuple(
+            schedule.shared_care_band(nights) for nights in range(MAX_SHARED_CARE_NIGHTS + 1)
+        )
         return cls(
             schedule=schedule,
             nil_rate_income_below=schedule.nil_rate_income_below,
@@ -72,16 +74,18 @@ class PreparedRates:
             tier_limit=schedule.basic_rate_tier_limit,
             shared_care_minimum_total=schedule.shared_care_minimum_total,
             flat_rate_shared_care_nights=schedule.flat_rate_shared_care_nights,
-            first_shared_nights=min(band.min_nights for band in schedule.shared_care_bands
-                                    if band.reduction),
+            first_shared_nights=min(
+                band.min_nights for band in schedule.shared_care_bands if band.reduction
+            ),
             max_other_index=schedule.max_other_children_index,
             max_child_index=schedule.max_qualifying_children_index,
             other_reductions=schedule.other_children_reductions,
             income_kept=tuple(1 - r for r in schedule.other_children_reductions),
             tier_one_rates=schedule.basic_rate_tier_one,
             tier_two_rates=schedule.basic_rate_tier_two,
-            tier_one_at_limit=tuple(schedule.basic_rate_tier_limit * rate
-                                    for rate in schedule.basic_rate_tier_one),
+            tier_one_at_limit=tuple(
+                schedule.basic_rate_tier_limit * rate for rate in schedule.basic_rate_tier_one
+            ),
             reduced_rates=schedule.reduced_rate_percentages,
             denominator=denominator,
             band_by_nights=bands,
@@ -116,11 +120,12 @@ def look_up_rates(on_date: date) -> PreparedRates:
 def look_up_fee_rates(on_date: date) -> tuple[Decimal, Decimal]:
     """(paying, receiving) fee rates; zero before collection fees began."""
     schedule = collection_fee_rates(on_date)
-    rates = NO_FEE_RATES if schedule is None else (schedule.paying_parent_rate,
-                                                    schedule.receiving_parent_rate)
+    rates = (
+        NO_FEE_RATES
+        if schedule is None
+        else (schedule.paying_parent_rate, schedule.receiving_parent_rate)
+    )
     if len(fee_rates_by_date) >= _DATE_CACHE_LIMIT:
         fee_rates_by_date.clear()
     fee_rates_by_date[on_date] = rates
     return rates
-
-

@@ -40,8 +40,9 @@ def _several_parents(answers) -> bool:
 
 
 def _children_in_case(answers) -> int:
-    return sum(children_of(answers, parent)
-               for parent in range(1, receiving_parent_count(answers) + 1))
+    return sum(
+        children_of(answers, parent) for parent in range(1, receiving_parent_count(answers) + 1)
+    )
 
 
 def heading(step: Step, answers) -> str:
@@ -57,7 +58,8 @@ def heading(step: Step, answers) -> str:
     if step.name == "children":
         if _several_parents(answers):
             return _("How many of your children live with parent or carer %(number)s?") % {
-                "number": step.parent}
+                "number": step.parent
+            }
         return _("How many children will you pay child maintenance for?")
     if step.name == "other_children":
         return _("How many other children live with you?")
@@ -68,11 +70,11 @@ def heading(step: Step, answers) -> str:
 
 def nights_heading(step: Step, answers) -> str:
     if _several_parents(answers):
-        return _("How often does child %(child)s of parent or carer %(parent)s stay overnight "
-                 "with you?") % {"child": step.child, "parent": step.parent}
+        return _(
+            "How often does child %(child)s of parent or carer %(parent)s stay overnight with you?"
+        ) % {"child": step.child, "parent": step.parent}
     if _children_in_case(answers) > 1:
-        return _("How often does child %(child)s stay overnight with you?") % {
-            "child": step.child}
+        return _("How often does child %(child)s stay overnight with you?") % {"child": step.child}
     return _("How often does the child stay overnight with you?")
 
 
@@ -82,18 +84,31 @@ def _legend(text: str) -> dict:
 
 def _checkboxes(form, name: str, title: str, choices, none_text) -> dict:
     chosen = form[name].value() or []
-    items = [{"value": value, "text": str(text), "checked": value in chosen}
-             for value, text in choices]
+    items = [
+        {"value": value, "text": str(text), "checked": value in chosen} for value, text in choices
+    ]
     items.append({"divider": _("or")})
-    items.append({"value": NONE_OF_THESE, "text": str(none_text), "behaviour": "exclusive",
-                  "checked": NONE_OF_THESE in chosen})
-    return {"idPrefix": name, "name": name, "fieldset": _legend(title),
-            "hint": {"text": _("Select all that apply.")}, "items": items,
-            "errorMessage": field_error(form, name)}
+    items.append(
+        {
+            "value": NONE_OF_THESE,
+            "text": str(none_text),
+            "behaviour": "exclusive",
+            "checked": NONE_OF_THESE in chosen,
+        }
+    )
+    return {
+        "idPrefix": name,
+        "name": name,
+        "fieldset": _legend(title),
+        "hint": {"text": _("Select all that apply.")},
+        "items": items,
+        "errorMessage": field_error(form, name),
+    }
 
 
-def _radios(form, name: str, choices, *, fieldset: dict, hint: str | None = None,
-            classes: str = "") -> dict:
+def _radios(
+    form, name: str, choices, *, fieldset: dict, hint: str | None = None, classes: str = ""
+) -> dict:
     value = form[name].value()
     items = []
     for choice in choices:
@@ -101,8 +116,13 @@ def _radios(form, name: str, choices, *, fieldset: dict, hint: str | None = None
         if len(choice) > 2:
             item["hint"] = {"text": str(choice[2])}
         items.append(item)
-    params = {"idPrefix": name, "name": name, "fieldset": fieldset, "items": items,
-              "errorMessage": field_error(form, name)}
+    params = {
+        "idPrefix": name,
+        "name": name,
+        "fieldset": fieldset,
+        "items": items,
+        "errorMessage": field_error(form, name),
+    }
     if hint:
         params["hint"] = {"text": hint}
     if classes:
@@ -112,61 +132,151 @@ def _radios(form, name: str, choices, *, fieldset: dict, hint: str | None = None
 
 def _count_input(form, name: str, title: str, hint: str) -> dict:
     value = form[name].value()
-    return {"id": name, "name": name, "value": "" if value is None else value,
-            "label": {"text": title, "isPageHeading": True, "classes": LABEL_CLASSES},
-            "hint": {"text": hint}, "classes": "govuk-input--width-3",
-            "inputmode": "numeric", "spellcheck": False, "errorMessage": field_error(form, name)}
+    return {
+        "id": name,
+        "name": name,
+        "value": "" if value is None else value,
+        "label": {"text": title, "isPageHeading": True, "classes": LABEL_CLASSES},
+        "hint": {"text": hint},
+        "classes": "govuk-input--width-3",
+        "inputmode": "numeric",
+        "spellcheck": False,
+        "errorMessage": field_error(form, name),
+    }
 
 
 def question_fields(step: Step, form, answers) -> list[dict]:
     """The components a question page shows, as {"kind", "params"} in order."""
     title = heading(step, answers)
     if step.name == "circumstances":
-        return [{"kind": "checkboxes", "params": _checkboxes(
-            form, "circumstances", title, CIRCUMSTANCES, NONE_OF_THE_CIRCUMSTANCES)}]
+        return [
+            {
+                "kind": "checkboxes",
+                "params": _checkboxes(
+                    form, "circumstances", title, CIRCUMSTANCES, NONE_OF_THE_CIRCUMSTANCES
+                ),
+            }
+        ]
     if step.name == "benefits":
-        return [{"kind": "checkboxes", "params": _checkboxes(
-            form, "benefits", title, BENEFITS, NONE_OF_THE_BENEFITS)}]
+        return [
+            {
+                "kind": "checkboxes",
+                "params": _checkboxes(form, "benefits", title, BENEFITS, NONE_OF_THE_BENEFITS),
+            }
+        ]
     if step.name == "income":
         amount = form["amount"].value()
         return [
-            {"kind": "input", "params": {
-                "id": "amount", "name": "amount", "value": amount or "",
-                "label": {"text": title, "isPageHeading": True, "classes": LABEL_CLASSES},
-                "hint": {"text": _("This is your income before tax and National Insurance. "
-                                   "Include pay, pensions and profit from self-employment. "
-                                   "Do not include benefits.")},
-                "prefix": {"text": "£"}, "classes": "govuk-input--width-10",
-                "inputmode": "decimal", "spellcheck": False,
-                "errorMessage": field_error(form, "amount")}},
-            {"kind": "radios", "params": _radios(
-                form, "period", INCOME_PERIODS,
-                fieldset={"legend": {"text": _("Is this for a week, a month or a year?"),
-                                     "classes": "govuk-fieldset__legend--m"}})},
+            {
+                "kind": "input",
+                "params": {
+                    "id": "amount",
+                    "name": "amount",
+                    "value": amount or "",
+                    "label": {"text": title, "isPageHeading": True, "classes": LABEL_CLASSES},
+                    "hint": {
+                        "text": _(
+                            "This is your income before tax and National Insurance. "
+                            "Include pay, pensions and profit from self-employment. "
+                            "Do not include benefits."
+                        )
+                    },
+                    "prefix": {"text": "£"},
+                    "classes": "govuk-input--width-10",
+                    "inputmode": "decimal",
+                    "spellcheck": False,
+                    "errorMessage": field_error(form, "amount"),
+                },
+            },
+            {
+                "kind": "radios",
+                "params": _radios(
+                    form,
+                    "period",
+                    INCOME_PERIODS,
+                    fieldset={
+                        "legend": {
+                            "text": _("Is this for a week, a month or a year?"),
+                            "classes": "govuk-fieldset__legend--m",
+                        }
+                    },
+                ),
+            },
         ]
     if step.name == "receiving_parents":
-        return [{"kind": "input", "params": _count_input(
-            form, "receiving_parents", title,
-            _("Count each parent or carer who looks after any of your children. For example, "
-              "if your children live with 2 different parents, enter 2."))}]
+        return [
+            {
+                "kind": "input",
+                "params": _count_input(
+                    form,
+                    "receiving_parents",
+                    title,
+                    _(
+                        "Count each parent or carer who looks after any of your children. For example, "
+                        "if your children live with 2 different parents, enter 2."
+                    ),
+                ),
+            }
+        ]
     if step.name == "children":
-        return [{"kind": "input", "params": _count_input(
-            form, "children", title,
-            _("Count children under 16, or under 20 if they are in full-time education up to "
-              "A level or similar."))}]
+        return [
+            {
+                "kind": "input",
+                "params": _count_input(
+                    form,
+                    "children",
+                    title,
+                    _(
+                        "Count children under 16, or under 20 if they are in full-time education up to "
+                        "A level or similar."
+                    ),
+                ),
+            }
+        ]
     if step.name == "other_children":
-        return [{"kind": "radios", "params": _radios(
-            form, "other_children", OTHER_CHILDREN, fieldset=_legend(title),
-            hint=_("Include children you or your partner get Child Benefit for who are not "
-                   "part of this calculation."))}]
+        return [
+            {
+                "kind": "radios",
+                "params": _radios(
+                    form,
+                    "other_children",
+                    OTHER_CHILDREN,
+                    fieldset=_legend(title),
+                    hint=_(
+                        "Include children you or your partner get Child Benefit for who are not "
+                        "part of this calculation."
+                    ),
+                ),
+            }
+        ]
     if step.name == "shared_care":
-        return [{"kind": "radios", "params": _radios(
-            form, "shared_care", YES_NO, fieldset=_legend(title),
-            hint=_("Include regular overnight stays, even if they are not every week."),
-            classes="govuk-radios--inline")}]
-    return [{"kind": "radios", "params": _radios(
-        form, "nights", NIGHTS, fieldset=_legend(title),
-        hint=_("Think about a typical year. Count the nights the child sleeps at your home."))}]
+        return [
+            {
+                "kind": "radios",
+                "params": _radios(
+                    form,
+                    "shared_care",
+                    YES_NO,
+                    fieldset=_legend(title),
+                    hint=_("Include regular overnight stays, even if they are not every week."),
+                    classes="govuk-radios--inline",
+                ),
+            }
+        ]
+    return [
+        {
+            "kind": "radios",
+            "params": _radios(
+                form,
+                "nights",
+                NIGHTS,
+                fieldset=_legend(title),
+                hint=_(
+                    "Think about a typical year. Count the nights the child sleeps at your home."
+                ),
+            ),
+        }
+    ]
 
 
 def _choice_texts(chosen, choices, none_text) -> str:
@@ -184,8 +294,10 @@ def answer_text(step: Step, answers) -> str:
     if step.name == "income":
         income = answers["income"]
         periods = {"week": _("a week"), "month": _("a month"), "year": _("a year")}
-        return _("%(amount)s %(period)s") % {"amount": money(Decimal(income["amount"])),
-                                             "period": periods[income["period"]]}
+        return _("%(amount)s %(period)s") % {
+            "amount": money(Decimal(income["amount"])),
+            "period": periods[income["period"]],
+        }
     if step.name == "other_children":
         return str(dict(OTHER_CHILDREN)[str(answers["other_children"])])
     if step.name == "shared_care":
@@ -203,12 +315,21 @@ def check_rows(answers) -> list[dict]:
     rows = []
     for step in steps_for(answers):
         question = heading(step, answers)
-        rows.append({
-            "key": {"text": question},
-            "value": {"html": Markup("<br>").join(answer_text(step, answers).split("\n"))},
-            "actions": {"items": [{"href": step_url(step, change=True), "text": _("Change"),
-                                   "visuallyHiddenText": question}]},
-        })
+        rows.append(
+            {
+                "key": {"text": question},
+                "value": {"html": Markup("<br>").join(answer_text(step, answers).split("\n"))},
+                "actions": {
+                    "items": [
+                        {
+                            "href": step_url(step, change=True),
+                            "text": _("Change"),
+                            "visuallyHiddenText": question,
+                        }
+                    ]
+                },
+            }
+        )
     return rows
 
 
@@ -220,8 +341,11 @@ def result_view(direct_pay, collect_and_pay, language: str) -> dict:
     monthly = PaymentFrequency.MONTHLY
 
     def per(amount):
-        return {"week": money(amount), "month": money(instalment_amount(amount, monthly)),
-                "year": money(amount * WEEKS_IN_YEAR)}
+        return {
+            "week": money(amount),
+            "month": money(instalment_amount(amount, monthly)),
+            "year": money(amount * WEEKS_IN_YEAR),
+        }
 
     view = {
         "weekly": money(weekly),
@@ -231,9 +355,12 @@ def result_view(direct_pay, collect_and_pay, language: str) -> dict:
         "nothing_due": weekly == 0,
         "several_parents": len(direct_pay.parent_amounts) > 1,
         "parent_rows": [
-            {"key": {"text": _("Parent or carer %(number)s") % {"number": number}},
-             "value": {"text": _("%(amount)s a week") % {"amount": money(amount)}}}
-            for number, amount in enumerate(direct_pay.parent_amounts, start=1)],
+            {
+                "key": {"text": _("Parent or carer %(number)s") % {"number": number}},
+                "value": {"text": _("%(amount)s a week") % {"amount": money(amount)}},
+            }
+            for number, amount in enumerate(direct_pay.parent_amounts, start=1)
+        ],
     }
     paying = per(fees.paying_parent_weekly_total)
     receiving = per(fees.receiving_parent_weekly_net)
@@ -242,19 +369,32 @@ def result_view(direct_pay, collect_and_pay, language: str) -> dict:
         "caption": _("Direct Pay and Collect and Pay compared"),
         "captionClasses": "govuk-table__caption--m",
         "firstCellIsHeader": True,
-        "head": [{"text": _("Amount")}, {"text": _("Direct Pay"), "format": "numeric"},
-                 {"text": _("Collect and Pay"), "format": "numeric"}],
+        "head": [
+            {"text": _("Amount")},
+            {"text": _("Direct Pay"), "format": "numeric"},
+            {"text": _("Collect and Pay"), "format": "numeric"},
+        ],
         "rows": [
-            [{"text": _("You pay each week")}, {"text": direct["week"], "format": "numeric"},
-             {"text": paying["week"], "format": "numeric"}],
-            [{"text": _("You pay each month")}, {"text": direct["month"], "format": "numeric"},
-             {"text": paying["month"], "format": "numeric"}],
-            [{"text": _("The other parent gets each week")},
-             {"text": direct["week"], "format": "numeric"},
-             {"text": receiving["week"], "format": "numeric"}],
-            [{"text": _("The other parent gets each month")},
-             {"text": direct["month"], "format": "numeric"},
-             {"text": receiving["month"], "format": "numeric"}],
+            [
+                {"text": _("You pay each week")},
+                {"text": direct["week"], "format": "numeric"},
+                {"text": paying["week"], "format": "numeric"},
+            ],
+            [
+                {"text": _("You pay each month")},
+                {"text": direct["month"], "format": "numeric"},
+                {"text": paying["month"], "format": "numeric"},
+            ],
+            [
+                {"text": _("The other parent gets each week")},
+                {"text": direct["week"], "format": "numeric"},
+                {"text": receiving["week"], "format": "numeric"},
+            ],
+            [
+                {"text": _("The other parent gets each month")},
+                {"text": direct["month"], "format": "numeric"},
+                {"text": receiving["month"], "format": "numeric"},
+            ],
         ],
     }
     view["fees"] = {

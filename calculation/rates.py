@@ -132,8 +132,9 @@ SCHEME_2012 = RateSchedule(
     flat_rate_shared_care_nights=52,
 )
 
-RATE_SCHEDULES: DatedTable[RateSchedule] = DatedTable("child maintenance rate schedule",
-                                                      [SCHEME_2012])
+RATE_SCHEDULES: DatedTable[RateSchedule] = DatedTable(
+    "child maintenance rate schedule", [SCHEME_2012]
+)
 
 
 def rates_on(on_date: date) -> RateSchedule:

@@ -49,8 +49,14 @@ MAX_VARIATIONS = 20
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _POUNDS = re.compile(r"\d{1,9}(\.\d{1,2})?")
 
-REQUEST_FIELDS = ("effective_date", "gross_weekly_income", "benefit", "relevant_other_children",
-                  "service_type", "receiving_parents")
+REQUEST_FIELDS = (
+    "effective_date",
+    "gross_weekly_income",
+    "benefit",
+    "relevant_other_children",
+    "service_type",
+    "receiving_parents",
+)
 OPTIONAL_REQUEST_FIELDS = ("variations",)
 VARIATION_FIELDS = ("ground", "weekly_amount", "in_force_from", "in_force_to")
 
@@ -70,7 +76,8 @@ def load_requests(text: str) -> list[Any]:
         raise RequestDocumentError("the input is nested too deeply") from None
     if not isinstance(document, list):
         raise RequestDocumentError(
-            f"the input must be a JSON array of requests, not a JSON {_json_type(document)}")
+            f"the input must be a JSON array of requests, not a JSON {_json_type(document)}"
+        )
     return document
 
 
@@ -84,10 +91,15 @@ def parse_request(data: Any) -> CalculationInput:
     service_type = _choice(fields, "service_type", ServiceType)
     parents = _receiving_parents(fields)
     variations = _variations(fields)
-    return CalculationInput(effective_date=effective_date, gross_weekly_income=income,
-                            benefit=benefit, relevant_other_children=other_children,
-                            service_type=service_type, receiving_parents=parents,
-                            variations=variations)
+    return CalculationInput(
+        effective_date=effective_date,
+        gross_weekly_income=income,
+        benefit=benefit,
+        relevant_other_children=other_children,
+        service_type=service_type,
+        receiving_parents=parents,
+        variations=variations,
+    )
 
 
 def calculate_request(data: Any) -> dict[str, Any]:
@@ -107,8 +119,9 @@ def response_for(result: CalculationResult) -> dict[str, Any]:
     response: dict[str, Any] = {
         "rate_type": result.rate_type.value,
         "weekly_amount": f"{result.weekly_amount:.2f}",
-        "receiving_parents": [{"weekly_amount": f"{amount:.2f}"}
-                              for amount in result.parent_amounts],
+        "receiving_parents": [
+            {"weekly_amount": f"{amount:.2f}"} for amount in result.parent_amounts
+        ],
     }
     fees = result.collection_fees
     if fees is not None:
@@ -136,8 +149,9 @@ def _json_type(value: Any) -> str:
     return "object"
 
 
-def _object(data: Any, path: str | None, allowed: tuple[str, ...], *,
-            optional: tuple[str, ...] = ()) -> Mapping[str, Any]:
+def _object(
+    data: Any, path: str | None, allowed: tuple[str, ...], *, optional: tuple[str, ...] = ()
+) -> Mapping[str, Any]:
     if not isinstance(data, dict):
         raise InvalidInputError(path, f"must be a JSON object, not a JSON {_json_type(data)}")
     for name in data:
@@ -165,7 +179,7 @@ def _iso_date(fields: Mapping[str, Any], name: str, *, path: str | None = None) 
     value = fields[name]
     field = _join(path, name)
     if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
-        raise InvalidInputError(field, "must be a date written YYYY-MM-DD, like \"2025-04-01\"")
+        raise InvalidInputError(field, 'must be a date written YYYY-MM-DD, like "2025-04-01"')
     try:
         return date.fromisoformat(value)
     except ValueError:
@@ -176,26 +190,33 @@ def _income(fields: Mapping[str, Any], name: str, benefit: Benefit) -> Decimal |
     value = fields[name]
     if value is None:
         if benefit is Benefit.NONE:
-            raise InvalidInputError(name, "is required unless benefit is flat_rate_benefit "
-                                          "or nil_rate")
+            raise InvalidInputError(
+                name, "is required unless benefit is flat_rate_benefit or nil_rate"
+            )
         return None
     return _pounds(value, name)
 
 
 def _pounds(value: Any, field: str) -> Decimal:
     if not isinstance(value, str):
-        raise InvalidInputError(field, "must be a string of pounds and pence, like \"850.00\" "
-                                       f"(not a JSON {_json_type(value)})")
+        raise InvalidInputError(
+            field,
+            f'must be a string of pounds and pence, like "850.00" (not a JSON {_json_type(value)})',
+        )
     if value.startswith("-"):
         raise InvalidInputError(field, "must not be negative")
     if not _POUNDS.fullmatch(value):
-        raise InvalidInputError(field, "must be pounds and pence, like \"850.00\", with at "
-                                       "most 2 decimal places and under £1,000,000,000")
+        raise InvalidInputError(
+            field,
+            'must be pounds and pence, like "850.00", with at '
+            "most 2 decimal places and under £1,000,000,000",
+        )
     return Decimal(value)
 
 
-def _whole_number(fields: Mapping[str, Any], name: str, *, path: str | None = None,
-                  minimum: int = 0, maximum: int) -> int:
+def _whole_number(
+    fields: Mapping[str, Any], name: str, *, path: str | None = None, minimum: int = 0, maximum: int
+) -> int:
     value = fields[name]
     field = _join(path, name)
     if isinstance(value, bool) or not isinstance(value, int):
@@ -218,22 +239,32 @@ def _list(value: Any, path: str, *, thing: str, things: str, maximum: int) -> li
 
 
 def _receiving_parents(fields: Mapping[str, Any]) -> tuple[ReceivingParentInput, ...]:
-    parents = _list(fields["receiving_parents"], "receiving_parents",
-                    thing="receiving parent", things="receiving parents",
-                    maximum=MAX_RECEIVING_PARENTS)
+    parents = _list(
+        fields["receiving_parents"],
+        "receiving_parents",
+        thing="receiving parent",
+        things="receiving parents",
+        maximum=MAX_RECEIVING_PARENTS,
+    )
     result = []
     for parent_index, parent in enumerate(parents):
         parent_path = f"receiving_parents[{parent_index}]"
         parent_fields = _object(parent, parent_path, ("children",))
         children_path = f"{parent_path}.children"
-        children = _list(parent_fields["children"], children_path, thing="child",
-                         things="children", maximum=MAX_CHILDREN_PER_PARENT)
+        children = _list(
+            parent_fields["children"],
+            children_path,
+            thing="child",
+            things="children",
+            maximum=MAX_CHILDREN_PER_PARENT,
+        )
         child_inputs = []
         for child_index, child in enumerate(children):
             child_path = f"{children_path}[{child_index}]"
             child_fields = _object(child, child_path, ("shared_care_nights",))
-            nights = _whole_number(child_fields, "shared_care_nights", path=child_path,
-                                   maximum=MAX_SHARED_CARE_NIGHTS)
+            nights = _whole_number(
+                child_fields, "shared_care_nights", path=child_path, maximum=MAX_SHARED_CARE_NIGHTS
+            )
             child_inputs.append(ChildInput(nights))
         result.append(ReceivingParentInput(tuple(child_inputs)))
     return tuple(result)
@@ -244,8 +275,9 @@ def _variations(fields: Mapping[str, Any]) -> tuple[Variation, ...]:
         return ()
     value = fields["variations"]
     if not isinstance(value, list):
-        raise InvalidInputError("variations",
-                                f"must be a JSON array, not a JSON {_json_type(value)}")
+        raise InvalidInputError(
+            "variations", f"must be a JSON array, not a JSON {_json_type(value)}"
+        )
     if len(value) > MAX_VARIATIONS:
         raise InvalidInputError("variations", f"must list no more than {MAX_VARIATIONS} variations")
     grounds = ", ".join(ground.value for ground in VariationGround)

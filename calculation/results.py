@@ -19,6 +19,8 @@ from .explain import (
 from .fees import COLLECTION_FEE_SCHEDULES
 
 _PENNY = Decimal("0.01")
+
+
 class RateType(StrEnum):
     NIL = "nil"
     FLAT = "flat"
@@ -50,12 +52,19 @@ class CollectionFees:
     receiving_parent_weekly_net: Decimal
 
     @classmethod
-    def on_amount(cls, amount: Decimal, paying_rate: Decimal,
-                  receiving_rate: Decimal) -> CollectionFees:
+    def on_amount(
+        cls, amount: Decimal, paying_rate: Decimal, receiving_rate: Decimal
+    ) -> CollectionFees:
         paying_fee = (amount * paying_rate).quantize(_PENNY, ROUND_HALF_UP)
         receiving_fee = (amount * receiving_rate).quantize(_PENNY, ROUND_HALF_UP)
-        return cls(paying_rate, receiving_rate, paying_fee, amount + paying_fee,
-                   receiving_fee, amount - receiving_fee)
+        return cls(
+            paying_rate,
+            receiving_rate,
+            paying_fee,
+            amount + paying_fee,
+            receiving_fee,
+            amount - receiving_fee,
+        )
 
     def to_dict(self) -> dict[str, str]:
         return {
@@ -80,8 +89,10 @@ class ReceivingParentResult:
     collection_fees: CollectionFees | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"weekly_amount": _money(self.weekly_amount),
-                                "children": self.children}
+        data: dict[str, Any] = {
+            "weekly_amount": _money(self.weekly_amount),
+            "children": self.children,
+        }
         if self.collection_fees is not None:
             data["collection_fees"] = self.collection_fees.to_dict()
         return data
@@ -110,11 +121,16 @@ class CalculationResult:
         fees = self.collection_fees
         return tuple(
             ReceivingParentResult(
-                amount, children,
-                None if fees is None else CollectionFees.on_amount(
-                    amount, fees.paying_parent_rate, fees.receiving_parent_rate))
-            for amount, children in zip(self.parent_amounts, self.parent_children,
-                                        strict=True))
+                amount,
+                children,
+                None
+                if fees is None
+                else CollectionFees.on_amount(
+                    amount, fees.paying_parent_rate, fees.receiving_parent_rate
+                ),
+            )
+            for amount, children in zip(self.parent_amounts, self.parent_children, strict=True)
+        )
 
     @property
     def steps(self) -> tuple[ExplanationStep, ...]:
@@ -124,8 +140,10 @@ class CalculationResult:
     def _full_trace(self) -> list[TraceEntry]:
         entries: list[TraceEntry] = [("rates_in_force", self.effective_date), *self.trace]
         if len(self.parent_amounts) > 1:
-            entries.extend(("parent_amount", number, amount)
-                           for number, amount in enumerate(self.parent_amounts, start=1))
+            entries.extend(
+                ("parent_amount", number, amount)
+                for number, amount in enumerate(self.parent_amounts, start=1)
+            )
         entries.append(("weekly_total", self.weekly_amount))
         fees = self.collection_fees
         if fees is None:
@@ -133,10 +151,22 @@ class CalculationResult:
         elif not fees.paying_parent_rate and not fees.receiving_parent_rate:
             entries.append(("no_collection_fees", COLLECTION_FEE_SCHEDULES.first_date))
         else:
-            entries.append(("collection_fee_paying", fees.paying_parent_rate,
-                            fees.paying_parent_weekly_fee, fees.paying_parent_weekly_total))
-            entries.append(("collection_fee_receiving", fees.receiving_parent_rate,
-                            fees.receiving_parent_weekly_fee, fees.receiving_parent_weekly_net))
+            entries.append(
+                (
+                    "collection_fee_paying",
+                    fees.paying_parent_rate,
+                    fees.paying_parent_weekly_fee,
+                    fees.paying_parent_weekly_total,
+                )
+            )
+            entries.append(
+                (
+                    "collection_fee_receiving",
+                    fees.receiving_parent_rate,
+                    fees.receiving_parent_weekly_fee,
+                    fees.receiving_parent_weekly_net,
+                )
+            )
         return entries
 
     @property

@@ -48,15 +48,23 @@ def question(request, name, parent=None, child=None):
         status = 400
     else:
         stored = _stored_answer(answers, step)
-        form = form_class(initial=form_class.initial_for(stored) if stored is not None else None,
-                          step=step, answers=answers)
+        form = form_class(
+            initial=form_class.initial_for(stored) if stored is not None else None,
+            step=step,
+            answers=answers,
+        )
         status = 200
-    return render(request, QUESTION_TEMPLATE, {
-        "form": form,
-        "page_title": heading(step, answers),
-        "fields": question_fields(step, form, answers),
-        "back_url": _back_url(answers, step, changing),
-    }, status=status)
+    return render(
+        request,
+        QUESTION_TEMPLATE,
+        {
+            "form": form,
+            "page_title": heading(step, answers),
+            "fields": question_fields(step, form, answers),
+            "back_url": _back_url(answers, step, changing),
+        },
+        status=status,
+    )
 
 
 def _stored_answer(answers, step):
@@ -89,9 +97,14 @@ def check(request):
     if journey.first_unanswered(answers) is not None:
         return redirect(_where_to_resume(answers))
     last = journey.steps_for(answers)[-1]
-    return render(request, "calculation/check.html", {
-        "rows": check_rows(answers), "back_url": step_url(last),
-    })
+    return render(
+        request,
+        "calculation/check.html",
+        {
+            "rows": check_rows(answers),
+            "back_url": step_url(last),
+        },
+    )
 
 
 @require_http_methods(["GET"])
@@ -100,14 +113,20 @@ def result(request):
     if journey.first_unanswered(answers) is not None:
         return redirect(_where_to_resume(answers))
     today = timezone.localdate()
-    direct_pay = calculate(journey.calculation_input(
-        answers, service_type=ServiceType.DIRECT_PAY, on_date=today))
-    collect_and_pay = calculate(journey.calculation_input(
-        answers, service_type=ServiceType.COLLECT_AND_PAY, on_date=today))
+    direct_pay = calculate(
+        journey.calculation_input(answers, service_type=ServiceType.DIRECT_PAY, on_date=today)
+    )
+    collect_and_pay = calculate(
+        journey.calculation_input(answers, service_type=ServiceType.COLLECT_AND_PAY, on_date=today)
+    )
     language = "cy" if translation.get_language() == "cy" else "en"
-    return render(request, "calculation/result.html", {
-        "result": result_view(direct_pay, collect_and_pay, language),
-    })
+    return render(
+        request,
+        "calculation/result.html",
+        {
+            "result": result_view(direct_pay, collect_and_pay, language),
+        },
+    )
 
 
 @require_POST

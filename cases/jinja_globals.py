@@ -18,18 +18,24 @@ def reauthentication_reason(request):
     if match.view_name not in ("cases:change_form", "cases:change_check"):
         return None
     reasons = {
-        ChangeKind.ADDRESS: _("You are about to change your address, so we need to check it "
-                              "is you."),
-        ChangeKind.PHONE: _("You are about to change your phone number, so we need to check "
-                            "it is you."),
-        ChangeKind.EMAIL: _("You are about to change the email address we use for your case, "
-                            "so we need to check it is you."),
-        ChangeKind.BANK_DETAILS: _("You are about to change your bank details, so we need to "
-                                   "check it is you."),
+        ChangeKind.ADDRESS: _(
+            "You are about to change your address, so we need to check it is you."
+        ),
+        ChangeKind.PHONE: _(
+            "You are about to change your phone number, so we need to check it is you."
+        ),
+        ChangeKind.EMAIL: _(
+            "You are about to change the email address we use for your case, "
+            "so we need to check it is you."
+        ),
+        ChangeKind.BANK_DETAILS: _(
+            "You are about to change your bank details, so we need to check it is you."
+        ),
     }
-    return reasons.get(match.kwargs.get("kind"),
-                       _("You are about to change your details, so we need to check it is you."))
+    return reasons.get(
+        match.kwargs.get("kind"),
+        _("You are about to change your details, so we need to check it is you."),
+    )
 
 
-GLOBALS = {"current_decision": current_decision,
-           "reauthentication_reason": reauthentication_reason}
+GLOBALS = {"current_decision": current_decision, "reauthentication_reason": reauthentication_reason}

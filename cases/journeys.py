@@ -35,34 +35,89 @@ class ChangeJourney:
         return not (self.direct_pay_only and access.case.service_type != ServiceType.DIRECT_PAY)
 
 
-JOURNEYS = {journey.kind: journey for journey in [
-    ChangeJourney(ChangeKind.INCOME, _("Tell us your income has changed"),
-                  _("Your income"), forms.IncomeChangeForm, who=PAYING),
-    ChangeJourney(ChangeKind.OTHER_CHILDREN, _("Other children living with you"),
-                  _("Other children living with you"), forms.OtherChildrenForm, who=PAYING),
-    ChangeJourney(ChangeKind.SHARED_CARE, _("Overnight stays with the paying parent"),
-                  _("Overnight stays (shared care)"), forms.SharedCareChangeForm),
-    ChangeJourney(ChangeKind.CHILD_LEAVING, _("A child leaving education or turning 20"),
-                  _("A child leaving education or turning 20"), forms.ChildLeavingForm),
-    ChangeJourney(ChangeKind.ADDRESS, _("Change your address"), _("Your address"),
-                  forms.AddressChangeForm, needs_reauthentication=True),
-    ChangeJourney(ChangeKind.PHONE, _("Change your phone number"), _("Your phone number"),
-                  forms.PhoneChangeForm, needs_reauthentication=True),
-    ChangeJourney(ChangeKind.EMAIL, _("Change your email address"), _("Your email address"),
-                  forms.EmailChangeForm, needs_reauthentication=True),
-    ChangeJourney(ChangeKind.BANK_DETAILS, _("Change your bank details"), _("Your bank details"),
-                  forms.BankDetailsForm, needs_reauthentication=True,
-                  representatives_allowed=False),
-    ChangeJourney(ChangeKind.SERVICE_TYPE, _("Change how child maintenance is paid"),
-                  _("Switch between Direct Pay and Collect and Pay"), forms.ServiceTypeForm),
-    # One route for a missed Direct Pay payment: the payments area's form, which lists
-    # the payments that were due and refuses one already reported.
-    ChangeJourney(ChangeKind.MISSED_PAYMENT, _("Tell us about a missed or part payment"),
-                  _("A missed or part payment"), None, who=RECEIVING, direct_pay_only=True,
-                  url_name="payments:report_missed"),
-    ChangeJourney(ChangeKind.EXTRA_PAYMENT, _("Tell us about an extra payment"),
-                  _("An extra payment"), forms.ExtraPaymentForm),
-]}
+JOURNEYS = {
+    journey.kind: journey
+    for journey in [
+        ChangeJourney(
+            ChangeKind.INCOME,
+            _("Tell us your income has changed"),
+            _("Your income"),
+            forms.IncomeChangeForm,
+            who=PAYING,
+        ),
+        ChangeJourney(
+            ChangeKind.OTHER_CHILDREN,
+            _("Other children living with you"),
+            _("Other children living with you"),
+            forms.OtherChildrenForm,
+            who=PAYING,
+        ),
+        ChangeJourney(
+            ChangeKind.SHARED_CARE,
+            _("Overnight stays with the paying parent"),
+            _("Overnight stays (shared care)"),
+            forms.SharedCareChangeForm,
+        ),
+        ChangeJourney(
+            ChangeKind.CHILD_LEAVING,
+            _("A child leaving education or turning 20"),
+            _("A child leaving education or turning 20"),
+            forms.ChildLeavingForm,
+        ),
+        ChangeJourney(
+            ChangeKind.ADDRESS,
+            _("Change your address"),
+            _("Your address"),
+            forms.AddressChangeForm,
+            needs_reauthentication=True,
+        ),
+        ChangeJourney(
+            ChangeKind.PHONE,
+            _("Change your phone number"),
+            _("Your phone number"),
+            forms.PhoneChangeForm,
+            needs_reauthentication=True,
+        ),
+        ChangeJourney(
+            ChangeKind.EMAIL,
+            _("Change your email address"),
+            _("Your email address"),
+            forms.EmailChangeForm,
+            needs_reauthentication=True,
+        ),
+        ChangeJourney(
+            ChangeKind.BANK_DETAILS,
+            _("Change your bank details"),
+            _("Your bank details"),
+            forms.BankDetailsForm,
+            needs_reauthentication=True,
+            representatives_allowed=False,
+        ),
+        ChangeJourney(
+            ChangeKind.SERVICE_TYPE,
+            _("Change how child maintenance is paid"),
+            _("Switch between Direct Pay and Collect and Pay"),
+            forms.ServiceTypeForm,
+        ),
+        # One route for a missed Direct Pay payment: the payments area's form, which lists
+        # the payments that were due and refuses one already reported.
+        ChangeJourney(
+            ChangeKind.MISSED_PAYMENT,
+            _("Tell us about a missed or part payment"),
+            _("A missed or part payment"),
+            None,
+            who=RECEIVING,
+            direct_pay_only=True,
+            url_name="payments:report_missed",
+        ),
+        ChangeJourney(
+            ChangeKind.EXTRA_PAYMENT,
+            _("Tell us about an extra payment"),
+            _("An extra payment"),
+            forms.ExtraPaymentForm,
+        ),
+    ]
+}
 
 
 def journeys_for(access):

@@ -57,9 +57,12 @@ class RevisionPeriod:
 # decision may be revised on any grounds when the application is made "within 30 days of
 # the date of notification of the decision". Later applications are late (reg 15) and
 # need a reason. In force with the 2012 scheme (10 December 2012).
-REVISION_PERIODS = DatedTable("revision period", [
-    RevisionPeriod(effective_from=date(2012, 12, 10), days=30),
-])
+REVISION_PERIODS = DatedTable(
+    "revision period",
+    [
+        RevisionPeriod(effective_from=date(2012, 12, 10), days=30),
+    ],
+)
 
 
 def revision_days(on_date: date) -> int:

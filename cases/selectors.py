@@ -75,7 +75,9 @@ def case_access(user, reference, scope=Scope.VIEW):
     if not is_case_reference(reference):
         raise Http404
     # A party's own case comes with the party in one query; representatives need two.
-    party = Party.objects.filter(case__reference=reference, user=user).select_related("case").first()
+    party = (
+        Party.objects.filter(case__reference=reference, user=user).select_related("case").first()
+    )
     if party is not None:
         return CaseAccess(case=party.case, party=party)
     case = Case.objects.filter(reference=reference).first()
@@ -100,7 +102,9 @@ def party_for_user(user, case):
     party = Party.objects.filter(case=case, user=user).first()
     if party is not None:
         return party
-    representation = _current_representations(user).filter(case=case).select_related("party").first()
+    representation = (
+        _current_representations(user).filter(case=case).select_related("party").first()
+    )
     if representation is None:
         raise Http404
     return representation.party
@@ -121,8 +125,13 @@ def accesses_for_user(user, *, representations=True):
     for representation in _current_representations(user).select_related("case", "party"):
         if representation.case_id not in seen:
             seen.add(representation.case_id)
-            accesses.append(CaseAccess(case=representation.case, party=representation.party,
-                                       representative=representation))
+            accesses.append(
+                CaseAccess(
+                    case=representation.case,
+                    party=representation.party,
+                    representative=representation,
+                )
+            )
     return accesses
 
 
@@ -179,8 +188,12 @@ def thread_for(access, public_id):
 
 def unread_messages_for(access):
     """Caseworkers' messages to this party that nobody on the party's side has read."""
-    return Message.objects.filter(thread__case=access.case, thread__party=access.party,
-                                  from_caseworker=True, read_at__isnull=True)
+    return Message.objects.filter(
+        thread__case=access.case,
+        thread__party=access.party,
+        from_caseworker=True,
+        read_at__isnull=True,
+    )
 
 
 @dataclass(frozen=True)
@@ -193,8 +206,11 @@ class DashboardFacts:
 
     def for_access(self, access):
         key = (access.case.pk, access.party.pk)
-        return (self.decisions.get(access.case.pk), self.unread.get(key, 0),
-                self.evidence_needed.get(key, []))
+        return (
+            self.decisions.get(access.case.pk),
+            self.unread.get(key, 0),
+            self.evidence_needed.get(key, []),
+        )
 
 
 def dashboard_facts(accesses):
@@ -203,17 +219,21 @@ def dashboard_facts(accesses):
     party_ids = {access.party.pk for access in accesses}
     decisions = {}
     for decision in Decision.objects.filter(case_id__in=case_ids).order_by(
-            "case_id", "-decided_at", "-id"):
+        "case_id", "-decided_at", "-id"
+    ):
         decisions.setdefault(decision.case_id, decision)  # newest first: the one in force
     unread = {
         (row["thread__case_id"], row["thread__party_id"]): row["count"]
-        for row in Message.objects.filter(thread__party_id__in=party_ids, from_caseworker=True,
-                                          read_at__isnull=True)
-        .values("thread__case_id", "thread__party_id").annotate(count=Count("id"))
+        for row in Message.objects.filter(
+            thread__party_id__in=party_ids, from_caseworker=True, read_at__isnull=True
+        )
+        .values("thread__case_id", "thread__party_id")
+        .annotate(count=Count("id"))
     }
     evidence = {}
-    for report in ChangeReport.objects.filter(party_id__in=party_ids,
-                                              status=ChangeStatus.EVIDENCE_NEEDED):
+    for report in ChangeReport.objects.filter(
+        party_id__in=party_ids, status=ChangeStatus.EVIDENCE_NEEDED
+    ):
         evidence.setdefault((report.case_id, report.party_id), []).append(report)
     return DashboardFacts(decisions=decisions, unread=unread, evidence_needed=evidence)
 
@@ -225,7 +245,8 @@ def attachment_for(access, public_id):
 
 def reconsiderations_for(access):
     return Reconsideration.objects.filter(case=access.case, party=access.party).select_related(
-        "decision")
+        "decision"
+    )
 
 
 def reconsideration_for(access, public_id):

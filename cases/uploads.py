@@ -30,8 +30,7 @@ def _looks_like_pdf(head, tail):
 
 
 def _looks_like_png(head, tail):
-    return (head.startswith(b"\x89PNG\r\n\x1a\n") and head[12:16] == b"IHDR"
-            and b"IEND" in tail)
+    return head.startswith(b"\x89PNG\r\n\x1a\n") and head[12:16] == b"IHDR" and b"IEND" in tail
 
 
 def _looks_like_jpeg(head, tail):

@@ -12,10 +12,14 @@ case_patterns = [
     path("changes/history/", changes.history, name="change_history"),
     path("changes/report/<slug:kind>/", changes.change_form, name="change_form"),
     path("changes/report/<slug:kind>/check/", changes.change_check, name="change_check"),
-    path("changes/email/confirm/<str:token>/", changes.contact_email_confirm,
-         name="contact_email_confirm"),
-    path("changes/email/confirmed/", changes.contact_email_confirmed,
-         name="contact_email_confirmed"),
+    path(
+        "changes/email/confirm/<str:token>/",
+        changes.contact_email_confirm,
+        name="contact_email_confirm",
+    ),
+    path(
+        "changes/email/confirmed/", changes.contact_email_confirmed, name="contact_email_confirmed"
+    ),
     path("changes/<uuid:change_id>/", changes.change, name="change"),
     path("changes/<uuid:change_id>/evidence-sent/", changes.evidence_sent, name="evidence_sent"),
     path("challenge/", challenge.choose, name="challenge"),
@@ -31,18 +35,30 @@ case_patterns = [
     path("representatives/", representatives.index, name="representatives"),
     path("representatives/add/", representatives.add, name="representative_add"),
     path("representatives/add/check/", representatives.check, name="representative_check"),
-    path("representatives/<uuid:representative_id>/added/", representatives.added,
-         name="representative_added"),
-    path("representatives/<uuid:representative_id>/remove/", representatives.remove,
-         name="representative_remove"),
-    path("representatives/<uuid:representative_id>/removed/", representatives.removed,
-         name="representative_removed"),
+    path(
+        "representatives/<uuid:representative_id>/added/",
+        representatives.added,
+        name="representative_added",
+    ),
+    path(
+        "representatives/<uuid:representative_id>/remove/",
+        representatives.remove,
+        name="representative_remove",
+    ),
+    path(
+        "representatives/<uuid:representative_id>/removed/",
+        representatives.removed,
+        name="representative_removed",
+    ),
 ]
 
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
     path("activate/", activation.activate, name="activate"),
-    path("activate/representative/", activation.activate_representative,
-         name="activate_representative"),
+    path(
+        "activate/representative/",
+        activation.activate_representative,
+        name="activate_representative",
+    ),
     path("cases/<str:reference>/", include(case_patterns)),
 ]

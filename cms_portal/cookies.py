@@ -33,8 +33,9 @@ def take_cookie_confirmation(request):
     is shown once and does not follow the user around (or through sign-in)."""
     if not hasattr(request, "_cookie_confirmation"):
         session = getattr(request, "session", None)
-        request._cookie_confirmation = (session.pop(CONFIRMATION_KEY, None)
-                                        if session is not None else None)
+        request._cookie_confirmation = (
+            session.pop(CONFIRMATION_KEY, None) if session is not None else None
+        )
     return request._cookie_confirmation
 
 

@@ -39,8 +39,16 @@ def ensure_user(email, *, full_name="", is_staff=False, password=DEMO_PASSWORD):
 
 
 def accounts():
-    return [{"email": email, "password": DEMO_PASSWORD, "role": role, "case_references": [],
-             "employer_reference": None} for email, _name, role in STAFF]
+    return [
+        {
+            "email": email,
+            "password": DEMO_PASSWORD,
+            "role": role,
+            "case_references": [],
+            "employer_reference": None,
+        }
+        for email, _name, role in STAFF
+    ]
 
 
 def load(stdout=None):

@@ -19,7 +19,9 @@ def error_summary_items(*forms_with_errors):
             continue
         for name, errors in form.errors.items():
             field_name = name if name != "__all__" else next(iter(form.fields), "main-content")
-            items.extend({"text": str(message), "href": _anchor(form, field_name)} for message in errors)
+            items.extend(
+                {"text": str(message), "href": _anchor(form, field_name)} for message in errors
+            )
     return items
 
 

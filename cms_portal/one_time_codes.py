@@ -13,12 +13,14 @@ from django.utils import timezone
 class OneTimeCode(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     code_hash = models.CharField(max_length=64, editable=False)
-    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                  on_delete=models.SET_NULL, related_name="+")
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     issued_at = models.DateTimeField(default=timezone.now)
     used_at = models.DateTimeField(null=True, blank=True)
-    used_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                on_delete=models.SET_NULL, related_name="+")
+    used_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     failed_attempts = models.PositiveSmallIntegerField(default=0)
     locked_at = models.DateTimeField(null=True, blank=True)
     # Set when a newer code for the same person replaces this one.
@@ -30,5 +32,9 @@ class OneTimeCode(models.Model):
 
     def is_usable(self, now=None):
         now = now or timezone.now()
-        return (self.used_at is None and self.locked_at is None and self.withdrawn_at is None
-                and self.expires_at > now)
+        return (
+            self.used_at is None
+            and self.locked_at is None
+            and self.withdrawn_at is None
+            and self.expires_at > now
+        )

@@ -77,8 +77,10 @@ def cookie_consent_banner(request):
 
 class CookieSettingsForm(GovukForm):
     analytics = forms.ChoiceField(
-        choices=[("yes", _("Use cookies that measure my website use")),
-                 ("no", _("Do not use cookies that measure my website use"))],
+        choices=[
+            ("yes", _("Use cookies that measure my website use")),
+            ("no", _("Do not use cookies that measure my website use")),
+        ],
         error_messages={"required": _("Select whether you want to use analytics cookies")},
     )
 
@@ -91,8 +93,11 @@ def cookies(request):
         form = CookieSettingsForm(request.POST)
         if form.is_valid():
             response = redirect(f"{reverse('cms_portal:cookies')}?saved=1")
-            set_policy(response, analytics=form.cleaned_data["analytics"] == "yes",
-                       secure=request.is_secure())
+            set_policy(
+                response,
+                analytics=form.cleaned_data["analytics"] == "yes",
+                secure=request.is_secure(),
+            )
             request.session.pop(CONFIRMATION_KEY, None)
             return response
         status = 400
@@ -121,8 +126,9 @@ def healthz_ready(request):
     """Readiness for the load balancer: PostgreSQL, Redis as cache and broker, and Celery
     beat on time. 503 with the failing checks named when any fails."""
     checks, ready = readiness()
-    return JsonResponse({"status": "ok" if ready else "unavailable", "checks": checks},
-                        status=200 if ready else 503)
+    return JsonResponse(
+        {"status": "ok" if ready else "unavailable", "checks": checks}, status=200 if ready else 503
+    )
 
 
 def exit_this_page(request):
@@ -179,7 +185,10 @@ def after_sign_in(request):
         # The admin in the language the staff member works in (Welsh at /cy/admin/).
         with translation.override(user.preferred_language or translation.get_language()):
             return redirect(reverse("admin:index"))
-    for is_role, viewname in ((is_employer_user, "employers:dashboard"), (is_parent, "cases:dashboard")):
+    for is_role, viewname in (
+        (is_employer_user, "employers:dashboard"),
+        (is_parent, "cases:dashboard"),
+    ):
         if is_role(user):
             try:
                 return redirect(viewname)

@@ -73,6 +73,7 @@ class EmployerAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         # The reference is drawn when the employer is saved: none is shown before.
         return ("reference", "created_at") if obj else ()
+
     inlines = [MembershipInline]
     actions = ["issue_activation_code"]
 
@@ -91,11 +92,18 @@ class EmployerAdmin(admin.ModelAdmin):
     @admin.action(description=_("Issue an activation code (shown once)"))
     def issue_activation_code(self, request, queryset):
         for employer in queryset:
-            _record, code = services.issue_employer_activation_code(acting_user=request.user, employer=employer)
-            self.message_user(request, _("Activation code for %(employer)s (%(reference)s): %(code)s. "
-                                         "It works once, for 28 days.") % {
-                "employer": employer.name, "reference": employer.reference, "code": code},
-                messages.WARNING)
+            _record, code = services.issue_employer_activation_code(
+                acting_user=request.user, employer=employer
+            )
+            self.message_user(
+                request,
+                _(
+                    "Activation code for %(employer)s (%(reference)s): %(code)s. "
+                    "It works once, for 28 days."
+                )
+                % {"employer": employer.name, "reference": employer.reference, "code": code},
+                messages.WARNING,
+            )
 
 
 class OrderAdminForm(forms.ModelForm):
@@ -103,9 +111,13 @@ class OrderAdminForm(forms.ModelForm):
     The normal deduction rate is worked out from the case's payment schedule."""
 
     charge_waived = forms.BooleanField(
-        required=False, label=_("No enforcement charge"),
-        help_text=_("For orders the fees regulations do not charge for, such as a replacement "
-                    "order after the employee changed employer."))
+        required=False,
+        label=_("No enforcement charge"),
+        help_text=_(
+            "For orders the fees regulations do not charge for, such as a replacement "
+            "order after the employee changed employer."
+        ),
+    )
 
     class Meta:
         model = DeductionOrder
@@ -139,18 +151,41 @@ class OrderAdminForm(forms.ModelForm):
 @admin.register(DeductionOrder)
 class DeductionOrderAdmin(admin.ModelAdmin):
     form = OrderAdminForm
-    list_display = ("reference", "employer", "employee", "payroll_number", "status",
-                    "normal_deduction_rate", "pay_frequency", "served_on")
+    list_display = (
+        "reference",
+        "employer",
+        "employee",
+        "payroll_number",
+        "status",
+        "normal_deduction_rate",
+        "pay_frequency",
+        "served_on",
+    )
     list_filter = ("status", "pay_frequency")
-    search_fields = ("reference", "payroll_number", "employee__full_name", "employer__name",
-                     "employer__reference", "case__reference")
+    search_fields = (
+        "reference",
+        "payroll_number",
+        "employee__full_name",
+        "employer__name",
+        "employer__reference",
+        "case__reference",
+    )
     autocomplete_fields = ("employer", "case")
     list_select_related = ("employer", "employee")
     actions = ["suspend", "resume", "end", "refresh_rate"]
 
     def get_readonly_fields(self, request, obj=None):
-        base = ("reference", "employee", "status", "ended_on", "end_reason", "issued_by", "issued_at",
-                "protected_earnings_proportion", "normal_deduction_rate")
+        base = (
+            "reference",
+            "employee",
+            "status",
+            "ended_on",
+            "end_reason",
+            "issued_by",
+            "issued_at",
+            "protected_earnings_proportion",
+            "normal_deduction_rate",
+        )
         return base + ("employer", "case", "served_on") if obj else base
 
     def get_fields(self, request, obj=None):
@@ -159,23 +194,43 @@ class DeductionOrderAdmin(admin.ModelAdmin):
             # Only team leaders agree to waive the enforcement charge.
             waiver = ["charge_waived"] if request.user.has_perm(WAIVE_CHARGE) else []
             return ["employer", "case", "served_on", *editable, *waiver]
-        return ["reference", "employer", "case", "employee", "served_on", *editable,
-                "normal_deduction_rate", "status",
-                "ended_on", "end_reason", "protected_earnings_proportion", "issued_by", "issued_at"]
+        return [
+            "reference",
+            "employer",
+            "case",
+            "employee",
+            "served_on",
+            *editable,
+            "normal_deduction_rate",
+            "status",
+            "ended_on",
+            "end_reason",
+            "protected_earnings_proportion",
+            "issued_by",
+            "issued_at",
+        ]
 
     def save_model(self, request, obj, form, change):
         data = form.cleaned_data
         if change:
             saved = services.vary_order(
-                acting_user=request.user, order=obj, pay_frequency=data["pay_frequency"],
-                payroll_number=data["payroll_number"])
+                acting_user=request.user,
+                order=obj,
+                pay_frequency=data["pay_frequency"],
+                payroll_number=data["payroll_number"],
+            )
         else:
             saved = services.issue_order(
-                acting_user=request.user, employer=data["employer"], case=data["case"],
-                payroll_number=data["payroll_number"], pay_frequency=data["pay_frequency"],
+                acting_user=request.user,
+                employer=data["employer"],
+                case=data["case"],
+                payroll_number=data["payroll_number"],
+                pay_frequency=data["pay_frequency"],
                 served_on=data["served_on"],
-                charge_waived=(data.get("charge_waived", False)
-                               and request.user.has_perm(WAIVE_CHARGE)))
+                charge_waived=(
+                    data.get("charge_waived", False) and request.user.has_perm(WAIVE_CHARGE)
+                ),
+            )
         # The admin goes on with `obj` (logging, redirect): make it the saved order.
         obj.__dict__.update(saved.__dict__)
 
@@ -207,8 +262,12 @@ class DeductionOrderAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Work the rate out again from the payment schedule"))
     def refresh_rate(self, request, queryset):
-        self._each(request, queryset, services.refresh_order_rate,
-                   _("%(count)s orders checked against the payment schedule"))
+        self._each(
+            request,
+            queryset,
+            services.refresh_order_rate,
+            _("%(count)s orders checked against the payment schedule"),
+        )
 
 
 @admin.register(EmployerMessage)
@@ -238,10 +297,19 @@ class EmployerMessageAdmin(admin.ModelAdmin):
     def answer_link(self, message):
         if not message.from_employer:
             return "-"
-        query = urlencode({"employer": message.employer_id, "in_reply_to": message.pk,
-                           "subject": f"Re: {message.subject}"[:200]})
-        return format_html('<a class="button" href="{}?{}">{}</a>',
-                           reverse("admin:employers_employermessage_add"), query, _("Answer this message"))
+        query = urlencode(
+            {
+                "employer": message.employer_id,
+                "in_reply_to": message.pk,
+                "subject": f"Re: {message.subject}"[:200],
+            }
+        )
+        return format_html(
+            '<a class="button" href="{}?{}">{}</a>',
+            reverse("admin:employers_employermessage_add"),
+            query,
+            _("Answer this message"),
+        )
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
@@ -249,7 +317,11 @@ class EmployerMessageAdmin(admin.ModelAdmin):
         def clean(self):
             cleaned = forms.ModelForm.clean(self)
             replying, employer = cleaned.get("in_reply_to"), cleaned.get("employer")
-            if replying is not None and employer is not None and replying.employer_id != employer.pk:
+            if (
+                replying is not None
+                and employer is not None
+                and replying.employer_id != employer.pk
+            ):
                 self.add_error("in_reply_to", _("Reply to a message from the same employer"))
             return cleaned
 
@@ -257,27 +329,43 @@ class EmployerMessageAdmin(admin.ModelAdmin):
         return form
 
     def save_model(self, request, obj, form, change):
-        saved = services.send_employer_message(acting_user=request.user, employer=obj.employer,
-                                               subject=obj.subject, body=obj.body,
-                                               in_reply_to=form.cleaned_data.get("in_reply_to"))
+        saved = services.send_employer_message(
+            acting_user=request.user,
+            employer=obj.employer,
+            subject=obj.subject,
+            body=obj.body,
+            in_reply_to=form.cleaned_data.get("in_reply_to"),
+        )
         obj.__dict__.update(saved.__dict__)
 
 
 class ReturnCorrectionForm(forms.Form):
-    net_earnings = forms.DecimalField(label=_("Net earnings"), min_value=0, max_digits=12,
-                                      decimal_places=2)
-    admin_fee = forms.DecimalField(label=_("Admin fee kept"), min_value=0, max_digits=12,
-                                   decimal_places=2, required=False)
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}),
-                             max_length=1000,
-                             error_messages={"required": _("Enter why the return needs correcting")})
+    net_earnings = forms.DecimalField(
+        label=_("Net earnings"), min_value=0, max_digits=12, decimal_places=2
+    )
+    admin_fee = forms.DecimalField(
+        label=_("Admin fee kept"), min_value=0, max_digits=12, decimal_places=2, required=False
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        error_messages={"required": _("Enter why the return needs correcting")},
+    )
 
 
 class CorrectionInline(admin.TabularInline):
     model = ReturnCorrection
     fk_name = "deduction_return"
-    fields = ("kind", "previous_net_earnings", "previous_amount_deducted", "paid_difference",
-              "reason", "corrected_by", "corrected_at")
+    fields = (
+        "kind",
+        "previous_net_earnings",
+        "previous_amount_deducted",
+        "paid_difference",
+        "reason",
+        "corrected_by",
+        "corrected_at",
+    )
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -290,8 +378,17 @@ class CorrectionInline(admin.TabularInline):
 class DeductionReturnAdmin(ReadOnlyAdmin):
     """Returns in force. A caseworker corrects one with the employers' own service."""
 
-    list_display = ("order", "employer", "pay_date", "net_earnings", "amount_deducted",
-                    "shortfall_carried_forward", "admin_fee", "source", "remittance")
+    list_display = (
+        "order",
+        "employer",
+        "pay_date",
+        "net_earnings",
+        "amount_deducted",
+        "shortfall_carried_forward",
+        "admin_fee",
+        "source",
+        "remittance",
+    )
     list_filter = ("source",)
     search_fields = ("order__reference", "employer__reference", "employer__name")
     list_select_related = ("order", "employer", "remittance")
@@ -305,34 +402,62 @@ class DeductionReturnAdmin(ReadOnlyAdmin):
         return format_html('<a class="button" href="{}">{}</a>', url, _("Correct this return"))
 
     def get_urls(self):
-        return [extra_url(self, "<int:return_id>/correct/", self.correct_view, "correct"),
-                *super().get_urls()]
+        return [
+            extra_url(self, "<int:return_id>/correct/", self.correct_view, "correct"),
+            *super().get_urls(),
+        ]
 
     def correct_view(self, request, return_id):
         if not request.user.has_perm("employers.change_deductionreturn"):
             raise PermissionDenied
-        deduction_return = get_object_or_404(DeductionReturn.objects.select_related("order"), pk=return_id)
-        form = ReturnCorrectionForm(request.POST or None, initial={
-            "net_earnings": deduction_return.net_earnings, "admin_fee": deduction_return.admin_fee})
+        deduction_return = get_object_or_404(
+            DeductionReturn.objects.select_related("order"), pk=return_id
+        )
+        form = ReturnCorrectionForm(
+            request.POST or None,
+            initial={
+                "net_earnings": deduction_return.net_earnings,
+                "admin_fee": deduction_return.admin_fee,
+            },
+        )
         if request.method == "POST" and form.is_valid():
             try:
                 correction = services.correct_return(
-                    acting_user=request.user, deduction_return=deduction_return,
+                    acting_user=request.user,
+                    deduction_return=deduction_return,
                     net_earnings=form.cleaned_data["net_earnings"],
                     admin_fee=form.cleaned_data["admin_fee"] or Decimal("0.00"),
-                    reason=form.cleaned_data["reason"])
+                    reason=form.cleaned_data["reason"],
+                )
             except services.EmployerRuleError as error:
-                form.add_error(error.field if error.field in form.fields else None, str(error.message))
+                form.add_error(
+                    error.field if error.field in form.fields else None, str(error.message)
+                )
             else:
-                self.message_user(request, _("Return corrected: %(amount)s deducted on %(date)s") % {
-                    "amount": correction.deduction_return.amount_deducted,
-                    "date": correction.deduction_return.pay_date}, messages.SUCCESS)
-                return redirect("admin:employers_deductionreturn_change", correction.deduction_return.pk)
+                self.message_user(
+                    request,
+                    _("Return corrected: %(amount)s deducted on %(date)s")
+                    % {
+                        "amount": correction.deduction_return.amount_deducted,
+                        "date": correction.deduction_return.pay_date,
+                    },
+                    messages.SUCCESS,
+                )
+                return redirect(
+                    "admin:employers_deductionreturn_change", correction.deduction_return.pk
+                )
         return render_service_form(
-            self, request, form, title=_("Correct a return"), submit_text=_("Correct this return"),
-            intro=_("Order %(order)s, pay date %(date)s. Later pay dates of the order are worked out "
-                    "again; a paid return gets a correcting return and the difference is queued.") % {
-                "order": deduction_return.order.reference, "date": deduction_return.pay_date})
+            self,
+            request,
+            form,
+            title=_("Correct a return"),
+            submit_text=_("Correct this return"),
+            intro=_(
+                "Order %(order)s, pay date %(date)s. Later pay dates of the order are worked out "
+                "again; a paid return gets a correcting return and the difference is queued."
+            )
+            % {"order": deduction_return.order.reference, "date": deduction_return.pay_date},
+        )
 
 
 class AllocationInline(admin.TabularInline):
@@ -356,7 +481,14 @@ class RemittanceAdmin(ReadOnlyAdmin):
 
 @admin.register(LeaverReport)
 class LeaverReportAdmin(ReadOnlyAdmin):
-    list_display = ("order", "kind", "left_on", "new_employer_name", "reported_in_time", "reported_at")
+    list_display = (
+        "order",
+        "kind",
+        "left_on",
+        "new_employer_name",
+        "reported_in_time",
+        "reported_at",
+    )
     list_filter = ("kind", "reported_in_time")
     search_fields = ("order__reference", "order__employer__name", "new_employer_name")
 
@@ -372,8 +504,14 @@ class StoppedTradingReportAdmin(ReadOnlyAdmin):
 class ReturnCorrectionAdmin(ReadOnlyAdmin):
     """Every correction of a filed return, with the figures before it."""
 
-    list_display = ("deduction_return", "kind", "previous_amount_deducted", "paid_difference",
-                    "corrected_by", "corrected_at")
+    list_display = (
+        "deduction_return",
+        "kind",
+        "previous_amount_deducted",
+        "paid_difference",
+        "corrected_by",
+        "corrected_at",
+    )
     list_filter = ("kind",)
     search_fields = ("deduction_return__order__reference", "deduction_return__employer__name")
     list_select_related = ("deduction_return__order", "corrected_by")
@@ -383,13 +521,27 @@ class ReturnCorrectionAdmin(ReadOnlyAdmin):
 class LatePaymentAdmin(ReadOnlyAdmin):
     """The caseworkers' list of employers whose money is late."""
 
-    list_display = ("employer", "month", "due_on", "amount_outstanding", "orders_without_return",
-                    "flagged_on", "resolved_at")
+    list_display = (
+        "employer",
+        "month",
+        "due_on",
+        "amount_outstanding",
+        "orders_without_return",
+        "flagged_on",
+        "resolved_at",
+    )
     list_filter = (("resolved_at", admin.EmptyFieldListFilter), "month")
     search_fields = ("employer__name", "employer__reference")
 
 
 @admin.register(DeductionUpload)
 class DeductionUploadAdmin(ReadOnlyAdmin):
-    list_display = ("employer", "file_name", "row_count", "returns_filed", "total_deducted", "uploaded_at")
+    list_display = (
+        "employer",
+        "file_name",
+        "row_count",
+        "returns_filed",
+        "total_deducted",
+        "uploaded_at",
+    )
     search_fields = ("employer__name", "employer__reference", "file_name")

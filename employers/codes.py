@@ -16,7 +16,9 @@ def new_activation_code():
 
 
 def hash_activation_code(code):
-    return salted_hmac("employers.activation-code", normalise_code(code), algorithm="sha256").hexdigest()
+    return salted_hmac(
+        "employers.activation-code", normalise_code(code), algorithm="sha256"
+    ).hexdigest()
 
 
 def new_invitation_token():

@@ -45,8 +45,11 @@ class EmployerForm(GovukForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.error_anchors = {name: f"{name}-day" for name, field in self.fields.items()
-                              if isinstance(field, GovukDateField)}
+        self.error_anchors = {
+            name: f"{name}-day"
+            for name, field in self.fields.items()
+            if isinstance(field, GovukDateField)
+        }
 
     def raw_data(self):
         return {key: value for key, value in self.data.items() if key != "csrfmiddlewaretoken"}
@@ -54,11 +57,19 @@ class EmployerForm(GovukForm):
 
 class ActivationForm(EmployerForm):
     employer_reference = forms.CharField(
-        max_length=20, error_messages={"required": _("Enter your Employer Reference Number"),
-                                       "max_length": _("Employer Reference Number must be 10 digits")})
+        max_length=20,
+        error_messages={
+            "required": _("Enter your Employer Reference Number"),
+            "max_length": _("Employer Reference Number must be 10 digits"),
+        },
+    )
     code = forms.CharField(
-        max_length=30, error_messages={"required": _("Enter your activation code"),
-                                       "max_length": _("The activation code must be 12 letters and numbers")})
+        max_length=30,
+        error_messages={
+            "required": _("Enter your activation code"),
+            "max_length": _("The activation code must be 12 letters and numbers"),
+        },
+    )
 
     def clean_employer_reference(self):
         reference = self.cleaned_data["employer_reference"].replace(" ", "")
@@ -74,15 +85,21 @@ class ActivationForm(EmployerForm):
 
 
 class InviteForm(EmployerForm):
-    email = forms.EmailField(max_length=254, error_messages={
-        "required": _("Enter their email address"),
-        "invalid": _("Enter an email address in the correct format, like name@example.com"),
-        "max_length": _("Email address must be 254 characters or fewer"),
-    })
-    role = forms.ChoiceField(choices=MembershipRole.choices, error_messages={
-        "required": _("Select whether they will be an admin or a member"),
-        "invalid_choice": _("Select whether they will be an admin or a member"),
-    })
+    email = forms.EmailField(
+        max_length=254,
+        error_messages={
+            "required": _("Enter their email address"),
+            "invalid": _("Enter an email address in the correct format, like name@example.com"),
+            "max_length": _("Email address must be 254 characters or fewer"),
+        },
+    )
+    role = forms.ChoiceField(
+        choices=MembershipRole.choices,
+        error_messages={
+            "required": _("Select whether they will be an admin or a member"),
+            "invalid_choice": _("Select whether they will be an admin or a member"),
+        },
+    )
 
 
 NET_EARNINGS_MESSAGES = {
@@ -107,7 +124,9 @@ def net_earnings_field(**kwargs):
 
 def admin_fee_field(**kwargs):
     # The rule checks the £1 limit too; this gives the message before it gets there.
-    return AmountField(messages=ADMIN_FEE_MESSAGES, maximum=Decimal("1.00"), required=False, **kwargs)
+    return AmountField(
+        messages=ADMIN_FEE_MESSAGES, maximum=Decimal("1.00"), required=False, **kwargs
+    )
 
 
 class ReturnForm(EmployerForm):
@@ -122,27 +141,36 @@ class ReturnForm(EmployerForm):
 class CorrectionForm(EmployerForm):
     net_earnings = net_earnings_field()
     admin_fee = admin_fee_field()
-    reason = forms.CharField(max_length=1000, error_messages={
-        "required": _("Enter why the return needs correcting"),
-        "max_length": _("Why the return needs correcting must be 1,000 characters or fewer"),
-    })
+    reason = forms.CharField(
+        max_length=1000,
+        error_messages={
+            "required": _("Enter why the return needs correcting"),
+            "max_length": _("Why the return needs correcting must be 1,000 characters or fewer"),
+        },
+    )
 
     def clean_admin_fee(self):
         return self.cleaned_data.get("admin_fee") or Decimal("0.00")
 
 
 def message_body_field():
-    return forms.CharField(max_length=5000, error_messages={
-        "required": _("Enter your message"),
-        "max_length": _("Your message must be 5,000 characters or fewer"),
-    })
+    return forms.CharField(
+        max_length=5000,
+        error_messages={
+            "required": _("Enter your message"),
+            "max_length": _("Your message must be 5,000 characters or fewer"),
+        },
+    )
 
 
 class MessageForm(EmployerForm):
-    subject = forms.CharField(max_length=200, error_messages={
-        "required": _("Enter a subject"),
-        "max_length": _("The subject must be 200 characters or fewer"),
-    })
+    subject = forms.CharField(
+        max_length=200,
+        error_messages={
+            "required": _("Enter a subject"),
+            "max_length": _("The subject must be 200 characters or fewer"),
+        },
+    )
     body = message_body_field()
 
 
@@ -151,10 +179,13 @@ class ReplyForm(EmployerForm):
 
 
 class ScheduleChoiceForm(EmployerForm):
-    pay_frequency = forms.ChoiceField(choices=PaymentFrequency.choices, error_messages={
-        "required": _("Select how often these employees are paid"),
-        "invalid_choice": _("Select how often these employees are paid"),
-    })
+    pay_frequency = forms.ChoiceField(
+        choices=PaymentFrequency.choices,
+        error_messages={
+            "required": _("Select how often these employees are paid"),
+            "invalid_choice": _("Select how often these employees are paid"),
+        },
+    )
     pay_date = GovukDateField(label_text=_("the pay date"), when="not_future", max_years_ago=10)
 
 
@@ -186,66 +217,107 @@ class ScheduleForm(EmployerForm):
 
 
 class UploadForm(EmployerForm):
-    deductions_file = forms.FileField(error_messages={
-        "required": _("Select a CSV file"),
-        "empty": _("The selected file is empty"),
-        "invalid": _("Select a CSV file"),
-        "missing": _("Select a CSV file"),
-    })
+    deductions_file = forms.FileField(
+        error_messages={
+            "required": _("Select a CSV file"),
+            "empty": _("The selected file is empty"),
+            "invalid": _("Select a CSV file"),
+            "missing": _("Select a CSV file"),
+        }
+    )
 
 
 class RemittanceForm(EmployerForm):
-    method = forms.ChoiceField(choices=PaymentMethod.choices, error_messages={
-        "required": _("Select how you paid"),
-        "invalid_choice": _("Select how you paid"),
-    })
+    method = forms.ChoiceField(
+        choices=PaymentMethod.choices,
+        error_messages={
+            "required": _("Select how you paid"),
+            "invalid_choice": _("Select how you paid"),
+        },
+    )
     paid_on = GovukDateField(label_text=_("the date you paid"), when="not_future", max_years_ago=10)
-    payment_reference = forms.CharField(max_length=35, required=False, error_messages={
-        "max_length": _("The payment reference must be 35 characters or fewer"),
-    })
-    expected_total = forms.DecimalField(max_digits=12, decimal_places=2, required=False,
-                                        widget=forms.HiddenInput)
+    payment_reference = forms.CharField(
+        max_length=35,
+        required=False,
+        error_messages={
+            "max_length": _("The payment reference must be 35 characters or fewer"),
+        },
+    )
+    expected_total = forms.DecimalField(
+        max_digits=12, decimal_places=2, required=False, widget=forms.HiddenInput
+    )
     # Empty: all that is still due. Less is a part payment; the rest stays due.
-    amount = AmountField(required=False, messages={
-        "blank": _("Enter the amount you paid"),
-        "negative": _("The amount you paid must be more than £0"),
-        "too_precise": _("The amount you paid must have no more than 2 decimal places"),
-        "too_large": _("The amount you paid must be £1,000,000 or less"),
-        "invalid": _("The amount you paid must be an amount of money, like 150.00"),
-    })
+    amount = AmountField(
+        required=False,
+        messages={
+            "blank": _("Enter the amount you paid"),
+            "negative": _("The amount you paid must be more than £0"),
+            "too_precise": _("The amount you paid must have no more than 2 decimal places"),
+            "too_large": _("The amount you paid must be £1,000,000 or less"),
+            "invalid": _("The amount you paid must be an amount of money, like 150.00"),
+        },
+    )
 
 
 class StoppedTradingForm(EmployerForm):
-    stopped_on = GovukDateField(label_text=_("the date the business stopped trading"), when="not_future",
-                                max_years_ago=10)
-    contact_details = forms.CharField(max_length=1000, required=False, widget=forms.Textarea,
-                                      error_messages={
-        "max_length": _("Who is dealing with the business’s affairs must be 1,000 characters or fewer")})
-    confirm = forms.BooleanField(error_messages={
-        "required": _("Confirm that the business has stopped trading")})
+    stopped_on = GovukDateField(
+        label_text=_("the date the business stopped trading"), when="not_future", max_years_ago=10
+    )
+    contact_details = forms.CharField(
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea,
+        error_messages={
+            "max_length": _(
+                "Who is dealing with the business’s affairs must be 1,000 characters or fewer"
+            )
+        },
+    )
+    confirm = forms.BooleanField(
+        error_messages={"required": _("Confirm that the business has stopped trading")}
+    )
 
 
 class LeaverForm(EmployerForm):
-    kind = forms.ChoiceField(choices=LeaverKind.choices, error_messages={
-        "required": _("Select what has happened"),
-        "invalid_choice": _("Select what has happened"),
-    })
-    left_on = GovukDateField(label_text=_("the date they left"), when="not_future", max_years_ago=10,
-                             required=False)
-    last_pay_date = GovukDateField(label_text=_("the last pay date with a deduction"),
-                                   when="not_future", max_years_ago=10, required=False)
-    last_deduction = AmountField(required=False, messages={
-        "blank": _("Enter the last amount deducted"),
-        "negative": _("The last amount deducted must be 0 or more"),
-        "too_precise": _("The last amount deducted must have no more than 2 decimal places"),
-        "too_large": _("The last amount deducted must be £1,000,000 or less"),
-        "invalid": _("The last amount deducted must be an amount of money, like 150.00"),
-    })
-    new_employer_name = forms.CharField(max_length=200, required=False, error_messages={
-        "max_length": _("The new employer’s name must be 200 characters or fewer")})
-    new_employer_address = forms.CharField(max_length=500, required=False, widget=forms.Textarea,
-                                           error_messages={
-        "max_length": _("The new employer’s address must be 500 characters or fewer")})
+    kind = forms.ChoiceField(
+        choices=LeaverKind.choices,
+        error_messages={
+            "required": _("Select what has happened"),
+            "invalid_choice": _("Select what has happened"),
+        },
+    )
+    left_on = GovukDateField(
+        label_text=_("the date they left"), when="not_future", max_years_ago=10, required=False
+    )
+    last_pay_date = GovukDateField(
+        label_text=_("the last pay date with a deduction"),
+        when="not_future",
+        max_years_ago=10,
+        required=False,
+    )
+    last_deduction = AmountField(
+        required=False,
+        messages={
+            "blank": _("Enter the last amount deducted"),
+            "negative": _("The last amount deducted must be 0 or more"),
+            "too_precise": _("The last amount deducted must have no more than 2 decimal places"),
+            "too_large": _("The last amount deducted must be £1,000,000 or less"),
+            "invalid": _("The last amount deducted must be an amount of money, like 150.00"),
+        },
+    )
+    new_employer_name = forms.CharField(
+        max_length=200,
+        required=False,
+        error_messages={"max_length": _("The new employer’s name must be 200 characters or fewer")},
+    )
+    new_employer_address = forms.CharField(
+        max_length=500,
+        required=False,
+        widget=forms.Textarea,
+        error_messages={
+            "max_length": _("The new employer’s address must be 500 characters or fewer")
+        },
+    )
 
     def clean(self):
         cleaned = super().clean()
@@ -256,8 +328,14 @@ class LeaverForm(EmployerForm):
             self.add_error("left_on", _("Enter the date they left"))
         last_pay_date = cleaned.get("last_pay_date")
         if last_pay_date and left_on and last_pay_date > left_on:
-            self.add_error("last_pay_date", _("The last pay date must be on or before the date they left"))
-        if last_pay_date and cleaned.get("last_deduction") is None and "last_deduction" not in self.errors:
+            self.add_error(
+                "last_pay_date", _("The last pay date must be on or before the date they left")
+            )
+        if (
+            last_pay_date
+            and cleaned.get("last_deduction") is None
+            and "last_deduction" not in self.errors
+        ):
             self.add_error("last_deduction", _("Enter the last amount deducted"))
         if cleaned.get("new_employer_address") and not cleaned.get("new_employer_name"):
             self.add_error("new_employer_name", _("Enter the new employer’s name"))

@@ -63,20 +63,24 @@ class DeductionRules:
     shortest_pay_gap_days: Mapping[str, int]
 
 
-DEDUCTION_RULES: DatedTable[DeductionRules] = DatedTable("deduction from earnings rules", [
-    # SI 2012/2785, in force with the 2012 scheme on 10 December 2012.
-    DeductionRules(
-        effective_from=date(2012, 12, 10),
-        protected_earnings_proportion=Decimal("0.60"),
-        maximum_admin_fee=Decimal("1.00"),
-        payment_due_day=19,
-        liable_after_days=7,
-        report_within_days=10,
-        information_offence_fine=Decimal("1000.00"),
-        shortest_pay_gap_days=MappingProxyType(
-            {"weekly": 4, "fortnightly": 9, "four_weekly": 20, "monthly": 20}),
-    ),
-])
+DEDUCTION_RULES: DatedTable[DeductionRules] = DatedTable(
+    "deduction from earnings rules",
+    [
+        # SI 2012/2785, in force with the 2012 scheme on 10 December 2012.
+        DeductionRules(
+            effective_from=date(2012, 12, 10),
+            protected_earnings_proportion=Decimal("0.60"),
+            maximum_admin_fee=Decimal("1.00"),
+            payment_due_day=19,
+            liable_after_days=7,
+            report_within_days=10,
+            information_offence_fine=Decimal("1000.00"),
+            shortest_pay_gap_days=MappingProxyType(
+                {"weekly": 4, "fortnightly": 9, "four_weekly": 20, "monthly": 20}
+            ),
+        ),
+    ],
+)
 
 
 def deduction_rules(on_date: date) -> DeductionRules:
@@ -125,7 +129,9 @@ def _check_amount(name: str, amount: Decimal) -> None:
         raise DeductionInputError("fraction_of_penny", f"{name} must be in whole pennies")
 
 
-def admin_fee_allowed(*, amount_deducted: Decimal, net_earnings: Decimal, rules: DeductionRules) -> Decimal:
+def admin_fee_allowed(
+    *, amount_deducted: Decimal, net_earnings: Decimal, rules: DeductionRules
+) -> Decimal:
     """The largest admin fee the employer may keep after deducting `amount_deducted`."""
     if amount_deducted <= ZERO:
         return ZERO

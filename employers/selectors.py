@@ -46,8 +46,11 @@ DEFAULT_ORDER_SORT = "name"
 def memberships_for_user(user):
     if user is None or not user.is_authenticated:
         return EmployerMembership.objects.none()
-    return EmployerMembership.objects.filter(user=user).select_related("employer").order_by(
-        "employer__name", "pk")
+    return (
+        EmployerMembership.objects.filter(user=user)
+        .select_related("employer")
+        .order_by("employer__name", "pk")
+    )
 
 
 def membership_for_user(user, employer_public_id=None):
@@ -71,13 +74,17 @@ def _uuid(value):
 
 def orders_for(membership, *, search="", sort=DEFAULT_ORDER_SORT, status=""):
     """The employer's orders matching `search` (name, payroll number or order reference)."""
-    orders = DeductionOrder.objects.filter(employer_id=membership.employer_id).select_related("employee")
+    orders = DeductionOrder.objects.filter(employer_id=membership.employer_id).select_related(
+        "employee"
+    )
     search = " ".join(str(search or "").split())[:100]
     if search:
         compact = search.replace(" ", "")
-        orders = orders.filter(Q(employee__full_name__icontains=search)
-                               | Q(payroll_number__iexact=search)
-                               | Q(reference=compact))
+        orders = orders.filter(
+            Q(employee__full_name__icontains=search)
+            | Q(payroll_number__iexact=search)
+            | Q(reference=compact)
+        )
     if status in OrderStatus.values:
         orders = orders.filter(status=status)
     return orders.order_by(*ORDER_SORTS.get(sort, ORDER_SORTS[DEFAULT_ORDER_SORT]))
@@ -86,8 +93,12 @@ def orders_for(membership, *, search="", sort=DEFAULT_ORDER_SORT, status=""):
 def order_for(membership, reference):
     if not is_order_reference(reference):
         raise Http404
-    order = (orders_with_latest_return(DeductionOrder.objects.filter(employer_id=membership.employer_id))
-             .select_related("employee").filter(reference=reference).first())
+    order = (
+        orders_with_latest_return(DeductionOrder.objects.filter(employer_id=membership.employer_id))
+        .select_related("employee")
+        .filter(reference=reference)
+        .first()
+    )
     if order is None:
         raise Http404
     return order
@@ -105,22 +116,35 @@ def _get(queryset, public_id):
 
 
 def return_for(membership, public_id):
-    return _get(DeductionReturn.objects.filter(employer_id=membership.employer_id)
-                .select_related("order__employee"), public_id)
+    return _get(
+        DeductionReturn.objects.filter(employer_id=membership.employer_id).select_related(
+            "order__employee"
+        ),
+        public_id,
+    )
 
 
 def correction_for(membership, public_id):
-    return _get(ReturnCorrection.objects.filter(deduction_return__employer_id=membership.employer_id)
-                .select_related("deduction_return__order__employee"), public_id)
+    return _get(
+        ReturnCorrection.objects.filter(
+            deduction_return__employer_id=membership.employer_id
+        ).select_related("deduction_return__order__employee"),
+        public_id,
+    )
 
 
 def returns_filed_together(membership, deduction_return):
     """The returns filed in the same go (same person, pay date and moment)."""
-    return (DeductionReturn.objects.filter(employer_id=membership.employer_id,
-                                           pay_date=deduction_return.pay_date,
-                                           filed_at=deduction_return.filed_at,
-                                           source=deduction_return.source)
-            .select_related("order__employee").order_by("order__employee__full_name", "pk"))
+    return (
+        DeductionReturn.objects.filter(
+            employer_id=membership.employer_id,
+            pay_date=deduction_return.pay_date,
+            filed_at=deduction_return.filed_at,
+            source=deduction_return.source,
+        )
+        .select_related("order__employee")
+        .order_by("order__employee__full_name", "pk")
+    )
 
 
 def upload_for(membership, public_id):
@@ -128,7 +152,9 @@ def upload_for(membership, public_id):
 
 
 def remittances_for(membership):
-    return Remittance.objects.filter(employer_id=membership.employer_id).order_by("-month", "-recorded_at")
+    return Remittance.objects.filter(employer_id=membership.employer_id).order_by(
+        "-month", "-recorded_at"
+    )
 
 
 def remittances_in_bank(membership):
@@ -138,7 +164,8 @@ def remittances_in_bank(membership):
 
     return remittances_for(membership).annotate(
         in_bank=Sum("bank_matches__amount"),
-        reached_bank_on=Max("bank_matches__bank_receipt__booked_on"))
+        reached_bank_on=Max("bank_matches__bank_receipt__booked_on"),
+    )
 
 
 def recent_remittances_in_bank(membership, limit=6):
@@ -151,7 +178,8 @@ def remittance_for(membership, public_id):
 
 def allocations_for(remittance):
     return remittance.allocations.select_related("order__employee").order_by(
-        "order__employee__full_name", "pk")
+        "order__employee__full_name", "pk"
+    )
 
 
 def team_for(membership):
@@ -159,14 +187,21 @@ def team_for(membership):
 
 
 def team_member_for(membership, public_id):
-    return _get(EmployerMembership.objects.filter(employer_id=membership.employer_id)
-                .select_related("user"), public_id)
+    return _get(
+        EmployerMembership.objects.filter(employer_id=membership.employer_id).select_related(
+            "user"
+        ),
+        public_id,
+    )
 
 
 def open_invitations_for(membership):
     return EmployerInvitation.objects.filter(
-        employer_id=membership.employer_id, accepted_at__isnull=True, withdrawn_at__isnull=True,
-        expires_at__gt=timezone.now()).order_by("email")
+        employer_id=membership.employer_id,
+        accepted_at__isnull=True,
+        withdrawn_at__isnull=True,
+        expires_at__gt=timezone.now(),
+    ).order_by("email")
 
 
 def invitation_for(membership, public_id):
@@ -186,10 +221,19 @@ def orders_due_for(membership, *, pay_frequency, pay_date):
     filed = DeductionReturn.objects.filter(employer_id=membership.employer_id, pay_date=pay_date)
     # Deductions start 7 days after an order is served.
     served_by = pay_date - timedelta(days=deduction_rules(pay_date).liable_after_days)
-    return (orders_with_latest_return(DeductionOrder.objects.filter(
-        employer_id=membership.employer_id, status=OrderStatus.ACTIVE, pay_frequency=pay_frequency,
-        served_on__lte=served_by)).exclude(pk__in=filed.values("order_id"))
-        .select_related("employee").order_by("employee__full_name", "reference"))
+    return (
+        orders_with_latest_return(
+            DeductionOrder.objects.filter(
+                employer_id=membership.employer_id,
+                status=OrderStatus.ACTIVE,
+                pay_frequency=pay_frequency,
+                served_on__lte=served_by,
+            )
+        )
+        .exclude(pk__in=filed.values("order_id"))
+        .select_related("employee")
+        .order_by("employee__full_name", "reference")
+    )
 
 
 @dataclass(frozen=True)
@@ -202,22 +246,33 @@ class ScheduleLine:
 def payment_schedule(membership, month):
     """What is due for `month`: each order's unpaid deductions and the total."""
     totals = month_outstanding(membership.employer, month)
-    orders = DeductionOrder.objects.filter(pk__in=totals).select_related("employee").order_by(
-        "employee__full_name", "reference")
+    orders = (
+        DeductionOrder.objects.filter(pk__in=totals)
+        .select_related("employee")
+        .order_by("employee__full_name", "reference")
+    )
     lines = [ScheduleLine(order, totals[order.pk][0], totals[order.pk][1]) for order in orders]
     return lines, sum((line.amount for line in lines), ZERO)
 
 
 def paid_so_far(membership, month):
     """What the employer has paid towards `month` (part payments included)."""
-    return Remittance.objects.filter(employer_id=membership.employer_id, month=month).aggregate(
-        total=Sum("amount"))["total"] or ZERO
+    return (
+        Remittance.objects.filter(employer_id=membership.employer_id, month=month).aggregate(
+            total=Sum("amount")
+        )["total"]
+        or ZERO
+    )
 
 
 def months_with_unpaid_returns(membership):
-    pay_dates = (DeductionReturn.objects.filter(employer_id=membership.employer_id,
-                                                remittance__isnull=True, amount_deducted__gt=0)
-                 .values_list("pay_date", flat=True).distinct())
+    pay_dates = (
+        DeductionReturn.objects.filter(
+            employer_id=membership.employer_id, remittance__isnull=True, amount_deducted__gt=0
+        )
+        .values_list("pay_date", flat=True)
+        .distinct()
+    )
     return sorted({deduction_month(pay_date) for pay_date in pay_dates})
 
 
@@ -242,8 +297,12 @@ def dashboard_summary(membership, today):
     month_due = unpaid_months[0] if unpaid_months else None
     amount_due = ZERO
     if month_due is not None:
-        amount_due = unpaid_returns(membership.employer, month_due).aggregate(
-            total=Sum("amount_deducted"))["total"] or ZERO
+        amount_due = (
+            unpaid_returns(membership.employer, month_due).aggregate(total=Sum("amount_deducted"))[
+                "total"
+            ]
+            or ZERO
+        )
     # Last month: the one whose deductions are being reported and paid now.
     reporting_month = previous_month(deduction_month(today))
     without_return = orders_without_return(membership, reporting_month).count()
@@ -255,16 +314,22 @@ def dashboard_summary(membership, today):
         months_unpaid=unpaid_months,
         orders_without_return=without_return,
         reporting_month=reporting_month,
-        late_payments=list(LatePayment.objects.filter(employer_id=employer_id, resolved_at__isnull=True)
-                           .order_by("month")),
+        late_payments=list(
+            LatePayment.objects.filter(employer_id=employer_id, resolved_at__isnull=True).order_by(
+                "month"
+            )
+        ),
         messages=list(messages_for(membership).filter(from_employer=False)[:5]),
     )
 
 
 def orders_without_return(membership, month):
     """Active orders the employer was liable for in `month` with nothing reported."""
-    return (liable_orders_without_return(month, [membership.employer_id])
-            .select_related("employee").order_by("employee__full_name", "reference"))
+    return (
+        liable_orders_without_return(month, [membership.employer_id])
+        .select_related("employee")
+        .order_by("employee__full_name", "reference")
+    )
 
 
 def deduction_orders_for_case(case, party):
@@ -272,19 +337,25 @@ def deduction_orders_for_case(case, party):
     never learn the paying parent's employer)."""
     if party is None or not getattr(party, "is_paying", False) or party.case_id != case.pk:
         return DeductionOrder.objects.none()
-    return (DeductionOrder.objects.filter(case=case, employee=party)
-            .select_related("employer").prefetch_related("leaver_report").order_by("-served_on", "-pk"))
+    return (
+        DeductionOrder.objects.filter(case=case, employee=party)
+        .select_related("employer")
+        .prefetch_related("leaver_report")
+        .order_by("-served_on", "-pk")
+    )
 
 
 def unpaid_total_for_month(membership, month):
-    return sum((amount for _count, amount in month_outstanding(membership.employer, month).values()),
-               ZERO)
+    return sum(
+        (amount for _count, amount in month_outstanding(membership.employer, month).values()), ZERO
+    )
 
 
 def live_orders_for(membership):
     """Orders not ended: the ones a business that stopped trading still holds."""
-    return DeductionOrder.objects.filter(employer_id=membership.employer_id,
-                                         status__in=[OrderStatus.ACTIVE, OrderStatus.SUSPENDED])
+    return DeductionOrder.objects.filter(
+        employer_id=membership.employer_id, status__in=[OrderStatus.ACTIVE, OrderStatus.SUSPENDED]
+    )
 
 
 def stopped_trading_report_for(membership, public_id):
@@ -292,5 +363,9 @@ def stopped_trading_report_for(membership, public_id):
 
 
 def leaver_report_for(membership, public_id):
-    return _get(LeaverReport.objects.filter(order__employer_id=membership.employer_id)
-                .select_related("order__employee"), public_id)
+    return _get(
+        LeaverReport.objects.filter(order__employer_id=membership.employer_id).select_related(
+            "order__employee"
+        ),
+        public_id,
+    )

@@ -19,8 +19,9 @@ def flag_late_payments_task(business_date=None):
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)
 def post_remittance_receipts_task(remittance_id):
-    posted = post_remittance_receipts(acting_user=None, remittance_id=remittance_id,
-                                      limit=RECEIPTS_PER_TASK)
+    posted = post_remittance_receipts(
+        acting_user=None, remittance_id=remittance_id, limit=RECEIPTS_PER_TASK
+    )
     if posted == RECEIPTS_PER_TASK:
         # More to post: carry on in a fresh task rather than one long one.
         post_remittance_receipts_task.delay(remittance_id)

@@ -55,8 +55,10 @@ def _rank(debt: Debt, current_due_date: date | None) -> int:
 def payment_order(debts, current_due_date):
     """Debts in the order money pays them, as groups that share one rank and due date."""
     ordered = sorted(debts, key=lambda d: (_rank(d, current_due_date), d.due_date, d.id))
-    return [list(group) for _key, group in
-            groupby(ordered, key=lambda d: (_rank(d, current_due_date), d.due_date))]
+    return [
+        list(group)
+        for _key, group in groupby(ordered, key=lambda d: (_rank(d, current_due_date), d.due_date))
+    ]
 
 
 def _to_pennies(amount: Decimal) -> int:
@@ -93,8 +95,9 @@ def amounts_to_pay(credits, debts, current_due_date) -> list[tuple[Debt, int]]:
 
 def allocate(credits, debts, current_due_date) -> list[Allocation]:
     """Pair receipts (in the order given) with the amounts each debt gets."""
-    wallet = [[credit.id, _to_pennies(credit.unallocated)] for credit in credits
-              if credit.unallocated > 0]
+    wallet = [
+        [credit.id, _to_pennies(credit.unallocated)] for credit in credits if credit.unallocated > 0
+    ]
     allocations = []
     position = 0
     for debt, pennies in amounts_to_pay(credits, debts, current_due_date):

@@ -30,8 +30,10 @@ def _paid_from_wages(case, day):
     from employers.deadlines import liable_from
     from employers.models import DeductionOrder
 
-    return any(liable_from(order.served_on) <= day
-               for order in DeductionOrder.objects.filter(case=case, status="active"))
+    return any(
+        liable_from(order.served_on) <= day
+        for order in DeductionOrder.objects.filter(case=case, status="active")
+    )
 
 
 def _pay_what_fell_due(case, day, caseworker):
@@ -46,17 +48,29 @@ def _pay_what_fell_due(case, day, caseworker):
             amount = (amount * PART_PAYMENT_SHARE).quantize(Decimal("0.01"))
         # Collected by Direct Debit: expected, then matched to the money in the bank.
         key = f"demo:{case.reference}:{day.isoformat()}"
-        services.record_expected_payment(acting_user=caseworker, case=case, amount=amount,
-                                         paid_on=day, method="direct_debit",
-                                         reference=f"DD {case.reference}", idempotency_key=key)
-        services.record_bank_receipt(acting_user=caseworker, booked_on=day, amount=amount,
-                                     reference=f"DD {case.reference}", payer_name="BACS DD",
-                                     transaction_id=key)
+        services.record_expected_payment(
+            acting_user=caseworker,
+            case=case,
+            amount=amount,
+            paid_on=day,
+            method="direct_debit",
+            reference=f"DD {case.reference}",
+            idempotency_key=key,
+        )
+        services.record_bank_receipt(
+            acting_user=caseworker,
+            booked_on=day,
+            amount=amount,
+            reference=f"DD {case.reference}",
+            payer_name="BACS DD",
+            transaction_id=key,
+        )
 
 
 def _first_due_date(references=None):
-    schedules = Case.objects.all() if references is None else Case.objects.filter(
-        reference__in=references)
+    schedules = (
+        Case.objects.all() if references is None else Case.objects.filter(reference__in=references)
+    )
     return schedules.aggregate(first=Min("payment_schedules__first_due_date"))["first"]
 
 
@@ -68,8 +82,9 @@ def run_nightly_up_to_today(since=None):
     loading the demo again on a later day catches up."""
     today = business_date()
     if since is None:
-        last = (JobRun.objects.filter(job=jobs.nightly.PASS_ON)
-                .aggregate(last=Max("business_date"))["last"])
+        last = JobRun.objects.filter(job=jobs.nightly.PASS_ON).aggregate(last=Max("business_date"))[
+            "last"
+        ]
         since = last + timedelta(days=1) if last else _first_due_date()
     day = since
     while day is not None and day <= today:
@@ -84,13 +99,17 @@ def _employer_money_arrives(day):
     from employers.models import Remittance
     from employers.services import post_remittance_receipts
 
-    for remittance in (Remittance.objects.filter(paid_on=day - timedelta(days=1))
-                       .select_related("employer")):
+    for remittance in Remittance.objects.filter(paid_on=day - timedelta(days=1)).select_related(
+        "employer"
+    ):
         services.record_bank_receipt(
-            acting_user=None, booked_on=day, amount=remittance.amount,
+            acting_user=None,
+            booked_on=day,
+            amount=remittance.amount,
             reference=f"{remittance.payment_reference} {remittance.employer.reference}".strip(),
             payer_name=remittance.employer.name.upper(),
-            transaction_id=f"demo:employer:{remittance.public_id}")
+            transaction_id=f"demo:employer:{remittance.public_id}",
+        )
         # Posted now, not after the demo's transaction commits, so the shares are
         # collected (and passed on) in date order like everything else here.
         post_remittance_receipts(acting_user=None, remittance_id=remittance.pk)
@@ -114,8 +133,9 @@ def _run_history(cases, caseworker):
 
 def load(stdout=None):
     caseworker = ensure_user(CASEWORKER_EMAIL, full_name="Casey Worker", is_staff=True)
-    cases = list(Case.objects.filter(
-        reference__in=[DIRECT_PAY_CASE, SHARED_CARE_CASE, SAFEGUARDING_CASE]))
+    cases = list(
+        Case.objects.filter(reference__in=[DIRECT_PAY_CASE, SHARED_CARE_CASE, SAFEGUARDING_CASE])
+    )
     if not cases:
         return
     _run_history(cases, caseworker)
@@ -125,24 +145,43 @@ def load(stdout=None):
     # A deduction from earnings order brings its own charge when it is issued (the
     # employers' demo does that); only a case without one is charged here.
     if shared is not None and not shared.enforcement_actions.filter(kind="deo").exists():
-        services.post_enforcement_charge(acting_user=caseworker, case=shared, kind="deo",
-                                         on_date=today - timedelta(days=10),
-                                         idempotency_key=f"demo:{shared.reference}:deo",
-                                         notes="Demo: employer found through HMRC.")
-    if (shared is not None
-            and not ArrearsPaymentPlan.objects.filter(case=shared, status=PlanStatus.ACTIVE).exists()):
-        services.agree_payment_plan(acting_user=caseworker, case=shared,
-                                    amount_per_instalment=Decimal("25.00"), starts_on=today,
-                                    note="Demo: agreed by phone.")
+        services.post_enforcement_charge(
+            acting_user=caseworker,
+            case=shared,
+            kind="deo",
+            on_date=today - timedelta(days=10),
+            idempotency_key=f"demo:{shared.reference}:deo",
+            notes="Demo: employer found through HMRC.",
+        )
+    if (
+        shared is not None
+        and not ArrearsPaymentPlan.objects.filter(case=shared, status=PlanStatus.ACTIVE).exists()
+    ):
+        services.agree_payment_plan(
+            acting_user=caseworker,
+            case=shared,
+            amount_per_instalment=Decimal("25.00"),
+            starts_on=today,
+            note="Demo: agreed by phone.",
+        )
     direct = by_reference.get(DIRECT_PAY_CASE)
-    missed = (Instalment.objects.filter(case=direct, due_date__lt=today).order_by("-due_date")
-              .first() if direct else None)
+    missed = (
+        Instalment.objects.filter(case=direct, due_date__lt=today).order_by("-due_date").first()
+        if direct
+        else None
+    )
     if missed is not None:
         receiving = direct.parties.filter(role="receiving").first()
         if not DirectPayReport.objects.filter(instalment=missed, party=receiving).exists():
             services.report_missed_direct_payment(
-                acting_user=receiving.user, case=direct, party=receiving, due_date=missed.due_date,
-                amount_received=Decimal("0"))
+                acting_user=receiving.user,
+                case=direct,
+                party=receiving,
+                due_date=missed.due_date,
+                amount_received=Decimal("0"),
+            )
     if stdout:
-        stdout.write(f"Payments: nightly jobs run up to {today:%d/%m/%Y}; case {SHARED_CARE_CASE} "
-                     "has arrears, a plan and a deduction from earnings order")
+        stdout.write(
+            f"Payments: nightly jobs run up to {today:%d/%m/%Y}; case {SHARED_CARE_CASE} "
+            "has arrears, a plan and a deduction from earnings order"
+        )

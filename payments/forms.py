@@ -11,8 +11,9 @@ from cms_portal.formatting import govuk_date, money
 class StatementFilterForm(CasesForm):
     """Payments between two dates (both optional)."""
 
-    date_from = GovukDateField(label_text=_("the start date"), when="not_future",
-                               max_years_ago=30, required=False)
+    date_from = GovukDateField(
+        label_text=_("the start date"), when="not_future", max_years_ago=30, required=False
+    )
     date_to = GovukDateField(label_text=_("the end date"), max_years_ago=30, required=False)
 
     def clean(self):
@@ -28,8 +29,9 @@ class MissedPaymentForm(CasesForm):
     `expected` maps each due date they can report to the amount they should have got;
     `reported` holds the due dates they have already told us about."""
 
-    due_date = forms.CharField(error_messages={
-        "required": _("Select the payment that did not arrive in full")})
+    due_date = forms.CharField(
+        error_messages={"required": _("Select the payment that did not arrive in full")}
+    )
     amount_received = MoneyField(label_text=_("how much you got"))
 
     def __init__(self, *args, expected, reported=(), **kwargs):
@@ -37,17 +39,25 @@ class MissedPaymentForm(CasesForm):
         self.expected = expected
         self.reported = {due.isoformat(): due for due in reported}
         self.choices = [
-            (due.isoformat(), _("%(amount)s due on %(date)s") % {
-                "amount": money(amount), "date": govuk_date(due)})
-            for due, amount in expected.items()]
+            (
+                due.isoformat(),
+                _("%(amount)s due on %(date)s")
+                % {"amount": money(amount), "date": govuk_date(due)},
+            )
+            for due, amount in expected.items()
+        ]
         self.error_anchors["due_date"] = "due_date"
 
     def clean_due_date(self):
         chosen = self.cleaned_data["due_date"]
         if chosen in self.reported:
-            raise forms.ValidationError(_(
-                "You have already told us about the payment due on %(date)s. Select a "
-                "different payment") % {"date": govuk_date(self.reported[chosen])})
+            raise forms.ValidationError(
+                _(
+                    "You have already told us about the payment due on %(date)s. Select a "
+                    "different payment"
+                )
+                % {"date": govuk_date(self.reported[chosen])}
+            )
         if chosen not in {value for value, _label in self.choices}:
             raise forms.ValidationError(_("Select the payment that did not arrive in full"))
         return chosen
@@ -56,10 +66,16 @@ class MissedPaymentForm(CasesForm):
         cleaned = super().clean()
         chosen, received = cleaned.get("due_date"), cleaned.get("amount_received")
         if chosen and received is not None:
-            expected = next(amount for due, amount in self.expected.items()
-                            if due.isoformat() == chosen)
+            expected = next(
+                amount for due, amount in self.expected.items() if due.isoformat() == chosen
+            )
             if received >= expected:
-                self.add_error("amount_received", _(
-                    "How much you got must be less than %(amount)s. If it was paid in full, "
-                    "you do not need to tell us") % {"amount": money(expected)})
+                self.add_error(
+                    "amount_received",
+                    _(
+                        "How much you got must be less than %(amount)s. If it was paid in full, "
+                        "you do not need to tell us"
+                    )
+                    % {"amount": money(expected)},
+                )
         return cleaned

@@ -57,26 +57,39 @@ def arrears(case, on_date=None, account=None):
     """Maintenance that fell due before `on_date` and is unpaid; for a receiving
     parent's account, only the maintenance due to them."""
     on_date = on_date or business_date()
-    debts = Obligation.objects.filter(case=case, kind=ObligationKind.MAINTENANCE,
-                                      due_date__lt=on_date, outstanding__gt=0)
+    debts = Obligation.objects.filter(
+        case=case, kind=ObligationKind.MAINTENANCE, due_date__lt=on_date, outstanding__gt=0
+    )
     if account is not None and account.role == AccountRole.RECEIVING:
         debts = debts.filter(receiving_account=account)
     return _sum(debts, "outstanding")
 
 
 def unpaid_fees_and_charges(case):
-    return _sum(Obligation.objects.filter(case=case, outstanding__gt=0).exclude(
-        kind=ObligationKind.MAINTENANCE), "outstanding")
+    return _sum(
+        Obligation.objects.filter(case=case, outstanding__gt=0).exclude(
+            kind=ObligationKind.MAINTENANCE
+        ),
+        "outstanding",
+    )
 
 
 def fees_since(account, since):
     """Collection fees paid by (paying) or taken from (receiving) the account holder."""
     if account.role == AccountRole.PAYING:
-        return _sum(Allocation.objects.filter(receipt__account=account, allocated_on__gte=since,
-                                              obligation__kind=ObligationKind.COLLECTION_FEE))
-    return -_sum(LedgerEntry.objects.filter(account=account, effective_date__gte=since).filter(
-        Q(kind=EntryKind.RECEIVING_PARENT_FEE)
-        | Q(kind=EntryKind.REVERSAL, reverses__kind=EntryKind.RECEIVING_PARENT_FEE)))
+        return _sum(
+            Allocation.objects.filter(
+                receipt__account=account,
+                allocated_on__gte=since,
+                obligation__kind=ObligationKind.COLLECTION_FEE,
+            )
+        )
+    return -_sum(
+        LedgerEntry.objects.filter(account=account, effective_date__gte=since).filter(
+            Q(kind=EntryKind.RECEIVING_PARENT_FEE)
+            | Q(kind=EntryKind.REVERSAL, reverses__kind=EntryKind.RECEIVING_PARENT_FEE)
+        )
+    )
 
 
 def active_plan(case):
@@ -100,13 +113,23 @@ def account_position(case, party, on_date=None, *, with_plan=True, extra=None):
     all three), or None when the party has no account in the case. `extra` annotations
     (other areas' facts about the account) are read in the same query."""
     on_date = on_date or business_date()
-    debts = (Obligation.objects.filter(case=OuterRef("case"), kind=ObligationKind.MAINTENANCE,
-                                       due_date__lt=on_date, outstanding__gt=0)
-             .order_by().values("case"))
+    debts = (
+        Obligation.objects.filter(
+            case=OuterRef("case"),
+            kind=ObligationKind.MAINTENANCE,
+            due_date__lt=on_date,
+            outstanding__gt=0,
+        )
+        .order_by()
+        .values("case")
+    )
     annotations = {
         "case_arrears": Subquery(debts.annotate(total=Sum("outstanding")).values("total")),
-        "own_arrears": Subquery(debts.filter(receiving_account=OuterRef("pk"))
-                                .annotate(total=Sum("outstanding")).values("total")),
+        "own_arrears": Subquery(
+            debts.filter(receiving_account=OuterRef("pk"))
+            .annotate(total=Sum("outstanding"))
+            .values("total")
+        ),
     }
     if with_plan:
         plans = ArrearsPaymentPlan.objects.filter(case=OuterRef("case"), status=PlanStatus.ACTIVE)
@@ -120,10 +143,12 @@ def account_position(case, party, on_date=None, *, with_plan=True, extra=None):
     plan = None
     if with_plan and account.plan_id is not None:
         # A plan with only these fields loaded, as `.only()` would give (model field order).
-        names = [f.attname for f in ArrearsPaymentPlan._meta.concrete_fields
-                 if f.attname in _PLAN_FIELDS]
+        names = [
+            f.attname for f in ArrearsPaymentPlan._meta.concrete_fields if f.attname in _PLAN_FIELDS
+        ]
         plan = ArrearsPaymentPlan.from_db(
-            account._state.db, names, [getattr(account, f"plan_{name}") for name in names])
+            account._state.db, names, [getattr(account, f"plan_{name}") for name in names]
+        )
     return AccountPosition(account=account, arrears=total or ZERO, plan=plan)
 
 
@@ -145,10 +170,12 @@ def upcoming_payments(case, party, count=6, on_date=None):
     collect = is_collect_and_pay(case)
     # The shares with their schedules in one query; a schedule with none of the party's
     # shares has nothing for them.
-    shares_read = (ScheduleShare.objects.filter(schedule__case=case)
-                   .filter(Q(schedule__ends_on__isnull=True) | Q(schedule__ends_on__gte=on_date))
-                   .select_related("schedule")
-                   .order_by("schedule__starts_on", "schedule_id", "id"))
+    shares_read = (
+        ScheduleShare.objects.filter(schedule__case=case)
+        .filter(Q(schedule__ends_on__isnull=True) | Q(schedule__ends_on__gte=on_date))
+        .select_related("schedule")
+        .order_by("schedule__starts_on", "schedule_id", "id")
+    )
     if not party.is_paying:
         shares_read = shares_read.filter(receiving_party=party)
     by_schedule = {}
@@ -163,8 +190,10 @@ def upcoming_payments(case, party, count=6, on_date=None):
             fees = [instalment_fees(share.instalment_amount, due) for share in shares]
             fee = ZERO
             if collect:
-                fee = sum(((f.paying_fee if party.is_paying else f.receiving_fee) for f in fees),
-                          start=ZERO)
+                fee = sum(
+                    ((f.paying_fee if party.is_paying else f.receiving_fee) for f in fees),
+                    start=ZERO,
+                )
             payments.append(Upcoming(due, sum((f.maintenance for f in fees), start=ZERO), fee))
     return sorted(payments, key=lambda p: p.due_date)[:count]
 
@@ -172,11 +201,16 @@ def upcoming_payments(case, party, count=6, on_date=None):
 def past_instalments(case, party, limit=12):
     """Recent instalments with how much of each is unpaid (Collect and Pay) or what the
     receiving parent reported (Direct Pay)."""
-    instalments = (Instalment.objects.filter(case=case, due_date__lt=business_date())
-                   .order_by("-due_date")
-                   .annotate(unpaid=Sum("obligations__outstanding",
-                                        filter=Q(obligations__kind=ObligationKind.MAINTENANCE)))
-                   .prefetch_related("direct_pay_reports", "schedule__shares"))
+    instalments = (
+        Instalment.objects.filter(case=case, due_date__lt=business_date())
+        .order_by("-due_date")
+        .annotate(
+            unpaid=Sum(
+                "obligations__outstanding", filter=Q(obligations__kind=ObligationKind.MAINTENANCE)
+            )
+        )
+        .prefetch_related("direct_pay_reports", "schedule__shares")
+    )
     return list(instalments[:limit])
 
 
@@ -200,12 +234,17 @@ def _statement_base(account, date_from, date_to):
 
 
 def _with_running_balance(entries):
-    return (entries
-            .annotate(running_balance=Window(Sum("amount"), order_by=[F("effective_date").asc(),
-                                                                       F("id").asc()]))
-            .select_related("receipt", "enforcement_action", "reverses__receipt",
-                            "reverses__enforcement_action")
-            .order_by("-effective_date", "-id"))
+    return (
+        entries.annotate(
+            running_balance=Window(
+                Sum("amount"), order_by=[F("effective_date").asc(), F("id").asc()]
+            )
+        )
+        .select_related(
+            "receipt", "enforcement_action", "reverses__receipt", "reverses__enforcement_action"
+        )
+        .order_by("-effective_date", "-id")
+    )
 
 
 def statement_entries(account, date_from=None, date_to=None):
@@ -220,11 +259,12 @@ def statement_page(account, date_from, date_to, page_number):
     """One page of the statement. Counting uses the plain query; only the page's rows
     are fetched with the running balance."""
     entries, opening = _statement_base(account, date_from, date_to)
-    page = Paginator(entries.order_by("-effective_date", "-id"),
-                     STATEMENT_PAGE_SIZE).get_page(page_number)
+    page = Paginator(entries.order_by("-effective_date", "-id"), STATEMENT_PAGE_SIZE).get_page(
+        page_number
+    )
     rows = []
     if page.paginator.count:
-        rows = list(_with_running_balance(entries)[page.start_index() - 1:page.end_index()])
+        rows = list(_with_running_balance(entries)[page.start_index() - 1 : page.end_index()])
     page.object_list = rows
     return page, opening
 
@@ -232,20 +272,29 @@ def statement_page(account, date_from, date_to, page_number):
 def reportable_direct_payments(case, party, count):
     """{due date: amount expected} for this receiving parent's last `count` Direct Pay
     instalments that fell due before today and that they have not reported yet."""
-    instalments = (Instalment.objects.filter(case=case, collect_and_pay=False,
-                                             due_date__lt=business_date())
-                   .exclude(direct_pay_reports__party=party)
-                   .order_by("-due_date")[:count])
-    shares = {share.schedule_id: share.instalment_amount for share in ScheduleShare.objects.filter(
-        receiving_party=party, schedule__case=case)}
-    return {instalment.due_date: shares[instalment.schedule_id] for instalment in instalments
-            if shares.get(instalment.schedule_id)}
+    instalments = (
+        Instalment.objects.filter(case=case, collect_and_pay=False, due_date__lt=business_date())
+        .exclude(direct_pay_reports__party=party)
+        .order_by("-due_date")[:count]
+    )
+    shares = {
+        share.schedule_id: share.instalment_amount
+        for share in ScheduleShare.objects.filter(receiving_party=party, schedule__case=case)
+    }
+    return {
+        instalment.due_date: shares[instalment.schedule_id]
+        for instalment in instalments
+        if shares.get(instalment.schedule_id)
+    }
 
 
 def reported_direct_payments(case, party):
     """Due dates of the Direct Pay instalments this receiving parent has reported."""
-    return set(DirectPayReport.objects.filter(instalment__case=case, party=party)
-               .values_list("instalment__due_date", flat=True))
+    return set(
+        DirectPayReport.objects.filter(instalment__case=case, party=party).values_list(
+            "instalment__due_date", flat=True
+        )
+    )
 
 
 def missed_reports_to_act_on(case, party, since):
@@ -253,14 +302,19 @@ def missed_reports_to_act_on(case, party, since):
     first, with the instalment. Nothing about who reported them."""
     if not party.is_paying or is_collect_and_pay(case):
         return []
-    return list(DirectPayReport.objects.filter(instalment__case=case, reported_at__gte=since)
-                .select_related("instalment").order_by("-instalment__due_date"))
+    return list(
+        DirectPayReport.objects.filter(instalment__case=case, reported_at__gte=since)
+        .select_related("instalment")
+        .order_by("-instalment__due_date")
+    )
 
 
 def direct_pay_report_for(case, party, public_id):
-    report = (DirectPayReport.objects.filter(public_id=public_id, party=party,
-                                             instalment__case=case)
-              .select_related("instalment").first())
+    report = (
+        DirectPayReport.objects.filter(public_id=public_id, party=party, instalment__case=case)
+        .select_related("instalment")
+        .first()
+    )
     if report is None:
         raise Http404
     return report
@@ -276,9 +330,17 @@ class BankDetails:
 def collection_bank_details():
     """Where paying parents send money. Set PAYMENTS_COLLECTION_ACCOUNT in settings for a
     real deployment; the default is a placeholder for local and test use."""
-    return BankDetails(**getattr(settings, "PAYMENTS_COLLECTION_ACCOUNT", {
-        "account_name": "Child Maintenance Service", "sort_code": "00-00-00",
-        "account_number": "00000000"}))
+    return BankDetails(
+        **getattr(
+            settings,
+            "PAYMENTS_COLLECTION_ACCOUNT",
+            {
+                "account_name": "Child Maintenance Service",
+                "sort_code": "00-00-00",
+                "account_number": "00000000",
+            },
+        )
+    )
 
 
 def fee_year_start(on_date=None):

@@ -15,8 +15,7 @@ from .services.missed import notify_missed_payments as notify
 
 RELIABLE = {"acks_late": True, "reject_on_worker_lost": True}
 # A job whose previous job is still running tries again every 10 minutes for 6 hours.
-WAIT_FOR_PREVIOUS = {"max_retries": 36,
-                     "default_retry_delay": settings.PAYMENTS_JOB_WAIT_SECONDS}
+WAIT_FOR_PREVIOUS = {"max_retries": 36, "default_retry_delay": settings.PAYMENTS_JOB_WAIT_SECONDS}
 
 
 @shared_task(bind=True, **RELIABLE, **WAIT_FOR_PREVIOUS)

@@ -10,8 +10,9 @@ from html.parser import HTMLParser
 SKIPPED_PREFIXES = ("/admin/", "/cy/admin/")
 # Tags our templates write. What a user typed is shown in form fields (attributes or
 # textareas, which are not checked), so a tag in the visible text is our own markup escaped.
-ESCAPED_TAG = re.compile(r"</?(?:p|div|span|a|strong|h[1-6]|ul|ol|li|br|table|tr|td|th)[\s>/]",
-                         re.IGNORECASE)
+ESCAPED_TAG = re.compile(
+    r"</?(?:p|div|span|a|strong|h[1-6]|ul|ol|li|br|table|tr|td|th)[\s>/]", re.IGNORECASE
+)
 NOT_VISIBLE = {"script", "style", "textarea", "template"}
 
 

@@ -45,8 +45,14 @@ OTHER_CHILDREN_WEIGHTS = {0: 60, 1: 20, 2: 12, 3: 5, 4: 3}
 BENEFIT_WEIGHTS = {Benefit.NONE: 78, Benefit.FLAT_RATE_BENEFIT: 18, Benefit.NIL_RATE: 4}
 SERVICE_WEIGHTS = {ServiceType.DIRECT_PAY: 60, ServiceType.COLLECT_AND_PAY: 40}
 # Weekly income in pence by band: nil, flat, reduced, basic, basic plus, over the cap.
-INCOME_BANDS = ((0, 699), (700, 10_000), (10_001, 19_999), (20_000, 80_000),
-                (80_001, 300_000), (300_001, 600_000))
+INCOME_BANDS = (
+    (0, 699),
+    (700, 10_000),
+    (10_001, 19_999),
+    (20_000, 80_000),
+    (80_001, 300_000),
+    (300_001, 600_000),
+)
 INCOME_WEIGHTS = (2, 8, 12, 50, 25, 3)
 
 
@@ -89,9 +95,13 @@ class InputGenerator:
 def _engine_figures(calculation_input: CalculationInput) -> tuple:
     result = calculate(calculation_input)
     fees = result.collection_fees
-    return (result.rate_type.value, result.weekly_amount, list(result.parent_amounts),
-            fees.paying_parent_weekly_fee if fees else Decimal("0.00"),
-            fees.receiving_parent_weekly_fee if fees else Decimal("0.00"))
+    return (
+        result.rate_type.value,
+        result.weekly_amount,
+        list(result.parent_amounts),
+        fees.paying_parent_weekly_fee if fees else Decimal("0.00"),
+        fees.receiving_parent_weekly_fee if fees else Decimal("0.00"),
+    )
 
 
 def _check_agreement(inputs: list[CalculationInput]) -> int:
@@ -100,8 +110,10 @@ def _check_agreement(inputs: list[CalculationInput]) -> int:
         engine = _engine_figures(calculation_input)
         baseline = baseline_calculate(calculation_input)
         if engine != baseline:
-            raise SystemExit(f"engine and baseline disagree on {calculation_input.to_dict()}:"
-                             f"\n  engine   {engine}\n  baseline {baseline}")
+            raise SystemExit(
+                f"engine and baseline disagree on {calculation_input.to_dict()}:"
+                f"\n  engine   {engine}\n  baseline {baseline}"
+            )
         checked += 1
     return checked
 
@@ -137,14 +149,22 @@ def run(n: int, seed: int) -> dict:
 
     engine_per_s = n / engine_cpu
     baseline_per_s = n / baseline_cpu
-    return {"n": n, "engine_per_s": round(engine_per_s), "baseline_per_s": round(baseline_per_s),
-            "ratio": round(engine_per_s / baseline_per_s, 3),
-            "cpu_seconds": round(engine_cpu, 3), "checked": checked}
+    return {
+        "n": n,
+        "engine_per_s": round(engine_per_s),
+        "baseline_per_s": round(baseline_per_s),
+        "ratio": round(engine_per_s / baseline_per_s, 3),
+        "cpu_seconds": round(engine_cpu, 3),
+        "checked": checked,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.calculation", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.calculation",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--n", type=int, default=500_000, help="calculations to time")
     parser.add_argument("--seed", type=int, default=2012, help="input generator seed")
     args = parser.parse_args(argv)
@@ -152,14 +172,24 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--n must be at least 1")
 
     figures = run(args.n, args.seed)
-    print(f"inputs: {figures['n']:,} (seed {args.seed}); "
-          f"{figures['checked']:,} sampled results agree with the baseline")
-    print(f"engine:   {figures['engine_per_s']:>10,} calculations/s "
-          f"({figures['cpu_seconds']:.2f} s CPU)")
+    print(
+        f"inputs: {figures['n']:,} (seed {args.seed}); "
+        f"{figures['checked']:,} sampled results agree with the baseline"
+    )
+    print(
+        f"engine:   {figures['engine_per_s']:>10,} calculations/s "
+        f"({figures['cpu_seconds']:.2f} s CPU)"
+    )
     print(f"baseline: {figures['baseline_per_s']:>10,} calculations/s")
     print(f"ratio (engine / baseline): {figures['ratio']:.3f}")
-    print(json.dumps({key: figures[key] for key in
-                      ("n", "engine_per_s", "baseline_per_s", "ratio", "cpu_seconds")}))
+    print(
+        json.dumps(
+            {
+                key: figures[key]
+                for key in ("n", "engine_per_s", "baseline_per_s", "ratio", "cpu_seconds")
+            }
+        )
+    )
     return 0
 
 

@@ -49,7 +49,7 @@ def _split_seven_pounds(children_per_parent: list[int]) -> list[Decimal]:
     children = sum(children_per_parent)
     pennies = [700 * count // children for count in children_per_parent]
     order = sorted(range(len(pennies)), key=lambda i: -(700 * children_per_parent[i] % children))
-    for index in order[:700 - sum(pennies)]:
+    for index in order[: 700 - sum(pennies)]:
         pennies[index] += 1
     return [Decimal(share) / 100 for share in pennies]
 
@@ -61,8 +61,10 @@ def baseline_calculate(calculation_input):
     benefit = calculation_input.benefit
     other_children = calculation_input.relevant_other_children
     collect_and_pay = calculation_input.service_type == "collect_and_pay"
-    parents_nights = [[child.shared_care_nights for child in parent.children]
-                      for parent in calculation_input.receiving_parents]
+    parents_nights = [
+        [child.shared_care_nights for child in parent.children]
+        for parent in calculation_input.receiving_parents
+    ]
     children_per_parent = [len(nights) for nights in parents_nights]
     children = sum(children_per_parent)
     if benefit == "nil_rate" or (income is not None and income < SEVEN):
@@ -109,8 +111,10 @@ def baseline_calculate(calculation_input):
             _top_up(amounts, exacts, SEVEN)
     total = sum(amounts)
     paying_fee = receiving_fee = Decimal("0.00")
-    if collect_and_pay and (effective_date.year, effective_date.month,
-                            effective_date.day) >= FEE_START:
+    if (
+        collect_and_pay
+        and (effective_date.year, effective_date.month, effective_date.day) >= FEE_START
+    ):
         for amount in amounts:
             paying_fee += (amount * Decimal("0.20")).quantize(PENNY, ROUND_HALF_UP)
             receiving_fee += (amount * Decimal("0.04")).quantize(PENNY, ROUND_HALF_UP)

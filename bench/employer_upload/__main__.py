@@ -36,7 +36,9 @@ def _ensure_database(url):
     name = parsed.path.lstrip("/")
     admin_url = parsed._replace(path="/postgres").geturl()
     with psycopg.connect(admin_url, autocommit=True) as connection:
-        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        exists = connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
+        ).fetchone()
         if not exists:
             connection.execute(f'CREATE DATABASE "{name}"')
 
@@ -44,8 +46,10 @@ def _ensure_database(url):
 def _setup_django():
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith(("postgres://", "postgresql://")):
-        sys.exit("Set DATABASE_URL to a PostgreSQL database, e.g. "
-                 "postgres://postgres@127.0.0.1:5432/cms_employers")
+        sys.exit(
+            "Set DATABASE_URL to a PostgreSQL database, e.g. "
+            "postgres://postgres@127.0.0.1:5432/cms_employers"
+        )
     _ensure_database(url)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms_portal.settings.test")
     import django
@@ -65,29 +69,54 @@ def _orders(rows):
     from employers.models import DeductionOrder, Employer, EmployerMembership
 
     employer = Employer.objects.filter(name=BENCH_EMPLOYER).first() or Employer.objects.create(
-        name=BENCH_EMPLOYER)
+        name=BENCH_EMPLOYER
+    )
     user, _created = get_user_model().objects.get_or_create(email="bench.payroll@example.test")
-    EmployerMembership.objects.get_or_create(employer=employer, user=user, defaults={"role": "admin"})
+    EmployerMembership.objects.get_or_create(
+        employer=employer, user=user, defaults={"role": "admin"}
+    )
     have = DeductionOrder.objects.filter(employer=employer).count()
     rng = random.Random(2012)
     served = timezone.localdate() - timedelta(days=90)
     for start in range(have, rows, 5000):
         count = min(5000, rows - start)
-        cases = Case.objects.bulk_create([
-            Case(reference=f"1218{start + i:08d}", service_type="collect_and_pay") for i in range(count)])
-        parties = Party.objects.bulk_create([
-            Party(case=case, role="paying", full_name=f"Employee {start + i:05d}",
-                  date_of_birth=date(1985, 1, 1), national_insurance_number="JT123456C")
-            for i, case in enumerate(cases)])
-        DeductionOrder.objects.bulk_create([
-            DeductionOrder(employer=employer, case=case, employee=party,
-                           payroll_number=f"B{start + i:06d}",
-                           pay_frequency=rng.choice(["weekly", "monthly"]),
-                           normal_deduction_rate=Decimal(rng.randrange(500, 60000)) / 100,
-                           served_on=served)
-            for i, (case, party) in enumerate(zip(cases, parties, strict=True))])
-    orders = list(DeductionOrder.objects.filter(employer=employer).order_by("pk")
-                  .values_list("reference", "payroll_number")[:rows])
+        cases = Case.objects.bulk_create(
+            [
+                Case(reference=f"1218{start + i:08d}", service_type="collect_and_pay")
+                for i in range(count)
+            ]
+        )
+        parties = Party.objects.bulk_create(
+            [
+                Party(
+                    case=case,
+                    role="paying",
+                    full_name=f"Employee {start + i:05d}",
+                    date_of_birth=date(1985, 1, 1),
+                    national_insurance_number="JT123456C",
+                )
+                for i, case in enumerate(cases)
+            ]
+        )
+        DeductionOrder.objects.bulk_create(
+            [
+                DeductionOrder(
+                    employer=employer,
+                    case=case,
+                    employee=party,
+                    payroll_number=f"B{start + i:06d}",
+                    pay_frequency=rng.choice(["weekly", "monthly"]),
+                    normal_deduction_rate=Decimal(rng.randrange(500, 60000)) / 100,
+                    served_on=served,
+                )
+                for i, (case, party) in enumerate(zip(cases, parties, strict=True))
+            ]
+        )
+    orders = list(
+        DeductionOrder.objects.filter(employer=employer)
+        .order_by("pk")
+        .values_list("reference", "payroll_number")[:rows]
+    )
     return employer, user, orders
 
 
@@ -107,15 +136,20 @@ def _clear(employer):
     from django.db import connection
 
     with connection.cursor() as cursor:
-        cursor.execute("DELETE FROM employers_deductionreturn WHERE employer_id = %s", [employer.pk])
-        cursor.execute("DELETE FROM employers_deductionupload WHERE employer_id = %s", [employer.pk])
+        cursor.execute(
+            "DELETE FROM employers_deductionreturn WHERE employer_id = %s", [employer.pk]
+        )
+        cursor.execute(
+            "DELETE FROM employers_deductionupload WHERE employer_id = %s", [employer.pk]
+        )
 
 
 def _results(employer):
     from employers.models import DeductionReturn
 
     rows = DeductionReturn.objects.filter(employer=employer).values_list(
-        "order_id", "pay_date", "amount_deducted", "shortfall_carried_forward", "admin_fee")
+        "order_id", "pay_date", "amount_deducted", "shortfall_carried_forward", "admin_fee"
+    )
     return {(order_id, pay_date): figures for order_id, pay_date, *figures in rows}
 
 
@@ -160,8 +194,10 @@ def _baseline(employer, data):
 
     started = time.perf_counter()
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("CREATE TEMP TABLE bench_staging (order_reference text, payroll_number text, "
-                       "pay_date text, net_earnings text, admin_fee text) ON COMMIT DROP")
+        cursor.execute(
+            "CREATE TEMP TABLE bench_staging (order_reference text, payroll_number text, "
+            "pay_date text, net_earnings text, admin_fee text) ON COMMIT DROP"
+        )
         with cursor.copy("COPY bench_staging FROM STDIN WITH (FORMAT csv, HEADER true)") as copy:
             copy.write(data)
         cursor.execute(BASELINE_SQL, {"employer": employer.pk})
@@ -172,7 +208,9 @@ def _baseline(employer, data):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=10_000)
-    parser.add_argument("--repeat", type=int, default=3, help="timed runs of each; the median is kept")
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="timed runs of each; the median is kept"
+    )
     args = parser.parse_args(argv)
     _setup_django()
     from django.utils import timezone
@@ -194,17 +232,31 @@ def main(argv=None):
         if run == 0:
             assert filed == inserted == len(orders), (filed, inserted, len(orders))
             assert real_results == baseline_results, "the real code and the baseline disagree"
-        print(f"run {run + 1}: real {real_times[-1]:.3f}s, baseline {baseline_times[-1]:.3f}s", file=sys.stderr)
+        print(
+            f"run {run + 1}: real {real_times[-1]:.3f}s, baseline {baseline_times[-1]:.3f}s",
+            file=sys.stderr,
+        )
     _clear(employer)
 
     seconds = statistics.median(real_times)
     baseline_seconds = statistics.median(baseline_times)
     ratio = seconds / baseline_seconds
     met = ratio <= TARGET_RATIO and seconds < TARGET_SECONDS
-    print(f"target: at most {TARGET_RATIO}x the baseline and under {TARGET_SECONDS}s: "
-          f"{'met' if met else 'NOT met'}", file=sys.stderr)
-    print(json.dumps({"rows": len(orders), "seconds": round(seconds, 4),
-                      "baseline_seconds": round(baseline_seconds, 4), "ratio": round(ratio, 2)}))
+    print(
+        f"target: at most {TARGET_RATIO}x the baseline and under {TARGET_SECONDS}s: "
+        f"{'met' if met else 'NOT met'}",
+        file=sys.stderr,
+    )
+    print(
+        json.dumps(
+            {
+                "rows": len(orders),
+                "seconds": round(seconds, 4),
+                "baseline_seconds": round(baseline_seconds, 4),
+                "ratio": round(ratio, 2),
+            }
+        )
+    )
     return 0 if met else 1
 
 

@@ -52,9 +52,14 @@ CASES_PER_TASK_TARGET = 1000
 
 def _connect(url, name, **options):
     parts = urlparse(url)
-    return psycopg.connect(host=parts.hostname or "127.0.0.1", port=parts.port or 5432,
-                           user=parts.username or "postgres", password=parts.password,
-                           dbname=name, **options)
+    return psycopg.connect(
+        host=parts.hostname or "127.0.0.1",
+        port=parts.port or 5432,
+        user=parts.username or "postgres",
+        password=parts.password,
+        dbname=name,
+        **options,
+    )
 
 
 def _recreate(url, name, template=None):
@@ -62,7 +67,8 @@ def _recreate(url, name, template=None):
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         # FILE_COPY copies the files once; the default strategy writes every page to the WAL.
         create = f'CREATE DATABASE "{name}"' + (
-            f' TEMPLATE "{template}" STRATEGY FILE_COPY' if template else "")
+            f' TEMPLATE "{template}" STRATEGY FILE_COPY' if template else ""
+        )
         for attempt in range(60):
             try:
                 admin.execute(create)
@@ -113,8 +119,9 @@ def _run_jobs(day, deferred_emails, workers, slowest=None):
     """Start each job as beat does; returns (stopwatch, tasks, queries). With a list in
     `slowest`, every query's time and start are added to it."""
     watch = Stopwatch()
-    tasks, counter = run_nightly(day, watch, deferred_emails, workers=workers,
-                                 keep_slowest=slowest is not None)
+    tasks, counter = run_nightly(
+        day, watch, deferred_emails, workers=workers, keep_slowest=slowest is not None
+    )
     if slowest is not None:
         slowest.extend(counter.slowest)
     print(f"    (waiting on the database {counter.sql_seconds:.2f} s in all processes)")
@@ -153,21 +160,46 @@ def _london_today():
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m bench.nightly", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.nightly", description=__doc__.split("\n")[0]
+    )
     parser.add_argument("--cases", type=int, default=50_000)
-    parser.add_argument("--date", type=date.fromisoformat, default=None,
-                        help="business date to run (default: today in London)")
+    parser.add_argument(
+        "--date",
+        type=date.fromisoformat,
+        default=None,
+        help="business date to run (default: today in London)",
+    )
     parser.add_argument("--years", type=int, default=4, help="history goes back this far")
     parser.add_argument("--keep", action="store_true", help="keep the two databases afterwards")
-    parser.add_argument("--baseline-in-place", action="store_true",
-                        help="no copy: run the baseline first in a rolled-back transaction")
-    parser.add_argument("--workers", type=int, default=2,
-                        help="worker processes for the chunk tasks (the deployment runs 2)")
-    parser.add_argument("--seed", action="store_true",
-                        help="keep the generated caseload and start from it next time")
-    parser.add_argument("--profile", action="store_true", help="profile the jobs' Python (in this process: use with --workers 1)")
-    parser.add_argument("--slow-queries", type=int, default=0, metavar="N",
-                        help="print the N slowest queries the jobs ran")
+    parser.add_argument(
+        "--baseline-in-place",
+        action="store_true",
+        help="no copy: run the baseline first in a rolled-back transaction",
+    )
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=2,
+        help="worker processes for the chunk tasks (the deployment runs 2)",
+    )
+    parser.add_argument(
+        "--seed",
+        action="store_true",
+        help="keep the generated caseload and start from it next time",
+    )
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="profile the jobs' Python (in this process: use with --workers 1)",
+    )
+    parser.add_argument(
+        "--slow-queries",
+        type=int,
+        default=0,
+        metavar="N",
+        help="print the N slowest queries the jobs ran",
+    )
     args = parser.parse_args(argv)
 
     url = os.environ.get("DATABASE_URL", "")
@@ -210,8 +242,10 @@ def main(argv=None):
         with setup("copy for the baseline"):
             _recreate(url, copy_db, template=main_db)
 
-    print(f"  jobs (start_job per job, one task per chunk, {args.workers} worker processes):",
-          flush=True)
+    print(
+        f"  jobs (start_job per job, one task per chunk, {args.workers} worker processes):",
+        flush=True,
+    )
     deferred, slowest = [], []
     profiler = None
     if args.profile:
@@ -219,14 +253,15 @@ def main(argv=None):
 
         profiler = cProfile.Profile()
         profiler.enable()
-    jobs, tasks, queries = _run_jobs(day, deferred, args.workers,
-                                     slowest if args.slow_queries else None)
+    jobs, tasks, queries = _run_jobs(
+        day, deferred, args.workers, slowest if args.slow_queries else None
+    )
     if profiler is not None:
         import pstats
 
         profiler.disable()
         pstats.Stats(profiler).sort_stats("tottime").print_stats(30)
-    for seconds, sql in sorted(slowest, reverse=True)[:args.slow_queries]:
+    for seconds, sql in sorted(slowest, reverse=True)[: args.slow_queries]:
         print(f"    {seconds:.3f} s  {sql}")
     email_seconds, email_tasks, emails = _send_emails(deferred)
     print("  jobs again (everything already done):", flush=True)
@@ -253,16 +288,29 @@ def main(argv=None):
     for name in jobs_print:
         if jobs_print[name] != baseline_print[name]:
             print(f"    differs: {name}: jobs {jobs_print[name]} baseline {baseline_print[name]}")
-    print(f"  jobs {seconds:.2f} s, {tasks} tasks, {queries:,} queries "
-          f"(+ {email_tasks} email tasks, {emails:,} emails, {email_seconds:.2f} s)")
+    print(
+        f"  jobs {seconds:.2f} s, {tasks} tasks, {queries:,} queries "
+        f"(+ {email_tasks} email tasks, {emails:,} emails, {email_seconds:.2f} s)"
+    )
     print(f"  again {rerun.total():.2f} s, {rerun_tasks} tasks, {rerun_queries:,} queries")
-    print(f"  baseline {baseline_seconds:.2f} s; ratio {ratio:.2f} (target <= {RATIO_TARGET}), "
-          f"rerun ratio {rerun_ratio:.3f} (target <= {RERUN_TARGET}), "
-          f"{args.cases / max(tasks, 1):,.0f} cases per task (target >= {CASES_PER_TASK_TARGET})")
+    print(
+        f"  baseline {baseline_seconds:.2f} s; ratio {ratio:.2f} (target <= {RATIO_TARGET}), "
+        f"rerun ratio {rerun_ratio:.3f} (target <= {RERUN_TARGET}), "
+        f"{args.cases / max(tasks, 1):,.0f} cases per task (target >= {CASES_PER_TASK_TARGET})"
+    )
     print(f"  setup: {', '.join(f'{n} {s:.1f} s' for n, s in setup.seconds.items())}")
-    print(json.dumps({"cases": args.cases, "seconds": round(seconds, 3),
-                      "baseline_seconds": round(baseline_seconds, 3), "ratio": round(ratio, 3),
-                      "rerun_ratio": round(rerun_ratio, 4), "tasks": tasks}))
+    print(
+        json.dumps(
+            {
+                "cases": args.cases,
+                "seconds": round(seconds, 3),
+                "baseline_seconds": round(baseline_seconds, 3),
+                "ratio": round(ratio, 3),
+                "rerun_ratio": round(rerun_ratio, 4),
+                "tasks": tasks,
+            }
+        )
+    )
     return 0 if same else 1
 
 

@@ -244,8 +244,12 @@ WHERE a.role = 'paying' AND a.arrears_status = 'in_arrears'
 """
 
 SEQUENCES = {"payments_ledgerentry": "ledger_seq", "payments_disbursement": "disbursement_seq"}
-STEPS = [("post_due_instalments", POST_DUE), ("allocate_receipts", ALLOCATE),
-         ("pass_on", PASS_ON), ("detect_missed_payments", DETECT_MISSED)]
+STEPS = [
+    ("post_due_instalments", POST_DUE),
+    ("allocate_receipts", ALLOCATE),
+    ("pass_on", PASS_ON),
+    ("detect_missed_payments", DETECT_MISSED),
+]
 
 
 def run_baseline(connection, day, *, timer, commit=True):

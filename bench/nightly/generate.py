@@ -16,11 +16,16 @@ instalments three days overdue to notice."""
 import time
 from datetime import date, timedelta
 
-SEQUENCES = {"payments_ledgerentry": "ledger_seq", "payments_receipt": "receipt_seq",
-             "payments_disbursement": "disbursement_seq"}
+SEQUENCES = {
+    "payments_ledgerentry": "ledger_seq",
+    "payments_receipt": "receipt_seq",
+    "payments_disbursement": "disbursement_seq",
+}
 
 STEPS = [
-    ("plan cases", """
+    (
+        "plan cases",
+        """
         SET max_parallel_workers_per_gather = 0;
         SELECT setseed(%(seed)s);
         CREATE TEMP TABLE plan_case AS
@@ -35,8 +40,11 @@ STEPS = [
         FROM (SELECT g AS id, random() r1, random() r2, random() r3, random() r4, random() r5,
                      random() r6 FROM generate_series(1, %(cases)s) g) drawn;
         ALTER TABLE plan_case ADD PRIMARY KEY (id);
-    """),
-    ("cases, parties and children", """
+    """,
+    ),
+    (
+        "cases, parties and children",
+        """
         INSERT INTO cases_case (id, reference, service_type, status, payment_frequency,
                                 safeguarding, created_at, updated_at)
         SELECT id, '121' || lpad(id::text, 9, '0'),
@@ -62,8 +70,11 @@ STEPS = [
         INSERT INTO payments_account (id, case_id, party_id, role, balance, unallocated,
                                       arrears_status, missed_in_row)
         SELECT id, case_id, id, role, 0, 0, 'up_to_date', 0 FROM cases_party;
-    """),
-    ("schedules", """
+    """,
+    ),
+    (
+        "schedules",
+        """
         CREATE TEMP TABLE plan_share AS
         SELECT c.id AS case_id, p.id AS party_id, c.frequency,
                CASE WHEN c.receivers = 1 THEN c.weekly
@@ -86,8 +97,11 @@ STEPS = [
         INSERT INTO payments_scheduleshare (schedule_id, receiving_party_id,
                                             receiving_account_id, weekly_amount, instalment_amount)
         SELECT case_id, party_id, party_id, weekly, instalment FROM plan_share;
-    """),
-    ("due dates", """
+    """,
+    ),
+    (
+        "due dates",
+        """
         CREATE TEMP TABLE plan_due AS
         SELECT c.id AS case_id, c.collect, c.payer, due.due_date
         FROM plan_case c,
@@ -112,16 +126,22 @@ STEPS = [
             WHEN payer = 1 THEN CASE WHEN r < 0.80 THEN 'paid' WHEN r < 0.88 THEN 'part' ELSE 'missed' END
             ELSE CASE WHEN r < 0.45 THEN 'paid' WHEN r < 0.60 THEN 'part' ELSE 'missed' END END;
         CREATE INDEX ON plan_due (case_id, due_date);
-    """),
-    ("instalments", """
+    """,
+    ),
+    (
+        "instalments",
+        """
         INSERT INTO payments_instalment (case_id, schedule_id, due_date, amount, fee_amount,
                                          collect_and_pay, created_at)
         SELECT d.case_id, d.case_id, d.due_date, t.total, CASE WHEN d.collect THEN t.fee ELSE 0 END,
                d.collect, d.due_date::timestamptz
         FROM plan_due d JOIN (SELECT case_id, sum(instalment) AS total, sum(fee) AS fee
                               FROM plan_share GROUP BY case_id) t ON t.case_id = d.case_id;
-    """),
-    ("what each instalment charged", """
+    """,
+    ),
+    (
+        "what each instalment charged",
+        """
         CREATE TEMP TABLE g_charge AS
         SELECT nextval(%(ledger_seq)s::regclass) AS entry_id,
                i.id AS instalment_id, i.case_id, i.due_date, s.party_id, kind.kind,
@@ -153,8 +173,11 @@ STEPS = [
                due_date, instalment_id,
                CASE kind WHEN 'maintenance_due' THEN party_id END, amount, amount - paid, false
         FROM g_charge;
-    """),
-    ("receipts and allocations", """
+    """,
+    ),
+    (
+        "receipts and allocations",
+        """
         CREATE TEMP TABLE g_receipt AS
         SELECT nextval(%(receipt_seq)s::regclass) AS receipt_id,
                nextval(%(ledger_seq)s::regclass) AS entry_id,
@@ -192,8 +215,11 @@ STEPS = [
                                          collected_entry_id, created_at)
         SELECT receipt_id, obligation_id, amount, due_date, collected_id, due_date::timestamptz
         FROM g_allocation;
-    """),
-    ("money passed on", """
+    """,
+    ),
+    (
+        "money passed on",
+        """
         CREATE TEMP TABLE g_payout AS
         SELECT nextval(%(disbursement_seq)s::regclass) AS disbursement_id,
                party_id AS account_id, case_id, due_date + 1 AS business_date, sum(amount) AS gross
@@ -218,8 +244,11 @@ STEPS = [
                || business_date, '', business_date::timestamptz, account_id, case_id,
                disbursement_id
         FROM g_payout;
-    """),
-    ("past missed payments", """
+    """,
+    ),
+    (
+        "past missed payments",
+        """
         INSERT INTO payments_missedpaymentnotice (kind, outstanding, business_date, escalate,
                                                   notified_at, case_id, instalment_id)
         SELECT CASE WHEN sum(c.paid) = 0 THEN 'missed' ELSE 'part_paid' END,
@@ -229,8 +258,11 @@ STEPS = [
         WHERE c.kind = 'maintenance_due' AND c.outcome <> 'paid'
           AND c.due_date <= %(day)s::date - 4
         GROUP BY c.case_id, c.instalment_id, c.due_date;
-    """),
-    ("money received yesterday, to allocate tonight", """
+    """,
+    ),
+    (
+        "money received yesterday, to allocate tonight",
+        """
         CREATE TEMP TABLE g_today AS
         SELECT nextval(%(receipt_seq)s::regclass) AS receipt_id,
                nextval(%(ledger_seq)s::regclass) AS entry_id,
@@ -254,8 +286,11 @@ STEPS = [
         SELECT entry_id, 'payment_received', -amount, %(day)s::date - 1,
                'receipt:bench:today:' || case_id, '', now(), case_id * 3, case_id, receipt_id
         FROM g_today;
-    """),
-    ("account balances and statuses", """
+    """,
+    ),
+    (
+        "account balances and statuses",
+        """
         UPDATE payments_account a SET balance = t.total
         FROM (SELECT account_id, sum(amount) AS total FROM payments_ledgerentry
               GROUP BY account_id) t
@@ -275,28 +310,42 @@ STEPS = [
                    AND o.kind = 'maintenance' AND o.outstanding > 0
               GROUP BY n.case_id) t
         WHERE a.case_id = t.case_id AND a.role = 'paying';
-    """),
-    ("identity sequences", """
+    """,
+    ),
+    (
+        "identity sequences",
+        """
         SELECT setval(pg_get_serial_sequence('cases_case', 'id'), (SELECT max(id) FROM cases_case));
         SELECT setval(pg_get_serial_sequence('cases_party', 'id'), (SELECT max(id) FROM cases_party));
         SELECT setval(pg_get_serial_sequence('payments_account', 'id'),
                       (SELECT max(id) FROM payments_account));
         SELECT setval(pg_get_serial_sequence('payments_paymentschedule', 'id'),
                       (SELECT max(id) FROM payments_paymentschedule));
-    """),
+    """,
+    ),
 ]
 
 
-BULK_TABLES = ["payments_ledgerentry", "payments_obligation", "payments_allocation",
-               "payments_receipt", "payments_instalment", "payments_disbursement",
-               "payments_missedpaymentnotice", "cases_party", "cases_child", "payments_account"]
+BULK_TABLES = [
+    "payments_ledgerentry",
+    "payments_obligation",
+    "payments_allocation",
+    "payments_receipt",
+    "payments_instalment",
+    "payments_disbursement",
+    "payments_missedpaymentnotice",
+    "cases_party",
+    "cases_child",
+    "payments_account",
+]
 
 
 def _drop_indexes(cursor):
     """Drop every index but the primary keys of the tables loaded in bulk (rebuilding an
     index once is far quicker than keeping it up to date row by row). Returns the SQL to
     put them back."""
-    cursor.execute("""
+    cursor.execute(
+        """
         SELECT 'ALTER TABLE ' || quote_ident(t.relname) || ' DROP CONSTRAINT '
                    || quote_ident(c.conname),
                'ALTER TABLE ' || quote_ident(t.relname) || ' ADD CONSTRAINT '
@@ -309,7 +358,9 @@ def _drop_indexes(cursor):
         WHERE i.tablename = ANY(%(tables)s)
           AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname
                           AND c.contype IN ('p', 'u'))
-    """, {"tables": BULK_TABLES})
+    """,
+        {"tables": BULK_TABLES},
+    )
     statements = cursor.fetchall()
     for drop, _create in statements:
         cursor.execute(drop)

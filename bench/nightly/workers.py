@@ -57,8 +57,7 @@ def _chunk_in_worker(job, business_date, chunk, keep_slowest):
     from payments import tasks
 
     counter = QueryCounter(keep_slowest)
-    with _captured(tasks.notify_missed_payments, []) as emails, \
-            connection.execute_wrapper(counter):
+    with _captured(tasks.notify_missed_payments, []) as emails, connection.execute_wrapper(counter):
         tasks.run_job_chunk(job, business_date, chunk)
     slowest = sorted(counter.slowest or [], reverse=True)[:SLOWEST_KEPT]
     return counter.queries, counter.sql_seconds, slowest, [ids for (ids,) in emails]
@@ -79,9 +78,11 @@ def run_nightly(day, stopwatch, deferred_emails, workers=2, keep_slowest=False):
     try:
         for job in NIGHTLY_ORDER:
             with stopwatch(job):
-                with _captured(tasks.run_job_chunk, []) as chunks, \
-                        _captured(tasks.notify_missed_payments, []) as emails, \
-                        connection.execute_wrapper(counter):
+                with (
+                    _captured(tasks.run_job_chunk, []) as chunks,
+                    _captured(tasks.notify_missed_payments, []) as emails,
+                    connection.execute_wrapper(counter),
+                ):
                     tasks.start_job(job, day.isoformat())
                 task_count += 1 + len(chunks)
                 deferred_emails.extend(ids for (ids,) in emails)

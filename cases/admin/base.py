@@ -23,8 +23,11 @@ class ServiceBackedAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            changes = {name: form.cleaned_data[name] for name in form.changed_data
-                       if name in form.cleaned_data}
+            changes = {
+                name: form.cleaned_data[name]
+                for name in form.changed_data
+                if name in form.cleaned_data
+            }
             saved = self.update(request, obj, changes) if changes else obj
         else:
             saved = self.create(request, form)

@@ -41,12 +41,24 @@ class ReadOnlyInline(admin.TabularInline):
 
 @admin.register(Case)
 class CaseAdmin(ServiceBackedAdmin):
-    list_display = ["reference", "service_type", "status", "safeguarding", "assigned_caseworker",
-                    "created_at"]
+    list_display = [
+        "reference",
+        "service_type",
+        "status",
+        "safeguarding",
+        "assigned_caseworker",
+        "created_at",
+    ]
     list_filter = ["service_type", "status", "safeguarding"]
     search_fields = ["reference", "parties__full_name"]
-    fields = ["reference", "service_type", "payment_frequency", "safeguarding", "status",
-              "assigned_caseworker"]
+    fields = [
+        "reference",
+        "service_type",
+        "payment_frequency",
+        "safeguarding",
+        "status",
+        "assigned_caseworker",
+    ]
     readonly_fields = ["reference"]
     actions = ["make_decision"]
 
@@ -56,10 +68,13 @@ class CaseAdmin(ServiceBackedAdmin):
 
     def create(self, request, form):
         data = form.cleaned_data
-        case = services.create_case(acting_user=request.user, service_type=data["service_type"],
-                                    payment_frequency=data["payment_frequency"],
-                                    safeguarding=data["safeguarding"],
-                                    assigned_caseworker=data["assigned_caseworker"])
+        case = services.create_case(
+            acting_user=request.user,
+            service_type=data["service_type"],
+            payment_frequency=data["payment_frequency"],
+            safeguarding=data["safeguarding"],
+            assigned_caseworker=data["assigned_caseworker"],
+        )
         if data.get("status") and data["status"] != case.status:
             case = services.update_case(acting_user=request.user, case=case, status=data["status"])
         return case
@@ -71,21 +86,29 @@ class CaseAdmin(ServiceBackedAdmin):
         case = self.get_object(request, object_id)
         if case is not None and request.method == "GET":
             # A caseworker's view of a case is recorded.
-            record_audit_event(acting_user=request.user, action="case.viewed_by_caseworker",
-                               obj=case)
+            record_audit_event(
+                acting_user=request.user, action="case.viewed_by_caseworker", obj=case
+            )
         if case is not None:
-            extra_context = {**(extra_context or {}),
-                             "case_sections": case_overview(case, request.user),
-                             "case_labels": OVERVIEW_LABELS}
+            extra_context = {
+                **(extra_context or {}),
+                "case_sections": case_overview(case, request.user),
+                "case_labels": OVERVIEW_LABELS,
+            }
         return super().change_view(request, object_id, form_url, extra_context)
 
     @admin.action(description=_("Make a new decision from the engine"))
     def make_decision(self, request, queryset):
-        run_for_each(request, queryset,
-                     lambda case: services.make_decision(
-                         acting_user=request.user, case=case,
-                         reason="initial" if not case.decisions.exists() else "change"),
-                     _("Made %(count)s decision(s)."))
+        run_for_each(
+            request,
+            queryset,
+            lambda case: services.make_decision(
+                acting_user=request.user,
+                case=case,
+                reason="initial" if not case.decisions.exists() else "change",
+            ),
+            _("Made %(count)s decision(s)."),
+        )
 
 
 def _typed(label):
@@ -101,23 +124,45 @@ class PartyAdminForm(forms.ModelForm):
 
     class Meta:
         model = Party
-        fields = ["case", "role", "full_name", "date_of_birth", "email", "phone",
-                  "address_line_1", "address_line_2", "town", "postcode", "bank_account_name",
-                  "bank_sort_code", "bank_account_number", "national_insurance_number",
-                  "employer_name", "preferred_language", "safeguarding"]
+        fields = [
+            "case",
+            "role",
+            "full_name",
+            "date_of_birth",
+            "email",
+            "phone",
+            "address_line_1",
+            "address_line_2",
+            "town",
+            "postcode",
+            "bank_account_name",
+            "bank_sort_code",
+            "bank_account_number",
+            "national_insurance_number",
+            "employer_name",
+            "preferred_language",
+            "safeguarding",
+        ]
 
     def clean(self):
         data = super().clean()
-        checked = {name: data[name] for name in [*validation.PARTY_CHECKS, "date_of_birth"]
-                   if data.get(name)}
+        checked = {
+            name: data[name]
+            for name in [*validation.PARTY_CHECKS, "date_of_birth"]
+            if data.get(name)
+        }
         try:
             data.update(validation.party_details(checked))
         except ValidationError as error:
             for name, problems in error.error_dict.items():
                 self.add_error(name, problems)
         case, role = data.get("case"), data.get("role")
-        if (self.instance.pk is None and case and role == PartyRole.PAYING
-                and case.parties.filter(role=PartyRole.PAYING).exists()):
+        if (
+            self.instance.pk is None
+            and case
+            and role == PartyRole.PAYING
+            and case.parties.filter(role=PartyRole.PAYING).exists()
+        ):
             raise forms.ValidationError(_("This case already has a paying parent."))
         return data
 
@@ -142,9 +187,14 @@ class PartyAdmin(ServiceBackedAdmin):
     def create(self, request, form):
         data = dict(form.cleaned_data)
         case, role = data.pop("case"), data.pop("role")
-        return services.add_party(acting_user=request.user, case=case, role=role,
-                                  full_name=data.pop("full_name"),
-                                  date_of_birth=data.pop("date_of_birth"), **data)
+        return services.add_party(
+            acting_user=request.user,
+            case=case,
+            role=role,
+            full_name=data.pop("full_name"),
+            date_of_birth=data.pop("date_of_birth"),
+            **data,
+        )
 
     def update(self, request, obj, changes):
         return services.update_party(acting_user=request.user, party=obj, **changes)
@@ -154,10 +204,14 @@ class PartyAdmin(ServiceBackedAdmin):
         for party in queryset:
             _record, code = services.issue_activation_code(acting_user=request.user, party=party)
             # Shown once, for the letter; only a hash is kept.
-            messages.warning(request, _("Activation code for %(name)s (case %(case)s): %(code)s. "
-                                        "It is shown only now and expires in 28 days.")
-                             % {"name": party.full_name, "case": party.case.reference,
-                                "code": code})
+            messages.warning(
+                request,
+                _(
+                    "Activation code for %(name)s (case %(case)s): %(code)s. "
+                    "It is shown only now and expires in 28 days."
+                )
+                % {"name": party.full_name, "case": party.case.reference, "code": code},
+            )
 
 
 class ChildAdminForm(forms.ModelForm):
@@ -191,10 +245,14 @@ class ChildAdmin(ServiceBackedAdmin):
 
     def create(self, request, form):
         data = form.cleaned_data
-        return services.add_child(acting_user=request.user, case=data["case"],
-                                  receiving_party=data["receiving_party"],
-                                  full_name=data["full_name"], date_of_birth=data["date_of_birth"],
-                                  shared_care_nights=data["shared_care_nights"])
+        return services.add_child(
+            acting_user=request.user,
+            case=data["case"],
+            receiving_party=data["receiving_party"],
+            full_name=data["full_name"],
+            date_of_birth=data["date_of_birth"],
+            shared_care_nights=data["shared_care_nights"],
+        )
 
     def update(self, request, obj, changes):
         return services.update_child(acting_user=request.user, child=obj, **changes)
@@ -212,14 +270,18 @@ class RelevantOtherChildAdmin(ServiceBackedAdmin):
 
     def create(self, request, form):
         data = form.cleaned_data
-        return services.add_relevant_other_child(acting_user=request.user, case=data["case"],
-                                                 from_date=data["from_date"],
-                                                 date_of_birth=data.get("date_of_birth"))
+        return services.add_relevant_other_child(
+            acting_user=request.user,
+            case=data["case"],
+            from_date=data["from_date"],
+            date_of_birth=data.get("date_of_birth"),
+        )
 
     def update(self, request, obj, changes):
         if changes.get("to_date"):
-            return services.end_relevant_other_child(acting_user=request.user, other_child=obj,
-                                                     to_date=changes["to_date"])
+            return services.end_relevant_other_child(
+                acting_user=request.user, other_child=obj, to_date=changes["to_date"]
+            )
         return obj
 
 
@@ -241,8 +303,15 @@ class IncomeRecordAdminForm(forms.ModelForm):
 @admin.register(IncomeRecord)
 class IncomeRecordAdmin(ServiceBackedAdmin):
     form = IncomeRecordAdminForm
-    list_display = ["case", "gross_weekly_income", "benefit", "source", "tax_year",
-                    "effective_from", "recorded_by"]
+    list_display = [
+        "case",
+        "gross_weekly_income",
+        "benefit",
+        "source",
+        "tax_year",
+        "effective_from",
+        "recorded_by",
+    ]
     list_filter = ["source", "benefit"]
     search_fields = ["case__reference"]
     autocomplete_fields = ["case"]
@@ -253,8 +322,12 @@ class IncomeRecordAdmin(ServiceBackedAdmin):
 
     def create(self, request, form):
         data = form.cleaned_data
-        return services.record_income(acting_user=request.user, case=data["case"],
-                                      gross_weekly_income=data["gross_weekly_income"],
-                                      source=data["source"], tax_year=data["tax_year"],
-                                      effective_from=data["effective_from"],
-                                      benefit=data["benefit"])
+        return services.record_income(
+            acting_user=request.user,
+            case=data["case"],
+            gross_weekly_income=data["gross_weekly_income"],
+            source=data["source"],
+            tax_year=data["tax_year"],
+            effective_from=data["effective_from"],
+            benefit=data["benefit"],
+        )

@@ -34,17 +34,25 @@ class MessageInline(ReadOnlyInline):
 
     @admin.display(description=_("files"))
     def files(self, obj):
-        links = [format_html('<a href="{}">{}</a>',
-                             reverse("admin:cases_attachment_download", args=[a.public_id]),
-                             a.original_name) for a in obj.attachments.all()]
+        links = [
+            format_html(
+                '<a href="{}">{}</a>',
+                reverse("admin:cases_attachment_download", args=[a.public_id]),
+                a.original_name,
+            )
+            for a in obj.attachments.all()
+        ]
         return format_html(", ".join(["{}"] * len(links)), *links) if links else "-"
 
 
 class ThreadReplyForm(forms.ModelForm):
-    reply = forms.CharField(label=_("Reply to the parent"), required=False, max_length=5000,
-                            widget=forms.Textarea(attrs={"rows": 6}),
-                            help_text=_("The parent is emailed that there is a message, "
-                                        "never what it says."))
+    reply = forms.CharField(
+        label=_("Reply to the parent"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("The parent is emailed that there is a message, never what it says."),
+    )
 
     class Meta:
         model = MessageThread
@@ -65,8 +73,9 @@ class MessageThreadAdmin(ServiceBackedAdmin):
 
     def save_model(self, request, obj, form, change):
         if form.cleaned_data.get("reply"):
-            services.reply_to_thread(acting_user=request.user, thread=obj,
-                                     body=form.cleaned_data["reply"])
+            services.reply_to_thread(
+                acting_user=request.user, thread=obj, body=form.cleaned_data["reply"]
+            )
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         thread = self.get_object(request, object_id)
@@ -79,19 +88,37 @@ class MessageThreadAdmin(ServiceBackedAdmin):
 class AttachmentAdmin(admin.ModelAdmin):
     list_display = ["original_name", "case", "content_type", "size", "uploaded_at", "download"]
     search_fields = ["case__reference", "original_name"]
-    readonly_fields = ["original_name", "case", "party", "content_type", "size", "uploaded_at",
-                       "message", "change_report", "reconsideration", "download"]
+    readonly_fields = [
+        "original_name",
+        "case",
+        "party",
+        "content_type",
+        "size",
+        "uploaded_at",
+        "message",
+        "change_report",
+        "reconsideration",
+        "download",
+    ]
     fields = readonly_fields
 
     @admin.display(description=_("download"))
     def download(self, obj):
-        return format_html('<a href="{}">{}</a>',
-                           reverse("admin:cases_attachment_download", args=[obj.public_id]),
-                           _("Download"))
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:cases_attachment_download", args=[obj.public_id]),
+            _("Download"),
+        )
 
     def get_urls(self):
-        return [path("<uuid:public_id>/download/", self.admin_site.admin_view(self.download_view),
-                     name="cases_attachment_download"), *super().get_urls()]
+        return [
+            path(
+                "<uuid:public_id>/download/",
+                self.admin_site.admin_view(self.download_view),
+                name="cases_attachment_download",
+            ),
+            *super().get_urls(),
+        ]
 
     def download_view(self, request, public_id):
         attachment = get_object_or_404(Attachment, public_id=public_id)
@@ -99,10 +126,18 @@ class AttachmentAdmin(admin.ModelAdmin):
             handle = attachment.file.open("rb")
         except FileNotFoundError:
             raise Http404 from None
-        record_audit_event(acting_user=request.user, action="attachment.downloaded",
-                           obj=attachment.case, attachment=str(attachment.public_id))
-        response = FileResponse(handle, as_attachment=True, filename=attachment.original_name,
-                                content_type=attachment.content_type)
+        record_audit_event(
+            acting_user=request.user,
+            action="attachment.downloaded",
+            obj=attachment.case,
+            attachment=str(attachment.public_id),
+        )
+        response = FileResponse(
+            handle,
+            as_attachment=True,
+            filename=attachment.original_name,
+            content_type=attachment.content_type,
+        )
         response["X-Content-Type-Options"] = "nosniff"
         return response
 
@@ -121,9 +156,21 @@ class RepresentativeAdmin(admin.ModelAdmin):
     list_display = ["full_name", "case", "party", "status", "valid_until"]
     list_filter = ["status"]
     search_fields = ["full_name", "email", "case__reference"]
-    readonly_fields = ["full_name", "email", "case", "party", "user", "can_view",
-                       "can_report_changes", "can_message", "valid_until", "status",
-                       "created_at", "activated_at", "revoked_at"]
+    readonly_fields = [
+        "full_name",
+        "email",
+        "case",
+        "party",
+        "user",
+        "can_view",
+        "can_report_changes",
+        "can_message",
+        "valid_until",
+        "status",
+        "created_at",
+        "activated_at",
+        "revoked_at",
+    ]
     fields = readonly_fields
     actions = ["revoke"]
 
@@ -135,17 +182,41 @@ class RepresentativeAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Remove the representative now"))
     def revoke(self, request, queryset):
-        run_for_each(request, queryset, lambda item: services.revoke_representative(
-            acting_user=request.user, representative=item), _("Removed %(count)s."))
+        run_for_each(
+            request,
+            queryset,
+            lambda item: services.revoke_representative(
+                acting_user=request.user, representative=item
+            ),
+            _("Removed %(count)s."),
+        )
 
 
 @admin.register(ActivationCode)
 class ActivationCodeAdmin(admin.ModelAdmin):
-    list_display = ["case", "party", "representative", "issued_at", "expires_at", "status_label",
-                    "failed_attempts"]
+    list_display = [
+        "case",
+        "party",
+        "representative",
+        "issued_at",
+        "expires_at",
+        "status_label",
+        "failed_attempts",
+    ]
     search_fields = ["case__reference"]
-    readonly_fields = ["case", "party", "representative", "issued_by", "issued_at", "expires_at",
-                       "used_at", "used_by", "failed_attempts", "locked_at", "withdrawn_at"]
+    readonly_fields = [
+        "case",
+        "party",
+        "representative",
+        "issued_by",
+        "issued_at",
+        "expires_at",
+        "used_at",
+        "used_by",
+        "failed_attempts",
+        "locked_at",
+        "withdrawn_at",
+    ]
     fields = readonly_fields
 
     def has_add_permission(self, request):
@@ -163,15 +234,29 @@ class WorkItemAdmin(ServiceBackedAdmin):
     list_display = ["summary", "kind", "case", "status", "assigned_to", "created_at"]
     list_filter = ["status", "kind"]
     search_fields = ["summary", "case__reference", "source_reference"]
-    fields = ["case", "kind", "summary", "source_reference", "status", "assigned_to",
-              "created_at", "closed_at"]
+    fields = [
+        "case",
+        "kind",
+        "summary",
+        "source_reference",
+        "status",
+        "assigned_to",
+        "created_at",
+        "closed_at",
+    ]
     readonly_fields = ["case", "kind", "summary", "source_reference", "created_at", "closed_at"]
     actions = ["assign_to_me", "mark_in_progress", "mark_done"]
     change_list_template = "admin/cases/workitem/change_list.html"
 
     def get_urls(self):
-        return [path("dashboard/", self.admin_site.admin_view(self.dashboard),
-                     name="cases_workitem_dashboard"), *super().get_urls()]
+        return [
+            path(
+                "dashboard/",
+                self.admin_site.admin_view(self.dashboard),
+                name="cases_workitem_dashboard",
+            ),
+            *super().get_urls(),
+        ]
 
     def dashboard(self, request):
         if not self.has_view_permission(request):
@@ -182,24 +267,42 @@ class WorkItemAdmin(ServiceBackedAdmin):
         return False
 
     def update(self, request, obj, changes):
-        return services.update_work_item(acting_user=request.user, work_item=obj,
-                                         status=changes.get("status"),
-                                         assigned_to=changes.get("assigned_to"))
+        return services.update_work_item(
+            acting_user=request.user,
+            work_item=obj,
+            status=changes.get("status"),
+            assigned_to=changes.get("assigned_to"),
+        )
 
     @admin.action(description=_("Assign to me"))
     def assign_to_me(self, request, queryset):
-        run_for_each(request, queryset, lambda item: services.update_work_item(
-            acting_user=request.user, work_item=item, assigned_to=request.user),
-            _("Assigned %(count)s."))
+        run_for_each(
+            request,
+            queryset,
+            lambda item: services.update_work_item(
+                acting_user=request.user, work_item=item, assigned_to=request.user
+            ),
+            _("Assigned %(count)s."),
+        )
 
     @admin.action(description=_("Mark in progress"))
     def mark_in_progress(self, request, queryset):
-        run_for_each(request, queryset, lambda item: services.update_work_item(
-            acting_user=request.user, work_item=item, status=WorkItemStatus.IN_PROGRESS),
-            _("Updated %(count)s."))
+        run_for_each(
+            request,
+            queryset,
+            lambda item: services.update_work_item(
+                acting_user=request.user, work_item=item, status=WorkItemStatus.IN_PROGRESS
+            ),
+            _("Updated %(count)s."),
+        )
 
     @admin.action(description=_("Mark done"))
     def mark_done(self, request, queryset):
-        run_for_each(request, queryset, lambda item: services.update_work_item(
-            acting_user=request.user, work_item=item, status=WorkItemStatus.DONE),
-            _("Updated %(count)s."))
+        run_for_each(
+            request,
+            queryset,
+            lambda item: services.update_work_item(
+                acting_user=request.user, work_item=item, status=WorkItemStatus.DONE
+            ),
+            _("Updated %(count)s."),
+        )

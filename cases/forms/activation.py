@@ -21,21 +21,32 @@ def _clean_reference(value):
 class ActivationForm(CasesForm):
     case_reference = _reference_field()
     date_of_birth = GovukDateField(label_text=_("your date of birth"), when="past")
-    activation_code = text_field(label_text=_("the activation code from your letter"),
-                                 max_length=40)
+    activation_code = text_field(
+        label_text=_("the activation code from your letter"), max_length=40
+    )
 
     layout = {
-        "case_reference": field("input", _("Case reference"),
-                                hint=_("This is 12 numbers. It is on letters we sent you."),
-                                classes="govuk-input--width-20", inputmode="numeric",
-                                spellcheck=False),
-        "date_of_birth": field("date", _("What is your date of birth?"),
-                               hint=_("For example, 27 3 1985")),
-        "activation_code": field("input", _("Activation code"),
-                                 hint=_("This is 12 letters and numbers. It is in the letter "
-                                        "with your activation code."),
-                                 classes="govuk-input--width-20", autocomplete="off",
-                                 spellcheck=False),
+        "case_reference": field(
+            "input",
+            _("Case reference"),
+            hint=_("This is 12 numbers. It is on letters we sent you."),
+            classes="govuk-input--width-20",
+            inputmode="numeric",
+            spellcheck=False,
+        ),
+        "date_of_birth": field(
+            "date", _("What is your date of birth?"), hint=_("For example, 27 3 1985")
+        ),
+        "activation_code": field(
+            "input",
+            _("Activation code"),
+            hint=_(
+                "This is 12 letters and numbers. It is in the letter with your activation code."
+            ),
+            classes="govuk-input--width-20",
+            autocomplete="off",
+            spellcheck=False,
+        ),
     }
 
     def clean_case_reference(self):
@@ -44,19 +55,27 @@ class ActivationForm(CasesForm):
 
 class RepresentativeActivationForm(CasesForm):
     case_reference = _reference_field()
-    activation_code = text_field(label_text=_("the activation code the parent gave you"),
-                                 max_length=40)
+    activation_code = text_field(
+        label_text=_("the activation code the parent gave you"), max_length=40
+    )
 
     layout = {
-        "case_reference": field("input", _("Case reference"),
-                                hint=_("This is 12 numbers. The parent who named you can "
-                                       "give it to you."),
-                                classes="govuk-input--width-20", inputmode="numeric",
-                                spellcheck=False),
-        "activation_code": field("input", _("Activation code"),
-                                 hint=_("This is 12 letters and numbers."),
-                                 classes="govuk-input--width-20", autocomplete="off",
-                                 spellcheck=False),
+        "case_reference": field(
+            "input",
+            _("Case reference"),
+            hint=_("This is 12 numbers. The parent who named you can give it to you."),
+            classes="govuk-input--width-20",
+            inputmode="numeric",
+            spellcheck=False,
+        ),
+        "activation_code": field(
+            "input",
+            _("Activation code"),
+            hint=_("This is 12 letters and numbers."),
+            classes="govuk-input--width-20",
+            autocomplete="off",
+            spellcheck=False,
+        ),
     }
 
     def clean_case_reference(self):

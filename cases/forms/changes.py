@@ -43,21 +43,31 @@ class _ChildChoiceMixin:
 
 class IncomeChangeForm(ChangeForm):
     amount = MoneyField(label_text=_("your income before tax"), max_value=1000000)
-    period = choice_field(choices=[("week", _("A week")), ("month", _("A month")),
-                                   ("year", _("A year"))],
-                          required_message=_("Select whether this is a week, a month or a year"))
-    changed_on = GovukDateField(label_text=_("the date your income changed"), when="not_future",
-                                max_years_ago=2)
+    period = choice_field(
+        choices=[("week", _("A week")), ("month", _("A month")), ("year", _("A year"))],
+        required_message=_("Select whether this is a week, a month or a year"),
+    )
+    changed_on = GovukDateField(
+        label_text=_("the date your income changed"), when="not_future", max_years_ago=2
+    )
 
     layout = {
-        "amount": field("input", _("What is your income now, before tax?"),
-                        hint=_("Include all your earnings, from employment and "
-                               "self-employment, and any private pension."),
-                        prefix="£", classes="govuk-input--width-10", inputmode="decimal",
-                        spellcheck=False),
+        "amount": field(
+            "input",
+            _("What is your income now, before tax?"),
+            hint=_(
+                "Include all your earnings, from employment and "
+                "self-employment, and any private pension."
+            ),
+            prefix="£",
+            classes="govuk-input--width-10",
+            inputmode="decimal",
+            spellcheck=False,
+        ),
         "period": field("radios", _("Is this amount for a week, a month or a year?")),
-        "changed_on": field("date", _("When did your income change?"),
-                            hint=_("For example, 1 4 2026")),
+        "changed_on": field(
+            "date", _("When did your income change?"), hint=_("For example, 1 4 2026")
+        ),
     }
 
     def answers(self):
@@ -68,18 +78,24 @@ class IncomeChangeForm(ChangeForm):
 
 class SharedCareChangeForm(ChangeForm, _ChildChoiceMixin):
     child = choice_field(choices=[], required_message=_("Select the child"))
-    nights = whole_number(label_text=_("the number of nights a year"), min_value=0,
-                          max_value=365)
-    changed_on = GovukDateField(label_text=_("the date this changed"), when="not_future",
-                                max_years_ago=2)
+    nights = whole_number(label_text=_("the number of nights a year"), min_value=0, max_value=365)
+    changed_on = GovukDateField(
+        label_text=_("the date this changed"), when="not_future", max_years_ago=2
+    )
 
     layout = {
         "child": field("radios", _("Which child is this about?")),
-        "nights": field("input", _("How many nights a year will the child stay with the "
-                                   "paying parent now?"),
-                        hint=_("A night is when the child stays over. There are 365 nights "
-                               "in a year. 1 night every week is 52 nights a year."),
-                        classes="govuk-input--width-4", inputmode="numeric", spellcheck=False),
+        "nights": field(
+            "input",
+            _("How many nights a year will the child stay with the paying parent now?"),
+            hint=_(
+                "A night is when the child stays over. There are 365 nights "
+                "in a year. 1 night every week is 52 nights a year."
+            ),
+            classes="govuk-input--width-4",
+            inputmode="numeric",
+            spellcheck=False,
+        ),
         "changed_on": field("date", _("When did this change?"), hint=_("For example, 1 4 2026")),
     }
 
@@ -91,17 +107,23 @@ class SharedCareChangeForm(ChangeForm, _ChildChoiceMixin):
 class ChildLeavingForm(ChangeForm, _ChildChoiceMixin):
     child = choice_field(choices=[], required_message=_("Select the child"))
     reason = choice_field(
-        choices=[("left_education", _("They have left full-time education")),
-                 ("turning_20", _("They are turning 20")),
-                 ("left_uk", _("They have gone to live outside the UK"))],
-        required_message=_("Select why the child is no longer included"))
+        choices=[
+            ("left_education", _("They have left full-time education")),
+            ("turning_20", _("They are turning 20")),
+            ("left_uk", _("They have gone to live outside the UK")),
+        ],
+        required_message=_("Select why the child is no longer included"),
+    )
     left_on = GovukDateField(label_text=_("the date this happens"), max_years_ago=2)
 
     layout = {
         "child": field("radios", _("Which child is this about?")),
         "reason": field("radios", _("What has changed?")),
-        "left_on": field("date", _("When does this happen?"),
-                         hint=_("This can be a date in the future. For example, 31 8 2026")),
+        "left_on": field(
+            "date",
+            _("When does this happen?"),
+            hint=_("This can be a date in the future. For example, 31 8 2026"),
+        ),
     }
 
     def __init__(self, *args, **kwargs):
@@ -110,36 +132,52 @@ class ChildLeavingForm(ChangeForm, _ChildChoiceMixin):
 
 
 class OtherChildrenForm(ChangeForm):
-    count = whole_number(label_text=_("the number of other children"), min_value=0,
-                         max_value=20)
-    changed_on = GovukDateField(label_text=_("the date this changed"), when="not_future",
-                                max_years_ago=2)
+    count = whole_number(label_text=_("the number of other children"), min_value=0, max_value=20)
+    changed_on = GovukDateField(
+        label_text=_("the date this changed"), when="not_future", max_years_ago=2
+    )
 
     layout = {
-        "count": field("input", _("How many other children live with you now?"),
-                       hint=_("Count children you or your partner get Child Benefit for who "
-                              "are not part of this case. Enter 0 if there are none."),
-                       classes="govuk-input--width-2", inputmode="numeric", spellcheck=False),
+        "count": field(
+            "input",
+            _("How many other children live with you now?"),
+            hint=_(
+                "Count children you or your partner get Child Benefit for who "
+                "are not part of this case. Enter 0 if there are none."
+            ),
+            classes="govuk-input--width-2",
+            inputmode="numeric",
+            spellcheck=False,
+        ),
         "changed_on": field("date", _("When did this change?"), hint=_("For example, 1 4 2026")),
     }
 
 
 class AddressChangeForm(ChangeForm):
     address_line_1 = text_field(label_text=_("the first line of your address"), max_length=200)
-    address_line_2 = text_field(label_text=_("the second line of your address"),
-                                max_length=200, required=False)
+    address_line_2 = text_field(
+        label_text=_("the second line of your address"), max_length=200, required=False
+    )
     town = text_field(label_text=_("your town or city"), max_length=100)
     postcode = text_field(label_text=_("your postcode"), max_length=10)
-    moved_on = GovukDateField(label_text=_("the date you moved"), when="not_future", max_years_ago=2)
+    moved_on = GovukDateField(
+        label_text=_("the date you moved"), when="not_future", max_years_ago=2
+    )
 
     layout = {
         "address_line_1": field("input", _("Address line 1"), autocomplete="address-line1"),
-        "address_line_2": field("input", _("Address line 2 (optional)"),
-                                autocomplete="address-line2"),
-        "town": field("input", _("Town or city"), classes="govuk-!-width-two-thirds",
-                      autocomplete="address-level2"),
-        "postcode": field("input", _("Postcode"), classes="govuk-input--width-10",
-                          autocomplete="postal-code"),
+        "address_line_2": field(
+            "input", _("Address line 2 (optional)"), autocomplete="address-line2"
+        ),
+        "town": field(
+            "input",
+            _("Town or city"),
+            classes="govuk-!-width-two-thirds",
+            autocomplete="address-level2",
+        ),
+        "postcode": field(
+            "input", _("Postcode"), classes="govuk-input--width-10", autocomplete="postal-code"
+        ),
         "moved_on": field("date", _("When did you move?"), hint=_("For example, 1 4 2026")),
     }
 
@@ -151,10 +189,16 @@ class PhoneChangeForm(ChangeForm):
     phone = text_field(label_text=_("your phone number"), max_length=30)
 
     layout = {
-        "phone": field("input", _("What is your new phone number?"),
-                       hint=_("For example, 07700 900 982. For international numbers "
-                              "include the country code."),
-                       classes="govuk-input--width-20", autocomplete="tel", type="tel"),
+        "phone": field(
+            "input",
+            _("What is your new phone number?"),
+            hint=_(
+                "For example, 07700 900 982. For international numbers include the country code."
+            ),
+            classes="govuk-input--width-20",
+            autocomplete="tel",
+            type="tel",
+        ),
     }
 
     def clean_phone(self):
@@ -166,16 +210,24 @@ class PhoneChangeForm(ChangeForm):
 
 
 class EmailChangeForm(ChangeForm):
-    email = forms.EmailField(max_length=254, error_messages={
-        "required": _("Enter your email address"),
-        "invalid": _("Enter an email address in the correct format, like name@example.com"),
-        "max_length": _("Email address must be 254 characters or fewer"),
-    })
+    email = forms.EmailField(
+        max_length=254,
+        error_messages={
+            "required": _("Enter your email address"),
+            "invalid": _("Enter an email address in the correct format, like name@example.com"),
+            "max_length": _("Email address must be 254 characters or fewer"),
+        },
+    )
 
     layout = {
-        "email": field("input", _("What email address should we use to contact you?"),
-                       hint=_("We will only use this for your child maintenance case."),
-                       autocomplete="email", spellcheck=False, type="email"),
+        "email": field(
+            "input",
+            _("What email address should we use to contact you?"),
+            hint=_("We will only use this for your child maintenance case."),
+            autocomplete="email",
+            spellcheck=False,
+            type="email",
+        ),
     }
 
 
@@ -186,13 +238,24 @@ class BankDetailsForm(ChangeForm):
 
     layout = {
         "bank_account_name": field("input", _("Name on the account")),
-        "bank_sort_code": field("input", _("Sort code"), hint=_("Must be 6 digits long"),
-                                classes="govuk-input--width-5", inputmode="numeric",
-                                spellcheck=False, autocomplete="off"),
-        "bank_account_number": field("input", _("Account number"),
-                                     hint=_("Must be between 6 and 8 digits long"),
-                                     classes="govuk-input--width-10", inputmode="numeric",
-                                     spellcheck=False, autocomplete="off"),
+        "bank_sort_code": field(
+            "input",
+            _("Sort code"),
+            hint=_("Must be 6 digits long"),
+            classes="govuk-input--width-5",
+            inputmode="numeric",
+            spellcheck=False,
+            autocomplete="off",
+        ),
+        "bank_account_number": field(
+            "input",
+            _("Account number"),
+            hint=_("Must be between 6 and 8 digits long"),
+            classes="govuk-input--width-10",
+            inputmode="numeric",
+            spellcheck=False,
+            autocomplete="off",
+        ),
     }
 
     def clean_bank_sort_code(self):
@@ -203,32 +266,50 @@ class BankDetailsForm(ChangeForm):
 
 
 class ServiceTypeForm(ChangeForm):
-    reason = text_field(label_text=_("why you want to change"), max_length=2000,
-                        required=False)
+    reason = text_field(label_text=_("why you want to change"), max_length=2000, required=False)
 
     layout = {
-        "reason": field("textarea", _("Why do you want to change? (optional)"),
-                        hint=_("Do not include anything you would not want the other parent "
-                               "to know. You do not have to give a reason.")),
+        "reason": field(
+            "textarea",
+            _("Why do you want to change? (optional)"),
+            hint=_(
+                "Do not include anything you would not want the other parent "
+                "to know. You do not have to give a reason."
+            ),
+        ),
     }
 
     def answers(self):
-        wanted = (ServiceType.DIRECT_PAY if self.access.case.service_type == ServiceType.COLLECT_AND_PAY
-                  else ServiceType.COLLECT_AND_PAY)
+        wanted = (
+            ServiceType.DIRECT_PAY
+            if self.access.case.service_type == ServiceType.COLLECT_AND_PAY
+            else ServiceType.COLLECT_AND_PAY
+        )
         return {"service_type": wanted, "reason": self.cleaned_data.get("reason", "")}
 
 
 class ExtraPaymentForm(ChangeForm):
-    amount = MoneyField(label_text=_("the amount of the extra payment"), allow_zero=False,
-                        max_value=100000)
-    paid_on = GovukDateField(label_text=_("the date it was paid"), when="not_future", max_years_ago=6)
-    note = text_field(label_text=_("anything else we should know"), max_length=1000,
-                      required=False)
+    amount = MoneyField(
+        label_text=_("the amount of the extra payment"), allow_zero=False, max_value=100000
+    )
+    paid_on = GovukDateField(
+        label_text=_("the date it was paid"), when="not_future", max_years_ago=6
+    )
+    note = text_field(label_text=_("anything else we should know"), max_length=1000, required=False)
 
     layout = {
-        "amount": field("input", _("How much was the extra payment?"), prefix="£",
-                        classes="govuk-input--width-10", inputmode="decimal", spellcheck=False),
+        "amount": field(
+            "input",
+            _("How much was the extra payment?"),
+            prefix="£",
+            classes="govuk-input--width-10",
+            inputmode="decimal",
+            spellcheck=False,
+        ),
         "paid_on": field("date", _("When was it paid?"), hint=_("For example, 1 4 2026")),
-        "note": field("textarea", _("Anything else we should know? (optional)"),
-                      hint=_("For example, what the payment was for.")),
+        "note": field(
+            "textarea",
+            _("Anything else we should know? (optional)"),
+            hint=_("For example, what the payment was for."),
+        ),
     }

@@ -21,8 +21,10 @@ from cms_portal.forms import GovukForm
 def message(template, label, **values):
     """A translated message naming a field by a noun phrase (`label`, "your date of
     birth"); a sentence that starts with it gets a capital letter."""
-    text = str(template) % {"label": str(label),
-                            **{key: str(value) for key, value in values.items()}}
+    text = str(template) % {
+        "label": str(label),
+        **{key: str(value) for key, value in values.items()},
+    }
     return text[:1].upper() + text[1:]
 
 
@@ -63,13 +65,17 @@ class GovukDateField(forms.Field):
                 raise self._error(_("Enter %(label)s"))
             return None
         day, month, year = (value + ("", "", ""))[:3]
-        parts = (pgettext_lazy("date part", "a day"), pgettext_lazy("date part", "a month"),
-                 pgettext_lazy("date part", "a year"))
-        missing = [name for name, text in zip(parts,
-                                              (day, month, year), strict=True) if not text]
+        parts = (
+            pgettext_lazy("date part", "a day"),
+            pgettext_lazy("date part", "a month"),
+            pgettext_lazy("date part", "a year"),
+        )
+        missing = [name for name, text in zip(parts, (day, month, year), strict=True) if not text]
         if missing:
             raise self._error(_("%(label)s must include %(part)s"), part=missing[0])
-        if not all(len(text) <= 4 and text.isascii() and text.isdigit() for text in (day, month, year)):
+        if not all(
+            len(text) <= 4 and text.isascii() and text.isdigit() for text in (day, month, year)
+        ):
             raise self._error(_("%(label)s must be a real date"))
         if len(year) != 4:
             raise self._error(_("Year must include 4 numbers"))
@@ -90,8 +96,9 @@ class GovukDateField(forms.Field):
         if self.when == "future" and value <= today:
             raise self._error(_("%(label)s must be in the future"))
         if value.year < today.year - self.max_years_ago:
-            raise self._error(_("%(label)s must be in or after %(year)s"),
-                              year=today.year - self.max_years_ago)
+            raise self._error(
+                _("%(label)s must be in or after %(year)s"), year=today.year - self.max_years_ago
+            )
         if value.year > today.year + 100:
             raise self._error(_("%(label)s must be a real date"))
 
@@ -102,8 +109,15 @@ _MONEY_CHARACTERS = re.compile(r"^\d{1,9}(\.\d{1,2})?$")
 class MoneyField(forms.Field):
     """Pounds and pence as typed by people: "£1,250.50", "350", "350.5"."""
 
-    def __init__(self, *, label_text, max_value=Decimal("1000000"), min_value=Decimal("0"),
-                 allow_zero=True, **kwargs):
+    def __init__(
+        self,
+        *,
+        label_text,
+        max_value=Decimal("1000000"),
+        min_value=Decimal("0"),
+        allow_zero=True,
+        **kwargs,
+    ):
         self.label_text = label_text
         self.max_value, self.min_value, self.allow_zero = max_value, min_value, allow_zero
         super().__init__(**kwargs)
@@ -115,8 +129,9 @@ class MoneyField(forms.Field):
             if self.required:
                 raise ValidationError(message(_("Enter %(label)s"), self.label_text))
             return None
-        not_money = message(_("%(label)s must be an amount of money, like 350 or 350.50"),
-                            self.label_text)
+        not_money = message(
+            _("%(label)s must be an amount of money, like 350 or 350.50"), self.label_text
+        )
         if not _MONEY_CHARACTERS.match(text):
             raise ValidationError(not_money)
         try:
@@ -131,21 +146,29 @@ class MoneyField(forms.Field):
         if value == 0 and not self.allow_zero:
             raise ValidationError(message(_("%(label)s must be more than £0"), self.label_text))
         if value > self.max_value:
-            raise ValidationError(message(_("%(label)s must be %(max)s or less"), self.label_text,
-                                          max=f"£{self.max_value:,.0f}"))
+            raise ValidationError(
+                message(
+                    _("%(label)s must be %(max)s or less"),
+                    self.label_text,
+                    max=f"£{self.max_value:,.0f}",
+                )
+            )
 
 
 def whole_number(*, label_text, min_value, max_value, required=True):
     messages = {
         "required": lazy_message(_("Enter %(label)s"), label_text),
         "invalid": lazy_message(_("%(label)s must be a whole number, like 3"), label_text),
-        "min_value": lazy_message(_("%(label)s must be %(min)s or more"), label_text,
-                                  min=min_value),
-        "max_value": lazy_message(_("%(label)s must be %(max)s or fewer"), label_text,
-                                  max=max_value),
+        "min_value": lazy_message(
+            _("%(label)s must be %(min)s or more"), label_text, min=min_value
+        ),
+        "max_value": lazy_message(
+            _("%(label)s must be %(max)s or fewer"), label_text, max=max_value
+        ),
     }
-    return forms.IntegerField(min_value=min_value, max_value=max_value, required=required,
-                              error_messages=messages)
+    return forms.IntegerField(
+        min_value=min_value, max_value=max_value, required=required, error_messages=messages
+    )
 
 
 class CasesForm(GovukForm):
@@ -153,13 +176,19 @@ class CasesForm(GovukForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.error_anchors = {name: f"{name}-day" for name, field in self.fields.items()
-                              if isinstance(field, GovukDateField)}
+        self.error_anchors = {
+            name: f"{name}-day"
+            for name, field in self.fields.items()
+            if isinstance(field, GovukDateField)
+        }
 
     def raw_data(self):
         """What the user typed, to keep in the session between a form and its check page."""
-        return {key: self.data.getlist(key) if hasattr(self.data, "getlist") else [self.data[key]]
-                for key in self.data if key != "csrfmiddlewaretoken"}
+        return {
+            key: self.data.getlist(key) if hasattr(self.data, "getlist") else [self.data[key]]
+            for key in self.data
+            if key != "csrfmiddlewaretoken"
+        }
 
     @classmethod
     def from_raw(cls, raw, **kwargs):
@@ -170,20 +199,25 @@ class CasesForm(GovukForm):
 
 def text_field(*, label_text, max_length=200, required=True, strip=True):
     return forms.CharField(
-        max_length=max_length, required=required, strip=strip,
+        max_length=max_length,
+        required=required,
+        strip=strip,
         error_messages={
             "required": lazy_message(_("Enter %(label)s"), label_text),
-            "max_length": lazy_message(_("%(label)s must be %(max)s characters or fewer"),
-                                       label_text, max=max_length),
+            "max_length": lazy_message(
+                _("%(label)s must be %(max)s characters or fewer"), label_text, max=max_length
+            ),
             "null_characters_not_allowed": lazy_message(
-                _("%(label)s must not contain special characters"), label_text),
+                _("%(label)s must not contain special characters"), label_text
+            ),
         },
     )
 
 
 def choice_field(*, choices, required_message, required=True):
     return forms.ChoiceField(
-        choices=choices, required=required,
+        choices=choices,
+        required=required,
         error_messages={"required": required_message, "invalid_choice": required_message},
     )
 

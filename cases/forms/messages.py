@@ -14,10 +14,12 @@ class NewMessageForm(CasesForm):
     attachment = attachment_field()
 
     layout = {
-        "subject": field("input", _("Subject"), hint=_("For example, ‘Question about my payment "
-                                                        "dates’")),
-        "body": field("textarea", _("Message"),
-                      hint=_("Do not include bank details or passwords.")),
+        "subject": field(
+            "input", _("Subject"), hint=_("For example, ‘Question about my payment dates’")
+        ),
+        "body": field(
+            "textarea", _("Message"), hint=_("Do not include bank details or passwords.")
+        ),
         "attachment": _ATTACHMENT_LAYOUT,
     }
 

@@ -15,29 +15,44 @@ LONGEST_PERMISSION = timedelta(days=2 * 365)
 
 class RepresentativeForm(CasesForm):
     full_name = text_field(label_text=_("their full name"), max_length=200)
-    email = forms.EmailField(max_length=254, error_messages={
-        "required": _("Enter their email address"),
-        "invalid": _("Enter an email address in the correct format, like name@example.com"),
-        "max_length": _("Email address must be 254 characters or fewer"),
-    })
-    scopes = forms.MultipleChoiceField(choices=Scope.choices, error_messages={
-        "required": _("Select what they can do"),
-        "invalid_choice": _("Select what they can do"),
-        "invalid_list": _("Select what they can do"),
-    })
-    valid_until = GovukDateField(label_text=_("the date their permission ends"), when="future",
-                                 max_years_ago=1)
+    email = forms.EmailField(
+        max_length=254,
+        error_messages={
+            "required": _("Enter their email address"),
+            "invalid": _("Enter an email address in the correct format, like name@example.com"),
+            "max_length": _("Email address must be 254 characters or fewer"),
+        },
+    )
+    scopes = forms.MultipleChoiceField(
+        choices=Scope.choices,
+        error_messages={
+            "required": _("Select what they can do"),
+            "invalid_choice": _("Select what they can do"),
+            "invalid_list": _("Select what they can do"),
+        },
+    )
+    valid_until = GovukDateField(
+        label_text=_("the date their permission ends"), when="future", max_years_ago=1
+    )
 
     layout = {
         "full_name": field("input", _("Their full name"), autocomplete="off"),
-        "email": field("input", _("Their email address"),
-                       hint=_("They must sign in with this email address."),
-                       spellcheck=False, type="email", autocomplete="off"),
-        "scopes": field("checkboxes", _("What can they do for you?"),
-                        hint=_("Select all that apply.")),
-        "valid_until": field("date", _("When should their permission end?"),
-                             hint=_("This can be up to 2 years from today. You can remove them "
-                                    "before then.")),
+        "email": field(
+            "input",
+            _("Their email address"),
+            hint=_("They must sign in with this email address."),
+            spellcheck=False,
+            type="email",
+            autocomplete="off",
+        ),
+        "scopes": field(
+            "checkboxes", _("What can they do for you?"), hint=_("Select all that apply.")
+        ),
+        "valid_until": field(
+            "date",
+            _("When should their permission end?"),
+            hint=_("This can be up to 2 years from today. You can remove them before then."),
+        ),
     }
 
     def clean_valid_until(self):
@@ -49,7 +64,11 @@ class RepresentativeForm(CasesForm):
     def answers(self):
         data = self.cleaned_data
         scopes = set(data["scopes"])
-        return {"full_name": data["full_name"], "email": data["email"],
-                "can_view": Scope.VIEW in scopes,
-                "can_report_changes": Scope.REPORT_CHANGES in scopes,
-                "can_message": Scope.MESSAGE in scopes, "valid_until": data["valid_until"]}
+        return {
+            "full_name": data["full_name"],
+            "email": data["email"],
+            "can_view": Scope.VIEW in scopes,
+            "can_report_changes": Scope.REPORT_CHANGES in scopes,
+            "can_message": Scope.MESSAGE in scopes,
+            "valid_until": data["valid_until"],
+        }

@@ -10,13 +10,16 @@ FILE_HINT = _("PDF, JPG or PNG, smaller than 10MB.")
 
 
 def attachment_field(required=False):
-    return forms.FileField(required=required, error_messages={
-        "required": _("Select a file"),
-        "invalid": _("The selected file could not be uploaded. Try again"),
-        "missing": _("The selected file could not be uploaded. Try again"),
-        "empty": _("The selected file is empty"),
-        "max_length": _("The file name must be 200 characters or fewer"),
-    })
+    return forms.FileField(
+        required=required,
+        error_messages={
+            "required": _("Select a file"),
+            "invalid": _("The selected file could not be uploaded. Try again"),
+            "missing": _("The selected file could not be uploaded. Try again"),
+            "empty": _("The selected file is empty"),
+            "max_length": _("The file name must be 200 characters or fewer"),
+        },
+    )
 
 
 class EvidenceForm(CasesForm):
@@ -28,6 +31,12 @@ class EvidenceForm(CasesForm):
 class OptionalEvidenceForm(CasesForm):
     evidence = attachment_field()
 
-    layout = {"evidence": field("file", _("Upload a file (optional)"),
-                                hint=_("PDF, JPG or PNG, smaller than 10MB. You can add more "
-                                       "than one file, one at a time."))}
+    layout = {
+        "evidence": field(
+            "file",
+            _("Upload a file (optional)"),
+            hint=_(
+                "PDF, JPG or PNG, smaller than 10MB. You can add more than one file, one at a time."
+            ),
+        )
+    }

@@ -23,10 +23,16 @@ def code_expiry():
 
 class ActivationCode(OneTimeCode):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="activation_codes")
-    party = models.ForeignKey(Party, null=True, blank=True, on_delete=models.CASCADE,
-                              related_name="activation_codes")
-    representative = models.ForeignKey("cases.Representative", null=True, blank=True,
-                                       on_delete=models.CASCADE, related_name="activation_codes")
+    party = models.ForeignKey(
+        Party, null=True, blank=True, on_delete=models.CASCADE, related_name="activation_codes"
+    )
+    representative = models.ForeignKey(
+        "cases.Representative",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="activation_codes",
+    )
     expires_at = models.DateTimeField(default=code_expiry)
 
     class Meta(OneTimeCode.Meta):

@@ -32,22 +32,35 @@ class PaymentFrequency(models.TextChoices):
 
 
 class Case(models.Model):
-    reference = models.CharField(_("case reference"), max_length=12, unique=True,
-                                 default=new_case_reference, editable=False)
-    service_type = models.CharField(_("service type"), max_length=20, choices=ServiceType.choices,
-                                    default=ServiceType.DIRECT_PAY)
-    status = models.CharField(_("status"), max_length=20, choices=CaseStatus.choices,
-                              default=CaseStatus.OPEN)
-    payment_frequency = models.CharField(_("payment frequency"), max_length=20,
-                                         choices=PaymentFrequency.choices,
-                                         default=PaymentFrequency.MONTHLY)
+    reference = models.CharField(
+        _("case reference"), max_length=12, unique=True, default=new_case_reference, editable=False
+    )
+    service_type = models.CharField(
+        _("service type"),
+        max_length=20,
+        choices=ServiceType.choices,
+        default=ServiceType.DIRECT_PAY,
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=CaseStatus.choices, default=CaseStatus.OPEN
+    )
+    payment_frequency = models.CharField(
+        _("payment frequency"),
+        max_length=20,
+        choices=PaymentFrequency.choices,
+        default=PaymentFrequency.MONTHLY,
+    )
     # Domestic abuse: moves the case to Collect and Pay at once when asked. Collection fees
     # still apply (SI 2014/612 waives none for it; see calculation.fees). No part of an
     # address is ever shown to the other parent, flagged or not.
     safeguarding = models.BooleanField(_("safeguarding flag (domestic abuse)"), default=False)
     assigned_caseworker = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="assigned_cases", verbose_name=_("assigned caseworker"),
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_cases",
+        verbose_name=_("assigned caseworker"),
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
@@ -86,16 +99,20 @@ class Party(models.Model):
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="parties")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                             on_delete=models.SET_NULL, related_name="parties")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="parties",
+    )
     role = models.CharField(_("role"), max_length=20, choices=PartyRole.choices)
     full_name = models.CharField(_("full name"), max_length=200)
     date_of_birth = models.DateField(_("date of birth"))
     email = models.EmailField(_("email address"), blank=True)
     # A new contact email waits here, unused, until its owner follows the link we sent
     # to it; the nonce makes that link single use.
-    pending_email = models.EmailField(_("new email address waiting for confirmation"),
-                                      blank=True)
+    pending_email = models.EmailField(_("new email address waiting for confirmation"), blank=True)
     pending_email_nonce = models.CharField(max_length=64, blank=True, editable=False)
     phone = models.CharField(_("phone number"), max_length=30, blank=True)
     address_line_1 = models.CharField(_("address line 1"), max_length=200, blank=True)
@@ -105,11 +122,13 @@ class Party(models.Model):
     bank_account_name = models.CharField(_("name on the account"), max_length=200, blank=True)
     bank_sort_code = models.CharField(_("sort code"), max_length=6, blank=True)
     bank_account_number = models.CharField(_("account number"), max_length=8, blank=True)
-    national_insurance_number = models.CharField(_("National Insurance number"), max_length=9,
-                                                 blank=True)
+    national_insurance_number = models.CharField(
+        _("National Insurance number"), max_length=9, blank=True
+    )
     employer_name = models.CharField(_("employer"), max_length=200, blank=True)
-    preferred_language = models.CharField(_("preferred language"), max_length=2,
-                                          choices=settings.LANGUAGES, default="en")
+    preferred_language = models.CharField(
+        _("preferred language"), max_length=2, choices=settings.LANGUAGES, default="en"
+    )
     safeguarding = models.BooleanField(_("safeguarding flag (domestic abuse)"), default=False)
     # When this party (or their representative) last opened the decision in force.
     decision_seen_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -120,7 +139,9 @@ class Party(models.Model):
         verbose_name = _("party")
         verbose_name_plural = _("parties")
         constraints = [
-            models.UniqueConstraint(fields=["case", "user"], name="cases_one_party_per_user_per_case"),
+            models.UniqueConstraint(
+                fields=["case", "user"], name="cases_one_party_per_user_per_case"
+            ),
         ]
         # An employer's orders are listed by employee name: with this the first page is
         # read in name order, not by sorting every order the employer holds.
@@ -156,10 +177,12 @@ class Child(models.Model):
     receiving_party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="children")
     full_name = models.CharField(_("full name"), max_length=200)
     date_of_birth = models.DateField(_("date of birth"))
-    shared_care_nights = models.PositiveSmallIntegerField(_("nights a year with the paying parent"),
-                                                          default=0)
-    status = models.CharField(_("status"), max_length=20, choices=ChildStatus.choices,
-                              default=ChildStatus.QUALIFYING)
+    shared_care_nights = models.PositiveSmallIntegerField(
+        _("nights a year with the paying parent"), default=0
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=ChildStatus.choices, default=ChildStatus.QUALIFYING
+    )
     left_on = models.DateField(_("stopped qualifying on"), null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
@@ -168,8 +191,10 @@ class Child(models.Model):
         verbose_name = _("qualifying child")
         verbose_name_plural = _("qualifying children")
         constraints = [
-            models.CheckConstraint(condition=models.Q(shared_care_nights__lte=365),
-                                   name="cases_child_nights_within_year"),
+            models.CheckConstraint(
+                condition=models.Q(shared_care_nights__lte=365),
+                name="cases_child_nights_within_year",
+            ),
         ]
 
     def __str__(self):
@@ -184,10 +209,13 @@ class RelevantOtherChild(models.Model):
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="relevant_other_children")
-    paying_party = models.ForeignKey(Party, on_delete=models.CASCADE,
-                                     related_name="relevant_other_children")
+    paying_party = models.ForeignKey(
+        Party, on_delete=models.CASCADE, related_name="relevant_other_children"
+    )
     date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
-    from_date = models.DateField(_("living with the paying parent from"), default=timezone.localdate)
+    from_date = models.DateField(
+        _("living with the paying parent from"), default=timezone.localdate
+    )
     to_date = models.DateField(_("living with the paying parent until"), null=True, blank=True)
 
     class Meta:
@@ -221,16 +249,20 @@ class IncomeRecord(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="income_records")
     paying_party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="income_records")
-    gross_weekly_income = models.DecimalField(_("gross weekly income"), null=True, blank=True,
-                                              **MONEY)
-    benefit = models.CharField(_("benefit"), max_length=30, choices=Benefit.choices,
-                               default=Benefit.NONE)
+    gross_weekly_income = models.DecimalField(
+        _("gross weekly income"), null=True, blank=True, **MONEY
+    )
+    benefit = models.CharField(
+        _("benefit"), max_length=30, choices=Benefit.choices, default=Benefit.NONE
+    )
     source = models.CharField(_("source"), max_length=30, choices=IncomeSource.choices)
-    tax_year = models.CharField(_("tax year"), max_length=7, blank=True,
-                                help_text=_("For example 2024-25"))
+    tax_year = models.CharField(
+        _("tax year"), max_length=7, blank=True, help_text=_("For example 2024-25")
+    )
     effective_from = models.DateField(_("from"), default=timezone.localdate)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     recorded_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:

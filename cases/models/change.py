@@ -42,20 +42,27 @@ class ChangeReport(models.Model):
     kept only masked here (the full numbers go straight onto the party)."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    reference = models.CharField(max_length=12, unique=True, default=new_change_reference,
-                                 editable=False)
+    reference = models.CharField(
+        max_length=12, unique=True, default=new_change_reference, editable=False
+    )
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="change_reports")
     party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="change_reports")
-    reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     kind = models.CharField(_("what changed"), max_length=30, choices=ChangeKind.choices)
     answers = models.JSONField(default=dict, blank=True)
     status = models.CharField(_("status"), max_length=30, choices=ChangeStatus.choices)
     # A code for the explanation the parent sees (e.g. "below_threshold").
     outcome = models.CharField(max_length=40, blank=True)
     outcome_details = models.JSONField(default=dict, blank=True)
-    decision = models.ForeignKey("cases.Decision", null=True, blank=True,
-                                 on_delete=models.PROTECT, related_name="change_reports")
+    decision = models.ForeignKey(
+        "cases.Decision",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="change_reports",
+    )
     # Shown to the parent when evidence is asked for or a change is not made.
     caseworker_notes = models.TextField(_("note for the parent"), blank=True)
     reported_at = models.DateTimeField(default=timezone.now)

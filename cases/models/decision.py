@@ -46,12 +46,19 @@ class Decision(models.Model):
     calculation_input = models.JSONField(_("calculation input"))
     calculation_result = models.JSONField(_("calculation result"))
     reason = models.CharField(_("reason"), max_length=30, choices=DecisionReason.choices)
-    income_record = models.ForeignKey("cases.IncomeRecord", null=True, blank=True,
-                                      on_delete=models.PROTECT, related_name="decisions")
-    supersedes = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT,
-                                      related_name="superseded_by")
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    income_record = models.ForeignKey(
+        "cases.IncomeRecord",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="decisions",
+    )
+    supersedes = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="superseded_by"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     decided_at = models.DateTimeField(default=timezone.now)
     challenge_by = models.DateField(_("can be challenged until"))
 

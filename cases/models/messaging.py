@@ -59,8 +59,9 @@ class MessageThread(models.Model):
 class Message(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     thread = models.ForeignKey(MessageThread, on_delete=models.CASCADE, related_name="messages")
-    sender = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                               on_delete=models.SET_NULL, related_name="+")
+    sender = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     from_caseworker = models.BooleanField(default=False)
     body = models.TextField(_("message"))
     sent_at = models.DateTimeField(default=timezone.now)
@@ -89,18 +90,30 @@ class Attachment(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments")
     # The side of the case the file belongs to: only that party (and caseworkers) see it.
     party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="attachments")
-    message = models.ForeignKey(Message, null=True, blank=True, on_delete=models.CASCADE,
-                                related_name="attachments")
-    change_report = models.ForeignKey("cases.ChangeReport", null=True, blank=True,
-                                      on_delete=models.CASCADE, related_name="attachments")
-    reconsideration = models.ForeignKey("cases.Reconsideration", null=True, blank=True,
-                                        on_delete=models.CASCADE, related_name="attachments")
+    message = models.ForeignKey(
+        Message, null=True, blank=True, on_delete=models.CASCADE, related_name="attachments"
+    )
+    change_report = models.ForeignKey(
+        "cases.ChangeReport",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="attachments",
+    )
+    reconsideration = models.ForeignKey(
+        "cases.Reconsideration",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="attachments",
+    )
     file = models.FileField(storage=private_storage, upload_to=attachment_path, max_length=200)
     original_name = models.CharField(max_length=200)
     content_type = models.CharField(max_length=40, choices=AttachmentKind.choices)
     size = models.PositiveIntegerField()
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     uploaded_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

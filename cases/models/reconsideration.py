@@ -18,28 +18,35 @@ class ReconsiderationStatus(models.TextChoices):
     DECISION_UNCHANGED = "decision_unchanged", _("Decision not changed")
 
 
-OPEN_RECONSIDERATION_STATUSES = (ReconsiderationStatus.RECEIVED,
-                                 ReconsiderationStatus.UNDER_REVIEW)
+OPEN_RECONSIDERATION_STATUSES = (ReconsiderationStatus.RECEIVED, ReconsiderationStatus.UNDER_REVIEW)
 
 
 class Reconsideration(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    reference = models.CharField(max_length=12, unique=True,
-                                 default=new_reconsideration_reference, editable=False)
+    reference = models.CharField(
+        max_length=12, unique=True, default=new_reconsideration_reference, editable=False
+    )
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="reconsiderations")
-    decision = models.ForeignKey("cases.Decision", on_delete=models.PROTECT,
-                                 related_name="reconsiderations")
+    decision = models.ForeignKey(
+        "cases.Decision", on_delete=models.PROTECT, related_name="reconsiderations"
+    )
     party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="reconsiderations")
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                     on_delete=models.SET_NULL, related_name="+")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     reasons = models.TextField(_("why the decision is wrong"))
     is_late = models.BooleanField(default=False)
     late_reason = models.TextField(_("why the request is late"), blank=True)
-    status = models.CharField(_("status"), max_length=30, choices=ReconsiderationStatus.choices,
-                              default=ReconsiderationStatus.RECEIVED)
+    status = models.CharField(
+        _("status"),
+        max_length=30,
+        choices=ReconsiderationStatus.choices,
+        default=ReconsiderationStatus.RECEIVED,
+    )
     outcome_notes = models.TextField(_("outcome explained to the parent"), blank=True)
-    resulting_decision = models.ForeignKey("cases.Decision", null=True, blank=True,
-                                           on_delete=models.PROTECT, related_name="+")
+    resulting_decision = models.ForeignKey(
+        "cases.Decision", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     requested_at = models.DateTimeField(default=timezone.now)
     resolved_at = models.DateTimeField(null=True, blank=True)
 

@@ -26,18 +26,28 @@ class Representative(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="representatives")
     party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="representatives")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                             on_delete=models.SET_NULL, related_name="representations")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="representations",
+    )
     full_name = models.CharField(_("full name"), max_length=200)
     email = models.EmailField(_("email address"))
     can_view = models.BooleanField(_("can see the case"), default=True)
     can_report_changes = models.BooleanField(_("can report changes"), default=False)
     can_message = models.BooleanField(_("can send and read messages"), default=False)
     valid_until = models.DateField(_("until"))
-    status = models.CharField(_("status"), max_length=20, choices=RepresentativeStatus.choices,
-                              default=RepresentativeStatus.INVITED)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=RepresentativeStatus.choices,
+        default=RepresentativeStatus.INVITED,
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
     activated_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)

@@ -35,14 +35,22 @@ class WorkItem(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="work_items")
     kind = models.CharField(_("kind"), max_length=40, choices=WorkItemKind.choices)
     summary = models.CharField(_("summary"), max_length=500)
-    source_reference = models.CharField(_("source reference"), max_length=100, blank=True,
-                                        db_index=True)
-    status = models.CharField(_("status"), max_length=20, choices=WorkItemStatus.choices,
-                              default=WorkItemStatus.OPEN)
-    assigned_to = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="work_items")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    source_reference = models.CharField(
+        _("source reference"), max_length=100, blank=True, db_index=True
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=WorkItemStatus.choices, default=WorkItemStatus.OPEN
+    )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="work_items",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     closed_at = models.DateTimeField(null=True, blank=True)
 

@@ -25,7 +25,7 @@ def role_label(access):
 
 
 def group_reference(reference):
-    return " ".join(reference[i:i + 3] for i in range(0, len(reference), 3))
+    return " ".join(reference[i : i + 3] for i in range(0, len(reference), 3))
 
 
 def other_parties(access):
@@ -38,10 +38,12 @@ def other_parties(access):
         # Receiving parents are not told about each other.
         if not access.is_paying and not party.is_paying:
             continue
-        people.append({
-            "name": party.full_name,
-            "role": str(PartyRole(party.role).label),
-        })
+        people.append(
+            {
+                "name": party.full_name,
+                "role": str(PartyRole(party.role).label),
+            }
+        )
     return people
 
 
@@ -53,16 +55,21 @@ def visible_children(access):
 
 
 def children_rows(access, today):
-    return [[{"text": child.full_name},
-             {"text": str(age_on(child.date_of_birth, today))},
-             {"text": str(child.get_status_display())}]
-            for child in visible_children(access)]
+    return [
+        [
+            {"text": child.full_name},
+            {"text": str(age_on(child.date_of_birth, today))},
+            {"text": str(child.get_status_display())},
+        ]
+        for child in visible_children(access)
+    ]
 
 
 def explanation(access, decision, language):
     """The decision's steps worded for this reader, with the children's names."""
-    return decision_explanation(decision, language,
-                                reader=None if access.is_paying else access.party)
+    return decision_explanation(
+        decision, language, reader=None if access.is_paying else access.party
+    )
 
 
 def decision_explanation(decision, language, reader=None):
@@ -72,28 +79,38 @@ def decision_explanation(decision, language, reader=None):
     steps = [step_from_dict(step) for step in decision.calculation_result.get("steps", [])]
     receiving = decision.calculation_input.get("receiving_parties", [])
     numbers = {entry["public_id"]: number for number, entry in enumerate(receiving, start=1)}
-    child_names = {(number, index): child["full_name"]
-                   for number, entry in enumerate(receiving, start=1)
-                   for index, child in enumerate(entry["children"], start=1)}
+    child_names = {
+        (number, index): child["full_name"]
+        for number, entry in enumerate(receiving, start=1)
+        for index, child in enumerate(entry["children"], start=1)
+    }
     reader_number = own_fee = None
     parent_names = {}
     if reader is None:
         # `.all()` so parties the page has already read are not read again.
         names = {str(other.public_id): other.full_name for other in decision.case.parties.all()}
-        parent_names = {number: names[public_id] for public_id, number in numbers.items()
-                        if public_id in names}
+        parent_names = {
+            number: names[public_id] for public_id, number in numbers.items() if public_id in names
+        }
     else:
         public_id = str(reader.public_id)
         reader_number = numbers.get(public_id, 0)  # 0: not in this decision: no one's share
         share = decision.calculation_result.get("by_receiving_party", {}).get(public_id, {})
         fees = share.get("collection_fees")
         if fees:
-            own_fee = (Decimal(fees["receiving_parent_weekly_fee"]),
-                       Decimal(fees["receiving_parent_weekly_net"]))
-    return render_for_reader(steps, language if language in ("en", "cy") else "en",
-                             reader_parent=reader_number, several_parents=len(receiving) > 1,
-                             parent_names=parent_names, child_names=child_names,
-                             own_receiving_fee=own_fee)
+            own_fee = (
+                Decimal(fees["receiving_parent_weekly_fee"]),
+                Decimal(fees["receiving_parent_weekly_net"]),
+            )
+    return render_for_reader(
+        steps,
+        language if language in ("en", "cy") else "en",
+        reader_parent=reader_number,
+        several_parents=len(receiving) > 1,
+        parent_names=parent_names,
+        child_names=child_names,
+        own_receiving_fee=own_fee,
+    )
 
 
 def _nights_rows(access, decision):
@@ -102,9 +119,15 @@ def _nights_rows(access, decision):
         if not access.is_paying and receiving["public_id"] != str(access.party.public_id):
             continue
         for child in receiving["children"]:
-            rows.append({"key": {"text": _("Nights a year %(name)s stays with the paying parent")
-                                 % {"name": child["full_name"]}},
-                         "value": {"text": str(child["shared_care_nights"])}})
+            rows.append(
+                {
+                    "key": {
+                        "text": _("Nights a year %(name)s stays with the paying parent")
+                        % {"name": child["full_name"]}
+                    },
+                    "value": {"text": str(child["shared_care_nights"])},
+                }
+            )
     return rows
 
 
@@ -115,16 +138,29 @@ def inputs_used(access, decision):
     record = data.get("income_record") or {}
     source = str(IncomeSource(record["source"]).label) if record.get("source") else ""
     if record.get("tax_year"):
-        source = _("%(source)s (tax year %(year)s)") % {"source": source, "year": record["tax_year"]}
+        source = _("%(source)s (tax year %(year)s)") % {
+            "source": source,
+            "year": record["tax_year"],
+        }
     rows = [
-        {"key": {"text": _("Paying parent’s gross weekly income")},
-         "value": {"text": money(income) if income is not None else _("Not used: a benefit decides the rate")}},
+        {
+            "key": {"text": _("Paying parent’s gross weekly income")},
+            "value": {
+                "text": money(income)
+                if income is not None
+                else _("Not used: a benefit decides the rate")
+            },
+        },
         {"key": {"text": _("Where the income figure came from")}, "value": {"text": source}},
-        {"key": {"text": _("Other children living with the paying parent")},
-         "value": {"text": str(data.get("relevant_other_children", 0))}},
+        {
+            "key": {"text": _("Other children living with the paying parent")},
+            "value": {"text": str(data.get("relevant_other_children", 0))},
+        },
         *_nights_rows(access, decision),
-        {"key": {"text": _("Date the decision takes effect")},
-         "value": {"text": govuk_date(decision.effective_date)}},
+        {
+            "key": {"text": _("Date the decision takes effect")},
+            "value": {"text": govuk_date(decision.effective_date)},
+        },
     ]
     return rows
 
@@ -133,16 +169,20 @@ def decision_rows(access, decisions):
     """Table rows for the decision history, newest first, each linking to its page."""
     rows = []
     for decision in decisions:
-        href = reverse("cases:decision", kwargs={"reference": access.case.reference,
-                                                 "decision_id": decision.public_id})
+        href = reverse(
+            "cases:decision",
+            kwargs={"reference": access.case.reference, "decision_id": decision.public_id},
+        )
         label = _("View decision made on %(date)s") % {"date": govuk_date(decision.decided_at)}
-        rows.append([
-            {"text": govuk_date(decision.decided_at)},
-            {"text": govuk_date(decision.effective_date)},
-            {"text": money(decision.weekly_amount_for(access.party))},
-            {"text": str(DecisionReason(decision.reason).label)},
-            {"html": Markup('<a class="govuk-link" href="{}">{}</a>').format(href, label)},
-        ])
+        rows.append(
+            [
+                {"text": govuk_date(decision.decided_at)},
+                {"text": govuk_date(decision.effective_date)},
+                {"text": money(decision.weekly_amount_for(access.party))},
+                {"text": str(DecisionReason(decision.reason).label)},
+                {"html": Markup('<a class="govuk-link" href="{}">{}</a>').format(href, label)},
+            ]
+        )
     return rows
 
 
@@ -165,16 +205,29 @@ def service_type_label(case):
 
 
 def reconsideration_rows(requests):
-    return [{"reference": request.reference, "public_id": request.public_id,
-             "decision_date": govuk_date(request.decision.decided_at),
-             "requested": govuk_date(request.requested_at),
-             "tag": status_tag(request.status)} for request in requests]
+    return [
+        {
+            "reference": request.reference,
+            "public_id": request.public_id,
+            "decision_date": govuk_date(request.decision.decided_at),
+            "requested": govuk_date(request.requested_at),
+            "tag": status_tag(request.status),
+        }
+        for request in requests
+    ]
 
 
 def change_rows(reports):
-    return [{"reference": report.reference, "public_id": report.public_id,
-             "kind": str(report.get_kind_display()), "reported": govuk_date(report.reported_at),
-             "tag": status_tag(report.status)} for report in reports]
+    return [
+        {
+            "reference": report.reference,
+            "public_id": report.public_id,
+            "kind": str(report.get_kind_display()),
+            "reported": govuk_date(report.reported_at),
+            "tag": status_tag(report.status),
+        }
+        for report in reports
+    ]
 
 
 def is_new_decision(access, decision):

@@ -11,8 +11,10 @@ from cms_portal.formatting import govuk_date, money
 from ..models import ChangeStatus
 from .tags import status_tag
 
-SECRET_FIELDS = {"bank_sort_code": lambda v: f"**-**-{v[-2:]}",
-                 "bank_account_number": lambda v: f"****{v[-4:]}"}
+SECRET_FIELDS = {
+    "bank_sort_code": lambda v: f"**-**-{v[-2:]}",
+    "bank_account_number": lambda v: f"****{v[-4:]}",
+}
 
 
 def _display(form, name, value):
@@ -39,20 +41,31 @@ def answer_rows(form, change_url):
     for name, spec in form.layout.items():
         if name not in form.fields or spec["kind"] == "file":
             continue
-        rows.append({
-            "key": {"text": str(spec["label"])},
-            "value": {"text": _display(form, name, form.cleaned_data.get(name))},
-            "actions": {"items": [{"href": f"{change_url}#{name}", "text": _("Change"),
-                                   "visuallyHiddenText": str(spec["label"])}]},
-        })
+        rows.append(
+            {
+                "key": {"text": str(spec["label"])},
+                "value": {"text": _display(form, name, form.cleaned_data.get(name))},
+                "actions": {
+                    "items": [
+                        {
+                            "href": f"{change_url}#{name}",
+                            "text": _("Change"),
+                            "visuallyHiddenText": str(spec["label"]),
+                        }
+                    ]
+                },
+            }
+        )
     return rows
 
 
 def _decision_link(report):
     if report.decision_id is None:
         return None
-    return reverse("cases:decision", kwargs={"reference": report.case.reference,
-                                             "decision_id": report.decision.public_id})
+    return reverse(
+        "cases:decision",
+        kwargs={"reference": report.case.reference, "decision_id": report.decision.public_id},
+    )
 
 
 def outcome(report):
@@ -61,48 +74,81 @@ def outcome(report):
     paragraphs = []
     code = report.outcome
     if code == "below_threshold":
-        paragraphs.append(_(
-            "You told us your income is now %(new)s a week. The decision uses %(old)s a week. "
-            "That is a change of %(percent)s%%."
-        ) % {"new": money(details["new_income"]), "old": money(details["decision_income"]),
-             "percent": details["percent"]})
-        paragraphs.append(_(
-            "We only make a new decision when income changes by 25%% or more, so the amount of "
-            "child maintenance stays the same. We have kept a record of what you told us. Tell "
-            "us again if your income changes more."
-        ) % {})
+        paragraphs.append(
+            _(
+                "You told us your income is now %(new)s a week. The decision uses %(old)s a week. "
+                "That is a change of %(percent)s%%."
+            )
+            % {
+                "new": money(details["new_income"]),
+                "old": money(details["decision_income"]),
+                "percent": details["percent"],
+            }
+        )
+        paragraphs.append(
+            _(
+                "We only make a new decision when income changes by 25%% or more, so the amount of "
+                "child maintenance stays the same. We have kept a record of what you told us. Tell "
+                "us again if your income changes more."
+            )
+            % {}
+        )
     elif code == "income_new_decision":
-        paragraphs.append(_(
-            "You told us your income is now %(new)s a week. The decision used %(old)s a week. "
-            "That is a change of %(percent)s%%, which is 25%% or more, so we have made a new "
-            "decision. We have told both parents."
-        ) % {"new": money(details["new_income"]), "old": money(details["decision_income"]),
-             "percent": details["percent"]})
+        paragraphs.append(
+            _(
+                "You told us your income is now %(new)s a week. The decision used %(old)s a week. "
+                "That is a change of %(percent)s%%, which is 25%% or more, so we have made a new "
+                "decision. We have told both parents."
+            )
+            % {
+                "new": money(details["new_income"]),
+                "old": money(details["decision_income"]),
+                "percent": details["percent"],
+            }
+        )
     elif report.status == ChangeStatus.NEW_DECISION:
-        paragraphs.append(_("This changes the amount of child maintenance, so we have made a "
-                            "new decision. We have told both parents."))
+        paragraphs.append(
+            _(
+                "This changes the amount of child maintenance, so we have made a "
+                "new decision. We have told both parents."
+            )
+        )
     elif code == "email_confirmation_sent":
-        paragraphs.append(_(
-            "We have sent a link to %(email)s. Open it within 24 hours to confirm the address."
-        ) % {"email": details.get("email", "")})
-        paragraphs.append(_("Until you confirm it, we keep sending emails about your case to "
-                            "the address we had before. We have told that address about this "
-                            "change."))
+        paragraphs.append(
+            _("We have sent a link to %(email)s. Open it within 24 hours to confirm the address.")
+            % {"email": details.get("email", "")}
+        )
+        paragraphs.append(
+            _(
+                "Until you confirm it, we keep sending emails about your case to "
+                "the address we had before. We have told that address about this "
+                "change."
+            )
+        )
     elif code == "email_replaced":
-        paragraphs.append(_("You asked for a different email address after this one, so this "
-                            "one was not used."))
+        paragraphs.append(
+            _("You asked for a different email address after this one, so this one was not used.")
+        )
     elif code == "no_change":
         paragraphs.append(_("This is the same as we already had, so nothing changes."))
     elif report.status == ChangeStatus.APPLIED:
         paragraphs.append(_("We have updated your details. You do not need to do anything else."))
     elif report.status == ChangeStatus.WITH_CASEWORKER:
-        paragraphs.append(_("A caseworker will look at this. They may contact you or the other "
-                            "parent to check the details. We will tell you what happens."))
+        paragraphs.append(
+            _(
+                "A caseworker will look at this. They may contact you or the other "
+                "parent to check the details. We will tell you what happens."
+            )
+        )
     elif report.status == ChangeStatus.EVIDENCE_NEEDED:
         paragraphs.append(_("We need evidence before we can make this change. Upload it below."))
     elif report.status == ChangeStatus.REJECTED:
         paragraphs.append(_("We have not made this change."))
-    return {"paragraphs": paragraphs, "decision_href": _decision_link(report),
-            "note": report.caseworker_notes
-            if report.status in (ChangeStatus.EVIDENCE_NEEDED, ChangeStatus.REJECTED) else "",
-            "tag": status_tag(report.status)}
+    return {
+        "paragraphs": paragraphs,
+        "decision_href": _decision_link(report),
+        "note": report.caseworker_notes
+        if report.status in (ChangeStatus.EVIDENCE_NEEDED, ChangeStatus.REJECTED)
+        else "",
+        "tag": status_tag(report.status),
+    }

@@ -39,20 +39,35 @@ def _todo(access, decision, unread, evidence_needed):
     reference = access.case.reference
     items = []
     if access.allows(Scope.VIEW) and is_new_decision(access, decision):
-        items.append({"text": _("Read your new decision"),
-                      "href": reverse("cases:detail", kwargs={"reference": reference})
-                      + "#decision"})
+        items.append(
+            {
+                "text": _("Read your new decision"),
+                "href": reverse("cases:detail", kwargs={"reference": reference}) + "#decision",
+            }
+        )
     if access.allows(Scope.REPORT_CHANGES):
         for report in evidence_needed:
-            items.append({"text": _("Send evidence for change %(reference)s")
-                          % {"reference": report.reference},
-                          "href": reverse("cases:change", kwargs={
-                              "reference": reference, "change_id": report.public_id})})
+            items.append(
+                {
+                    "text": _("Send evidence for change %(reference)s")
+                    % {"reference": report.reference},
+                    "href": reverse(
+                        "cases:change",
+                        kwargs={"reference": reference, "change_id": report.public_id},
+                    ),
+                }
+            )
     items += _payment_todo(access)
     if unread:
-        items.append({"text": ngettext("Read %(count)s new message", "Read %(count)s new messages",
-                                       unread) % {"count": unread},
-                      "href": reverse("cases:messages", kwargs={"reference": reference})})
+        items.append(
+            {
+                "text": ngettext(
+                    "Read %(count)s new message", "Read %(count)s new messages", unread
+                )
+                % {"count": unread},
+                "href": reverse("cases:messages", kwargs={"reference": reference}),
+            }
+        )
     return items
 
 
@@ -62,8 +77,11 @@ def case_card(access, facts):
     decision = decision if access.allows(Scope.VIEW) else None
     unread = unread if access.allows(Scope.MESSAGE) else 0
     reference = access.case.reference
-    href = (reverse("cases:detail", kwargs={"reference": reference}) if access.allows(Scope.VIEW)
-            else reverse("cases:messages", kwargs={"reference": reference}))
+    href = (
+        reverse("cases:detail", kwargs={"reference": reference})
+        if access.allows(Scope.VIEW)
+        else reverse("cases:messages", kwargs={"reference": reference})
+    )
     return {
         "reference": group_reference(reference),
         "href": href,

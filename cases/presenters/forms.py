@@ -20,9 +20,13 @@ def _common(form, name, spec):
 
 def _input(form, name, spec):
     value = form[name].value()
-    params = {"id": name, "name": name, "value": "" if value is None else str(value),
-              "label": {"text": str(spec["label"]), "classes": "govuk-label--s"},
-              **_common(form, name, spec)}
+    params = {
+        "id": name,
+        "name": name,
+        "value": "" if value is None else str(value),
+        "label": {"text": str(spec["label"]), "classes": "govuk-label--s"},
+        **_common(form, name, spec),
+    }
     for option in ("classes", "inputmode", "autocomplete", "type"):
         if spec.get(option):
             params[option] = spec[option]
@@ -35,9 +39,14 @@ def _input(form, name, spec):
 
 def _textarea(form, name, spec):
     value = form[name].value()
-    return {"id": name, "name": name, "value": value or "", "rows": spec.get("rows", 5),
-            "label": {"text": str(spec["label"]), "classes": "govuk-label--s"},
-            **_common(form, name, spec)}
+    return {
+        "id": name,
+        "name": name,
+        "value": value or "",
+        "rows": spec.get("rows", 5),
+        "label": {"text": str(spec["label"]), "classes": "govuk-label--s"},
+        **_common(form, name, spec),
+    }
 
 
 def _legend(spec):
@@ -45,10 +54,16 @@ def _legend(spec):
 
 
 def _choices(form, name, spec, selected):
-    return {"idPrefix": name, "name": name, "fieldset": _legend(spec),
-            "items": [{"value": value, "text": str(text), "checked": value in selected}
-                      for value, text in form.fields[name].choices],
-            **_common(form, name, spec)}
+    return {
+        "idPrefix": name,
+        "name": name,
+        "fieldset": _legend(spec),
+        "items": [
+            {"value": value, "text": str(text), "checked": value in selected}
+            for value, text in form.fields[name].choices
+        ],
+        **_common(form, name, spec),
+    }
 
 
 def _radios(form, name, spec):
@@ -63,36 +78,67 @@ def _checkboxes(form, name, spec):
 
 def _date(form, name, spec):
     value = form[name].value()
-    day, month, year = value if isinstance(value, tuple | list) and len(value) == 3 else ("", "", "")
+    day, month, year = (
+        value if isinstance(value, tuple | list) and len(value) == 3 else ("", "", "")
+    )
     if hasattr(value, "year"):
         day, month, year = str(value.day), str(value.month), str(value.year)
     error = field_error(form, name)
     error_class = " govuk-input--error" if error else ""
-    return {"id": name, "namePrefix": name, "fieldset": _legend(spec),
-            "items": [
-                {"name": "day", "label": _("Day"), "value": day,
-                 "classes": "govuk-input--width-2" + error_class},
-                {"name": "month", "label": _("Month"), "value": month,
-                 "classes": "govuk-input--width-2" + error_class},
-                {"name": "year", "label": _("Year"), "value": year,
-                 "classes": "govuk-input--width-4" + error_class},
-            ], **_common(form, name, spec)}
+    return {
+        "id": name,
+        "namePrefix": name,
+        "fieldset": _legend(spec),
+        "items": [
+            {
+                "name": "day",
+                "label": _("Day"),
+                "value": day,
+                "classes": "govuk-input--width-2" + error_class,
+            },
+            {
+                "name": "month",
+                "label": _("Month"),
+                "value": month,
+                "classes": "govuk-input--width-2" + error_class,
+            },
+            {
+                "name": "year",
+                "label": _("Year"),
+                "value": year,
+                "classes": "govuk-input--width-4" + error_class,
+            },
+        ],
+        **_common(form, name, spec),
+    }
 
 
 def _file(form, name, spec):
-    return {"id": name, "name": name,
-            "label": {"text": str(spec["label"]), "classes": "govuk-label--s"},
-            **_common(form, name, spec)}
+    return {
+        "id": name,
+        "name": name,
+        "label": {"text": str(spec["label"]), "classes": "govuk-label--s"},
+        **_common(form, name, spec),
+    }
 
 
-_BUILDERS = {"input": _input, "textarea": _textarea, "radios": _radios,
-             "checkboxes": _checkboxes, "date": _date, "file": _file}
+_BUILDERS = {
+    "input": _input,
+    "textarea": _textarea,
+    "radios": _radios,
+    "checkboxes": _checkboxes,
+    "date": _date,
+    "file": _file,
+}
 
 
 def form_fields(form):
     """[{"kind": ..., "params": {...}}] for each field of the form, in layout order."""
-    return [{"kind": spec["kind"], "params": _BUILDERS[spec["kind"]](form, name, spec)}
-            for name, spec in form.layout.items() if name in form.fields]
+    return [
+        {"kind": spec["kind"], "params": _BUILDERS[spec["kind"]](form, name, spec)}
+        for name, spec in form.layout.items()
+        if name in form.fields
+    ]
 
 
 def has_file_field(form):

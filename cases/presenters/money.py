@@ -19,8 +19,10 @@ FREQUENCY_PHRASES = {
 
 
 def per_frequency(amount, frequency):
-    return _("%(amount)s %(frequency)s") % {"amount": money(amount),
-                                            "frequency": FREQUENCY_PHRASES[frequency]()}
+    return _("%(amount)s %(frequency)s") % {
+        "amount": money(amount),
+        "frequency": FREQUENCY_PHRASES[frequency](),
+    }
 
 
 def _fees_for(access, decision):
@@ -39,10 +41,18 @@ def _instalment_fees(access, decision):
         share = decision.share_for(access.party)
         shares = {"own": share} if share else {}
     if not shares:
-        return [instalment_fees(instalment_amount(decision.weekly_amount_for(access.party),
-                                                  frequency), timezone.localdate())]
-    return [instalment_fees(instalment_amount(Decimal(share["weekly_amount"]), frequency),
-                            timezone.localdate()) for share in shares.values()]
+        return [
+            instalment_fees(
+                instalment_amount(decision.weekly_amount_for(access.party), frequency),
+                timezone.localdate(),
+            )
+        ]
+    return [
+        instalment_fees(
+            instalment_amount(Decimal(share["weekly_amount"]), frequency), timezone.localdate()
+        )
+        for share in shares.values()
+    ]
 
 
 def amounts(access, decision):
@@ -63,16 +73,20 @@ def amounts(access, decision):
             result["fee_note"] = _(
                 "With Collect and Pay a collection fee of %(fee)s a week is added, so you pay "
                 "%(total)s a week (%(instalment)s)."
-            ) % {"fee": money(fees["paying_parent_weekly_fee"]),
-                 "total": money(fees["paying_parent_weekly_total"]),
-                 "instalment": per_frequency(sum(f.paying_total for f in each), frequency)}
+            ) % {
+                "fee": money(fees["paying_parent_weekly_fee"]),
+                "total": money(fees["paying_parent_weekly_total"]),
+                "instalment": per_frequency(sum(f.paying_total for f in each), frequency),
+            }
         else:
             result["fee_note"] = _(
                 "With Collect and Pay a collection fee of %(fee)s a week is taken off, so you "
                 "get %(net)s a week (%(instalment)s)."
-            ) % {"fee": money(fees["receiving_parent_weekly_fee"]),
-                 "net": money(fees["receiving_parent_weekly_net"]),
-                 "instalment": per_frequency(sum(f.receiving_net for f in each), frequency)}
+            ) % {
+                "fee": money(fees["receiving_parent_weekly_fee"]),
+                "net": money(fees["receiving_parent_weekly_net"]),
+                "instalment": per_frequency(sum(f.receiving_net for f in each), frequency),
+            }
     return result
 
 

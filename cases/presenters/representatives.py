@@ -16,15 +16,27 @@ def scope_text(representative):
 def representative_rows(access, representatives):
     rows = []
     for representative in representatives:
-        expired = (representative.status == RepresentativeStatus.ACTIVE
-                   and not representative.is_current())
+        expired = (
+            representative.status == RepresentativeStatus.ACTIVE and not representative.is_current()
+        )
         tag = status_tag("revoked", _("Ended")) if expired else status_tag(representative.status)
         remove = ""
         if representative.status != RepresentativeStatus.REVOKED:
-            remove = reverse("cases:representative_remove", kwargs={
-                "reference": access.case.reference, "representative_id": representative.public_id})
-        rows.append({"name": representative.full_name, "email": representative.email,
-                     "scopes": scope_text(representative),
-                     "until": govuk_date(representative.valid_until), "tag": tag,
-                     "remove_href": remove})
+            remove = reverse(
+                "cases:representative_remove",
+                kwargs={
+                    "reference": access.case.reference,
+                    "representative_id": representative.public_id,
+                },
+            )
+        rows.append(
+            {
+                "name": representative.full_name,
+                "email": representative.email,
+                "scopes": scope_text(representative),
+                "until": govuk_date(representative.valid_until),
+                "tag": tag,
+                "remove_href": remove,
+            }
+        )
     return rows

@@ -1,6 +1,5 @@
 """Statuses as GOV.UK tags: one colour per meaning, the same everywhere."""
 
-
 from ..models import ChangeStatus, ReconsiderationStatus, RepresentativeStatus
 
 _COLOURS = {
@@ -19,9 +18,11 @@ _COLOURS = {
     RepresentativeStatus.REVOKED: "govuk-tag--grey",
 }
 
-_LABELS = {**{status.value: status.label for status in ChangeStatus},
-           **{status.value: status.label for status in ReconsiderationStatus},
-           **{status.value: status.label for status in RepresentativeStatus}}
+_LABELS = {
+    **{status.value: status.label for status in ChangeStatus},
+    **{status.value: status.label for status in ReconsiderationStatus},
+    **{status.value: status.label for status in RepresentativeStatus},
+}
 
 
 def status_tag(status, label=None):

@@ -56,25 +56,36 @@ def normalise_code(code):
 
 
 def hash_code(code):
-    return salted_hmac("cases.activation-code", normalise_code(code), algorithm="sha256").hexdigest()
+    return salted_hmac(
+        "cases.activation-code", normalise_code(code), algorithm="sha256"
+    ).hexdigest()
 
 
 def format_code(code):
     code = normalise_code(code)
-    return "-".join(code[i:i + 4] for i in range(0, len(code), 4))
+    return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
 
 
 def _new_code(*, acting_user, case, party=None, representative=None, code=None):
     """Withdraws the person's earlier unused codes and stores the new one hashed."""
     now = timezone.now()
-    earlier = ActivationCode.objects.filter(case=case, used_at__isnull=True, withdrawn_at__isnull=True)
-    earlier = earlier.filter(party=party) if party else earlier.filter(representative=representative)
+    earlier = ActivationCode.objects.filter(
+        case=case, used_at__isnull=True, withdrawn_at__isnull=True
+    )
+    earlier = (
+        earlier.filter(party=party) if party else earlier.filter(representative=representative)
+    )
     earlier.update(withdrawn_at=now)
     plain = normalise_code(code) if code else readable_token(CODE_LENGTH)
-    record = ActivationCode.objects.create(case=case, party=party, representative=representative,
-                                           code_hash=hash_code(plain), issued_at=now,
-                                           expires_at=now + CODE_LIFETIME,
-                                           issued_by=_user_or_none(acting_user))
+    record = ActivationCode.objects.create(
+        case=case,
+        party=party,
+        representative=representative,
+        code_hash=hash_code(plain),
+        issued_at=now,
+        expires_at=now + CODE_LIFETIME,
+        issued_by=_user_or_none(acting_user),
+    )
     return record, format_code(plain)
 
 
@@ -88,27 +99,43 @@ def issue_activation_code(*, acting_user, party, code=None):
     with transaction.atomic():
         party = Party.objects.select_for_update().select_related("case").get(pk=party.pk)
         record, plain = _new_code(acting_user=acting_user, case=party.case, party=party, code=code)
-        record_audit_event(acting_user=acting_user, action="activation_code.issued", obj=party.case,
-                           party=str(party.public_id), activation_code=str(record.public_id))
+        record_audit_event(
+            acting_user=acting_user,
+            action="activation_code.issued",
+            obj=party.case,
+            party=str(party.public_id),
+            activation_code=str(record.public_id),
+        )
         return record, plain
 
 
 def issue_representative_code(*, acting_user, representative, code=None):
     with transaction.atomic():
         representative = Representative.objects.select_for_update().get(pk=representative.pk)
-        record, plain = _new_code(acting_user=acting_user, case=representative.case,
-                                  representative=representative, code=code)
-        record_audit_event(acting_user=acting_user, action="activation_code.issued",
-                           obj=representative.case,
-                           representative=str(representative.public_id),
-                           activation_code=str(record.public_id))
+        record, plain = _new_code(
+            acting_user=acting_user,
+            case=representative.case,
+            representative=representative,
+            code=code,
+        )
+        record_audit_event(
+            acting_user=acting_user,
+            action="activation_code.issued",
+            obj=representative.case,
+            representative=str(representative.public_id),
+            activation_code=str(record.public_id),
+        )
         return record, plain
 
 
 def _too_many_recent_failures(user):
     since = timezone.now() - timedelta(hours=1)
-    return AuditEvent.objects.filter(actor=user, action="activation.failed",
-                                     occurred_at__gte=since).count() >= USER_FAILURES_PER_HOUR
+    return (
+        AuditEvent.objects.filter(
+            actor=user, action="activation.failed", occurred_at__gte=since
+        ).count()
+        >= USER_FAILURES_PER_HOUR
+    )
 
 
 def _record_failure(*, acting_user, reference, case, candidate_codes, error):
@@ -123,12 +150,20 @@ def _record_failure(*, acting_user, reference, case, candidate_codes, error):
         record.failed_attempts += 1
         if record.failed_attempts >= MAX_FAILED_ATTEMPTS:
             record.locked_at = now
-            record_audit_event(acting_user=acting_user, action="activation_code.locked",
-                               obj=record.case, activation_code=str(record.public_id))
+            record_audit_event(
+                acting_user=acting_user,
+                action="activation_code.locked",
+                obj=record.case,
+                activation_code=str(record.public_id),
+            )
         record.save(update_fields=["failed_attempts", "locked_at"])
-    record_audit_event(acting_user=acting_user, action="activation.failed",
-                       object_type="cases.Case", object_ref=case.reference if case else reference[:12],
-                       error=error)
+    record_audit_event(
+        acting_user=acting_user,
+        action="activation.failed",
+        object_type="cases.Case",
+        object_ref=case.reference if case else reference[:12],
+        error=error,
+    )
 
 
 def _attempt(*, acting_user, reference, code, matches, link, kind, claimed=None):
@@ -136,13 +171,23 @@ def _attempt(*, acting_user, reference, code, matches, link, kind, claimed=None)
     with transaction.atomic():
         if _too_many_recent_failures(acting_user):
             return ActivationResult(error=ActivationError.TOO_MANY_TRIES)
-        case = Case.objects.filter(reference=reference).first() if is_case_reference(reference) else None
+        case = (
+            Case.objects.filter(reference=reference).first()
+            if is_case_reference(reference)
+            else None
+        )
         codes = []
         if case is not None:
-            codes = list(ActivationCode.objects.select_for_update(of=("self",))
-                         .filter(case=case, used_at__isnull=True, withdrawn_at__isnull=True,
-                                 **{f"{kind}__isnull": False})
-                         .select_related("party", "representative"))
+            codes = list(
+                ActivationCode.objects.select_for_update(of=("self",))
+                .filter(
+                    case=case,
+                    used_at__isnull=True,
+                    withdrawn_at__isnull=True,
+                    **{f"{kind}__isnull": False},
+                )
+                .select_related("party", "representative")
+            )
         wanted = hash_code(code)
         now = timezone.now()
         for record in codes:
@@ -154,14 +199,22 @@ def _attempt(*, acting_user, reference, code, matches, link, kind, claimed=None)
                 error = ActivationError.EXPIRED
             else:
                 return link(record, now)
-            record_audit_event(acting_user=acting_user, action="activation.failed", obj=case,
-                               error=error)
+            record_audit_event(
+                acting_user=acting_user, action="activation.failed", obj=case, error=error
+            )
             return ActivationResult(error=error)
         claimed = claimed or matches
-        _record_failure(acting_user=acting_user, reference=str(reference), case=case,
-                        candidate_codes=[record for record in codes if claimed(record)
-                                         or hmac.compare_digest(record.code_hash, wanted)],
-                        error=ActivationError.NO_MATCH)
+        _record_failure(
+            acting_user=acting_user,
+            reference=str(reference),
+            case=case,
+            candidate_codes=[
+                record
+                for record in codes
+                if claimed(record) or hmac.compare_digest(record.code_hash, wanted)
+            ],
+            error=ActivationError.NO_MATCH,
+        )
         return ActivationResult(error=ActivationError.NO_MATCH)
 
 
@@ -179,18 +232,32 @@ def activate_party(*, acting_user, reference, date_of_birth, code):
         party = record.party
         case = record.case
         if party.user_id or Party.objects.filter(case=case, user=acting_user).exists():
-            record_audit_event(acting_user=acting_user, action="activation.failed", obj=case,
-                               error=ActivationError.ALREADY_LINKED)
+            record_audit_event(
+                acting_user=acting_user,
+                action="activation.failed",
+                obj=case,
+                error=ActivationError.ALREADY_LINKED,
+            )
             return ActivationResult(error=ActivationError.ALREADY_LINKED)
         _use(record, acting_user, now)
         Party.objects.filter(pk=party.pk).update(user=acting_user)
         party.user = acting_user
-        record_audit_event(acting_user=acting_user, action="activation.succeeded", obj=case,
-                           party=str(party.public_id))
+        record_audit_event(
+            acting_user=acting_user,
+            action="activation.succeeded",
+            obj=case,
+            party=str(party.public_id),
+        )
         return ActivationResult(party=party)
 
-    return _attempt(acting_user=acting_user, reference=reference, code=code, kind="party",
-                    matches=lambda record: record.party.date_of_birth == date_of_birth, link=link)
+    return _attempt(
+        acting_user=acting_user,
+        reference=reference,
+        code=code,
+        kind="party",
+        matches=lambda record: record.party.date_of_birth == date_of_birth,
+        link=link,
+    )
 
 
 def activate_representative(*, acting_user, reference, code):
@@ -203,24 +270,38 @@ def activate_representative(*, acting_user, reference, code):
         error = ""
         if representative.email.strip().lower() != acting_user.email.strip().lower():
             error = ActivationError.WRONG_ACCOUNT
-        elif (representative.status != RepresentativeStatus.INVITED
-              or Party.objects.filter(case=case, user=acting_user).exists()):
+        elif (
+            representative.status != RepresentativeStatus.INVITED
+            or Party.objects.filter(case=case, user=acting_user).exists()
+        ):
             error = ActivationError.ALREADY_LINKED
         if error:
-            record_audit_event(acting_user=acting_user, action="activation.failed", obj=case,
-                               error=error)
+            record_audit_event(
+                acting_user=acting_user, action="activation.failed", obj=case, error=error
+            )
             return ActivationResult(error=error)
         _use(record, acting_user, now)
         Representative.objects.filter(pk=representative.pk).update(
-            user=acting_user, status=RepresentativeStatus.ACTIVE, activated_at=now)
+            user=acting_user, status=RepresentativeStatus.ACTIVE, activated_at=now
+        )
         representative.refresh_from_db()
-        record_audit_event(acting_user=acting_user, action="representative.activated", obj=case,
-                           representative=str(representative.public_id))
+        record_audit_event(
+            acting_user=acting_user,
+            action="representative.activated",
+            obj=case,
+            representative=str(representative.public_id),
+        )
         return ActivationResult(party=representative.party, representative=representative)
 
     def invited_here(record):
         return record.representative.email.strip().lower() == acting_user.email.strip().lower()
 
-    return _attempt(acting_user=acting_user, reference=reference, code=code,
-                    kind="representative", matches=lambda record: True, link=link,
-                    claimed=invited_here)
+    return _attempt(
+        acting_user=acting_user,
+        reference=reference,
+        code=code,
+        kind="representative",
+        matches=lambda record: True,
+        link=link,
+        claimed=invited_here,
+    )

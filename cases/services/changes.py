@@ -39,8 +39,10 @@ from .setup import (
 )
 
 # Bank details are stored on the party only; the report keeps these masked forms.
-MASKED_ANSWERS = {"bank_sort_code": lambda v: f"**-**-{v[-2:]}",
-                  "bank_account_number": lambda v: f"****{v[-4:]}"}
+MASKED_ANSWERS = {
+    "bank_sort_code": lambda v: f"**-**-{v[-2:]}",
+    "bank_account_number": lambda v: f"****{v[-4:]}",
+}
 
 
 def _json_safe(answers):
@@ -59,17 +61,22 @@ def _json_safe(answers):
 def _to_caseworker(report, acting_user, summary):
     report.status = ChangeStatus.WITH_CASEWORKER
     report.outcome = "with_caseworker"
-    add_to_caseworker_queue(acting_user=acting_user, case=report.case,
-                            kind=WorkItemKind.MISSED_PAYMENT if report.kind == ChangeKind.MISSED_PAYMENT
-                            else WorkItemKind.CHANGE_REPORT,
-                            summary=f"{report.reference}: {summary}",
-                            source_reference=report.reference)
+    add_to_caseworker_queue(
+        acting_user=acting_user,
+        case=report.case,
+        kind=WorkItemKind.MISSED_PAYMENT
+        if report.kind == ChangeKind.MISSED_PAYMENT
+        else WorkItemKind.CHANGE_REPORT,
+        summary=f"{report.reference}: {summary}",
+        source_reference=report.reference,
+    )
 
 
 def _new_decision(report, acting_user, outcome, **details):
     try:
-        report.decision = make_decision(acting_user=acting_user, case=report.case,
-                                        reason=DecisionReason.CHANGE)
+        report.decision = make_decision(
+            acting_user=acting_user, case=report.case, reason=DecisionReason.CHANGE
+        )
     except DecisionNotPossible:
         _to_caseworker(report, acting_user, "a new decision could not be made automatically")
         return
@@ -86,17 +93,24 @@ def _income(report, acting_user, answers):
     if old is None:
         _to_caseworker(report, acting_user, "income reported where a benefit decided the rate")
         return
-    details = {"decision_income": str(old), "new_income": str(new),
-               "percent": str(percent_for_display(income_change_fraction(old, new)) or "")}
+    details = {
+        "decision_income": str(old),
+        "new_income": str(new),
+        "percent": str(percent_for_display(income_change_fraction(old, new)) or ""),
+    }
     if not income_change_needs_new_decision(old, new):
         report.status = ChangeStatus.RECORDED
         report.outcome = "below_threshold"
         report.outcome_details = details
         report.resolved_at = timezone.now()
         return
-    record_income(acting_user=acting_user, case=report.case, gross_weekly_income=new,
-                  source=IncomeSource.REPORTED,
-                  effective_from=min(answers["changed_on"], timezone.localdate()))
+    record_income(
+        acting_user=acting_user,
+        case=report.case,
+        gross_weekly_income=new,
+        source=IncomeSource.REPORTED,
+        effective_from=min(answers["changed_on"], timezone.localdate()),
+    )
     _new_decision(report, acting_user, "income_new_decision", **details)
 
 
@@ -109,18 +123,26 @@ def _other_children(report, acting_user, answers):
         report.outcome = "no_change"
         report.resolved_at = timezone.now()
         return
-    set_relevant_other_children(acting_user=acting_user, case=report.case, count=count,
-                                on_date=min(answers["changed_on"], today))
+    set_relevant_other_children(
+        acting_user=acting_user,
+        case=report.case,
+        count=count,
+        on_date=min(answers["changed_on"], today),
+    )
     _new_decision(report, acting_user, "other_children_new_decision", before=before, after=count)
 
 
 def _contact(fields):
     def apply(report, acting_user, answers):
-        update_party(acting_user=acting_user, party=report.party,
-                     **{name: answers.get(name, "") for name in fields})
+        update_party(
+            acting_user=acting_user,
+            party=report.party,
+            **{name: answers.get(name, "") for name in fields},
+        )
         report.status = ChangeStatus.APPLIED
         report.outcome = "updated"
         report.resolved_at = timezone.now()
+
     return apply
 
 
@@ -132,10 +154,13 @@ def _service_type(report, acting_user, answers):
         update_case(acting_user=acting_user, case=case, service_type=wanted)
         report.case.refresh_from_db()
         _new_decision(report, acting_user, "switched_now")
-        add_to_caseworker_queue(acting_user=acting_user, case=case, kind=WorkItemKind.SAFEGUARDING,
-                                summary=f"{report.reference}: moved to Collect and Pay at once "
-                                        "(safeguarding)",
-                                source_reference=f"{report.reference}-safeguarding")
+        add_to_caseworker_queue(
+            acting_user=acting_user,
+            case=case,
+            kind=WorkItemKind.SAFEGUARDING,
+            summary=f"{report.reference}: moved to Collect and Pay at once (safeguarding)",
+            source_reference=f"{report.reference}-safeguarding",
+        )
         return
     _to_caseworker(report, acting_user, f"asks to move to {ServiceType(wanted).label}")
 
@@ -143,6 +168,7 @@ def _service_type(report, acting_user, answers):
 def _queued(summary):
     def apply(report, acting_user, answers):
         _to_caseworker(report, acting_user, summary)
+
     return apply
 
 
@@ -151,8 +177,9 @@ HANDLERS = {
     ChangeKind.OTHER_CHILDREN: _other_children,
     ChangeKind.ADDRESS: _contact(["address_line_1", "address_line_2", "town", "postcode"]),
     ChangeKind.PHONE: _contact(["phone"]),
-    ChangeKind.BANK_DETAILS: _contact(["bank_account_name", "bank_sort_code",
-                                       "bank_account_number"]),
+    ChangeKind.BANK_DETAILS: _contact(
+        ["bank_account_name", "bank_sort_code", "bank_account_number"]
+    ),
     ChangeKind.SERVICE_TYPE: _service_type,
     ChangeKind.SHARED_CARE: _queued("overnight stays changed"),
     ChangeKind.CHILD_LEAVING: _queued("a child may stop qualifying"),
@@ -166,44 +193,76 @@ def report_change(*, acting_user, access, kind, answers, attachment_ids=(), base
     kind = ChangeKind(kind)
     with transaction.atomic():
         case = Case.objects.select_for_update().get(pk=access.case.pk)
-        report = ChangeReport.objects.create(case=case, party=access.party,
-                                             reported_by=acting_user, kind=kind,
-                                             answers=_json_safe(answers),
-                                             status=ChangeStatus.RECORDED)
-        link_pending_attachments(access=access, attachment_ids=list(attachment_ids),
-                                 change_report=report)
+        report = ChangeReport.objects.create(
+            case=case,
+            party=access.party,
+            reported_by=acting_user,
+            kind=kind,
+            answers=_json_safe(answers),
+            status=ChangeStatus.RECORDED,
+        )
+        link_pending_attachments(
+            access=access, attachment_ids=list(attachment_ids), change_report=report
+        )
         if kind == ChangeKind.EMAIL:
-            ask_to_confirm_contact_email(acting_user=acting_user, report=report,
-                                         new_email=answers["email"], base_url=base_url)
+            ask_to_confirm_contact_email(
+                acting_user=acting_user,
+                report=report,
+                new_email=answers["email"],
+                base_url=base_url,
+            )
         else:
             HANDLERS[kind](report, acting_user, answers)
         report.save()
-        record_audit_event(acting_user=acting_user, action="change.reported", obj=case,
-                           change_report=report.reference, kind=kind, status=report.status)
-        send_email(to=acting_user.email, template="cases_change_reported",
-                   context={"case_reference": case.reference, "change_reference": report.reference,
-                            "kind": kind.label},
-                   language=access.party.notification_language)
+        record_audit_event(
+            acting_user=acting_user,
+            action="change.reported",
+            obj=case,
+            change_report=report.reference,
+            kind=kind,
+            status=report.status,
+        )
+        send_email(
+            to=acting_user.email,
+            template="cases_change_reported",
+            context={
+                "case_reference": case.reference,
+                "change_reference": report.reference,
+                "kind": kind.label,
+            },
+            language=access.party.notification_language,
+        )
         return report
 
 
 def _locked_report(change_report):
-    return ChangeReport.objects.select_for_update().select_related("case", "party").get(
-        pk=change_report.pk)
+    return (
+        ChangeReport.objects.select_for_update()
+        .select_related("case", "party")
+        .get(pk=change_report.pk)
+    )
 
 
 def _finish_for_caseworker(report, acting_user, action):
     report.save()
-    record_audit_event(acting_user=acting_user, action=action, obj=report.case,
-                       change_report=report.reference, status=report.status)
+    record_audit_event(
+        acting_user=acting_user,
+        action=action,
+        obj=report.case,
+        change_report=report.reference,
+        status=report.status,
+    )
     if not report.is_open:
-        close_work_items_for(acting_user=acting_user, case=report.case,
-                             source_reference=report.reference)
+        close_work_items_for(
+            acting_user=acting_user, case=report.case, source_reference=report.reference
+        )
     party = report.party
-    send_email(to=party.notification_email, template="cases_change_updated",
-               context={"case_reference": report.case.reference,
-                        "change_reference": report.reference},
-               language=party.notification_language)
+    send_email(
+        to=party.notification_email,
+        template="cases_change_updated",
+        context={"case_reference": report.case.reference, "change_reference": report.reference},
+        language=party.notification_language,
+    )
     return report
 
 
@@ -218,23 +277,33 @@ def apply_change_report(*, acting_user, change_report):
         report = _locked_report(change_report)
         answers = report.answers
         if report.kind == ChangeKind.SHARED_CARE:
-            update_child(acting_user=acting_user, child=_child_in(report),
-                         shared_care_nights=int(answers["nights"]))
+            update_child(
+                acting_user=acting_user,
+                child=_child_in(report),
+                shared_care_nights=int(answers["nights"]),
+            )
             _new_decision(report, acting_user, "shared_care_new_decision")
         elif report.kind == ChangeKind.CHILD_LEAVING:
-            end_child_qualifying(acting_user=acting_user, child=_child_in(report),
-                                 left_on=date.fromisoformat(answers["left_on"]))
+            end_child_qualifying(
+                acting_user=acting_user,
+                child=_child_in(report),
+                left_on=date.fromisoformat(answers["left_on"]),
+            )
             _new_decision(report, acting_user, "child_left_new_decision")
         elif report.kind == ChangeKind.SERVICE_TYPE:
-            update_case(acting_user=acting_user, case=report.case,
-                        service_type=answers["service_type"])
+            update_case(
+                acting_user=acting_user, case=report.case, service_type=answers["service_type"]
+            )
             report.case.refresh_from_db()
             _new_decision(report, acting_user, "switched")
         elif report.kind == ChangeKind.INCOME and answers.get("weekly_income"):
-            record_income(acting_user=acting_user, case=report.case,
-                          gross_weekly_income=Decimal(answers["weekly_income"]),
-                          source=IncomeSource.REPORTED,
-                          effective_from=date.fromisoformat(answers["changed_on"]))
+            record_income(
+                acting_user=acting_user,
+                case=report.case,
+                gross_weekly_income=Decimal(answers["weekly_income"]),
+                source=IncomeSource.REPORTED,
+                effective_from=date.fromisoformat(answers["changed_on"]),
+            )
             _new_decision(report, acting_user, "income_new_decision")
         else:
             report.status = ChangeStatus.APPLIED
@@ -270,13 +339,18 @@ def add_change_evidence(*, acting_user, access, change_report, upload):
         report = _locked_report(change_report)
         if report.party_id != access.party.pk:
             raise ValueError("Not this party's change.")
-        attachment = store_attachment(acting_user=acting_user, access=access, upload=upload,
-                                      change_report=report)
+        attachment = store_attachment(
+            acting_user=acting_user, access=access, upload=upload, change_report=report
+        )
         if report.status == ChangeStatus.EVIDENCE_NEEDED:
             _to_caseworker(report, acting_user, "evidence sent")
         report.save()
-        record_audit_event(acting_user=acting_user, action="change.evidence_added",
-                           obj=report.case, change_report=report.reference)
+        record_audit_event(
+            acting_user=acting_user,
+            action="change.evidence_added",
+            obj=report.case,
+            change_report=report.reference,
+        )
         return attachment
 
 
@@ -286,6 +360,10 @@ def set_change_note(*, acting_user, change_report, note):
         report = _locked_report(change_report)
         report.caseworker_notes = note
         report.save(update_fields=["caseworker_notes"])
-        record_audit_event(acting_user=acting_user, action="change.note_set", obj=report.case,
-                           change_report=report.reference)
+        record_audit_event(
+            acting_user=acting_user,
+            action="change.note_set",
+            obj=report.case,
+            change_report=report.reference,
+        )
         return report

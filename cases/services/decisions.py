@@ -34,15 +34,19 @@ class DecisionNotPossible(CaseRuleError):
 
 
 def income_record_on(case, on_date):
-    return (IncomeRecord.objects.filter(case=case, effective_from__lte=on_date)
-            .order_by("-effective_from", "-recorded_at", "-id").first())
+    return (
+        IncomeRecord.objects.filter(case=case, effective_from__lte=on_date)
+        .order_by("-effective_from", "-recorded_at", "-id")
+        .first()
+    )
 
 
 def _receiving_parties_with_children(case):
     parties = []
     for party in case.parties.filter(role=PartyRole.RECEIVING).order_by("created_at", "id"):
-        children = list(party.children.filter(status=ChildStatus.QUALIFYING)
-                        .order_by("date_of_birth", "id"))
+        children = list(
+            party.children.filter(status=ChildStatus.QUALIFYING).order_by("date_of_birth", "id")
+        )
         if children:
             parties.append((party, children))
     return parties
@@ -62,8 +66,12 @@ def build_calculation_input(case, on_date, income_record):
             relevant_other_children=relevant_other_children_on(case, on_date),
             service_type=case.service_type,
             receiving_parents=tuple(
-                ReceivingParentInput(children=tuple(
-                    ChildInput(shared_care_nights=child.shared_care_nights) for child in children))
+                ReceivingParentInput(
+                    children=tuple(
+                        ChildInput(shared_care_nights=child.shared_care_nights)
+                        for child in children
+                    )
+                )
                 for _party, children in receiving
             ),
         )
@@ -81,17 +89,26 @@ def _snapshot_input(calculation_input, receiving, income_record):
         "effective_from": income_record.effective_from.isoformat(),
     }
     data["receiving_parties"] = [
-        {"public_id": str(party.public_id),
-         "children": [{"public_id": str(child.public_id), "full_name": child.full_name,
-                       "date_of_birth": child.date_of_birth.isoformat(),
-                       "shared_care_nights": child.shared_care_nights} for child in children]}
+        {
+            "public_id": str(party.public_id),
+            "children": [
+                {
+                    "public_id": str(child.public_id),
+                    "full_name": child.full_name,
+                    "date_of_birth": child.date_of_birth.isoformat(),
+                    "shared_care_nights": child.shared_care_nights,
+                }
+                for child in children
+            ],
+        }
         for party, children in receiving
     ]
     return data
 
 
-def make_decision(*, acting_user, case, reason=DecisionReason.CHANGE, effective_date=None,
-                  notify=True):
+def make_decision(
+    *, acting_user, case, reason=DecisionReason.CHANGE, effective_date=None, notify=True
+):
     """Calculate from the case's current facts and record the result as a new decision
     that supersedes the last. Sends `decision_made` inside the transaction."""
     effective_date = effective_date or timezone.localdate()
@@ -111,9 +128,13 @@ def make_decision(*, acting_user, case, reason=DecisionReason.CHANGE, effective_
         previous = case.decisions.order_by("-decided_at", "-id").first()
         decided_at = timezone.now()
         decision = Decision.objects.create(
-            case=case, effective_date=effective_date, weekly_amount=result.weekly_amount,
+            case=case,
+            effective_date=effective_date,
+            weekly_amount=result.weekly_amount,
             calculation_input=_snapshot_input(calculation_input, receiving, income_record),
-            calculation_result=snapshot, reason=reason, income_record=income_record,
+            calculation_result=snapshot,
+            reason=reason,
+            income_record=income_record,
             supersedes=previous,
             decided_by=acting_user if getattr(acting_user, "is_authenticated", False) else None,
             decided_at=decided_at,
@@ -121,9 +142,14 @@ def make_decision(*, acting_user, case, reason=DecisionReason.CHANGE, effective_
             # letter), so the revision period runs from the day of the decision.
             challenge_by=challenge_deadline(timezone.localdate(decided_at)),
         )
-        record_audit_event(acting_user=acting_user, action="decision.made", obj=case,
-                           decision=str(decision.public_id), reason=reason,
-                           weekly_amount=str(decision.weekly_amount))
+        record_audit_event(
+            acting_user=acting_user,
+            action="decision.made",
+            obj=case,
+            decision=str(decision.public_id),
+            reason=reason,
+            weekly_amount=str(decision.weekly_amount),
+        )
         decision_made.send(sender=Decision, decision=decision, acting_user=acting_user)
         if notify:
             notify_parties(case, "cases_decision_made", {"case_reference": case.reference})
@@ -134,9 +160,12 @@ def notify_parties(case, template, context, *, only=None):
     """Email each party (or `only` those given) in their own language, after commit."""
     parties = only if only is not None else case.parties.all()
     for party in parties:
-        send_email(to=party.notification_email, template=template,
-                   context={**context, "party_name": party.full_name},
-                   language=party.notification_language)
+        send_email(
+            to=party.notification_email,
+            template=template,
+            context={**context, "party_name": party.full_name},
+            language=party.notification_language,
+        )
 
 
 def mark_decision_seen(*, acting_user, access, decision):
@@ -150,6 +179,10 @@ def mark_decision_seen(*, acting_user, access, decision):
             return party
         party.decision_seen_at = timezone.now()
         party.save(update_fields=["decision_seen_at"])
-        record_audit_event(acting_user=acting_user, action="decision.viewed", obj=access.case,
-                           decision=str(decision.public_id))
+        record_audit_event(
+            acting_user=acting_user,
+            action="decision.viewed",
+            obj=access.case,
+            decision=str(decision.public_id),
+        )
         return party

@@ -18,14 +18,24 @@ def store_attachment(*, acting_user, access, upload, **links):
     file waiting to be sent with a form still being filled in)."""
     content_type = check_upload(upload)
     attachment = Attachment(
-        case=access.case, party=access.party, content_type=content_type, size=upload.size,
-        original_name=safe_display_name(upload.name), uploaded_by=acting_user, **links,
+        case=access.case,
+        party=access.party,
+        content_type=content_type,
+        size=upload.size,
+        original_name=safe_display_name(upload.name),
+        uploaded_by=acting_user,
+        **links,
     )
     attachment.file.save("upload", upload, save=False)
     attachment.save()
-    record_audit_event(acting_user=acting_user, action="attachment.uploaded", obj=access.case,
-                       attachment=str(attachment.public_id), content_type=content_type,
-                       size=upload.size)
+    record_audit_event(
+        acting_user=acting_user,
+        action="attachment.uploaded",
+        obj=access.case,
+        attachment=str(attachment.public_id),
+        content_type=content_type,
+        size=upload.size,
+    )
     return attachment
 
 
@@ -34,15 +44,20 @@ def link_pending_attachments(*, access, attachment_ids, **links):
     if not attachment_ids:
         return 0
     return Attachment.objects.filter(
-        case=access.case, party=access.party, public_id__in=attachment_ids,
-        message__isnull=True, change_report__isnull=True, reconsideration__isnull=True,
+        case=access.case,
+        party=access.party,
+        public_id__in=attachment_ids,
+        message__isnull=True,
+        change_report__isnull=True,
+        reconsideration__isnull=True,
     ).update(**links)
 
 
 def _add_message(*, acting_user, thread, body, from_caseworker):
     now = timezone.now()
-    message = Message.objects.create(thread=thread, sender=acting_user, body=body,
-                                     from_caseworker=from_caseworker, sent_at=now)
+    message = Message.objects.create(
+        thread=thread, sender=acting_user, body=body, from_caseworker=from_caseworker, sent_at=now
+    )
     thread.last_message_at = now
     thread.save(update_fields=["last_message_at"])
     return message
@@ -50,34 +65,51 @@ def _add_message(*, acting_user, thread, body, from_caseworker):
 
 def start_thread(*, acting_user, access, subject, body, upload=None):
     with transaction.atomic():
-        thread = MessageThread.objects.create(case=access.case, party=access.party,
-                                              subject=subject)
-        message = _add_message(acting_user=acting_user, thread=thread, body=body,
-                               from_caseworker=False)
+        thread = MessageThread.objects.create(case=access.case, party=access.party, subject=subject)
+        message = _add_message(
+            acting_user=acting_user, thread=thread, body=body, from_caseworker=False
+        )
         if upload is not None:
-            store_attachment(acting_user=acting_user, access=access, upload=upload,
-                             message=message)
-        record_audit_event(acting_user=acting_user, action="message.sent", obj=access.case,
-                           thread=str(thread.public_id), message=str(message.public_id))
-        add_to_caseworker_queue(acting_user=acting_user, case=access.case,
-                                kind=WorkItemKind.MESSAGE, summary=subject,
-                                source_reference=str(thread.public_id))
+            store_attachment(acting_user=acting_user, access=access, upload=upload, message=message)
+        record_audit_event(
+            acting_user=acting_user,
+            action="message.sent",
+            obj=access.case,
+            thread=str(thread.public_id),
+            message=str(message.public_id),
+        )
+        add_to_caseworker_queue(
+            acting_user=acting_user,
+            case=access.case,
+            kind=WorkItemKind.MESSAGE,
+            summary=subject,
+            source_reference=str(thread.public_id),
+        )
         return message
 
 
 def send_message(*, acting_user, access, thread, body, upload=None):
     with transaction.atomic():
         thread = MessageThread.objects.select_for_update().get(pk=thread.pk, party=access.party)
-        message = _add_message(acting_user=acting_user, thread=thread, body=body,
-                               from_caseworker=False)
+        message = _add_message(
+            acting_user=acting_user, thread=thread, body=body, from_caseworker=False
+        )
         if upload is not None:
-            store_attachment(acting_user=acting_user, access=access, upload=upload,
-                             message=message)
-        record_audit_event(acting_user=acting_user, action="message.sent", obj=access.case,
-                           thread=str(thread.public_id), message=str(message.public_id))
-        add_to_caseworker_queue(acting_user=acting_user, case=access.case,
-                                kind=WorkItemKind.MESSAGE, summary=thread.subject,
-                                source_reference=str(thread.public_id))
+            store_attachment(acting_user=acting_user, access=access, upload=upload, message=message)
+        record_audit_event(
+            acting_user=acting_user,
+            action="message.sent",
+            obj=access.case,
+            thread=str(thread.public_id),
+            message=str(message.public_id),
+        )
+        add_to_caseworker_queue(
+            acting_user=acting_user,
+            case=access.case,
+            kind=WorkItemKind.MESSAGE,
+            summary=thread.subject,
+            source_reference=str(thread.public_id),
+        )
         return message
 
 
@@ -85,16 +117,27 @@ def reply_to_thread(*, acting_user, thread, body):
     """A caseworker's reply. The parent is emailed that there is a message, never what
     it says."""
     with transaction.atomic():
-        thread = MessageThread.objects.select_for_update().select_related("party", "case").get(
-            pk=thread.pk)
-        message = _add_message(acting_user=acting_user, thread=thread, body=body,
-                               from_caseworker=True)
+        thread = (
+            MessageThread.objects.select_for_update()
+            .select_related("party", "case")
+            .get(pk=thread.pk)
+        )
+        message = _add_message(
+            acting_user=acting_user, thread=thread, body=body, from_caseworker=True
+        )
         Message.objects.filter(thread=thread, from_caseworker=False, read_at__isnull=True).update(
-            read_at=message.sent_at)
-        record_audit_event(acting_user=acting_user, action="message.replied", obj=thread.case,
-                           thread=str(thread.public_id), message=str(message.public_id))
-        close_work_items_for(acting_user=acting_user, case=thread.case,
-                             source_reference=str(thread.public_id))
+            read_at=message.sent_at
+        )
+        record_audit_event(
+            acting_user=acting_user,
+            action="message.replied",
+            obj=thread.case,
+            thread=str(thread.public_id),
+            message=str(message.public_id),
+        )
+        close_work_items_for(
+            acting_user=acting_user, case=thread.case, source_reference=str(thread.public_id)
+        )
         _notify_new_message(thread)
         return message
 
@@ -113,21 +156,32 @@ def _notify_new_message(thread):
 def mark_thread_read(*, acting_user, access, thread):
     """The parent's side has read the caseworkers' messages in this thread."""
     with transaction.atomic():
-        updated = Message.objects.filter(thread=thread, thread__party=access.party,
-                                         from_caseworker=True, read_at__isnull=True
-                                         ).update(read_at=timezone.now())
+        updated = Message.objects.filter(
+            thread=thread, thread__party=access.party, from_caseworker=True, read_at__isnull=True
+        ).update(read_at=timezone.now())
         if updated:
-            record_audit_event(acting_user=acting_user, action="message.read", obj=access.case,
-                               thread=str(thread.public_id), messages=updated)
+            record_audit_event(
+                acting_user=acting_user,
+                action="message.read",
+                obj=access.case,
+                thread=str(thread.public_id),
+                messages=updated,
+            )
         return updated
 
 
 def mark_thread_read_by_caseworker(*, acting_user, thread):
     with transaction.atomic():
-        updated = Message.objects.filter(thread=thread, from_caseworker=False,
-                                         read_at__isnull=True).update(read_at=timezone.now())
-        record_audit_event(acting_user=acting_user, action="message.thread_viewed",
-                           obj=thread.case, thread=str(thread.public_id), messages=updated)
+        updated = Message.objects.filter(
+            thread=thread, from_caseworker=False, read_at__isnull=True
+        ).update(read_at=timezone.now())
+        record_audit_event(
+            acting_user=acting_user,
+            action="message.thread_viewed",
+            obj=thread.case,
+            thread=str(thread.public_id),
+            messages=updated,
+        )
         return updated
 
 

@@ -15,20 +15,29 @@ def add_to_caseworker_queue(*, acting_user, case, kind, summary, source_referenc
     with transaction.atomic():
         case = Case.objects.select_for_update().get(pk=case.pk)
         if source_reference:
-            existing = WorkItem.objects.filter(
-                case=case, kind=kind, source_reference=source_reference
-            ).exclude(status=WorkItemStatus.DONE).first()
+            existing = (
+                WorkItem.objects.filter(case=case, kind=kind, source_reference=source_reference)
+                .exclude(status=WorkItemStatus.DONE)
+                .first()
+            )
             if existing:
                 return existing
         item = WorkItem.objects.create(
-            case=case, kind=kind, summary=str(summary)[:500],
+            case=case,
+            kind=kind,
+            summary=str(summary)[:500],
             source_reference=source_reference,
             assigned_to=case.assigned_caseworker,
             created_by=acting_user if getattr(acting_user, "is_authenticated", False) else None,
         )
-        record_audit_event(acting_user=acting_user, action="work_item.queued", obj=case,
-                           work_item=str(item.public_id), kind=kind,
-                           source_reference=source_reference)
+        record_audit_event(
+            acting_user=acting_user,
+            action="work_item.queued",
+            obj=case,
+            work_item=str(item.public_id),
+            kind=kind,
+            source_reference=source_reference,
+        )
         return item
 
 
@@ -48,13 +57,19 @@ def update_work_item(*, acting_user, work_item, status=None, assigned_to=None):
             changes["status"] = str(status)
         if changes:
             item.save()
-            record_audit_event(acting_user=acting_user, action="work_item.updated",
-                               obj=item.case, work_item=str(item.public_id), **changes)
+            record_audit_event(
+                acting_user=acting_user,
+                action="work_item.updated",
+                obj=item.case,
+                work_item=str(item.public_id),
+                **changes,
+            )
         return item
 
 
 def close_work_items_for(*, acting_user, case, source_reference):
     """Close every open item that came from one source (e.g. a change report now done)."""
     for item in WorkItem.objects.filter(case=case, source_reference=source_reference).exclude(
-            status=WorkItemStatus.DONE):
+        status=WorkItemStatus.DONE
+    ):
         update_work_item(acting_user=acting_user, work_item=item, status=WorkItemStatus.DONE)

@@ -21,13 +21,24 @@ from ..models import (
 from ..signals import case_changed
 
 PARTY_FIELDS = {
-    "full_name", "date_of_birth", "email", "phone", "address_line_1", "address_line_2", "town",
-    "postcode", "bank_account_name", "bank_sort_code", "bank_account_number",
-    "national_insurance_number", "employer_name", "preferred_language", "safeguarding",
+    "full_name",
+    "date_of_birth",
+    "email",
+    "phone",
+    "address_line_1",
+    "address_line_2",
+    "town",
+    "postcode",
+    "bank_account_name",
+    "bank_sort_code",
+    "bank_account_number",
+    "national_insurance_number",
+    "employer_name",
+    "preferred_language",
+    "safeguarding",
 }
 CHILD_FIELDS = {"full_name", "date_of_birth", "shared_care_nights", "receiving_party"}
-CASE_FIELDS = {"service_type", "payment_frequency", "safeguarding", "assigned_caseworker",
-               "status"}
+CASE_FIELDS = {"service_type", "payment_frequency", "safeguarding", "assigned_caseworker", "status"}
 
 
 class CaseRuleError(ValueError):
@@ -43,20 +54,34 @@ def _audit_value(name, value):
     return getattr(value, "pk", value) if name in CASE_FIELDS else None
 
 
-def create_case(*, acting_user, service_type, payment_frequency="monthly", safeguarding=False,
-                assigned_caseworker=None, reference=None):
+def create_case(
+    *,
+    acting_user,
+    service_type,
+    payment_frequency="monthly",
+    safeguarding=False,
+    assigned_caseworker=None,
+    reference=None,
+):
     """A new open case. `reference` is for records that already have one (demo data,
     migrations from older systems); otherwise a random one is drawn."""
     for _attempt in range(5):
         try:
             with transaction.atomic():
                 case = Case.objects.create(
-                    service_type=service_type, payment_frequency=payment_frequency,
-                    safeguarding=safeguarding, assigned_caseworker=assigned_caseworker,
+                    service_type=service_type,
+                    payment_frequency=payment_frequency,
+                    safeguarding=safeguarding,
+                    assigned_caseworker=assigned_caseworker,
                     **({"reference": reference} if reference else {}),
                 )
-                record_audit_event(acting_user=acting_user, action="case.created", obj=case,
-                                   service_type=service_type, safeguarding=safeguarding)
+                record_audit_event(
+                    acting_user=acting_user,
+                    action="case.created",
+                    obj=case,
+                    service_type=service_type,
+                    safeguarding=safeguarding,
+                )
                 return case
         except IntegrityError:
             # A random reference collided with an existing one: draw again.
@@ -77,13 +102,17 @@ def update_case(*, acting_user, case, **changes):
             case.closed_at = timezone.now() if case.status == "closed" else None
         if changed:
             case.save()
-            record_audit_event(acting_user=acting_user, action="case.updated", obj=case,
-                               fields=sorted(changed),
-                               values={name: str(_audit_value(name, getattr(case, name)))
-                                       for name in changed})
+            record_audit_event(
+                acting_user=acting_user,
+                action="case.updated",
+                obj=case,
+                fields=sorted(changed),
+                values={name: str(_audit_value(name, getattr(case, name))) for name in changed},
+            )
             if {"status", "service_type"} & set(changed):
-                case_changed.send(sender=Case, case=case, changed=sorted(changed),
-                                  acting_user=acting_user)
+                case_changed.send(
+                    sender=Case, case=case, changed=sorted(changed), acting_user=acting_user
+                )
         return case
 
 
@@ -111,10 +140,16 @@ def add_party(*, acting_user, case, role, full_name, date_of_birth, **details):
         case = _locked(Case, case)
         if role == PartyRole.PAYING and case.parties.filter(role=PartyRole.PAYING).exists():
             raise CaseRuleError("A case has one paying parent.")
-        party = Party.objects.create(case=case, role=role, full_name=full_name,
-                                     date_of_birth=date_of_birth, **details)
-        record_audit_event(acting_user=acting_user, action="party.added", obj=case,
-                           party=str(party.public_id), role=role)
+        party = Party.objects.create(
+            case=case, role=role, full_name=full_name, date_of_birth=date_of_birth, **details
+        )
+        record_audit_event(
+            acting_user=acting_user,
+            action="party.added",
+            obj=case,
+            party=str(party.public_id),
+            role=role,
+        )
         return party
 
 
@@ -128,23 +163,34 @@ def update_party(*, acting_user, party, **changes):
         changed = _apply(party, changes)
         if changed:
             party.save()
-            record_audit_event(acting_user=acting_user, action="party.updated", obj=party.case,
-                               party=str(party.public_id), fields=sorted(changed))
+            record_audit_event(
+                acting_user=acting_user,
+                action="party.updated",
+                obj=party.case,
+                party=str(party.public_id),
+                fields=sorted(changed),
+            )
         return party
 
 
-def add_child(*, acting_user, case, receiving_party, full_name, date_of_birth,
-              shared_care_nights=0):
+def add_child(
+    *, acting_user, case, receiving_party, full_name, date_of_birth, shared_care_nights=0
+):
     validation.child_details({"date_of_birth": date_of_birth})
     with transaction.atomic():
         case = _locked(Case, case)
         if receiving_party.case_id != case.pk or receiving_party.role != PartyRole.RECEIVING:
             raise CaseRuleError("A child is linked to a receiving parent in the same case.")
-        child = Child.objects.create(case=case, receiving_party=receiving_party,
-                                     full_name=full_name, date_of_birth=date_of_birth,
-                                     shared_care_nights=shared_care_nights)
-        record_audit_event(acting_user=acting_user, action="child.added", obj=case,
-                           child=str(child.public_id))
+        child = Child.objects.create(
+            case=case,
+            receiving_party=receiving_party,
+            full_name=full_name,
+            date_of_birth=date_of_birth,
+            shared_care_nights=shared_care_nights,
+        )
+        record_audit_event(
+            acting_user=acting_user, action="child.added", obj=case, child=str(child.public_id)
+        )
         return child
 
 
@@ -158,8 +204,13 @@ def update_child(*, acting_user, child, **changes):
         changed = _apply(child, changes)
         if changed:
             child.save()
-            record_audit_event(acting_user=acting_user, action="child.updated", obj=child.case,
-                               child=str(child.public_id), fields=sorted(changed))
+            record_audit_event(
+                acting_user=acting_user,
+                action="child.updated",
+                obj=child.case,
+                child=str(child.public_id),
+                fields=sorted(changed),
+            )
         return child
 
 
@@ -170,14 +221,26 @@ def end_child_qualifying(*, acting_user, child, left_on):
         child.status = ChildStatus.LEFT
         child.left_on = left_on
         child.save()
-        record_audit_event(acting_user=acting_user, action="child.stopped_qualifying",
-                           obj=child.case, child=str(child.public_id),
-                           left_on=left_on.isoformat())
+        record_audit_event(
+            acting_user=acting_user,
+            action="child.stopped_qualifying",
+            obj=child.case,
+            child=str(child.public_id),
+            left_on=left_on.isoformat(),
+        )
         return child
 
 
-def record_income(*, acting_user, case, gross_weekly_income, source, tax_year="",
-                  effective_from=None, benefit=Benefit.NONE):
+def record_income(
+    *,
+    acting_user,
+    case,
+    gross_weekly_income,
+    source,
+    tax_year="",
+    effective_from=None,
+    benefit=Benefit.NONE,
+):
     with transaction.atomic():
         case = _locked(Case, case)
         paying = case.parties.filter(role=PartyRole.PAYING).first()
@@ -188,13 +251,22 @@ def record_income(*, acting_user, case, gross_weekly_income, source, tax_year=""
         if gross_weekly_income is not None and gross_weekly_income < 0:
             raise CaseRuleError("Income cannot be negative.")
         record = IncomeRecord.objects.create(
-            case=case, paying_party=paying, gross_weekly_income=gross_weekly_income,
-            benefit=benefit, source=source, tax_year=tax_year,
+            case=case,
+            paying_party=paying,
+            gross_weekly_income=gross_weekly_income,
+            benefit=benefit,
+            source=source,
+            tax_year=tax_year,
             effective_from=effective_from or timezone.localdate(),
             recorded_by=acting_user if getattr(acting_user, "is_authenticated", False) else None,
         )
-        record_audit_event(acting_user=acting_user, action="income.recorded", obj=case,
-                           income_record=str(record.public_id), source=source)
+        record_audit_event(
+            acting_user=acting_user,
+            action="income.recorded",
+            obj=case,
+            income_record=str(record.public_id),
+            source=source,
+        )
         return record
 
 
@@ -213,14 +285,22 @@ def set_relevant_other_children(*, acting_user, case, count, on_date=None):
             extra.save()
         for _index in range(count - len(current)):
             RelevantOtherChild.objects.create(case=case, paying_party=paying, from_date=on_date)
-        record_audit_event(acting_user=acting_user, action="other_children.set", obj=case,
-                           count=count, on_date=on_date.isoformat())
+        record_audit_event(
+            acting_user=acting_user,
+            action="other_children.set",
+            obj=case,
+            count=count,
+            on_date=on_date.isoformat(),
+        )
         return count
 
 
 def relevant_other_children_on(case, on_date):
-    return RelevantOtherChild.objects.filter(case=case, from_date__lte=on_date).exclude(
-        to_date__lte=on_date).count()
+    return (
+        RelevantOtherChild.objects.filter(case=case, from_date__lte=on_date)
+        .exclude(to_date__lte=on_date)
+        .count()
+    )
 
 
 def add_relevant_other_child(*, acting_user, case, from_date, date_of_birth=None):
@@ -229,10 +309,15 @@ def add_relevant_other_child(*, acting_user, case, from_date, date_of_birth=None
         paying = case.parties.filter(role=PartyRole.PAYING).first()
         if paying is None:
             raise CaseRuleError("Add the paying parent first.")
-        child = RelevantOtherChild.objects.create(case=case, paying_party=paying,
-                                                  from_date=from_date, date_of_birth=date_of_birth)
-        record_audit_event(acting_user=acting_user, action="other_child.added", obj=case,
-                           other_child=str(child.public_id))
+        child = RelevantOtherChild.objects.create(
+            case=case, paying_party=paying, from_date=from_date, date_of_birth=date_of_birth
+        )
+        record_audit_event(
+            acting_user=acting_user,
+            action="other_child.added",
+            obj=case,
+            other_child=str(child.public_id),
+        )
         return child
 
 
@@ -241,6 +326,11 @@ def end_relevant_other_child(*, acting_user, other_child, to_date):
         child = _locked(RelevantOtherChild, other_child)
         child.to_date = to_date
         child.save(update_fields=["to_date"])
-        record_audit_event(acting_user=acting_user, action="other_child.ended", obj=child.case,
-                           other_child=str(child.public_id), to_date=to_date.isoformat())
+        record_audit_event(
+            acting_user=acting_user,
+            action="other_child.ended",
+            obj=child.case,
+            other_child=str(child.public_id),
+            to_date=to_date.isoformat(),
+        )
         return child

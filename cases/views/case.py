@@ -54,9 +54,13 @@ def detail(request, access):
 def decision(request, access, decision_id):
     chosen = decision_for_case(access.case, decision_id)
     today = timezone.localdate()
-    return render(request, "cases/decision.html", {
-        "access": access,
-        "current": presenter.decision_summary(access, chosen, get_language(), today),
-        "is_current": chosen == current_decision(access.case),
-        "can_report": access.allows(Scope.REPORT_CHANGES),
-    })
+    return render(
+        request,
+        "cases/decision.html",
+        {
+            "access": access,
+            "current": presenter.decision_summary(access, chosen, get_language(), today),
+            "is_current": chosen == current_decision(access.case),
+            "can_report": access.allows(Scope.REPORT_CHANGES),
+        },
+    )

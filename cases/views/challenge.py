@@ -42,14 +42,24 @@ def _chosen_decision(access, state):
 def choose(request, access):
     decisions = decisions_for_case(access.case)
     state = _state(request, access)
-    form = ChooseDecisionForm(posted(request)[0], decision_choices=decision_choices(access, decisions),
-                              initial={"decision": state.get("decision")})
+    form = ChooseDecisionForm(
+        posted(request)[0],
+        decision_choices=decision_choices(access, decisions),
+        initial={"decision": state.get("decision")},
+    )
     if request.method == "POST" and form.is_valid():
         keep_answers(request, access, JOURNEY, {"decision": form.cleaned_data["decision"]})
         return redirect(_url(access, "challenge_reasons"))
-    return render_form(request, "cases/challenge/choose.html", form,
-                       {"access": access, "has_decisions": bool(decisions),
-                        "revision_days": revision_days(timezone.localdate())})
+    return render_form(
+        request,
+        "cases/challenge/choose.html",
+        form,
+        {
+            "access": access,
+            "has_decisions": bool(decisions),
+            "revision_days": revision_days(timezone.localdate()),
+        },
+    )
 
 
 @parent_page(scope=Scope.REPORT_CHANGES)
@@ -59,14 +69,20 @@ def reasons(request, access):
     if decision is None:
         return redirect(_url(access, "challenge"))
     late = is_late(decision)
-    form = ReasonsForm(posted(request)[0], is_late=late,
-                       initial={"reasons": state.get("reasons", ""),
-                                "late_reason": state.get("late_reason", "")})
+    form = ReasonsForm(
+        posted(request)[0],
+        is_late=late,
+        initial={"reasons": state.get("reasons", ""), "late_reason": state.get("late_reason", "")},
+    )
     if request.method == "POST" and form.is_valid():
         keep_answers(request, access, JOURNEY, {**state, **form.cleaned_data})
         return redirect(_url(access, "challenge_evidence"))
-    return render_form(request, "cases/challenge/reasons.html", form, {
-        "access": access, "late": late, "challenge_by": govuk_date(decision.challenge_by)})
+    return render_form(
+        request,
+        "cases/challenge/reasons.html",
+        form,
+        {"access": access, "late": late, "challenge_by": govuk_date(decision.challenge_by)},
+    )
 
 
 @parent_page(scope=Scope.REPORT_CHANGES)
@@ -80,19 +96,28 @@ def evidence(request, access):
         if upload is None:
             return redirect(_url(access, "challenge_check"))
         try:
-            attachment = services.store_pending_attachment(acting_user=request.user,
-                                                           access=access, upload=upload)
+            attachment = services.store_pending_attachment(
+                acting_user=request.user, access=access, upload=upload
+            )
         except UploadRejected as error:
             form.add_error("evidence", error.message)
         else:
             state["attachments"] = [*state.get("attachments", []), str(attachment.public_id)]
             keep_answers(request, access, JOURNEY, state)
             return redirect(_url(access, "challenge_evidence"))
-    files = Attachment.objects.filter(case=access.case, party=access.party,
-                                      public_id__in=state.get("attachments", []))
-    return render_form(request, "cases/challenge/evidence.html", form, {
-        "access": access, "files": [file.original_name for file in files],
-        "check_url": _url(access, "challenge_check")})
+    files = Attachment.objects.filter(
+        case=access.case, party=access.party, public_id__in=state.get("attachments", [])
+    )
+    return render_form(
+        request,
+        "cases/challenge/evidence.html",
+        form,
+        {
+            "access": access,
+            "files": [file.original_name for file in files],
+            "check_url": _url(access, "challenge_check"),
+        },
+    )
 
 
 @parent_page(scope=Scope.REPORT_CHANGES)
@@ -104,28 +129,50 @@ def check(request, access):
     if request.method == "POST":
         try:
             request_ = services.request_reconsideration(
-                acting_user=request.user, access=access, decision=decision,
-                reasons=state["reasons"], late_reason=state.get("late_reason", ""),
-                attachment_ids=state.get("attachments", []))
+                acting_user=request.user,
+                access=access,
+                decision=decision,
+                reasons=state["reasons"],
+                late_reason=state.get("late_reason", ""),
+                attachment_ids=state.get("attachments", []),
+            )
         except services.ReconsiderationError:
             return redirect(_url(access, "challenge_reasons"))
         forget_answers(request, access, JOURNEY)
         request.session[JUST_SENT] = str(request_.public_id)
         return redirect(_url(access, "challenge_detail", request_id=request_.public_id))
-    files = Attachment.objects.filter(case=access.case, party=access.party,
-                                      public_id__in=state.get("attachments", []))
+    files = Attachment.objects.filter(
+        case=access.case, party=access.party, public_id__in=state.get("attachments", [])
+    )
     change = {"items": [{"text": _("Change"), "href": _url(access, "challenge_reasons")}]}
     rows = [
-        {"key": {"text": _("Decision")},
-         "value": {"text": dict(decision_choices(access, [decision]))[str(decision.public_id)]},
-         "actions": {"items": [{"text": _("Change"), "href": _url(access, "challenge"),
-                                "visuallyHiddenText": _("Decision")}]}},
-        {"key": {"text": _("Why you think it is wrong")}, "value": {"text": state["reasons"]},
-         "actions": change},
+        {
+            "key": {"text": _("Decision")},
+            "value": {"text": dict(decision_choices(access, [decision]))[str(decision.public_id)]},
+            "actions": {
+                "items": [
+                    {
+                        "text": _("Change"),
+                        "href": _url(access, "challenge"),
+                        "visuallyHiddenText": _("Decision"),
+                    }
+                ]
+            },
+        },
+        {
+            "key": {"text": _("Why you think it is wrong")},
+            "value": {"text": state["reasons"]},
+            "actions": change,
+        },
     ]
     if state.get("late_reason"):
-        rows.append({"key": {"text": _("Why you are asking late")},
-                     "value": {"text": state["late_reason"]}, "actions": change})
+        rows.append(
+            {
+                "key": {"text": _("Why you are asking late")},
+                "value": {"text": state["late_reason"]},
+                "actions": change,
+            }
+        )
     rows.extend(attachment_rows(files))
     return render(request, "cases/challenge/check.html", {"access": access, "rows": rows})
 
@@ -134,9 +181,15 @@ def check(request, access):
 def detail(request, access, request_id):
     found = reconsideration_for(access, request_id)
     just_sent = request.session.pop(JUST_SENT, None) == str(found.public_id)
-    return render(request, "cases/challenge/detail.html", {
-        "access": access, "request_": found, "just_sent": just_sent,
-        "tag": status_tag(found.status),
-        "decision_date": govuk_date(found.decision.decided_at),
-        "requested": govuk_date(found.requested_at),
-    })
+    return render(
+        request,
+        "cases/challenge/detail.html",
+        {
+            "access": access,
+            "request_": found,
+            "just_sent": just_sent,
+            "tag": status_tag(found.status),
+            "decision_date": govuk_date(found.decision.decided_at),
+            "requested": govuk_date(found.requested_at),
+        },
+    )

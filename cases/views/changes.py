@@ -35,8 +35,9 @@ def _journey_or_404(access, kind):
 def _journey_url(access, journey):
     if journey.url_name:
         return reverse(journey.url_name, kwargs={"reference": access.case.reference})
-    return reverse("cases:change_form", kwargs={"reference": access.case.reference,
-                                                "kind": journey.kind})
+    return reverse(
+        "cases:change_form", kwargs={"reference": access.case.reference, "kind": journey.kind}
+    )
 
 
 def _with_reauthentication(request, journey, view):
@@ -48,8 +49,10 @@ def _with_reauthentication(request, journey, view):
 
 @parent_page(scope=Scope.REPORT_CHANGES, methods=("GET",))
 def start(request, access):
-    links = [{"href": _journey_url(access, journey), "text": str(journey.link_text)}
-             for journey in journeys_for(access)]
+    links = [
+        {"href": _journey_url(access, journey), "text": str(journey.link_text)}
+        for journey in journeys_for(access)
+    ]
     return render(request, "cases/changes/start.html", {"access": access, "links": links})
 
 
@@ -58,8 +61,9 @@ def change_form(request, access, kind):
     journey = _journey_or_404(access, kind)
     if journey.url_name:
         return redirect(_journey_url(access, journey))
-    check_url = reverse("cases:change_check", kwargs={"reference": access.case.reference,
-                                                      "kind": journey.kind})
+    check_url = reverse(
+        "cases:change_check", kwargs={"reference": access.case.reference, "kind": journey.kind}
+    )
 
     def view(request):
         if request.method == "POST":
@@ -70,10 +74,14 @@ def change_form(request, access, kind):
         else:
             kept = kept_answers(request, access, f"change:{journey.kind}")
             # Coming back to change an answer shows what was given before.
-            form = (journey.form_class.from_raw(kept, access=access) if kept
-                    else journey.form_class(access=access))
-        return render_form(request, "cases/changes/form.html", form,
-                           {"access": access, "journey": journey})
+            form = (
+                journey.form_class.from_raw(kept, access=access)
+                if kept
+                else journey.form_class(access=access)
+            )
+        return render_form(
+            request, "cases/changes/form.html", form, {"access": access, "journey": journey}
+        )
 
     return _with_reauthentication(request, journey, view)
 
@@ -83,8 +91,9 @@ def change_check(request, access, kind):
     journey = _journey_or_404(access, kind)
     if journey.url_name:
         return redirect(_journey_url(access, journey))
-    form_url = reverse("cases:change_form", kwargs={"reference": access.case.reference,
-                                                    "kind": journey.kind})
+    form_url = reverse(
+        "cases:change_form", kwargs={"reference": access.case.reference, "kind": journey.kind}
+    )
 
     def view(request):
         kept = kept_answers(request, access, f"change:{journey.kind}")
@@ -93,16 +102,27 @@ def change_check(request, access, kind):
             return redirect(form_url)
         if request.method == "POST":
             report = services.report_change(
-                acting_user=request.user, access=access, kind=journey.kind,
-                answers=form.answers(), base_url=request.build_absolute_uri("/").rstrip("/"))
+                acting_user=request.user,
+                access=access,
+                kind=journey.kind,
+                answers=form.answers(),
+                base_url=request.build_absolute_uri("/").rstrip("/"),
+            )
             forget_answers(request, access, f"change:{journey.kind}")
             request.session[JUST_REPORTED] = str(report.public_id)
-            return redirect("cases:change", reference=access.case.reference,
-                            change_id=report.public_id)
-        return render(request, "cases/changes/check.html", {
-            "access": access, "journey": journey, "rows": answer_rows(form, form_url),
-            "form_url": form_url,
-        })
+            return redirect(
+                "cases:change", reference=access.case.reference, change_id=report.public_id
+            )
+        return render(
+            request,
+            "cases/changes/check.html",
+            {
+                "access": access,
+                "journey": journey,
+                "rows": answer_rows(form, form_url),
+                "form_url": form_url,
+            },
+        )
 
     return _with_reauthentication(request, journey, view)
 
@@ -116,18 +136,28 @@ def change(request, access, change_id):
         form = EvidenceForm(*posted(request))
         if request.method == "POST" and form.is_valid():
             try:
-                services.add_change_evidence(acting_user=request.user, access=access,
-                                             change_report=report,
-                                             upload=form.cleaned_data["evidence"])
+                services.add_change_evidence(
+                    acting_user=request.user,
+                    access=access,
+                    change_report=report,
+                    upload=form.cleaned_data["evidence"],
+                )
             except UploadRejected as error:
                 form.add_error("evidence", error.message)
             else:
-                return redirect("cases:evidence_sent", reference=access.case.reference,
-                                change_id=report.public_id)
+                return redirect(
+                    "cases:evidence_sent",
+                    reference=access.case.reference,
+                    change_id=report.public_id,
+                )
     elif request.method == "POST":
         raise Http404
-    context = {"access": access, "report": report, "outcome": outcome(report),
-               "just_reported": just_reported}
+    context = {
+        "access": access,
+        "report": report,
+        "outcome": outcome(report),
+        "just_reported": just_reported,
+    }
     if form is not None:
         return render_form(request, "cases/changes/detail.html", form, context)
     return render(request, "cases/changes/detail.html", context)
@@ -143,8 +173,12 @@ def contact_email_confirm(request, access, token):
             return redirect("cases:contact_email_confirmed", reference=access.case.reference)
         email = services.check_contact_email_link(access=access, token=token)
     except services.ContactEmailLinkError as error:
-        return render(request, "cases/changes/email_link_problem.html",
-                      {"access": access, "reason": error.reason}, status=400)
+        return render(
+            request,
+            "cases/changes/email_link_problem.html",
+            {"access": access, "reason": error.reason},
+            status=400,
+        )
     return render(request, "cases/changes/email_confirm.html", {"access": access, "email": email})
 
 
@@ -161,5 +195,8 @@ def evidence_sent(request, access, change_id):
 
 @parent_page(scope=Scope.REPORT_CHANGES, methods=("GET",))
 def history(request, access):
-    return render(request, "cases/changes/history.html", {
-        "access": access, "changes": change_rows(change_reports_for(access))})
+    return render(
+        request,
+        "cases/changes/history.html",
+        {"access": access, "changes": change_rows(change_reports_for(access))},
+    )

@@ -17,8 +17,11 @@ from .common import parent_page, posted, render_form
 @parent_page(scope=Scope.MESSAGE, methods=("GET",))
 def inbox(request, access):
     threads = threads_for(access).prefetch_related("messages")
-    return render(request, "cases/messages/inbox.html",
-                  {"access": access, "threads": thread_rows(access, threads)})
+    return render(
+        request,
+        "cases/messages/inbox.html",
+        {"access": access, "threads": thread_rows(access, threads)},
+    )
 
 
 def _send(request, form, send):
@@ -34,12 +37,23 @@ def _send(request, form, send):
 def new(request, access):
     form = NewMessageForm(*posted(request))
     if request.method == "POST" and form.is_valid():
-        message = _send(request, form, lambda upload: services.start_thread(
-            acting_user=request.user, access=access, subject=form.cleaned_data["subject"],
-            body=form.cleaned_data["body"], upload=upload))
+        message = _send(
+            request,
+            form,
+            lambda upload: services.start_thread(
+                acting_user=request.user,
+                access=access,
+                subject=form.cleaned_data["subject"],
+                body=form.cleaned_data["body"],
+                upload=upload,
+            ),
+        )
         if message is not None:
-            return redirect("cases:message_sent", reference=access.case.reference,
-                            thread_id=message.thread.public_id)
+            return redirect(
+                "cases:message_sent",
+                reference=access.case.reference,
+                thread_id=message.thread.public_id,
+            )
     return render_form(request, "cases/messages/new.html", form, {"access": access})
 
 
@@ -48,22 +62,38 @@ def thread(request, access, thread_id):
     found = thread_for(access, thread_id)
     form = ReplyForm(*posted(request))
     if request.method == "POST" and form.is_valid():
-        message = _send(request, form, lambda upload: services.send_message(
-            acting_user=request.user, access=access, thread=found,
-            body=form.cleaned_data["body"], upload=upload))
+        message = _send(
+            request,
+            form,
+            lambda upload: services.send_message(
+                acting_user=request.user,
+                access=access,
+                thread=found,
+                body=form.cleaned_data["body"],
+                upload=upload,
+            ),
+        )
         if message is not None:
-            return redirect("cases:message_sent", reference=access.case.reference,
-                            thread_id=found.public_id)
+            return redirect(
+                "cases:message_sent", reference=access.case.reference, thread_id=found.public_id
+            )
     if request.method == "GET":
         services.mark_thread_read(acting_user=request.user, access=access, thread=found)
-    return render_form(request, "cases/messages/thread.html", form, {
-        "access": access, "thread": found, "messages": message_items(access, found)})
+    return render_form(
+        request,
+        "cases/messages/thread.html",
+        form,
+        {"access": access, "thread": found, "messages": message_items(access, found)},
+    )
 
 
 @parent_page(scope=Scope.MESSAGE, methods=("GET",))
 def sent(request, access, thread_id):
-    return render(request, "cases/messages/sent.html",
-                  {"access": access, "thread": thread_for(access, thread_id)})
+    return render(
+        request,
+        "cases/messages/sent.html",
+        {"access": access, "thread": thread_for(access, thread_id)},
+    )
 
 
 @parent_page(scope=None, methods=("GET",))
@@ -77,10 +107,15 @@ def attachment(request, access, attachment_id):
         handle = found.file.open("rb")
     except FileNotFoundError:
         raise Http404 from None
-    record_audit_event(acting_user=request.user, action="attachment.downloaded",
-                       obj=access.case, attachment=str(found.public_id))
-    response = FileResponse(handle, as_attachment=True, filename=found.original_name,
-                            content_type=found.content_type)
+    record_audit_event(
+        acting_user=request.user,
+        action="attachment.downloaded",
+        obj=access.case,
+        attachment=str(found.public_id),
+    )
+    response = FileResponse(
+        handle, as_attachment=True, filename=found.original_name, content_type=found.content_type
+    )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response

@@ -23,8 +23,11 @@ def _url(access, name, **kwargs):
 @parent_page(methods=("GET",))
 def index(request, access):
     representatives = representatives_for(access)
-    return render(request, "cases/representatives/index.html", {
-        "access": access, "rows": representative_rows(access, representatives)})
+    return render(
+        request,
+        "cases/representatives/index.html",
+        {"access": access, "rows": representative_rows(access, representatives)},
+    )
 
 
 @parent_page()
@@ -49,14 +52,19 @@ def check(request, access):
     if form is None or not form.is_valid():
         return redirect(_url(access, "representative_add"))
     if request.method == "POST":
-        representative, code = services.name_representative(acting_user=request.user,
-                                                             access=access, **form.answers())
+        representative, code = services.name_representative(
+            acting_user=request.user, access=access, **form.answers()
+        )
         forget_answers(request, access, JOURNEY)
         request.session[NEW_CODE] = {"id": str(representative.public_id), "code": code}
-        return redirect(_url(access, "representative_added",
-                             representative_id=representative.public_id))
-    return render(request, "cases/representatives/check.html", {
-        "access": access, "rows": answer_rows(form, _url(access, "representative_add"))})
+        return redirect(
+            _url(access, "representative_added", representative_id=representative.public_id)
+        )
+    return render(
+        request,
+        "cases/representatives/check.html",
+        {"access": access, "rows": answer_rows(form, _url(access, "representative_add"))},
+    )
 
 
 @parent_page(methods=("GET",))
@@ -64,25 +72,41 @@ def added(request, access, representative_id):
     representative = representative_for(access, representative_id)
     shown = request.session.pop(NEW_CODE, None) or {}
     code = shown.get("code") if shown.get("id") == str(representative.public_id) else None
-    return render(request, "cases/representatives/added.html", {
-        "access": access, "representative": representative, "code": code,
-        "scopes": scope_text(representative), "until": govuk_date(representative.valid_until),
-        "reference": access.case.reference})
+    return render(
+        request,
+        "cases/representatives/added.html",
+        {
+            "access": access,
+            "representative": representative,
+            "code": code,
+            "scopes": scope_text(representative),
+            "until": govuk_date(representative.valid_until),
+            "reference": access.case.reference,
+        },
+    )
 
 
 @parent_page()
 def remove(request, access, representative_id):
     representative = representative_for(access, representative_id)
     if request.method == "POST":
-        services.revoke_representative(acting_user=request.user, access=access,
-                                       representative=representative)
-        return redirect(_url(access, "representative_removed",
-                             representative_id=representative.public_id))
-    return render(request, "cases/representatives/remove.html",
-                  {"access": access, "representative": representative})
+        services.revoke_representative(
+            acting_user=request.user, access=access, representative=representative
+        )
+        return redirect(
+            _url(access, "representative_removed", representative_id=representative.public_id)
+        )
+    return render(
+        request,
+        "cases/representatives/remove.html",
+        {"access": access, "representative": representative},
+    )
 
 
 @parent_page(methods=("GET",))
 def removed(request, access, representative_id):
-    return render(request, "cases/representatives/removed.html", {
-        "access": access, "representative": representative_for(access, representative_id)})
+    return render(
+        request,
+        "cases/representatives/removed.html",
+        {"access": access, "representative": representative_for(access, representative_id)},
+    )

@@ -21,7 +21,9 @@ from .mfa import mfa_required
 
 PASSWORD_MESSAGES = {
     "password_too_short": _("Your password must be at least 12 characters"),
-    "password_too_common": _("Your password is too easy to guess. Choose one that is not on a list of common passwords"),
+    "password_too_common": _(
+        "Your password is too easy to guess. Choose one that is not on a list of common passwords"
+    ),
     "password_too_similar": _("Your password must not be too similar to your email address"),
 }
 
@@ -29,7 +31,9 @@ PASSWORD_MESSAGES = {
 class PortalAccountAdapter(DefaultAccountAdapter):
     error_messages = {
         **DefaultAccountAdapter.error_messages,
-        "account_inactive": _("This account has been closed. Contact us if you think this is wrong"),
+        "account_inactive": _(
+            "This account has been closed. Contact us if you think this is wrong"
+        ),
         "duplicate_email": _("This email address is already on your account"),
         # The same words whether or not the email address has an account.
         "email_password_mismatch": _("The email address or password you entered is not correct"),
@@ -38,7 +42,9 @@ class PortalAccountAdapter(DefaultAccountAdapter):
         "incorrect_password": _("The password you entered is not correct"),
         "invalid_password_reset": _("This link has expired or has already been used"),
         "same_as_current": _("Enter an email address that is different from your current one"),
-        "too_many_login_attempts": _("You have tried too many times. Wait 15 minutes, then try again"),
+        "too_many_login_attempts": _(
+            "You have tried too many times. Wait 15 minutes, then try again"
+        ),
         "rate_limited": _("You have tried too many times. Wait a few minutes, then try again"),
         "unverified_primary_email": _("Confirm your email address first"),
     }
@@ -60,13 +66,22 @@ class PortalAccountAdapter(DefaultAccountAdapter):
         language of the page, and sent by the mail task after the transaction commits."""
         request = allauth_context.request
         message = self.render_mail(
-            template_prefix, email,
-            {"request": request, "email": email, "current_site": get_current_site(request) if request else None,
-             **context},
+            template_prefix,
+            email,
+            {
+                "request": request,
+                "email": email,
+                "current_site": get_current_site(request) if request else None,
+                **context,
+            },
         )
-        queue_rendered_email(to=email, template=template_prefix.rpartition("/")[2],
-                             subject=message.subject, body=message.body,
-                             language=translation.get_language())
+        queue_rendered_email(
+            to=email,
+            template=template_prefix.rpartition("/")[2],
+            subject=message.subject,
+            body=message.body,
+            language=translation.get_language(),
+        )
 
     def add_message(self, *args, **kwargs):
         # Every action ends on its own confirmation page instead of a flash message.
@@ -89,7 +104,10 @@ class PortalAccountAdapter(DefaultAccountAdapter):
         user = getattr(request, "user", None)
         if app == "allauth.mfa" and user is not None and user.is_authenticated:
             records = get_authentication_records(request, user)
-            if records and time.time() - records[-1]["at"] < account_settings.REAUTHENTICATION_TIMEOUT:
+            if (
+                records
+                and time.time() - records[-1]["at"] < account_settings.REAUTHENTICATION_TIMEOUT
+            ):
                 return False
         return super().is_reauthentication_required(app=app, **kwargs)
 
@@ -97,9 +115,15 @@ class PortalAccountAdapter(DefaultAccountAdapter):
 class PortalMFAAdapter(DefaultMFAAdapter):
     error_messages = {
         **DefaultMFAAdapter.error_messages,
-        "add_email_blocked": _("You cannot change your email address while two-step verification is on. Contact us to change it"),
-        "cannot_delete_authenticator": _("You cannot turn off two-step verification because your account needs it"),
-        "cannot_generate_recovery_codes": _("Set up two-step verification before you get recovery codes"),
+        "add_email_blocked": _(
+            "You cannot change your email address while two-step verification is on. Contact us to change it"
+        ),
+        "cannot_delete_authenticator": _(
+            "You cannot turn off two-step verification because your account needs it"
+        ),
+        "cannot_generate_recovery_codes": _(
+            "Set up two-step verification before you get recovery codes"
+        ),
         "incorrect_code": _("The code is not correct. Check your authenticator app and try again"),
         "unverified_email": _("Confirm your email address before you set up two-step verification"),
     }

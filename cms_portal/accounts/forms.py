@@ -52,8 +52,11 @@ class PasswordMismatchReworded:
         if errors:
             allauth_words = str(_("You must type the same password each time."))
             self.errors["password2"] = self.error_class(
-                [str(PASSWORDS_DIFFER) if str(message) == allauth_words else message
-                 for message in errors])
+                [
+                    str(PASSWORDS_DIFFER) if str(message) == allauth_words else message
+                    for message in errors
+                ]
+            )
         return cleaned_data
 
 
@@ -75,8 +78,12 @@ class LoginForm(account_forms.LoginForm):
 class SignupForm(PasswordMismatchReworded, account_forms.SignupForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _set_messages(self, email=EMAIL_MESSAGES, password1=NEW_PASSWORD_MESSAGES,
-                      password2=REPEAT_PASSWORD_MESSAGES)
+        _set_messages(
+            self,
+            email=EMAIL_MESSAGES,
+            password1=NEW_PASSWORD_MESSAGES,
+            password2=REPEAT_PASSWORD_MESSAGES,
+        )
 
     def try_save(self, request):
         # An email address that already has an account gets the "you already have an
@@ -94,7 +101,9 @@ class ResetPasswordForm(account_forms.ResetPasswordForm):
 
     def save(self, request, **kwargs):
         email = super().save(request, **kwargs)
-        log_security_event("password_reset_requested", outcome="requested", request=request, email=email)
+        log_security_event(
+            "password_reset_requested", outcome="requested", request=request, email=email
+        )
         return email
 
 
@@ -150,7 +159,9 @@ class LimitedCodeAttemptsMixin:
         _normalise_code(self)
         if cache.get(self._failures_key(), 0) >= MFA_FAILURE_LIMIT:
             raise forms.ValidationError(
-                _("You have entered the wrong code too many times. Wait 15 minutes, then try again"),
+                _(
+                    "You have entered the wrong code too many times. Wait 15 minutes, then try again"
+                ),
                 code="too_many_codes",
             )
         try:
@@ -166,13 +177,19 @@ class LimitedCodeAttemptsMixin:
 class AuthenticateForm(LimitedCodeAttemptsMixin, mfa_forms.AuthenticateForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _set_messages(self, code={"required": _("Enter a code from your authenticator app, or a recovery code")})
+        _set_messages(
+            self,
+            code={"required": _("Enter a code from your authenticator app, or a recovery code")},
+        )
 
 
 class ReauthenticateCodeForm(LimitedCodeAttemptsMixin, mfa_forms.ReauthenticateForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _set_messages(self, code={"required": _("Enter a code from your authenticator app, or a recovery code")})
+        _set_messages(
+            self,
+            code={"required": _("Enter a code from your authenticator app, or a recovery code")},
+        )
 
 
 class ActivateAuthenticatorAppForm(ActivateTOTPForm):

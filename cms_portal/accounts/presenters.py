@@ -14,15 +14,21 @@ AUDIENCES = ("parent", "employer")
 SIGN_IN_WORDING = {
     "parent": {
         "title": _("Sign in to your child maintenance account"),
-        "intro": _("Sign in to see your payments, report a change and send us a message about your case."),
+        "intro": _(
+            "Sign in to see your payments, report a change and send us a message about your case."
+        ),
     },
     "employer": {
         "title": _("Sign in to your employer account"),
-        "intro": _("Sign in to manage Deduction from Earnings Orders, send deduction returns and report leavers."),
+        "intro": _(
+            "Sign in to manage Deduction from Earnings Orders, send deduction returns and report leavers."
+        ),
     },
     "caseworker": {
         "title": _("Sign in to caseworker tools"),
-        "intro": _("You need your work email address, your password and the authenticator app on your work phone."),
+        "intro": _(
+            "You need your work email address, your password and the authenticator app on your work phone."
+        ),
     },
     "": {
         "title": _("Sign in"),
@@ -48,7 +54,7 @@ def sign_in_wording(audience):
 
 def totp_secret_groups(secret):
     """The set-up key in groups of four, easier to type into an app by hand."""
-    return " ".join(secret[index:index + 4] for index in range(0, len(secret), 4))
+    return " ".join(secret[index : index + 4] for index in range(0, len(secret), 4))
 
 
 def mfa_page_flags(request):
@@ -80,22 +86,46 @@ def account_summary(user):
             {
                 "key": {"text": _("Email address")},
                 "value": {"text": user.email},
-                "actions": {"items": [{"href": reverse("account_email"), "text": _("Change"),
-                                       "visuallyHiddenText": _("email address")}]},
+                "actions": {
+                    "items": [
+                        {
+                            "href": reverse("account_email"),
+                            "text": _("Change"),
+                            "visuallyHiddenText": _("email address"),
+                        }
+                    ]
+                },
             },
             {
                 "key": {"text": _("Password")},
-                "value": {"html": format_html(
-                    '<span aria-hidden="true">••••••••••••</span><span class="govuk-visually-hidden">{}</span>',
-                    _("Hidden"))},
-                "actions": {"items": [{"href": reverse("account_change_password"), "text": _("Change"),
-                                       "visuallyHiddenText": _("password")}]},
+                "value": {
+                    "html": format_html(
+                        '<span aria-hidden="true">••••••••••••</span><span class="govuk-visually-hidden">{}</span>',
+                        _("Hidden"),
+                    )
+                },
+                "actions": {
+                    "items": [
+                        {
+                            "href": reverse("account_change_password"),
+                            "text": _("Change"),
+                            "visuallyHiddenText": _("password"),
+                        }
+                    ]
+                },
             },
             {
                 "key": {"text": _("Two-step verification")},
                 "value": {"text": _("On") if totp_on else _("Off")},
-                "actions": {"items": [{"href": mfa_url, "text": _("Manage") if totp_on else _("Set up"),
-                                       "visuallyHiddenText": _("two-step verification")}]},
+                "actions": {
+                    "items": [
+                        {
+                            "href": mfa_url,
+                            "text": _("Manage") if totp_on else _("Set up"),
+                            "visuallyHiddenText": _("two-step verification"),
+                        }
+                    ]
+                },
             },
         ],
         "mfa_on": totp_on,

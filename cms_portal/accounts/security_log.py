@@ -20,9 +20,17 @@ logger = logging.getLogger("cms_portal.security")
 
 # Free text never goes into a line: only these words may appear as values.
 EVENTS = {
-    "sign_in", "sign_out", "lockout", "password_reset_requested", "password_reset",
-    "password_change", "mfa_added", "mfa_removed", "mfa_recovery_codes_reset",
-    "mfa_verified", "mfa_failed",
+    "sign_in",
+    "sign_out",
+    "lockout",
+    "password_reset_requested",
+    "password_reset",
+    "password_change",
+    "mfa_added",
+    "mfa_removed",
+    "mfa_recovery_codes_reset",
+    "mfa_verified",
+    "mfa_failed",
 }
 OUTCOMES = {"success", "failure", "locked", "requested", "signed_out", "timeout", "expired"}
 

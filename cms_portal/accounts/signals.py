@@ -21,8 +21,13 @@ SIGN_OUT_REASON_ATTRIBUTE = "sign_out_reason"
 
 
 def _audit(user, action, **details):
-    record_audit_event(acting_user=user, action=action, object_type="cms_portal.User",
-                       object_ref=str(user.public_id), **details)
+    record_audit_event(
+        acting_user=user,
+        action=action,
+        object_type="cms_portal.User",
+        object_ref=str(user.public_id),
+        **details,
+    )
 
 
 @receiver(auth_signals.user_logged_in, dispatch_uid="accounts.signed_in")
@@ -69,22 +74,29 @@ def on_password_changed(sender, request, user, **kwargs):
 
 @receiver(mfa_signals.authenticator_added, dispatch_uid="accounts.mfa_added")
 def on_authenticator_added(sender, request, user, authenticator, **kwargs):
-    log_security_event("mfa_added", outcome="success", request=request, user=user,
-                       type=authenticator.type)
+    log_security_event(
+        "mfa_added", outcome="success", request=request, user=user, type=authenticator.type
+    )
     _audit(user, "account.mfa_added", type=authenticator.type)
 
 
 @receiver(mfa_signals.authenticator_removed, dispatch_uid="accounts.mfa_removed")
 def on_authenticator_removed(sender, request, user, authenticator, **kwargs):
-    log_security_event("mfa_removed", outcome="success", request=request, user=user,
-                       type=authenticator.type)
+    log_security_event(
+        "mfa_removed", outcome="success", request=request, user=user, type=authenticator.type
+    )
     _audit(user, "account.mfa_removed", type=authenticator.type)
 
 
 @receiver(mfa_signals.authenticator_reset, dispatch_uid="accounts.mfa_reset")
 def on_authenticator_reset(sender, request, user, authenticator, **kwargs):
-    log_security_event("mfa_recovery_codes_reset", outcome="success", request=request,
-                       user=user, type=authenticator.type)
+    log_security_event(
+        "mfa_recovery_codes_reset",
+        outcome="success",
+        request=request,
+        user=user,
+        type=authenticator.type,
+    )
     _audit(user, "account.recovery_codes_renewed")
 
 
@@ -96,11 +108,13 @@ def on_email_changed(sender, request, user, **kwargs):
 
 @receiver(mfa_signals.authenticator_used, dispatch_uid="accounts.mfa_used")
 def on_authenticator_used(sender, request, user, authenticator, **kwargs):
-    log_security_event("mfa_verified", outcome="success", request=request, user=user,
-                       type=authenticator.type)
+    log_security_event(
+        "mfa_verified", outcome="success", request=request, user=user, type=authenticator.type
+    )
 
 
 @receiver(mfa_signals.authentication_failed, dispatch_uid="accounts.mfa_failed")
 def on_mfa_failed(sender, request, user, authenticator, **kwargs):
-    log_security_event("mfa_failed", outcome="failure", request=request, user=user,
-                       type=authenticator.type)
+    log_security_event(
+        "mfa_failed", outcome="failure", request=request, user=user, type=authenticator.type
+    )

@@ -24,7 +24,8 @@ def invalid_form_is_400(view):
 def _has_invalid_form(response):
     context = getattr(response, "context_data", None) or {}
     return any(
-        isinstance(value, BaseForm) and value.is_bound and value.errors for value in context.values()
+        isinstance(value, BaseForm) and value.is_bound and value.errors
+        for value in context.values()
     )
 
 
@@ -32,11 +33,20 @@ def _portal_patterns(patterns):
     result = []
     for entry in patterns:
         if isinstance(entry, URLResolver):
-            result.append(URLResolver(entry.pattern, _portal_patterns(entry.url_patterns),
-                                      entry.default_kwargs, entry.app_name, entry.namespace))
+            result.append(
+                URLResolver(
+                    entry.pattern,
+                    _portal_patterns(entry.url_patterns),
+                    entry.default_kwargs,
+                    entry.app_name,
+                    entry.namespace,
+                )
+            )
         else:
             view = views.VIEW_OVERRIDES.get(entry.name, entry.callback)
-            result.append(URLPattern(entry.pattern, invalid_form_is_400(view), entry.default_args, entry.name))
+            result.append(
+                URLPattern(entry.pattern, invalid_form_is_400(view), entry.default_args, entry.name)
+            )
     return result
 
 

@@ -48,8 +48,10 @@ class ActivateTOTPView(totp_views.ActivateTOTPView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(mfa_required=mfa_required(self.request.user),
-                       secret_groups=totp_secret_groups(context["form"].secret))
+        context.update(
+            mfa_required=mfa_required(self.request.user),
+            secret_groups=totp_secret_groups(context["form"].secret),
+        )
         return context
 
 
@@ -58,7 +60,10 @@ class DeactivateTOTPView(totp_views.DeactivateTOTPView):
         return f"{reverse('mfa_index')}?turned_off=1"
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "mfa_required": mfa_required(self.request.user)}
+        return {
+            **super().get_context_data(**kwargs),
+            "mfa_required": mfa_required(self.request.user),
+        }
 
 
 class IndexView(mfa_base_views.IndexView):

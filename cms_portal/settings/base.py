@@ -165,7 +165,9 @@ ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
-ACCOUNT_PASSWORD_RESET_TOKEN_GENERATOR = "cms_portal.accounts.tokens.OneHourPasswordResetTokenGenerator"
+ACCOUNT_PASSWORD_RESET_TOKEN_GENERATOR = (
+    "cms_portal.accounts.tokens.OneHourPasswordResetTokenGenerator"
+)
 ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_ADAPTER = "cms_portal.accounts.adapter.PortalAccountAdapter"
 ACCOUNT_FORMS = {
@@ -240,7 +242,8 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # countdown (an email's last retry, 16 minutes), or healthy tasks run twice; it should be
 # short, as a killed worker's task waits that long (the watchdog re-sends sooner).
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": int(env("CELERY_VISIBILITY_TIMEOUT", 30 * 60))}
+    "visibility_timeout": int(env("CELERY_VISIBILITY_TIMEOUT", 30 * 60))
+}
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
@@ -251,14 +254,23 @@ CELERY_BEAT_SCHEDULE = {}
 # clocks change (01:00-01:59, twice in October, never in March) never skips or repeats one.
 from celery.schedules import crontab  # noqa: E402
 
-PAYMENTS_NIGHTLY_TIMES = dict(zip(
-    ["post_due_instalments", "allocate_receipts", "pass_on", "detect_missed_payments"],
-    env_list("PAYMENTS_NIGHTLY_TIMES", "02:15,02:45,03:15,03:45"), strict=True))
-CELERY_BEAT_SCHEDULE.update({
-    f"payments.{job}": {"task": "payments.tasks.start_job", "args": [job],
-                        "schedule": crontab(hour=int(at[:2]), minute=int(at[3:]))}
-    for job, at in PAYMENTS_NIGHTLY_TIMES.items()
-})
+PAYMENTS_NIGHTLY_TIMES = dict(
+    zip(
+        ["post_due_instalments", "allocate_receipts", "pass_on", "detect_missed_payments"],
+        env_list("PAYMENTS_NIGHTLY_TIMES", "02:15,02:45,03:15,03:45"),
+        strict=True,
+    )
+)
+CELERY_BEAT_SCHEDULE.update(
+    {
+        f"payments.{job}": {
+            "task": "payments.tasks.start_job",
+            "args": [job],
+            "schedule": crontab(hour=int(at[:2]), minute=int(at[3:])),
+        }
+        for job, at in PAYMENTS_NIGHTLY_TIMES.items()
+    }
+)
 # A job that made no progress for this long has its unfinished chunks sent again (a
 # killed worker's chunk is otherwise redelivered only after the visibility timeout);
 # one still unfinished at the deadline (London time) raises an alert for the operators.
@@ -269,19 +281,26 @@ PAYMENTS_JOB_STALL_SECONDS = int(env("PAYMENTS_JOB_STALL_SECONDS", 15 * 60))
 PAYMENTS_JOBS_DEADLINE = env("PAYMENTS_JOBS_DEADLINE", "06:30")
 CELERY_BEAT_SCHEDULE["payments.watch_nightly_jobs"] = {
     "task": "payments.tasks.watch_nightly_jobs",
-    "schedule": float(env("PAYMENTS_JOB_WATCH_SECONDS", 60))}
+    "schedule": float(env("PAYMENTS_JOB_WATCH_SECONDS", 60)),
+}
 # Emails whose hand-over to the queue failed (broker down) or whose message was lost.
 EMAIL_SWEEP_SECONDS = float(env("EMAIL_SWEEP_SECONDS", 60))
 EMAIL_SWEEP_AFTER_SECONDS = int(env("EMAIL_SWEEP_AFTER_SECONDS", 120))
 CELERY_BEAT_SCHEDULE["cms_portal.send_queued_emails"] = {
-    "task": "cms_portal.tasks.send_queued_emails", "schedule": EMAIL_SWEEP_SECONDS}
+    "task": "cms_portal.tasks.send_queued_emails",
+    "schedule": EMAIL_SWEEP_SECONDS,
+}
 # Readiness reports beat as stalled when this has not run for a few minutes.
 CELERY_BEAT_SCHEDULE["cms_portal.beat_heartbeat"] = {
-    "task": "cms_portal.tasks.beat_heartbeat", "schedule": 60.0}
+    "task": "cms_portal.tasks.beat_heartbeat",
+    "schedule": 60.0,
+}
 BEAT_HEARTBEAT_MAX_AGE_SECONDS = int(env("BEAT_HEARTBEAT_MAX_AGE_SECONDS", 5 * 60))
 # Employers whose money had not reached CMS by the 19th: flagged and emailed, nightly.
 CELERY_BEAT_SCHEDULE["employers.flag_late_payments"] = {
-    "task": "employers.tasks.flag_late_payments_task", "schedule": crontab(hour=4, minute=15)}
+    "task": "employers.tasks.flag_late_payments_task",
+    "schedule": crontab(hour=4, minute=15),
+}
 
 # Demo accounts share a password published in the README: only local and test settings
 # may create them.

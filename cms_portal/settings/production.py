@@ -9,8 +9,10 @@ DEBUG = False
 
 # Static files served by the app processes themselves, compressed and hashed.
 MIDDLEWARE = [*MIDDLEWARE]  # noqa: F405
-MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
-                  "whitenoise.middleware.WhiteNoiseMiddleware")
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+)
 
 SECRET_KEY = env("SECRET_KEY")
 if not SECRET_KEY:
@@ -52,7 +54,9 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
 # outage falls back to the database (cms_portal.sessions).
 _redis_url = env("REDIS_URL") or env("CELERY_BROKER_URL", "")
 if not _redis_url.startswith(("redis://", "rediss://")):
-    raise ImproperlyConfigured("REDIS_URL (or CELERY_BROKER_URL) must point at Redis in production.")
+    raise ImproperlyConfigured(
+        "REDIS_URL (or CELERY_BROKER_URL) must point at Redis in production."
+    )
 CACHES = {
     "default": {
         "BACKEND": "cms_portal.cache.ResilientRedisCache",
@@ -65,8 +69,10 @@ SESSION_ENGINE = "cms_portal.sessions"
 
 # GOV.UK Notify when its key is set, otherwise SMTP; EMAIL_BACKEND overrides both.
 EMAIL_BACKEND = env("EMAIL_BACKEND") or (
-    "cms_portal.mail.NotifyEmailBackend" if NOTIFY_API_KEY  # noqa: F405
-    else "django.core.mail.backends.smtp.EmailBackend")
+    "cms_portal.mail.NotifyEmailBackend"
+    if NOTIFY_API_KEY  # noqa: F405
+    else "django.core.mail.backends.smtp.EmailBackend"
+)
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(env("EMAIL_PORT", "587"))
 EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")

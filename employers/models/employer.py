@@ -20,16 +20,22 @@ MAX_FAILED_ATTEMPTS = 5
 
 class Employer(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    reference = models.CharField(_("Employer Reference Number"), max_length=10, unique=True,
-                                 default=new_employer_reference, editable=False)
+    reference = models.CharField(
+        _("Employer Reference Number"),
+        max_length=10,
+        unique=True,
+        default=new_employer_reference,
+        editable=False,
+    )
     name = models.CharField(_("name"), max_length=200)
     address_line_1 = models.CharField(_("address line 1"), max_length=200, blank=True)
     address_line_2 = models.CharField(_("address line 2"), max_length=200, blank=True)
     town = models.CharField(_("town or city"), max_length=100, blank=True)
     postcode = models.CharField(_("postcode"), max_length=10, blank=True)
     contact_email = models.EmailField(_("payroll contact email"), blank=True)
-    preferred_language = models.CharField(_("preferred language"), max_length=2,
-                                          choices=settings.LANGUAGES, default="en")
+    preferred_language = models.CharField(
+        _("preferred language"), max_length=2, choices=settings.LANGUAGES, default="en"
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
@@ -51,12 +57,15 @@ class EmployerMembership(models.Model):
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     employer = models.ForeignKey(Employer, on_delete=models.CASCADE, related_name="memberships")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="employer_memberships")
-    role = models.CharField(_("role"), max_length=10, choices=MembershipRole.choices,
-                            default=MembershipRole.MEMBER)
-    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                 on_delete=models.SET_NULL, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="employer_memberships"
+    )
+    role = models.CharField(
+        _("role"), max_length=10, choices=MembershipRole.choices, default=MembershipRole.MEMBER
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
@@ -64,7 +73,9 @@ class EmployerMembership(models.Model):
         verbose_name = _("employer membership")
         verbose_name_plural = _("employer memberships")
         constraints = [
-            models.UniqueConstraint(fields=["employer", "user"], name="employers_one_membership_per_user"),
+            models.UniqueConstraint(
+                fields=["employer", "user"], name="employers_one_membership_per_user"
+            ),
         ]
 
     def __str__(self):
@@ -87,7 +98,9 @@ class EmployerActivationCode(OneTimeCode):
     """A one-time code a caseworker gives an employer (by letter or phone) so its first
     person can link their sign-in."""
 
-    employer = models.ForeignKey(Employer, on_delete=models.CASCADE, related_name="activation_codes")
+    employer = models.ForeignKey(
+        Employer, on_delete=models.CASCADE, related_name="activation_codes"
+    )
     expires_at = models.DateTimeField(default=_activation_expiry)
 
     class Meta(OneTimeCode.Meta):
@@ -107,13 +120,15 @@ class EmployerInvitation(models.Model):
     email = models.EmailField(_("email address"))
     role = models.CharField(_("role"), max_length=10, choices=MembershipRole.choices)
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
-    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     invited_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField(default=_invitation_expiry)
     accepted_at = models.DateTimeField(null=True, blank=True)
-    accepted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     withdrawn_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -137,12 +152,19 @@ class EmployerMessage(models.Model):
     employer = models.ForeignKey(Employer, on_delete=models.CASCADE, related_name="messages")
     subject = models.CharField(_("subject"), max_length=200)
     body = models.TextField(_("message"))
-    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                on_delete=models.SET_NULL, related_name="+")
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     sent_at = models.DateTimeField(default=timezone.now, db_index=True)
     from_employer = models.BooleanField(_("from the employer"), default=False)
-    in_reply_to = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="replies", verbose_name=_("in reply to"))
+    in_reply_to = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="replies",
+        verbose_name=_("in reply to"),
+    )
     # When CMS answered a message from the employer; empty while it waits.
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
 

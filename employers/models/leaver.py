@@ -21,7 +21,9 @@ class LeaverKind(models.TextChoices):
 
 class LeaverReport(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    order = models.OneToOneField(DeductionOrder, on_delete=models.PROTECT, related_name="leaver_report")
+    order = models.OneToOneField(
+        DeductionOrder, on_delete=models.PROTECT, related_name="leaver_report"
+    )
     kind = models.CharField(_("what happened"), max_length=20, choices=LeaverKind.choices)
     left_on = models.DateField(_("date they left"), null=True, blank=True)
     last_pay_date = models.DateField(_("last pay date with a deduction"), null=True, blank=True)
@@ -31,8 +33,9 @@ class LeaverReport(models.Model):
     # Within 10 days of leaving (or of the order being served, for someone who never
     # worked there).
     reported_in_time = models.BooleanField(_("reported within 10 days"), default=True)
-    reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     reported_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -48,14 +51,17 @@ class StoppedTradingReport(models.Model):
     """The business stopped trading: every order it held ends on that date."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    employer = models.ForeignKey(Employer, on_delete=models.PROTECT, related_name="stopped_trading_reports")
+    employer = models.ForeignKey(
+        Employer, on_delete=models.PROTECT, related_name="stopped_trading_reports"
+    )
     stopped_on = models.DateField(_("date the business stopped trading"))
     # Who now deals with the business's affairs (an insolvency practitioner, say).
     contact_details = models.TextField(_("who is dealing with the business’s affairs"), blank=True)
     orders_ended = models.PositiveIntegerField(default=0)
     reported_in_time = models.BooleanField(_("reported within 10 days"), default=True)
-    reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     reported_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

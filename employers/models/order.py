@@ -32,28 +32,41 @@ class EndReason(models.TextChoices):
 
 class DeductionOrder(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    reference = models.CharField(_("order reference"), max_length=12, unique=True,
-                                 default=new_order_reference, editable=False)
+    reference = models.CharField(
+        _("order reference"),
+        max_length=12,
+        unique=True,
+        default=new_order_reference,
+        editable=False,
+    )
     employer = models.ForeignKey(Employer, on_delete=models.PROTECT, related_name="orders")
-    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="deduction_orders")
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.PROTECT, related_name="deduction_orders"
+    )
     # The paying parent: the order is about their pay.
-    employee = models.ForeignKey("cases.Party", on_delete=models.PROTECT,
-                                 related_name="deduction_orders")
+    employee = models.ForeignKey(
+        "cases.Party", on_delete=models.PROTECT, related_name="deduction_orders"
+    )
     payroll_number = models.CharField(_("payroll number"), max_length=40)
-    pay_frequency = models.CharField(_("pay frequency"), max_length=20,
-                                     choices=PaymentFrequency.choices)
+    pay_frequency = models.CharField(
+        _("pay frequency"), max_length=20, choices=PaymentFrequency.choices
+    )
     normal_deduction_rate = models.DecimalField(_("normal deduction rate"), **MONEY)
     # A snapshot of the rule in force when the order was issued (60%).
     protected_earnings_proportion = models.DecimalField(
-        _("protected earnings proportion"), max_digits=3, decimal_places=2, default=Decimal("0.60"))
+        _("protected earnings proportion"), max_digits=3, decimal_places=2, default=Decimal("0.60")
+    )
     served_on = models.DateField(_("served on"))
-    status = models.CharField(_("status"), max_length=20, choices=OrderStatus.choices,
-                              default=OrderStatus.ACTIVE)
+    status = models.CharField(
+        _("status"), max_length=20, choices=OrderStatus.choices, default=OrderStatus.ACTIVE
+    )
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
-    end_reason = models.CharField(_("why it ended"), max_length=20, choices=EndReason.choices,
-                                  blank=True)
-    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                  on_delete=models.SET_NULL, related_name="+")
+    end_reason = models.CharField(
+        _("why it ended"), max_length=20, choices=EndReason.choices, blank=True
+    )
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     issued_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -71,13 +84,18 @@ class DeductionOrder(models.Model):
             models.UniqueConstraint(
                 fields=["case", "employer"],
                 condition=models.Q(status__in=["active", "suspended"]),
-                name="employers_one_live_order_per_case_and_employer"),
-            models.CheckConstraint(condition=models.Q(normal_deduction_rate__gte=0),
-                                   name="employers_order_rate_not_negative"),
+                name="employers_one_live_order_per_case_and_employer",
+            ),
             models.CheckConstraint(
-                condition=models.Q(protected_earnings_proportion__gt=0,
-                                   protected_earnings_proportion__lte=1),
-                name="employers_order_proportion_in_range"),
+                condition=models.Q(normal_deduction_rate__gte=0),
+                name="employers_order_rate_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    protected_earnings_proportion__gt=0, protected_earnings_proportion__lte=1
+                ),
+                name="employers_order_proportion_in_range",
+            ),
         ]
 
     def __str__(self):
@@ -106,8 +124,9 @@ class DeductionUpload(models.Model):
     returns_filed = models.PositiveIntegerField(default=0)
     rows_already_filed = models.PositiveIntegerField(default=0)
     total_deducted = models.DecimalField(default=Decimal("0.00"), **MONEY)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     uploaded_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -148,16 +167,24 @@ class DeductionReturn(models.Model):
     shortfall_carried_forward = models.DecimalField(_("shortfall carried forward"), **MONEY)
     admin_fee = models.DecimalField(_("admin fee"), **MONEY)
     source = models.CharField(max_length=20, choices=ReturnSource.choices)
-    upload = models.ForeignKey(DeductionUpload, null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="returns")
-    remittance = models.ForeignKey("employers.Remittance", null=True, blank=True,
-                                   on_delete=models.PROTECT, related_name="returns")
-    filed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                 on_delete=models.SET_NULL, related_name="+")
+    upload = models.ForeignKey(
+        DeductionUpload, null=True, blank=True, on_delete=models.PROTECT, related_name="returns"
+    )
+    remittance = models.ForeignKey(
+        "employers.Remittance",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="returns",
+    )
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     filed_at = models.DateTimeField(default=timezone.now)
     # A correcting return names the paid return it corrects, which is then superseded.
-    replaces = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="replaced_by")
+    replaces = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="replaced_by"
+    )
     superseded_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     all_versions = models.Manager()
@@ -173,24 +200,43 @@ class DeductionReturn(models.Model):
             models.Index(fields=["employer", "pay_date"], name="employers_return_month_idx"),
         ]
         constraints = [
-            models.UniqueConstraint(fields=["order", "pay_date"], condition=models.Q(superseded_at__isnull=True),
-                                    name="employers_one_return_per_pay_date"),
+            models.UniqueConstraint(
+                fields=["order", "pay_date"],
+                condition=models.Q(superseded_at__isnull=True),
+                name="employers_one_return_per_pay_date",
+            ),
             models.CheckConstraint(
-                condition=models.Q(net_earnings__gte=0, normal_rate__gte=0,
-                                   shortfall_brought_forward__gte=0, amount_deducted__gte=0,
-                                   shortfall_carried_forward__gte=0, admin_fee__gte=0),
-                name="employers_return_amounts_in_range"),
+                condition=models.Q(
+                    net_earnings__gte=0,
+                    normal_rate__gte=0,
+                    shortfall_brought_forward__gte=0,
+                    amount_deducted__gte=0,
+                    shortfall_carried_forward__gte=0,
+                    admin_fee__gte=0,
+                ),
+                name="employers_return_amounts_in_range",
+            ),
             # Rounded to the penny: SQLite keeps decimals as floating point, where
             # 583.44 - 96.00 is not exactly 487.44.
             models.CheckConstraint(
-                condition=models.Q(amount_deducted__lte=Round(models.F("net_earnings")
-                                                              - models.F("protected_earnings"), 2)),
-                name="employers_return_keeps_protected_earnings"),
+                condition=models.Q(
+                    amount_deducted__lte=Round(
+                        models.F("net_earnings") - models.F("protected_earnings"), 2
+                    )
+                ),
+                name="employers_return_keeps_protected_earnings",
+            ),
             models.CheckConstraint(
-                condition=models.Q(shortfall_carried_forward=Round(
-                    models.F("normal_rate") + models.F("shortfall_brought_forward")
-                    - models.F("amount_deducted"), 2)),
-                name="employers_return_shortfall_is_what_was_not_deducted"),
+                condition=models.Q(
+                    shortfall_carried_forward=Round(
+                        models.F("normal_rate")
+                        + models.F("shortfall_brought_forward")
+                        - models.F("amount_deducted"),
+                        2,
+                    )
+                ),
+                name="employers_return_shortfall_is_what_was_not_deducted",
+            ),
         ]
 
     def __str__(self):
@@ -209,11 +255,13 @@ class ReturnCorrection(models.Model):
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     # The return in force after the correction.
-    deduction_return = models.ForeignKey(DeductionReturn, on_delete=models.PROTECT,
-                                         related_name="corrections")
+    deduction_return = models.ForeignKey(
+        DeductionReturn, on_delete=models.PROTECT, related_name="corrections"
+    )
     # The paid return a correcting return superseded.
-    superseded_return = models.ForeignKey(DeductionReturn, null=True, blank=True,
-                                          on_delete=models.PROTECT, related_name="+")
+    superseded_return = models.ForeignKey(
+        DeductionReturn, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     kind = models.CharField(max_length=20, choices=CorrectionKind.choices)
     reason = models.TextField(_("reason for the correction"), blank=True)
     previous_net_earnings = models.DecimalField(**MONEY)
@@ -223,8 +271,9 @@ class ReturnCorrection(models.Model):
     # For a paid return: how much more (or, below zero, less) the employer deducted than
     # was paid. The caseworker settles it with the employer.
     paid_difference = models.DecimalField(default=Decimal("0.00"), **MONEY)
-    corrected_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                     on_delete=models.SET_NULL, related_name="+")
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     corrected_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

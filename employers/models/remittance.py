@@ -30,18 +30,22 @@ class Remittance(models.Model):
     paid_on = models.DateField(_("date paid"))
     payment_reference = models.CharField(_("payment reference"), max_length=35, blank=True)
     due_on = models.DateField(_("due by"))
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     recorded_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["-month", "-recorded_at", "-id"]
         verbose_name = _("employer payment")
         verbose_name_plural = _("employer payments")
-        indexes = [models.Index(fields=["employer", "month"], name="employers_remittance_month_idx")]
+        indexes = [
+            models.Index(fields=["employer", "month"], name="employers_remittance_month_idx")
+        ]
         constraints = [
-            models.CheckConstraint(condition=models.Q(amount__gt=0),
-                                   name="employers_remittance_amount_positive"),
+            models.CheckConstraint(
+                condition=models.Q(amount__gt=0), name="employers_remittance_amount_positive"
+            ),
         ]
 
     def __str__(self):
@@ -69,8 +73,9 @@ class RemittanceAllocation(models.Model):
         verbose_name_plural = _("payment allocations")
         constraints = [
             models.UniqueConstraint(fields=["remittance", "order"], name="employers_allocate_once"),
-            models.CheckConstraint(condition=models.Q(amount__gt=0),
-                                   name="employers_allocation_amount_positive"),
+            models.CheckConstraint(
+                condition=models.Q(amount__gt=0), name="employers_allocation_amount_positive"
+            ),
         ]
 
     def __str__(self):
@@ -90,8 +95,9 @@ class LatePayment(models.Model):
     month = models.DateField(_("month of deductions"))
     due_on = models.DateField(_("was due by"))
     amount_outstanding = models.DecimalField(_("deducted but not paid"), **MONEY)
-    orders_without_return = models.PositiveIntegerField(_("active orders with nothing reported"),
-                                                        default=0)
+    orders_without_return = models.PositiveIntegerField(
+        _("active orders with nothing reported"), default=0
+    )
     flagged_on = models.DateField(_("flagged on"))
     resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
 
@@ -100,7 +106,9 @@ class LatePayment(models.Model):
         verbose_name = _("late payment")
         verbose_name_plural = _("late payments")
         constraints = [
-            models.UniqueConstraint(fields=["employer", "month"], name="employers_late_once_a_month"),
+            models.UniqueConstraint(
+                fields=["employer", "month"], name="employers_late_once_a_month"
+            ),
         ]
 
     def __str__(self):

@@ -13,19 +13,25 @@ from .orders import rate_text
 def _line(order):
     if order.status == OrderStatus.ACTIVE:
         return _("%(employer)s takes %(rate)s from your pay for child maintenance.") % {
-            "employer": order.employer.name, "rate": rate_text(order)}
+            "employer": order.employer.name,
+            "rate": rate_text(order),
+        }
     if order.status == OrderStatus.SUSPENDED:
         return _("Deductions by %(employer)s are paused.") % {"employer": order.employer.name}
     if order.end_reason in (EndReason.LEFT, EndReason.NOT_EMPLOYEE):
-        return _("Deductions from your pay by %(employer)s stopped on %(date)s because your employer "
-                 "told us you no longer work there. You must pay us another way.") % {
-            "employer": order.employer.name, "date": govuk_date(order.ended_on)}
+        return _(
+            "Deductions from your pay by %(employer)s stopped on %(date)s because your employer "
+            "told us you no longer work there. You must pay us another way."
+        ) % {"employer": order.employer.name, "date": govuk_date(order.ended_on)}
     if order.end_reason == EndReason.STOPPED_TRADING:
-        return _("Deductions from your pay by %(employer)s stopped on %(date)s because the business "
-                 "stopped trading. You must pay us another way.") % {
-            "employer": order.employer.name, "date": govuk_date(order.ended_on)}
+        return _(
+            "Deductions from your pay by %(employer)s stopped on %(date)s because the business "
+            "stopped trading. You must pay us another way."
+        ) % {"employer": order.employer.name, "date": govuk_date(order.ended_on)}
     return _("Deductions from your pay by %(employer)s stopped on %(date)s.") % {
-        "employer": order.employer.name, "date": govuk_date(order.ended_on)}
+        "employer": order.employer.name,
+        "date": govuk_date(order.ended_on),
+    }
 
 
 def case_deductions(case, party):

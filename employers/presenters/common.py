@@ -9,8 +9,12 @@ from django.utils.translation import gettext_lazy as _
 def link(href, text, *, hidden_text=""):
     """A GOV.UK link; `hidden_text` tells screen reader users which row it is for."""
     if hidden_text:
-        return format_html('<a class="govuk-link" href="{}">{}<span class="govuk-visually-hidden"> {}</span></a>',
-                           href, text, hidden_text)
+        return format_html(
+            '<a class="govuk-link" href="{}">{}<span class="govuk-visually-hidden"> {}</span></a>',
+            href,
+            text,
+            hidden_text,
+        )
     return format_html('<a class="govuk-link" href="{}">{}</a>', href, text)
 
 
@@ -45,14 +49,24 @@ def pagination(page, **params):
     if page.paginator.num_pages <= 1:
         return None
     current = page.number
-    shown = sorted({1, page.paginator.num_pages, *range(max(1, current - 2),
-                                                          min(page.paginator.num_pages, current + 2) + 1)})
+    shown = sorted(
+        {
+            1,
+            page.paginator.num_pages,
+            *range(max(1, current - 2), min(page.paginator.num_pages, current + 2) + 1),
+        }
+    )
     items, previous_number = [], 0
     for number in shown:
         if number - previous_number > 1:
             items.append({"ellipsis": True})
-        items.append({"number": number, "href": query_string(page=number, **params),
-                      "current": number == current})
+        items.append(
+            {
+                "number": number,
+                "href": query_string(page=number, **params),
+                "current": number == current,
+            }
+        )
         previous_number = number
     result = {"items": items}
     if page.has_previous():
@@ -67,10 +81,16 @@ def date_items(form, name):
     error = form.is_bound and name in form.errors
     widths = {"day": 2, "month": 2, "year": 4}
     return [
-        {"name": part, "label": str(label), "value": form.data.get(f"{name}-{part}", "") if form.is_bound else
-         _initial_part(form, name, part),
-         "classes": f"govuk-input--width-{widths[part]}" + (" govuk-input--error" if error else ""),
-         "inputmode": "numeric"}
+        {
+            "name": part,
+            "label": str(label),
+            "value": form.data.get(f"{name}-{part}", "")
+            if form.is_bound
+            else _initial_part(form, name, part),
+            "classes": f"govuk-input--width-{widths[part]}"
+            + (" govuk-input--error" if error else ""),
+            "inputmode": "numeric",
+        }
         for part, label in (("day", _("Day")), ("month", _("Month")), ("year", _("Year")))
     ]
 

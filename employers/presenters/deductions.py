@@ -17,11 +17,17 @@ def working_out_rows(outcome, *, proportion, pay_date=None):
         (_("Normal deduction rate"), money(outcome.normal_rate)),
         (_("Shortfall brought forward"), money(outcome.shortfall_brought_forward)),
         (_("Should be deducted"), money(outcome.deduction_due)),
-        (_("Protected earnings (%(percent)s%% of net earnings)") % {"percent": f"{proportion * 100:.0f}"},
-         money(outcome.protected_earnings)),
+        (
+            _("Protected earnings (%(percent)s%% of net earnings)")
+            % {"percent": f"{proportion * 100:.0f}"},
+            money(outcome.protected_earnings),
+        ),
         (_("Most that can be deducted"), money(outcome.deduction_limit)),
         (_("Deduct for child maintenance"), money(outcome.amount_deducted)),
-        (_("Shortfall carried forward to the next pay day"), money(outcome.shortfall_carried_forward)),
+        (
+            _("Shortfall carried forward to the next pay day"),
+            money(outcome.shortfall_carried_forward),
+        ),
         (_("Admin fee you keep"), money(outcome.admin_fee)),
         (_("Employee’s pay after deductions"), money(outcome.pay_after_deductions)),
     ]
@@ -44,9 +50,14 @@ def planned_table_rows(plan):
 
 
 def planned_table_head():
-    return [{"text": _("Employee")}, {"text": _("Payroll number")},
-            numeric({"text": _("Net earnings")}), numeric({"text": _("Deduct")}),
-            numeric({"text": _("Carried forward")}), numeric({"text": _("Admin fee")})]
+    return [
+        {"text": _("Employee")},
+        {"text": _("Payroll number")},
+        numeric({"text": _("Net earnings")}),
+        numeric({"text": _("Deduct")}),
+        numeric({"text": _("Carried forward")}),
+        numeric({"text": _("Admin fee")}),
+    ]
 
 
 def filed_table_rows(returns):
@@ -62,8 +73,12 @@ def filed_table_rows(returns):
 
 
 def filed_table_head():
-    return [{"text": _("Employee")}, {"text": _("Payroll number")},
-            numeric({"text": _("Deducted")}), numeric({"text": _("Carried forward")})]
+    return [
+        {"text": _("Employee")},
+        {"text": _("Payroll number")},
+        numeric({"text": _("Deducted")}),
+        numeric({"text": _("Carried forward")}),
+    ]
 
 
 def correction_rows(plan):
@@ -77,11 +92,16 @@ def correction_rows(plan):
             numeric({"text": money(day.outcome.shortfall_carried_forward)}),
             {"text": _("Paid") if day.paid else _("Not paid yet")},
         ]
-        for day in plan.pay_days if day.changed
+        for day in plan.pay_days
+        if day.changed
     ]
 
 
 def correction_head():
-    return [{"text": _("Pay date")}, numeric({"text": _("Deducted before")}),
-            numeric({"text": _("Deducted now")}), numeric({"text": _("Carried forward now")}),
-            {"text": _("Payment")}]
+    return [
+        {"text": _("Pay date")},
+        numeric({"text": _("Deducted before")}),
+        numeric({"text": _("Deducted now")}),
+        numeric({"text": _("Carried forward now")}),
+        {"text": _("Payment")},
+    ]

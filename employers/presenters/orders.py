@@ -12,7 +12,11 @@ from ..models import OrderStatus
 from ..selectors import DEFAULT_ORDER_SORT
 from .common import link, numeric, query_string, tag
 
-STATUS_COLOURS = {OrderStatus.ACTIVE: "green", OrderStatus.SUSPENDED: "yellow", OrderStatus.ENDED: "grey"}
+STATUS_COLOURS = {
+    OrderStatus.ACTIVE: "green",
+    OrderStatus.SUSPENDED: "yellow",
+    OrderStatus.ENDED: "grey",
+}
 
 
 def status_tag(order):
@@ -28,8 +32,10 @@ def masked_national_insurance_number(number):
 
 
 def rate_text(order):
-    return _("%(amount)s (%(frequency)s)") % {"amount": money(order.normal_deduction_rate),
-                                               "frequency": order.get_pay_frequency_display().lower()}
+    return _("%(amount)s (%(frequency)s)") % {
+        "amount": money(order.normal_deduction_rate),
+        "frequency": order.get_pay_frequency_display().lower(),
+    }
 
 
 def order_url(order):
@@ -56,8 +62,12 @@ SORTABLE_COLUMNS = ("name", "payroll", "reference", "start")
 
 def order_table_head(*, search, status, sort):
     """Column headings; the sortable ones link to sort by them (again to reverse)."""
-    labels = {"name": _("Employee"), "payroll": _("Payroll number"),
-              "reference": _("Order reference"), "start": _("Served")}
+    labels = {
+        "name": _("Employee"),
+        "payroll": _("Payroll number"),
+        "reference": _("Order reference"),
+        "start": _("Served"),
+    }
     current = sort.lstrip("-") if sort else DEFAULT_ORDER_SORT
     descending = sort.startswith("-")
     head = []
@@ -67,30 +77,47 @@ def order_table_head(*, search, status, sort):
         if key == current:
             cell["attributes"] = {"aria-sort": "descending" if descending else "ascending"}
         head.append(cell)
-    head += [numeric({"text": _("Normal deduction rate")}), {"text": _("Pay frequency")},
-             {"text": _("Status")}]
+    head += [
+        numeric({"text": _("Normal deduction rate")}),
+        {"text": _("Pay frequency")},
+        {"text": _("Status")},
+    ]
     return head
 
 
 def plain_order_table_head():
-    return [{"text": _("Employee")}, {"text": _("Payroll number")}, {"text": _("Order reference")},
-            {"text": _("Served")}, numeric({"text": _("Normal deduction rate")}),
-            {"text": _("Pay frequency")}, {"text": _("Status")}]
+    return [
+        {"text": _("Employee")},
+        {"text": _("Payroll number")},
+        {"text": _("Order reference")},
+        {"text": _("Served")},
+        numeric({"text": _("Normal deduction rate")}),
+        {"text": _("Pay frequency")},
+        {"text": _("Status")},
+    ]
 
 
 def order_summary_rows(order):
     rows = [
         (_("Employee"), order.employee.full_name),
         (_("Payroll number"), order.payroll_number),
-        (_("National Insurance number"), masked_national_insurance_number(
-            order.employee.national_insurance_number)),
+        (
+            _("National Insurance number"),
+            masked_national_insurance_number(order.employee.national_insurance_number),
+        ),
         (_("Order reference"), order.reference),
         (_("Normal deduction rate"), rate_text(order)),
-        (_("Protected earnings"), _("%(percent)s%% of net earnings") % {
-            "percent": f"{order.protected_earnings_proportion * 100:.0f}"}),
+        (
+            _("Protected earnings"),
+            _("%(percent)s%% of net earnings")
+            % {"percent": f"{order.protected_earnings_proportion * 100:.0f}"},
+        ),
         (_("Order served"), govuk_date(order.served_on)),
-        (_("Deduct from"), _("The first pay day on or after %(date)s") % {
-            "date": govuk_date(liable_from(order.served_on))}),
+        (
+            _("Deduct from"),
+            _("The first pay day on or after %(date)s")
+            % {"date": govuk_date(liable_from(order.served_on))},
+        ),
         (_("Shortfall to carry to the next pay day"), money(order.latest_shortfall or 0)),
     ]
     if order.ended_on:
@@ -107,15 +134,25 @@ def return_table_rows(returns):
             numeric({"text": money(item.shortfall_carried_forward)}),
             numeric({"text": money(item.admin_fee)}),
             {"text": item.get_source_display()},
-            {"html": link(reverse("employers:correct_return", args=[item.public_id]), _("Correct"),
-                          hidden_text=_("the return for %(date)s") % {"date": govuk_date(item.pay_date)})},
+            {
+                "html": link(
+                    reverse("employers:correct_return", args=[item.public_id]),
+                    _("Correct"),
+                    hidden_text=_("the return for %(date)s") % {"date": govuk_date(item.pay_date)},
+                )
+            },
         ]
         for item in returns
     ]
 
 
 def return_table_head():
-    return [{"text": _("Pay date")}, numeric({"text": _("Net earnings")}),
-            numeric({"text": _("Deducted")}), numeric({"text": _("Carried forward")}),
-            numeric({"text": _("Admin fee")}), {"text": _("How")},
-            {"html": format_html('<span class="govuk-visually-hidden">{}</span>', _("Action"))}]
+    return [
+        {"text": _("Pay date")},
+        numeric({"text": _("Net earnings")}),
+        numeric({"text": _("Deducted")}),
+        numeric({"text": _("Carried forward")}),
+        numeric({"text": _("Admin fee")}),
+        {"text": _("How")},
+        {"html": format_html('<span class="govuk-visually-hidden">{}</span>', _("Action"))},
+    ]

@@ -34,8 +34,13 @@ def schedule_table_rows(lines):
 
 
 def schedule_table_head():
-    return [{"text": _("Employee")}, {"text": _("Payroll number")}, {"text": _("Order reference")},
-            numeric({"text": _("Pay days")}), numeric({"text": _("Amount")})]
+    return [
+        {"text": _("Employee")},
+        {"text": _("Payroll number")},
+        {"text": _("Order reference")},
+        numeric({"text": _("Pay days")}),
+        numeric({"text": _("Amount")}),
+    ]
 
 
 def months_to_pay_rows(months, totals, paid, today):
@@ -45,21 +50,36 @@ def months_to_pay_rows(months, totals, paid, today):
     for month in months:
         due_on = payment_due_date(month)
         overdue = due_on < today
-        text = _("%(amount)s due by %(date)s") % {"amount": money(totals[month]),
-                                                  "date": govuk_date(due_on)}
+        text = _("%(amount)s due by %(date)s") % {
+            "amount": money(totals[month]),
+            "date": govuk_date(due_on),
+        }
         if paid.get(month):
             text += " " + _("(%(paid)s paid so far)") % {"paid": money(paid[month])}
         value = {"text": text}
         if overdue:
-            value = {"html": format_html('<strong class="govuk-tag govuk-tag--red">{}</strong> {}',
-                                         _("Overdue"), text)}
-        rows.append({
-            "key": {"text": month_name(month)},
-            "value": value,
-            "actions": {"items": [{
-                "href": reverse("employers:pay_month", kwargs={"month": month_slug(month)}),
-                "text": _("Pay"), "visuallyHiddenText": month_name(month)}]},
-        })
+            value = {
+                "html": format_html(
+                    '<strong class="govuk-tag govuk-tag--red">{}</strong> {}', _("Overdue"), text
+                )
+            }
+        rows.append(
+            {
+                "key": {"text": month_name(month)},
+                "value": value,
+                "actions": {
+                    "items": [
+                        {
+                            "href": reverse(
+                                "employers:pay_month", kwargs={"month": month_slug(month)}
+                            ),
+                            "text": _("Pay"),
+                            "visuallyHiddenText": month_name(month),
+                        }
+                    ]
+                },
+            }
+        )
     return rows
 
 
@@ -72,23 +92,39 @@ def recent_payment_rows(remittances):
             status = _("Received on %(date)s") % {"date": govuk_date(item.reached_bank_on)}
         else:
             status = _("Waiting for the money to reach us")
-        text = _("%(amount)s paid on %(date)s.") % {"amount": money(item.amount),
-                                                     "date": govuk_date(item.paid_on)}
-        rows.append({
-            "key": {"text": month_name(item.month)},
-            "value": {"text": f"{text} {status}"},
-            "actions": {"items": [{
-                "href": reverse("employers:payment_detail", kwargs={"public_id": item.public_id}),
-                "text": _("View"), "visuallyHiddenText": month_name(item.month)}]},
-        })
+        text = _("%(amount)s paid on %(date)s.") % {
+            "amount": money(item.amount),
+            "date": govuk_date(item.paid_on),
+        }
+        rows.append(
+            {
+                "key": {"text": month_name(item.month)},
+                "value": {"text": f"{text} {status}"},
+                "actions": {
+                    "items": [
+                        {
+                            "href": reverse(
+                                "employers:payment_detail", kwargs={"public_id": item.public_id}
+                            ),
+                            "text": _("View"),
+                            "visuallyHiddenText": month_name(item.month),
+                        }
+                    ]
+                },
+            }
+        )
     return rows
 
 
 def remittance_table_rows(remittances):
     return [
         [
-            {"html": link(reverse("employers:payment_detail", kwargs={"public_id": item.public_id}),
-                          month_name(item.month))},
+            {
+                "html": link(
+                    reverse("employers:payment_detail", kwargs={"public_id": item.public_id}),
+                    month_name(item.month),
+                )
+            },
             {"text": govuk_date(item.paid_on)},
             {"text": item.get_method_display()},
             {"text": item.payment_reference or "–"},
@@ -108,8 +144,14 @@ def _arrival(item):
 
 
 def remittance_table_head():
-    return [{"text": _("Month")}, {"text": _("Date paid")}, {"text": _("How")},
-            {"text": _("Your reference")}, numeric({"text": _("Amount")}), {"text": _("Arrived")}]
+    return [
+        {"text": _("Month")},
+        {"text": _("Date paid")},
+        {"text": _("How")},
+        {"text": _("Your reference")},
+        numeric({"text": _("Amount")}),
+        {"text": _("Arrived")},
+    ]
 
 
 def remittance_summary_rows(remittance):
@@ -150,5 +192,9 @@ def allocation_table_rows(allocations):
 
 
 def allocation_table_head():
-    return [{"text": _("Employee")}, {"text": _("Order reference")}, numeric({"text": _("Amount")}),
-            {"text": _("Status")}]
+    return [
+        {"text": _("Employee")},
+        {"text": _("Order reference")},
+        numeric({"text": _("Amount")}),
+        {"text": _("Status")},
+    ]

@@ -54,18 +54,27 @@ def issue_employer_activation_code(*, acting_user, employer, code=None):
         ).update(withdrawn_at=now)
         plain = normalise_code(code) if code else new_activation_code()
         record = EmployerActivationCode.objects.create(
-            employer=employer, code_hash=hash_activation_code(plain), issued_by=user_or_none(acting_user)
+            employer=employer,
+            code_hash=hash_activation_code(plain),
+            issued_by=user_or_none(acting_user),
         )
-        record_audit_event(acting_user=acting_user, action="employer.activation_code_issued",
-                           obj=employer, activation_code=str(record.public_id))
+        record_audit_event(
+            acting_user=acting_user,
+            action="employer.activation_code_issued",
+            obj=employer,
+            activation_code=str(record.public_id),
+        )
         return record, format_code(plain)
 
 
 def _too_many_recent_failures(user):
     since = timezone.now() - timedelta(hours=1)
-    return AuditEvent.objects.filter(
-        actor=user, action="employer.activation_failed", occurred_at__gte=since
-    ).count() >= USER_FAILURES_PER_HOUR
+    return (
+        AuditEvent.objects.filter(
+            actor=user, action="employer.activation_failed", occurred_at__gte=since
+        ).count()
+        >= USER_FAILURES_PER_HOUR
+    )
 
 
 def _fail(*, acting_user, employer, reference, error, codes=()):
@@ -77,9 +86,13 @@ def _fail(*, acting_user, employer, reference, error, codes=()):
         if record.failed_attempts >= MAX_FAILED_ATTEMPTS:
             record.locked_at = now
         record.save(update_fields=["failed_attempts", "locked_at"])
-    record_audit_event(acting_user=acting_user, action="employer.activation_failed",
-                       object_type="employers.Employer",
-                       object_ref=employer.reference if employer else str(reference)[:10], error=error)
+    record_audit_event(
+        acting_user=acting_user,
+        action="employer.activation_failed",
+        object_type="employers.Employer",
+        object_ref=employer.reference if employer else str(reference)[:10],
+        error=error,
+    )
     return ActivationResult(error=error)
 
 
@@ -90,35 +103,63 @@ def activate_employer_access(*, acting_user, employer_reference, code):
         if _too_many_recent_failures(acting_user):
             return ActivationResult(error=ActivationError.TOO_MANY_TRIES)
         reference = str(employer_reference or "").replace(" ", "")
-        employer = (Employer.objects.select_for_update().filter(reference=reference).first()
-                    if is_employer_reference(reference) else None)
+        employer = (
+            Employer.objects.select_for_update().filter(reference=reference).first()
+            if is_employer_reference(reference)
+            else None
+        )
         if employer is None:
-            return _fail(acting_user=acting_user, employer=None, reference=reference,
-                         error=ActivationError.NO_MATCH)
-        codes = list(EmployerActivationCode.objects.select_for_update().filter(
-            employer=employer, used_at__isnull=True, withdrawn_at__isnull=True))
+            return _fail(
+                acting_user=acting_user,
+                employer=None,
+                reference=reference,
+                error=ActivationError.NO_MATCH,
+            )
+        codes = list(
+            EmployerActivationCode.objects.select_for_update().filter(
+                employer=employer, used_at__isnull=True, withdrawn_at__isnull=True
+            )
+        )
         wanted = hash_activation_code(code)
         now = timezone.now()
         record = next((c for c in codes if hmac.compare_digest(c.code_hash, wanted)), None)
         if record is None:
-            return _fail(acting_user=acting_user, employer=employer, reference=reference,
-                         error=ActivationError.NO_MATCH, codes=codes)
+            return _fail(
+                acting_user=acting_user,
+                employer=employer,
+                reference=reference,
+                error=ActivationError.NO_MATCH,
+                codes=codes,
+            )
         if record.locked_at:
-            return _fail(acting_user=acting_user, employer=employer, reference=reference,
-                         error=ActivationError.LOCKED)
+            return _fail(
+                acting_user=acting_user,
+                employer=employer,
+                reference=reference,
+                error=ActivationError.LOCKED,
+            )
         if record.expires_at <= now:
-            return _fail(acting_user=acting_user, employer=employer, reference=reference,
-                         error=ActivationError.EXPIRED)
+            return _fail(
+                acting_user=acting_user,
+                employer=employer,
+                reference=reference,
+                error=ActivationError.EXPIRED,
+            )
         record.used_at = now
         record.used_by = acting_user
         record.save(update_fields=["used_at", "used_by"])
         membership, created = EmployerMembership.objects.get_or_create(
-            employer=employer, user=acting_user,
+            employer=employer,
+            user=acting_user,
             defaults={"role": MembershipRole.ADMIN, "added_by": acting_user},
         )
         if not created and membership.role != MembershipRole.ADMIN:
             membership.role = MembershipRole.ADMIN
             membership.save(update_fields=["role"])
-        record_audit_event(acting_user=acting_user, action="employer.activated", obj=employer,
-                           membership=str(membership.public_id))
+        record_audit_event(
+            acting_user=acting_user,
+            action="employer.activated",
+            obj=employer,
+            membership=str(membership.public_id),
+        )
         return ActivationResult(membership=membership)

@@ -13,7 +13,9 @@ def insert_returns(values):
     if not values:
         return 0
     if connection.vendor != "postgresql":
-        DeductionReturn.objects.bulk_create([DeductionReturn(**row) for row in values], batch_size=_BATCH)
+        DeductionReturn.objects.bulk_create(
+            [DeductionReturn(**row) for row in values], batch_size=_BATCH
+        )
         return len(values)
     fields = list(values[0])
     # get_field takes a foreign key's attname ("order_id") as well as its name.

@@ -34,21 +34,31 @@ from ..rules import (
 ADMIN_FEE_MESSAGES = {
     "admin_fee_too_high": _("The admin fee must be £1.00 or less"),
     "admin_fee_without_deduction": _("You cannot take an admin fee when nothing is deducted"),
-    "admin_fee_more_than_pay": _("The admin fee must not be more than the pay left after the deduction"),
+    "admin_fee_more_than_pay": _(
+        "The admin fee must not be more than the pay left after the deduction"
+    ),
 }
 
 
 # Two pay days in one pay period would take the normal rate twice.
 TOO_CLOSE_MESSAGES = {
-    "weekly": _("Order %(reference)s is for an employee paid weekly and already has a pay date on "
-                "%(date)s. Pay dates must be at least %(days)s days apart"),
-    "fortnightly": _("Order %(reference)s is for an employee paid every 2 weeks and already has a pay "
-                     "date on %(date)s. Pay dates must be at least %(days)s days apart"),
-    "four_weekly": _("Order %(reference)s is for an employee paid every 4 weeks and already has a pay "
-                     "date on %(date)s. Pay dates must be at least %(days)s days apart"),
-    "monthly": _("Order %(reference)s is for an employee paid monthly and already has a pay date on "
-                 "%(date)s. Pay dates must be at least %(days)s days apart. If that pay date was "
-                 "wrong, correct its return instead"),
+    "weekly": _(
+        "Order %(reference)s is for an employee paid weekly and already has a pay date on "
+        "%(date)s. Pay dates must be at least %(days)s days apart"
+    ),
+    "fortnightly": _(
+        "Order %(reference)s is for an employee paid every 2 weeks and already has a pay "
+        "date on %(date)s. Pay dates must be at least %(days)s days apart"
+    ),
+    "four_weekly": _(
+        "Order %(reference)s is for an employee paid every 4 weeks and already has a pay "
+        "date on %(date)s. Pay dates must be at least %(days)s days apart"
+    ),
+    "monthly": _(
+        "Order %(reference)s is for an employee paid monthly and already has a pay date on "
+        "%(date)s. Pay dates must be at least %(days)s days apart. If that pay date was "
+        "wrong, correct its return instead"
+    ),
 }
 
 
@@ -117,43 +127,72 @@ def filed_returns(employer, entries):
     order_ids = {entry.order.pk for entry in entries}
     found = {}
     for filed in DeductionReturn.objects.filter(employer=employer, pay_date__in=pay_dates).only(
-            "order_id", "pay_date", "net_earnings", "admin_fee", "amount_deducted",
-            "shortfall_carried_forward"):
+        "order_id",
+        "pay_date",
+        "net_earnings",
+        "admin_fee",
+        "amount_deducted",
+        "shortfall_carried_forward",
+    ):
         if filed.order_id in order_ids:
             found[(filed.order_id, filed.pay_date)] = filed
     return found
 
 
 def _is_same(filed, entry):
-    return (filed.net_earnings == entry.net_earnings and filed.admin_fee == entry.admin_fee
-            and entry.amount_deducted in (None, filed.amount_deducted))
+    return (
+        filed.net_earnings == entry.net_earnings
+        and filed.admin_fee == entry.admin_fee
+        and entry.amount_deducted in (None, filed.amount_deducted)
+    )
 
 
 def _check_order(plan, entry, today):
     order = entry.order
-    if order.status == OrderStatus.ENDED and (order.ended_on is None or entry.pay_date > order.ended_on):
+    if order.status == OrderStatus.ENDED and (
+        order.ended_on is None or entry.pay_date > order.ended_on
+    ):
         # Pay days up to the end (a leaver's last pay) are still reported and paid.
-        plan.problem(entry.key, "pay_date", _(
-            "Order %(reference)s ended on %(date)s. Only report pay dates on or before then") % {
-            "reference": order.reference, "date": govuk_date(order.ended_on or today)})
+        plan.problem(
+            entry.key,
+            "pay_date",
+            _("Order %(reference)s ended on %(date)s. Only report pay dates on or before then")
+            % {"reference": order.reference, "date": govuk_date(order.ended_on or today)},
+        )
     elif order.status == OrderStatus.SUSPENDED:
-        plan.problem(entry.key, "order_reference", _(
-            "Order %(reference)s is suspended. Do not make deductions until we tell you to start "
-            "again") % {"reference": order.reference})
+        plan.problem(
+            entry.key,
+            "order_reference",
+            _(
+                "Order %(reference)s is suspended. Do not make deductions until we tell you to start "
+                "again"
+            )
+            % {"reference": order.reference},
+        )
     elif entry.pay_date > today:
         plan.problem(entry.key, "pay_date", _("The pay date must be today or in the past"))
     elif entry.pay_date < liable_from(order.served_on):
-        plan.problem(entry.key, "pay_date", _(
-            "The pay date must be on or after %(date)s, the date order %(reference)s says to deduct "
-            "from") % {"date": govuk_date(liable_from(order.served_on)), "reference": order.reference})
+        plan.problem(
+            entry.key,
+            "pay_date",
+            _(
+                "The pay date must be on or after %(date)s, the date order %(reference)s says to deduct "
+                "from"
+            )
+            % {"date": govuk_date(liable_from(order.served_on)), "reference": order.reference},
+        )
     else:
         return True
     return False
 
 
 def _work_out(plan, entry, shortfall):
-    arguments = {"net_earnings": entry.net_earnings, "normal_rate": entry.order.normal_deduction_rate,
-                 "shortfall_brought_forward": shortfall, "pay_date": entry.pay_date}
+    arguments = {
+        "net_earnings": entry.net_earnings,
+        "normal_rate": entry.order.normal_deduction_rate,
+        "shortfall_brought_forward": shortfall,
+        "pay_date": entry.pay_date,
+    }
     try:
         return work_out_deduction(admin_fee=entry.admin_fee, **arguments)
     except DeductionInputError as error:
@@ -172,7 +211,9 @@ def plan_returns(entries, *, filed, today) -> FilingPlan:
             continue
         pair = (entry.order.pk, entry.pay_date)
         if pair in first_key:
-            plan.problem(entry.key, "pay_date", _("This order and pay date are given more than once"))
+            plan.problem(
+                entry.key, "pay_date", _("This order and pay date are given more than once")
+            )
             continue
         first_key[pair] = entry.key
         by_order[entry.order.pk].append(entry)
@@ -188,26 +229,57 @@ def plan_returns(entries, *, filed, today) -> FilingPlan:
                 if _is_same(already, entry):
                     plan.planned.append(PlannedReturn(entry, None, already_filed=True))
                 else:
-                    plan.problem(entry.key, "pay_date", _(
-                        "A return for %(date)s has already been sent for this order with different "
-                        "figures. To change it, correct that return from the order’s page") % {
-                        "date": govuk_date(entry.pay_date)})
+                    plan.problem(
+                        entry.key,
+                        "pay_date",
+                        _(
+                            "A return for %(date)s has already been sent for this order with different "
+                            "figures. To change it, correct that return from the order’s page"
+                        )
+                        % {"date": govuk_date(entry.pay_date)},
+                    )
                 continue
             if latest is not None and entry.pay_date < latest:
-                plan.problem(entry.key, "pay_date", _(
-                    "A return for a later pay date (%(date)s) has already been sent for this order. "
-                    "Send us a message to correct an earlier one") % {"date": govuk_date(latest)})
+                plan.problem(
+                    entry.key,
+                    "pay_date",
+                    _(
+                        "A return for a later pay date (%(date)s) has already been sent for this order. "
+                        "Send us a message to correct an earlier one"
+                    )
+                    % {"date": govuk_date(latest)},
+                )
                 continue
-            if latest is not None and not pay_dates_fit_frequency(order.pay_frequency, latest, entry.pay_date):
-                plan.problem(entry.key, "pay_date", TOO_CLOSE_MESSAGES[str(order.pay_frequency)] % {
-                    "date": govuk_date(latest), "reference": order.reference,
-                    "days": deduction_rules(entry.pay_date).shortest_pay_gap_days[str(order.pay_frequency)]})
+            if latest is not None and not pay_dates_fit_frequency(
+                order.pay_frequency, latest, entry.pay_date
+            ):
+                plan.problem(
+                    entry.key,
+                    "pay_date",
+                    TOO_CLOSE_MESSAGES[str(order.pay_frequency)]
+                    % {
+                        "date": govuk_date(latest),
+                        "reference": order.reference,
+                        "days": deduction_rules(entry.pay_date).shortest_pay_gap_days[
+                            str(order.pay_frequency)
+                        ],
+                    },
+                )
                 continue
             outcome = _work_out(plan, entry, shortfall)
-            if entry.amount_deducted is not None and entry.amount_deducted != outcome.amount_deducted:
-                plan.problem(entry.key, "amount_deducted", _(
-                    "The order says to deduct %(expected)s on this pay date, not %(given)s") % {
-                    "expected": money(outcome.amount_deducted), "given": money(entry.amount_deducted)})
+            if (
+                entry.amount_deducted is not None
+                and entry.amount_deducted != outcome.amount_deducted
+            ):
+                plan.problem(
+                    entry.key,
+                    "amount_deducted",
+                    _("The order says to deduct %(expected)s on this pay date, not %(given)s")
+                    % {
+                        "expected": money(outcome.amount_deducted),
+                        "given": money(entry.amount_deducted),
+                    },
+                )
             plan.planned.append(PlannedReturn(entry, outcome))
             shortfall = outcome.shortfall_carried_forward
             latest = entry.pay_date
@@ -218,19 +290,30 @@ def return_values(plan, *, employer, source, acting_user, upload=None):
     """The field values of a DeductionReturn for each new entry of a checked plan, all
     stamped with one time so the returns filed together can be shown together."""
     filed_at = timezone.now()
-    filed_by_id = getattr(acting_user, "pk", None) if getattr(acting_user, "is_authenticated", False) else None
+    filed_by_id = (
+        getattr(acting_user, "pk", None)
+        if getattr(acting_user, "is_authenticated", False)
+        else None
+    )
     upload_id = upload.pk if upload is not None else None
     return [
         {
-            "public_id": uuid.uuid4(), "order_id": item.entry.order.pk, "employer_id": employer.pk,
-            "pay_date": item.entry.pay_date, "net_earnings": item.outcome.net_earnings,
+            "public_id": uuid.uuid4(),
+            "order_id": item.entry.order.pk,
+            "employer_id": employer.pk,
+            "pay_date": item.entry.pay_date,
+            "net_earnings": item.outcome.net_earnings,
             "normal_rate": item.outcome.normal_rate,
             "shortfall_brought_forward": item.outcome.shortfall_brought_forward,
             "protected_earnings": item.outcome.protected_earnings,
             "amount_deducted": item.outcome.amount_deducted,
             "shortfall_carried_forward": item.outcome.shortfall_carried_forward,
-            "admin_fee": item.outcome.admin_fee, "source": str(source), "upload_id": upload_id,
-            "remittance_id": None, "filed_by_id": filed_by_id, "filed_at": filed_at,
+            "admin_fee": item.outcome.admin_fee,
+            "source": str(source),
+            "upload_id": upload_id,
+            "remittance_id": None,
+            "filed_by_id": filed_by_id,
+            "filed_at": filed_at,
         }
         for item in plan.new_returns
     ]
@@ -258,15 +341,29 @@ class OrderState:
     latest_shortfall: Decimal | None
 
 
-ORDER_STATE_FIELDS = ("pk", "reference", "payroll_number", "status", "pay_frequency", "served_on",
-                      "ended_on",
-                      "normal_deduction_rate", "latest_pay_date", "latest_shortfall")
+ORDER_STATE_FIELDS = (
+    "pk",
+    "reference",
+    "payroll_number",
+    "status",
+    "pay_frequency",
+    "served_on",
+    "ended_on",
+    "normal_deduction_rate",
+    "latest_pay_date",
+    "latest_shortfall",
+)
 
 
 def locked_order_states(employer, references):
     """OrderState for each of the employer's orders with these references, locked."""
-    queryset = (orders_with_latest_return(DeductionOrder.objects.filter(employer=employer, reference__in=references))
-                .select_for_update(of=("self",)).values_list(*ORDER_STATE_FIELDS))
+    queryset = (
+        orders_with_latest_return(
+            DeductionOrder.objects.filter(employer=employer, reference__in=references)
+        )
+        .select_for_update(of=("self",))
+        .values_list(*ORDER_STATE_FIELDS)
+    )
     return {state.reference: state for state in (OrderState(*row) for row in queryset)}
 
 

@@ -19,8 +19,9 @@ from .errors import EmployerRuleError, user_or_none
 
 def employer_contacts(employer):
     """Addresses to tell about the employer's orders: its admins and payroll contact."""
-    emails = list(employer.memberships.filter(role=MembershipRole.ADMIN)
-                  .values_list("user__email", flat=True))
+    emails = list(
+        employer.memberships.filter(role=MembershipRole.ADMIN).values_list("user__email", flat=True)
+    )
     if employer.contact_email and employer.contact_email not in emails:
         emails.append(employer.contact_email)
     return emails
@@ -34,8 +35,16 @@ def _written(value):
     return str(value)
 
 
-def send_employer_message(*, acting_user, employer, subject, body, params=None,
-                          notify_template="employers_new_message", in_reply_to=None):
+def send_employer_message(
+    *,
+    acting_user,
+    employer,
+    subject,
+    body,
+    params=None,
+    notify_template="employers_new_message",
+    in_reply_to=None,
+):
     """`subject` and `body` may be translatable strings with %(name)s placeholders filled
     from `params` (dates and amounts written out), in the employer's language. A reply
     to the employer's message marks that message answered."""
@@ -46,19 +55,34 @@ def send_employer_message(*, acting_user, employer, subject, body, params=None,
         subject = str(subject) % values if params else str(subject)
         body = str(body) % values if params else str(body)
     with transaction.atomic():
-        message = EmployerMessage.objects.create(employer=employer, subject=subject[:200],
-                                                 body=body, sent_by=user_or_none(acting_user),
-                                                 in_reply_to=in_reply_to)
+        message = EmployerMessage.objects.create(
+            employer=employer,
+            subject=subject[:200],
+            body=body,
+            sent_by=user_or_none(acting_user),
+            in_reply_to=in_reply_to,
+        )
         if in_reply_to is not None and in_reply_to.from_employer:
             EmployerMessage.objects.filter(pk=in_reply_to.pk, answered_at__isnull=True).update(
-                answered_at=message.sent_at)
-        record_audit_event(acting_user=acting_user, action="employer.message_sent", obj=employer,
-                           message=str(message.public_id),
-                           in_reply_to=str(in_reply_to.public_id) if in_reply_to else "")
+                answered_at=message.sent_at
+            )
+        record_audit_event(
+            acting_user=acting_user,
+            action="employer.message_sent",
+            obj=employer,
+            message=str(message.public_id),
+            in_reply_to=str(in_reply_to.public_id) if in_reply_to else "",
+        )
         for email in employer_contacts(employer):
-            send_email(to=email, template=notify_template, language=employer.preferred_language,
-                       context={"employer_name": employer.name,
-                                "dashboard_path": reverse("employers:dashboard")})
+            send_email(
+                to=email,
+                template=notify_template,
+                language=employer.preferred_language,
+                context={
+                    "employer_name": employer.name,
+                    "dashboard_path": reverse("employers:dashboard"),
+                },
+            )
         return message
 
 
@@ -74,9 +98,18 @@ def send_message_to_cms(*, acting_user, employer, subject, body, in_reply_to=Non
         raise EmployerRuleError(_("Reply to a message from the same employer"), field="body")
     with transaction.atomic():
         message = EmployerMessage.objects.create(
-            employer=employer, subject=subject[:200], body=body, sent_by=user_or_none(acting_user),
-            from_employer=True, in_reply_to=in_reply_to)
-        record_audit_event(acting_user=acting_user, action="employer.message_to_cms", obj=employer,
-                           message=str(message.public_id),
-                           in_reply_to=str(in_reply_to.public_id) if in_reply_to else "")
+            employer=employer,
+            subject=subject[:200],
+            body=body,
+            sent_by=user_or_none(acting_user),
+            from_employer=True,
+            in_reply_to=in_reply_to,
+        )
+        record_audit_event(
+            acting_user=acting_user,
+            action="employer.message_to_cms",
+            obj=employer,
+            message=str(message.public_id),
+            in_reply_to=str(in_reply_to.public_id) if in_reply_to else "",
+        )
         return message

@@ -25,8 +25,13 @@ def _charge_key(order):
 def _post_enforcement_charge(*, acting_user, order):
     from payments.services import post_enforcement_charge
 
-    post_enforcement_charge(acting_user=acting_user, case=order.case, kind=ENFORCEMENT_CHARGE_KIND,
-                            on_date=order.served_on, idempotency_key=_charge_key(order))
+    post_enforcement_charge(
+        acting_user=acting_user,
+        case=order.case,
+        kind=ENFORCEMENT_CHARGE_KIND,
+        on_date=order.served_on,
+        idempotency_key=_charge_key(order),
+    )
 
 
 def check_case_can_have_order(case):
@@ -35,7 +40,9 @@ def check_case_can_have_order(case):
     if case.status != CaseStatus.OPEN:
         raise EmployerRuleError(_("The case is closed"), field="case")
     if case.service_type != ServiceType.COLLECT_AND_PAY:
-        raise EmployerRuleError(_("An order can only be issued on a Collect and Pay case"), field="case")
+        raise EmployerRuleError(
+            _("An order can only be issued on a Collect and Pay case"), field="case"
+        )
     employee = Party.objects.filter(case=case, role=PartyRole.PAYING).first()
     if employee is None:
         raise EmployerRuleError(_("The case has no paying parent"), field="case")
@@ -48,8 +55,9 @@ LIVE_STATUSES = (OrderStatus.ACTIVE, OrderStatus.SUSPENDED)
 
 def check_served_on(served_on, today=None):
     if served_on > (today or timezone.localdate()):
-        raise EmployerRuleError(_("The date the order was served must be today or in the past"),
-                                field="served_on")
+        raise EmployerRuleError(
+            _("The date the order was served must be today or in the past"), field="served_on"
+        )
 
 
 def check_no_live_order(case, employer, *, excluding=None):
@@ -60,8 +68,13 @@ def check_no_live_order(case, employer, *, excluding=None):
     existing = live.first()
     if existing is not None:
         raise EmployerRuleError(
-            _("This employer already has order %(reference)s for this case. Change or end that "
-              "order instead") % {"reference": existing.reference}, field="case")
+            _(
+                "This employer already has order %(reference)s for this case. Change or end that "
+                "order instead"
+            )
+            % {"reference": existing.reference},
+            field="case",
+        )
 
 
 def rate_from_schedule(case, pay_frequency, on_date):
@@ -69,29 +82,50 @@ def rate_from_schedule(case, pay_frequency, on_date):
     for each pay period of `pay_frequency`, with the collection fee."""
     from payments.models import PaymentSchedule
 
-    schedule = (PaymentSchedule.objects.filter(case=case, starts_on__lte=on_date)
-                .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on_date))
-                .order_by("-starts_on").prefetch_related("shares").first())
+    schedule = (
+        PaymentSchedule.objects.filter(case=case, starts_on__lte=on_date)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on_date))
+        .order_by("-starts_on")
+        .prefetch_related("shares")
+        .first()
+    )
     if schedule is None:
-        raise EmployerRuleError(_("The case has no payment schedule to work the deduction rate out "
-                                  "from. Make a decision first"), field="case")
+        raise EmployerRuleError(
+            _(
+                "The case has no payment schedule to work the deduction rate out "
+                "from. Make a decision first"
+            ),
+            field="case",
+        )
     shares = [share.weekly_amount for share in schedule.shares.all()] or [schedule.weekly_amount]
     rate = scheduled_deduction_rate(shares, PaymentFrequency(pay_frequency), on_date)
     if rate <= 0:
-        raise EmployerRuleError(_("The case’s payment schedule asks for nothing, so there is "
-                                  "nothing to deduct"), field="case")
+        raise EmployerRuleError(
+            _("The case’s payment schedule asks for nothing, so there is nothing to deduct"),
+            field="case",
+        )
     return rate
 
 
-def issue_order(*, acting_user, employer, case, payroll_number, pay_frequency, served_on,
-                normal_deduction_rate=None, charge_waived=False):
+def issue_order(
+    *,
+    acting_user,
+    employer,
+    case,
+    payroll_number,
+    pay_frequency,
+    served_on,
+    normal_deduction_rate=None,
+    charge_waived=False,
+):
     """A new order on the case's paying parent. The normal deduction rate is worked out
     from the case's payment schedule unless given (orders moved from older records).
     `charge_waived` is for the orders the fees regulations do not charge for (e.g. a
     replacement after a change of employer)."""
     if normal_deduction_rate is not None and normal_deduction_rate <= 0:
-        raise EmployerRuleError(_("The normal deduction rate must be more than £0"),
-                                field="normal_deduction_rate")
+        raise EmployerRuleError(
+            _("The normal deduction rate must be more than £0"), field="normal_deduction_rate"
+        )
     check_served_on(served_on)
     pay_frequency = PaymentFrequency(pay_frequency)
     for _attempt in range(5):
@@ -101,28 +135,50 @@ def issue_order(*, acting_user, employer, case, payroll_number, pay_frequency, s
                 employee = check_case_can_have_order(case)
                 check_no_live_order(case, employer)
                 if normal_deduction_rate is None:
-                    normal_deduction_rate = rate_from_schedule(case, pay_frequency, timezone.localdate())
+                    normal_deduction_rate = rate_from_schedule(
+                        case, pay_frequency, timezone.localdate()
+                    )
                 order = DeductionOrder.objects.create(
-                    employer=employer, case=case, employee=employee,
-                    payroll_number=payroll_number.strip(), pay_frequency=pay_frequency,
+                    employer=employer,
+                    case=case,
+                    employee=employee,
+                    payroll_number=payroll_number.strip(),
+                    pay_frequency=pay_frequency,
                     normal_deduction_rate=normal_deduction_rate,
-                    protected_earnings_proportion=deduction_rules(served_on).protected_earnings_proportion,
-                    served_on=served_on, issued_by=user_or_none(acting_user),
+                    protected_earnings_proportion=deduction_rules(
+                        served_on
+                    ).protected_earnings_proportion,
+                    served_on=served_on,
+                    issued_by=user_or_none(acting_user),
                 )
-                record_audit_event(acting_user=acting_user, action="deduction_order.issued",
-                                   obj=order, employer=employer.reference, case=case.reference,
-                                   normal_deduction_rate=str(normal_deduction_rate),
-                                   pay_frequency=str(pay_frequency), charge_waived=charge_waived)
+                record_audit_event(
+                    acting_user=acting_user,
+                    action="deduction_order.issued",
+                    obj=order,
+                    employer=employer.reference,
+                    case=case.reference,
+                    normal_deduction_rate=str(normal_deduction_rate),
+                    pay_frequency=str(pay_frequency),
+                    charge_waived=charge_waived,
+                )
                 if not charge_waived:
                     _post_enforcement_charge(acting_user=acting_user, order=order)
                 send_employer_message(
-                    acting_user=acting_user, employer=employer, notify_template="employers_order_issued",
+                    acting_user=acting_user,
+                    employer=employer,
+                    notify_template="employers_order_issued",
                     subject=_("New Deduction from Earnings Order %(reference)s"),
-                    body=_("We have sent you a Deduction from Earnings Order for %(name)s (payroll "
-                           "number %(payroll)s). Deduct from the first pay day on or after "
-                           "%(liable_from)s."),
-                    params={"reference": order.reference, "name": employee.full_name,
-                            "payroll": order.payroll_number, "liable_from": liable_from(served_on)},
+                    body=_(
+                        "We have sent you a Deduction from Earnings Order for %(name)s (payroll "
+                        "number %(payroll)s). Deduct from the first pay day on or after "
+                        "%(liable_from)s."
+                    ),
+                    params={
+                        "reference": order.reference,
+                        "name": employee.full_name,
+                        "payroll": order.payroll_number,
+                        "liable_from": liable_from(served_on),
+                    },
                 )
                 return order
         except IntegrityError:
@@ -137,12 +193,21 @@ def _locked(order):
 
 def check_order_can_change(order):
     if order.status == OrderStatus.ENDED:
-        raise EmployerRuleError(_("Order %(reference)s has ended, so it cannot be changed. Issue a "
-                                  "new order instead") % {"reference": order.reference})
+        raise EmployerRuleError(
+            _("Order %(reference)s has ended, so it cannot be changed. Issue a new order instead")
+            % {"reference": order.reference}
+        )
 
 
-def vary_order(*, acting_user, order, normal_deduction_rate=None, pay_frequency=None,
-               payroll_number=None, rate_from_case_schedule=False):
+def vary_order(
+    *,
+    acting_user,
+    order,
+    normal_deduction_rate=None,
+    pay_frequency=None,
+    payroll_number=None,
+    rate_from_case_schedule=False,
+):
     """Change what the employer deducts or the payroll number. A new pay frequency, or
     `rate_from_case_schedule`, works the rate out again from the case's payment schedule
     unless a rate is given."""
@@ -151,14 +216,23 @@ def vary_order(*, acting_user, order, normal_deduction_rate=None, pay_frequency=
         check_order_can_change(order)
         new_frequency = pay_frequency is not None and pay_frequency != order.pay_frequency
         if normal_deduction_rate is None and (new_frequency or rate_from_case_schedule):
-            normal_deduction_rate = rate_from_schedule(order.case, pay_frequency or order.pay_frequency,
-                                                       timezone.localdate())
+            normal_deduction_rate = rate_from_schedule(
+                order.case, pay_frequency or order.pay_frequency, timezone.localdate()
+            )
         changes = {}
-        if normal_deduction_rate is not None and normal_deduction_rate != order.normal_deduction_rate:
+        if (
+            normal_deduction_rate is not None
+            and normal_deduction_rate != order.normal_deduction_rate
+        ):
             if normal_deduction_rate <= 0:
-                raise EmployerRuleError(_("The normal deduction rate must be more than £0"),
-                                        field="normal_deduction_rate")
-            changes["normal_deduction_rate"] = (str(order.normal_deduction_rate), str(normal_deduction_rate))
+                raise EmployerRuleError(
+                    _("The normal deduction rate must be more than £0"),
+                    field="normal_deduction_rate",
+                )
+            changes["normal_deduction_rate"] = (
+                str(order.normal_deduction_rate),
+                str(normal_deduction_rate),
+            )
             order.normal_deduction_rate = normal_deduction_rate
         if pay_frequency is not None and pay_frequency != order.pay_frequency:
             changes["pay_frequency"] = (order.pay_frequency, str(PaymentFrequency(pay_frequency)))
@@ -169,22 +243,44 @@ def vary_order(*, acting_user, order, normal_deduction_rate=None, pay_frequency=
         if not changes:
             return order
         order.save()
-        record_audit_event(acting_user=acting_user, action="deduction_order.varied", obj=order,
-                           **{name: {"from": old, "to": new} for name, (old, new) in changes.items()})
+        record_audit_event(
+            acting_user=acting_user,
+            action="deduction_order.varied",
+            obj=order,
+            **{name: {"from": old, "to": new} for name, (old, new) in changes.items()},
+        )
         if "normal_deduction_rate" in changes or "pay_frequency" in changes:
             send_employer_message(
-                acting_user=acting_user, employer=order.employer, notify_template="employers_order_changed",
+                acting_user=acting_user,
+                employer=order.employer,
+                notify_template="employers_order_changed",
                 subject=_("Order %(reference)s has changed"),
-                body=_("The normal deduction rate for order %(reference)s is now %(rate)s "
-                       "(%(frequency)s). Use it from the next pay day."),
-                params={"reference": order.reference, "rate": order.normal_deduction_rate,
-                        "frequency": order.get_pay_frequency_display()},
+                body=_(
+                    "The normal deduction rate for order %(reference)s is now %(rate)s "
+                    "(%(frequency)s). Use it from the next pay day."
+                ),
+                params={
+                    "reference": order.reference,
+                    "rate": order.normal_deduction_rate,
+                    "frequency": order.get_pay_frequency_display(),
+                },
             )
         return order
 
 
-def _set_status(*, acting_user, order, status, allowed_from, action, subject, body,
-                end_reason=EndReason.CASEWORKER, ended_on=None, check=None):
+def _set_status(
+    *,
+    acting_user,
+    order,
+    status,
+    allowed_from,
+    action,
+    subject,
+    body,
+    end_reason=EndReason.CASEWORKER,
+    ended_on=None,
+    check=None,
+):
     with transaction.atomic():
         order = _locked(order)
         if order.status not in allowed_from:
@@ -196,38 +292,60 @@ def _set_status(*, acting_user, order, status, allowed_from, action, subject, bo
             order.ended_on = ended_on or timezone.localdate()
             order.end_reason = end_reason
         order.save()
-        record_audit_event(acting_user=acting_user, action=action, obj=order,
-                           **({"end_reason": str(end_reason)} if status == OrderStatus.ENDED else {}))
-        send_employer_message(acting_user=acting_user, employer=order.employer,
-                              notify_template="employers_order_changed",
-                              subject=subject, body=body, params={"reference": order.reference})
+        record_audit_event(
+            acting_user=acting_user,
+            action=action,
+            obj=order,
+            **({"end_reason": str(end_reason)} if status == OrderStatus.ENDED else {}),
+        )
+        send_employer_message(
+            acting_user=acting_user,
+            employer=order.employer,
+            notify_template="employers_order_changed",
+            subject=subject,
+            body=body,
+            params={"reference": order.reference},
+        )
         return order
 
 
 def suspend_order(*, acting_user, order):
     return _set_status(
-        acting_user=acting_user, order=order, status=OrderStatus.SUSPENDED,
-        allowed_from={OrderStatus.ACTIVE}, action="deduction_order.suspended",
+        acting_user=acting_user,
+        order=order,
+        status=OrderStatus.SUSPENDED,
+        allowed_from={OrderStatus.ACTIVE},
+        action="deduction_order.suspended",
         subject=_("Order %(reference)s is suspended"),
-        body=_("Stop deductions for order %(reference)s until we tell you to start again."))
+        body=_("Stop deductions for order %(reference)s until we tell you to start again."),
+    )
 
 
 def resume_order(*, acting_user, order):
     return _set_status(
-        acting_user=acting_user, order=order, status=OrderStatus.ACTIVE,
-        allowed_from={OrderStatus.SUSPENDED}, action="deduction_order.resumed",
+        acting_user=acting_user,
+        order=order,
+        status=OrderStatus.ACTIVE,
+        allowed_from={OrderStatus.SUSPENDED},
+        action="deduction_order.resumed",
         check=lambda locked: check_case_can_have_order(locked.case),
         subject=_("Order %(reference)s has restarted"),
-        body=_("Start deductions for order %(reference)s again from the next pay day."))
+        body=_("Start deductions for order %(reference)s again from the next pay day."),
+    )
 
 
 def end_order(*, acting_user, order, end_reason=EndReason.CASEWORKER, ended_on=None):
     return _set_status(
-        acting_user=acting_user, order=order, status=OrderStatus.ENDED,
-        allowed_from={OrderStatus.ACTIVE, OrderStatus.SUSPENDED}, action="deduction_order.ended",
-        end_reason=end_reason, ended_on=ended_on,
+        acting_user=acting_user,
+        order=order,
+        status=OrderStatus.ENDED,
+        allowed_from={OrderStatus.ACTIVE, OrderStatus.SUSPENDED},
+        action="deduction_order.ended",
+        end_reason=end_reason,
+        ended_on=ended_on,
         subject=_("Order %(reference)s has ended"),
-        body=_("Stop deductions for order %(reference)s. Send us any money already deducted."))
+        body=_("Stop deductions for order %(reference)s. Send us any money already deducted."),
+    )
 
 
 def refresh_order_rate(*, acting_user, order):

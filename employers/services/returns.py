@@ -20,8 +20,13 @@ from .filing import (
 
 def _entries(orders_by_reference, pay_date, lines):
     return [
-        ReturnEntry(key=reference, order=orders_by_reference[reference], pay_date=pay_date,
-                    net_earnings=net_earnings, admin_fee=admin_fee)
+        ReturnEntry(
+            key=reference,
+            order=orders_by_reference[reference],
+            pay_date=pay_date,
+            net_earnings=net_earnings,
+            admin_fee=admin_fee,
+        )
         for reference, net_earnings, admin_fee in lines
     ]
 
@@ -38,8 +43,9 @@ def preview_returns(*, employer, pay_date, lines, today=None) -> FilingPlan:
     would do, without saving. Unknown references are left out (selectors check them)."""
     orders = _orders(employer, [line[0] for line in lines], lock=False)
     entries = _entries(orders, pay_date, [line for line in lines if line[0] in orders])
-    return plan_returns(entries, filed=filed_returns(employer, entries),
-                        today=today or timezone.localdate())
+    return plan_returns(
+        entries, filed=filed_returns(employer, entries), today=today or timezone.localdate()
+    )
 
 
 def file_returns(*, acting_user, employer, pay_date, lines, source=ReturnSource.FORM, today=None):
@@ -48,16 +54,22 @@ def file_returns(*, acting_user, employer, pay_date, lines, source=ReturnSource.
     with transaction.atomic():
         orders = _orders(employer, [line[0] for line in lines], lock=True)
         entries = _entries(orders, pay_date, [line for line in lines if line[0] in orders])
-        plan = plan_returns(entries, filed=filed_returns(employer, entries),
-                            today=today or timezone.localdate())
+        plan = plan_returns(
+            entries, filed=filed_returns(employer, entries), today=today or timezone.localdate()
+        )
         if plan.problems:
             raise ReturnProblems(plan.problems)
         created = DeductionReturn.objects.bulk_create(
-            build_returns(plan, employer=employer, source=source, acting_user=acting_user))
+            build_returns(plan, employer=employer, source=source, acting_user=acting_user)
+        )
         if created:
             record_audit_event(
-                acting_user=acting_user, action="deduction_returns.filed", obj=employer,
-                source=str(source), pay_date=pay_date.isoformat(), count=len(created),
+                acting_user=acting_user,
+                action="deduction_returns.filed",
+                obj=employer,
+                source=str(source),
+                pay_date=pay_date.isoformat(),
+                count=len(created),
                 total_deducted=str(plan.total_deducted),
                 orders=[item.entry.order.reference for item in plan.new_returns][:50],
             )

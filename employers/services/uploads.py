@@ -41,7 +41,7 @@ def _locked_orders(employer, references):
     found = {}
     references = sorted(references)
     for start in range(0, len(references), _CHUNK):
-        found.update(locked_order_states(employer, references[start:start + _CHUNK]))
+        found.update(locked_order_states(employer, references[start : start + _CHUNK]))
     return found
 
 
@@ -50,19 +50,38 @@ def _entries(rows, orders, problems):
     for row in rows:
         order = orders.get(row.order_reference)
         if order is None:
-            problems.add(row.row, "order_reference", _(
-                "There is no order %(reference)s for your organisation. Check the reference on the "
-                "order") % {"reference": row.order_reference})
+            problems.add(
+                row.row,
+                "order_reference",
+                _(
+                    "There is no order %(reference)s for your organisation. Check the reference on the "
+                    "order"
+                )
+                % {"reference": row.order_reference},
+            )
             continue
         if order.payroll_number.casefold() != row.payroll_number.casefold():
-            problems.add(row.row, "payroll_number", _(
-                "Order %(reference)s is for payroll number %(expected)s, not %(given)s") % {
-                "reference": order.reference, "expected": order.payroll_number,
-                "given": row.payroll_number})
+            problems.add(
+                row.row,
+                "payroll_number",
+                _("Order %(reference)s is for payroll number %(expected)s, not %(given)s")
+                % {
+                    "reference": order.reference,
+                    "expected": order.payroll_number,
+                    "given": row.payroll_number,
+                },
+            )
             continue
-        entries.append(ReturnEntry(key=row.row, order=order, pay_date=row.pay_date,
-                                   net_earnings=row.net_earnings, admin_fee=row.admin_fee,
-                                   amount_deducted=row.amount_deducted))
+        entries.append(
+            ReturnEntry(
+                key=row.row,
+                order=order,
+                pay_date=row.pay_date,
+                net_earnings=row.net_earnings,
+                admin_fee=row.admin_fee,
+                amount_deducted=row.amount_deducted,
+            )
+        )
     return entries
 
 
@@ -85,24 +104,42 @@ def file_upload(*, acting_user, employer, file_name, data, today=None) -> Upload
         with transaction.atomic():
             orders = _locked_orders(employer, {row.order_reference for row in read.rows})
             entries = _entries(read.rows, orders, problems)
-            plan = plan_returns(entries, filed=filed_returns(employer, entries),
-                                today=today or timezone.localdate())
+            plan = plan_returns(
+                entries, filed=filed_returns(employer, entries), today=today or timezone.localdate()
+            )
             for problem in plan.problems:
                 problems.add(problem.key, problem.field, problem.message)
             if problems:
                 raise UploadRejected(problems=problems)
             upload = DeductionUpload.objects.create(
-                employer=employer, file_name=(file_name or "")[:255], sha256=digest,
-                row_count=len(read.rows), returns_filed=len(plan.new_returns),
-                rows_already_filed=len(plan.already_filed), total_deducted=plan.total_deducted,
+                employer=employer,
+                file_name=(file_name or "")[:255],
+                sha256=digest,
+                row_count=len(read.rows),
+                returns_filed=len(plan.new_returns),
+                rows_already_filed=len(plan.already_filed),
+                total_deducted=plan.total_deducted,
                 uploaded_by=acting_user,
             )
-            insert_returns(return_values(plan, employer=employer, source=ReturnSource.UPLOAD,
-                                         acting_user=acting_user, upload=upload))
-            record_audit_event(acting_user=acting_user, action="deduction_returns.uploaded",
-                               obj=employer, upload=str(upload.public_id), sha256=digest,
-                               rows=upload.row_count, filed=upload.returns_filed,
-                               total_deducted=str(upload.total_deducted))
+            insert_returns(
+                return_values(
+                    plan,
+                    employer=employer,
+                    source=ReturnSource.UPLOAD,
+                    acting_user=acting_user,
+                    upload=upload,
+                )
+            )
+            record_audit_event(
+                acting_user=acting_user,
+                action="deduction_returns.uploaded",
+                obj=employer,
+                upload=str(upload.public_id),
+                sha256=digest,
+                rows=upload.row_count,
+                filed=upload.returns_filed,
+                total_deducted=str(upload.total_deducted),
+            )
             return UploadResult(upload=upload)
     except IntegrityError:
         # The same file was filed at the same moment by someone else.

@@ -19,24 +19,54 @@ class Column:
 
 
 COLUMNS = (
-    Column("order_reference", True,
-           _("The 12-digit reference of the Deduction from Earnings Order, as on the order."),
-           "129000000001"),
-    Column("payroll_number", True,
-           _("Your payroll number for the employee, exactly as on the order."), "P00123"),
-    Column("pay_date", True,
-           _("The date the employee was paid, as YYYY-MM-DD or DD/MM/YYYY."), "2026-03-27"),
-    Column("net_earnings", True,
-           _("Earnings for this pay day after income tax, National Insurance and pension "
-             "contributions, in pounds and pence."), "1450.00"),
-    Column("admin_fee", False,
-           _("The admin fee you kept for this deduction, from 0 to 1.00. Leave blank for none."),
-           "1.00"),
-    Column("amount_deducted", False,
-           _("What your payroll deducted for child maintenance. If you fill it in, we check it "
-             "against what the order says to deduct."), "150.00"),
-    Column("employee_name", False,
-           _("The employee’s name, to help you read the file. We do not use it."), "Sam Example"),
+    Column(
+        "order_reference",
+        True,
+        _("The 12-digit reference of the Deduction from Earnings Order, as on the order."),
+        "129000000001",
+    ),
+    Column(
+        "payroll_number",
+        True,
+        _("Your payroll number for the employee, exactly as on the order."),
+        "P00123",
+    ),
+    Column(
+        "pay_date",
+        True,
+        _("The date the employee was paid, as YYYY-MM-DD or DD/MM/YYYY."),
+        "2026-03-27",
+    ),
+    Column(
+        "net_earnings",
+        True,
+        _(
+            "Earnings for this pay day after income tax, National Insurance and pension "
+            "contributions, in pounds and pence."
+        ),
+        "1450.00",
+    ),
+    Column(
+        "admin_fee",
+        False,
+        _("The admin fee you kept for this deduction, from 0 to 1.00. Leave blank for none."),
+        "1.00",
+    ),
+    Column(
+        "amount_deducted",
+        False,
+        _(
+            "What your payroll deducted for child maintenance. If you fill it in, we check it "
+            "against what the order says to deduct."
+        ),
+        "150.00",
+    ),
+    Column(
+        "employee_name",
+        False,
+        _("The employee’s name, to help you read the file. We do not use it."),
+        "Sam Example",
+    ),
 )
 COLUMNS_BY_NAME = {column.name: column for column in COLUMNS}
 REQUIRED_COLUMNS = tuple(column.name for column in COLUMNS if column.required)

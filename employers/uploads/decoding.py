@@ -29,12 +29,16 @@ def decode_upload(data: bytes) -> str:
         raise UploadFileError(_("The selected file is empty"))
     if data.startswith(_SPREADSHEET_SIGNATURES):
         raise UploadFileError(
-            _("The selected file is a spreadsheet, not a CSV file. In your spreadsheet "
-              "program, choose ‘Save as’ and then ‘CSV UTF-8’")
+            _(
+                "The selected file is a spreadsheet, not a CSV file. In your spreadsheet "
+                "program, choose ‘Save as’ and then ‘CSV UTF-8’"
+            )
         )
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise UploadFileError(
-            _("The selected file is saved as Unicode text. Save it as ‘CSV UTF-8’ and upload it again")
+            _(
+                "The selected file is saved as Unicode text. Save it as ‘CSV UTF-8’ and upload it again"
+            )
         )
     if b"\x00" in data:
         raise UploadFileError(_("The selected file is not a CSV file"))
@@ -43,6 +47,9 @@ def decode_upload(data: bytes) -> str:
     except UnicodeDecodeError as error:
         row = data[: error.start].count(b"\n") + 1
         raise UploadFileError(
-            _("The selected file is not saved as UTF-8 (row %(row)s has a character we cannot "
-              "read). Save it as ‘CSV UTF-8’ and upload it again") % {"row": row}
+            _(
+                "The selected file is not saved as UTF-8 (row %(row)s has a character we cannot "
+                "read). Save it as ‘CSV UTF-8’ and upload it again"
+            )
+            % {"row": row}
         ) from None

@@ -23,9 +23,13 @@ CELL_MESSAGES = {
     ("admin_fee", "too_large"): _("The admin fee must be £1.00 or less"),
     ("admin_fee", "invalid"): _("Enter the admin fee as an amount in pounds, like 1.00"),
     ("amount_deducted", "negative"): _("The amount deducted must be 0 or more"),
-    ("amount_deducted", "too_precise"): _("The amount deducted must have no more than 2 decimal places"),
+    ("amount_deducted", "too_precise"): _(
+        "The amount deducted must have no more than 2 decimal places"
+    ),
     ("amount_deducted", "too_large"): _("The amount deducted must be less than £10,000,000,000"),
-    ("amount_deducted", "invalid"): _("Enter the amount deducted as an amount in pounds, like 150.00"),
+    ("amount_deducted", "invalid"): _(
+        "Enter the amount deducted as an amount in pounds, like 150.00"
+    ),
     ("employee_name", "too_long"): _("The employee name must be 200 characters or fewer"),
 }
 
@@ -33,7 +37,9 @@ FORMULA = _("Remove the formula. A cell must not start with =, +, - or @")
 TOO_MANY_CELLS = _("This row has more cells than there are columns")
 UNREADABLE_ROW = _("This row cannot be read. Check its quotation marks")
 MISSING_COLUMN = _("The file has no ‘%(column)s’ column. The first row must name the columns")
-UNKNOWN_COLUMN = _("‘%(column)s’ is not a column we recognise. Use the column names in the template")
+UNKNOWN_COLUMN = _(
+    "‘%(column)s’ is not a column we recognise. Use the column names in the template"
+)
 EMPTY_COLUMN_NAME = _("Column %(position)s has no name. Remove it or name it as in the template")
 DUPLICATE_COLUMN = _("The ‘%(column)s’ column appears more than once")
 NO_ROWS = _("The file has no rows of deductions under the column names")

@@ -59,7 +59,9 @@ def _read_header(cells, problems):
         if not name:
             problems.add(1, "", messages.EMPTY_COLUMN_NAME % {"position": position})
         elif name not in COLUMNS_BY_NAME:
-            problems.add(1, cell.strip()[:40], messages.UNKNOWN_COLUMN % {"column": cell.strip()[:40]})
+            problems.add(
+                1, cell.strip()[:40], messages.UNKNOWN_COLUMN % {"column": cell.strip()[:40]}
+            )
         elif name in positions:
             problems.add(1, name, messages.DUPLICATE_COLUMN % {"column": name})
         else:
@@ -99,19 +101,32 @@ def _read_row(row_number, cells, positions, width, problems) -> UploadRow | None
     if reference is not None:
         reference = reference.replace(" ", "")
         if not reference:
-            problems.add(row_number, "order_reference", messages.CELL_MESSAGES[("order_reference", "blank")])
+            problems.add(
+                row_number, "order_reference", messages.CELL_MESSAGES[("order_reference", "blank")]
+            )
         elif _SPREADSHEET_NUMBER.fullmatch(reference):
-            problems.add(row_number, "order_reference",
-                         messages.CELL_MESSAGES[("order_reference", "spreadsheet_number")])
+            problems.add(
+                row_number,
+                "order_reference",
+                messages.CELL_MESSAGES[("order_reference", "spreadsheet_number")],
+            )
         elif not _ORDER_REFERENCE.fullmatch(reference):
-            problems.add(row_number, "order_reference", messages.CELL_MESSAGES[("order_reference", "invalid")])
+            problems.add(
+                row_number,
+                "order_reference",
+                messages.CELL_MESSAGES[("order_reference", "invalid")],
+            )
 
     payroll_number = values.get("payroll_number")
     if payroll_number is not None:
         if not payroll_number:
-            problems.add(row_number, "payroll_number", messages.CELL_MESSAGES[("payroll_number", "blank")])
+            problems.add(
+                row_number, "payroll_number", messages.CELL_MESSAGES[("payroll_number", "blank")]
+            )
         elif len(payroll_number) > MAXIMUM_PAYROLL_NUMBER_LENGTH:
-            problems.add(row_number, "payroll_number", messages.CELL_MESSAGES[("payroll_number", "too_long")])
+            problems.add(
+                row_number, "payroll_number", messages.CELL_MESSAGES[("payroll_number", "too_long")]
+            )
 
     pay_date = None
     if values.get("pay_date") is not None:
@@ -122,7 +137,9 @@ def _read_row(row_number, cells, positions, width, problems) -> UploadRow | None
 
     net_earnings = admin_fee = amount_deducted = None
     if values.get("net_earnings") is not None:
-        net_earnings = _amount(row_number, "net_earnings", values["net_earnings"], problems, optional=False)
+        net_earnings = _amount(
+            row_number, "net_earnings", values["net_earnings"], problems, optional=False
+        )
     if values.get("admin_fee") is not None:
         admin_fee = _amount(row_number, "admin_fee", values["admin_fee"], problems, optional=True)
     if values.get("amount_deducted") is not None:
@@ -131,7 +148,9 @@ def _read_row(row_number, cells, positions, width, problems) -> UploadRow | None
         )
     name = values.get("employee_name") or ""
     if len(name) > MAXIMUM_NAME_LENGTH:
-        problems.add(row_number, "employee_name", messages.CELL_MESSAGES[("employee_name", "too_long")])
+        problems.add(
+            row_number, "employee_name", messages.CELL_MESSAGES[("employee_name", "too_long")]
+        )
 
     if problems.total > before:
         return None

@@ -55,8 +55,12 @@ def employer_page(view=None, *, admin=False, start=False):
 
 def render_employer_page(request, template, context=None, status=200):
     membership = request.membership
-    return render(request, template, {"membership": membership, "employer": membership.employer,
-                                      **(context or {})}, status=status)
+    return render(
+        request,
+        template,
+        {"membership": membership, "employer": membership.employer, **(context or {})},
+        status=status,
+    )
 
 
 def posted(request):

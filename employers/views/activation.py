@@ -13,12 +13,15 @@ from .access import choose_employer, employer_page, posted, render_employer_page
 
 ACTIVATION_MESSAGES = {
     services.ActivationError.NO_MATCH: _(
-        "The Employer Reference Number or activation code is not right. Check them and try again"),
+        "The Employer Reference Number or activation code is not right. Check them and try again"
+    ),
     services.ActivationError.EXPIRED: _("This activation code has expired. Ask us for a new one"),
     services.ActivationError.LOCKED: _(
-        "This activation code has been stopped after too many wrong tries. Ask us for a new one"),
+        "This activation code has been stopped after too many wrong tries. Ask us for a new one"
+    ),
     services.ActivationError.TOO_MANY_TRIES: _(
-        "You have tried too many times. Wait an hour, then try again"),
+        "You have tried too many times. Wait an hour, then try again"
+    ),
 }
 
 
@@ -28,8 +31,10 @@ def activate(request):
     form = ActivationForm(posted(request))
     if request.method == "POST" and form.is_valid():
         result = services.activate_employer_access(
-            acting_user=request.user, employer_reference=form.cleaned_data["employer_reference"],
-            code=form.cleaned_data["code"])
+            acting_user=request.user,
+            employer_reference=form.cleaned_data["employer_reference"],
+            code=form.cleaned_data["code"],
+        )
         if result.ok:
             choose_employer(request, result.membership)
             return redirect("employers:activated")
@@ -58,10 +63,15 @@ def accept_invitation(request, token):
         else:
             choose_employer(request, membership)
             return redirect("employers:joined")
-    return render(request, "employers/accept_invitation.html", {
-        "invitation": invitation,
-        "error_items": [{"text": str(error), "href": "#accept"}] if error else None,
-    }, status=400 if error else 200)
+    return render(
+        request,
+        "employers/accept_invitation.html",
+        {
+            "invitation": invitation,
+            "error_items": [{"text": str(error), "href": "#accept"}] if error else None,
+        },
+        status=400 if error else 200,
+    )
 
 
 @employer_page

@@ -8,8 +8,12 @@ CONFIRMATION = "employers_confirmation"
 
 
 def confirm(request, *, title, body="", next_url, next_text):
-    request.session[CONFIRMATION] = {"title": str(title), "body": str(body),
-                                     "next_url": str(next_url), "next_text": str(next_text)}
+    request.session[CONFIRMATION] = {
+        "title": str(title),
+        "body": str(body),
+        "next_url": str(next_url),
+        "next_text": str(next_text),
+    }
     return redirect("employers:done")
 
 

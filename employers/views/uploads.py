@@ -25,13 +25,23 @@ TOO_LARGE = _("The selected file must be smaller than 5 MB")
 
 
 def _page(request, form, problems=None, status=200):
-    return render_employer_page(request, "employers/upload.html", {
-        "form": form, "column_head": column_table_head(), "column_rows": column_table_rows(COLUMNS),
-        "problems": problems, "problem_head": problem_table_head() if problems else None,
-        "problem_rows": problem_table_rows(problems) if problems else None,
-        "error_items": problem_summary_items(problems, "#deductions_file") if problems else None,
-        "maximum_megabytes": MAXIMUM_FILE_BYTES // (1024 * 1024),
-    }, status=status)
+    return render_employer_page(
+        request,
+        "employers/upload.html",
+        {
+            "form": form,
+            "column_head": column_table_head(),
+            "column_rows": column_table_rows(COLUMNS),
+            "problems": problems,
+            "problem_head": problem_table_head() if problems else None,
+            "problem_rows": problem_table_rows(problems) if problems else None,
+            "error_items": problem_summary_items(problems, "#deductions_file")
+            if problems
+            else None,
+            "maximum_megabytes": MAXIMUM_FILE_BYTES // (1024 * 1024),
+        },
+        status=status,
+    )
 
 
 @employer_page
@@ -47,8 +57,12 @@ def upload(request):
         form.add_error("deductions_file", TOO_LARGE)
         return _page(request, form, status=400)
     try:
-        result = services.file_upload(acting_user=request.user, employer=request.membership.employer,
-                                      file_name=uploaded.name, data=uploaded.read())
+        result = services.file_upload(
+            acting_user=request.user,
+            employer=request.membership.employer,
+            file_name=uploaded.name,
+            data=uploaded.read(),
+        )
     except services.UploadRejected as rejected:
         if rejected.file_error:
             form.add_error("deductions_file", rejected.file_error)
@@ -61,12 +75,21 @@ def upload(request):
 @employer_page
 def upload_done(request, public_id):
     deductions_upload = upload_for(request.membership, public_id)
-    months = sorted({deduction_month(pay_date) for pay_date in
-                     deductions_upload.returns.values_list("pay_date", flat=True).distinct()})
-    return render_employer_page(request, "employers/upload_done.html", {
-        "upload": deductions_upload, "repeated": request.session.pop(REPEATED_UPLOAD, False),
-        "months": [{"name": month_name(month), "slug": month_slug(month)} for month in months],
-    })
+    months = sorted(
+        {
+            deduction_month(pay_date)
+            for pay_date in deductions_upload.returns.values_list("pay_date", flat=True).distinct()
+        }
+    )
+    return render_employer_page(
+        request,
+        "employers/upload_done.html",
+        {
+            "upload": deductions_upload,
+            "repeated": request.session.pop(REPEATED_UPLOAD, False),
+            "months": [{"name": month_name(month), "slug": month_slug(month)} for month in months],
+        },
+    )
 
 
 @employer_page

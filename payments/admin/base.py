@@ -49,8 +49,14 @@ class CaseReferenceField(forms.CharField):
 
 
 def render_service_form(model_admin, request, form, *, title, submit_text, intro=""):
-    context = {**model_admin.admin_site.each_context(request), "opts": model_admin.model._meta,
-               "form": form, "title": title, "submit_text": submit_text, "intro": intro}
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": model_admin.model._meta,
+        "form": form,
+        "title": title,
+        "submit_text": submit_text,
+        "intro": intro,
+    }
     status = 400 if form.is_bound else 200
     return TemplateResponse(request, "admin/payments/service_form.html", context, status=status)
 
@@ -72,7 +78,9 @@ class ServiceFormAdmin(ReadOnlyAdmin):
     def add_view(self, request, form_url="", extra_context=None):
         if not self.has_add_permission(request):
             raise PermissionDenied
-        form = self.add_form(request.POST if request.method == "POST" else None, initial=self.add_initial(request))
+        form = self.add_form(
+            request.POST if request.method == "POST" else None, initial=self.add_initial(request)
+        )
         if request.method == "POST" and form.is_valid():
             try:
                 message = self.perform(request, form)
@@ -81,12 +89,17 @@ class ServiceFormAdmin(ReadOnlyAdmin):
                 form.add_error(field if field in form.fields else None, str(error))
             else:
                 messages.success(request, message)
-                return redirect(reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist"))
-        return render_service_form(self, request, form, title=self.add_title,
-                                   submit_text=self.add_title)
+                return redirect(
+                    reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist")
+                )
+        return render_service_form(
+            self, request, form, title=self.add_title, submit_text=self.add_title
+        )
 
     def add_initial(self, request):
-        return {key: value for key, value in request.GET.items() if key in self.add_form.base_fields}
+        return {
+            key: value for key, value in request.GET.items() if key in self.add_form.base_fields
+        }
 
     def perform(self, request, form):
         raise NotImplementedError
@@ -94,5 +107,8 @@ class ServiceFormAdmin(ReadOnlyAdmin):
 
 def extra_url(model_admin, suffix, view, name):
     opts = model_admin.opts
-    return path(suffix, model_admin.admin_site.admin_view(view),
-                name=f"{opts.app_label}_{opts.model_name}_{name}")
+    return path(
+        suffix,
+        model_admin.admin_site.admin_view(view),
+        name=f"{opts.app_label}_{opts.model_name}_{name}",
+    )

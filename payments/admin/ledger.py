@@ -17,23 +17,33 @@ from .base import ReadOnlyAdmin, ServiceForm, extra_url, render_service_form
 class AccountAdmin(ReadOnlyAdmin):
     """Filter by arrears status and escalation date for the cases to chase."""
 
-    list_display = ["case", "role", "party", "balance", "unallocated", "arrears_status",
-                    "missed_in_row", "escalated_on"]
+    list_display = [
+        "case",
+        "role",
+        "party",
+        "balance",
+        "unallocated",
+        "arrears_status",
+        "missed_in_row",
+        "escalated_on",
+    ]
     list_filter = ["role", "arrears_status", ("escalated_on", admin.EmptyFieldListFilter)]
     search_fields = ["case__reference"]
     list_select_related = ["case", "party"]
 
 
 class ReversalForm(ServiceForm):
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}),
-                             max_length=1000,
-                             error_messages={"required": _("Give a reason for the reversal")})
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        error_messages={"required": _("Give a reason for the reversal")},
+    )
 
 
 @admin.register(LedgerEntry)
 class LedgerEntryAdmin(ReadOnlyAdmin):
-    list_display = ["effective_date", "case", "account", "kind", "amount", "reverses",
-                    "posted_at"]
+    list_display = ["effective_date", "case", "account", "kind", "amount", "reverses", "posted_at"]
     list_filter = ["kind", "account__role", "effective_date"]
     search_fields = ["case__reference", "idempotency_key"]
     list_select_related = ["case", "account__case", "reverses"]
@@ -50,8 +60,10 @@ class LedgerEntryAdmin(ReadOnlyAdmin):
         return format_html('<a class="button" href="{}">{}</a>', url, _("Reverse this entry"))
 
     def get_urls(self):
-        return [extra_url(self, "<int:entry_id>/reverse/", self.reverse_view, "reverse"),
-                *super().get_urls()]
+        return [
+            extra_url(self, "<int:entry_id>/reverse/", self.reverse_view, "reverse"),
+            *super().get_urls(),
+        ]
 
     def reverse_view(self, request, entry_id):
         entry = get_object_or_404(LedgerEntry.objects.select_related("case"), pk=entry_id)
@@ -60,18 +72,26 @@ class LedgerEntryAdmin(ReadOnlyAdmin):
         form = ReversalForm(request.POST if request.method == "POST" else None)
         if request.method == "POST" and form.is_valid():
             try:
-                reversal = reverse_entry(acting_user=request.user, entry=entry,
-                                         reason=form.cleaned_data["reason"])
+                reversal = reverse_entry(
+                    acting_user=request.user, entry=entry, reason=form.cleaned_data["reason"]
+                )
             except ValueError as error:
                 form.add_error(None, str(error))
             else:
                 messages.success(request, _("Entry reversed: %(entry)s") % {"entry": reversal})
                 return redirect("admin:payments_ledgerentry_change", reversal.pk)
         return render_service_form(
-            self, request, form, title=_("Reverse an entry"), submit_text=_("Reverse this entry"),
-            intro=_("Reversing %(entry)s on case %(case)s posts an entry of the opposite amount "
-                    "and undoes what depended on it.") % {"entry": entry,
-                                                         "case": entry.case.reference})
+            self,
+            request,
+            form,
+            title=_("Reverse an entry"),
+            submit_text=_("Reverse this entry"),
+            intro=_(
+                "Reversing %(entry)s on case %(case)s posts an entry of the opposite amount "
+                "and undoes what depended on it."
+            )
+            % {"entry": entry, "case": entry.case.reference},
+        )
 
 
 @admin.register(Obligation)

@@ -29,8 +29,14 @@ class ShareInline(admin.TabularInline):
 
 @admin.register(PaymentSchedule)
 class PaymentScheduleAdmin(ReadOnlyAdmin):
-    list_display = ["case", "frequency", "instalment_amount", "starts_on", "ends_on",
-                    "next_due_date"]
+    list_display = [
+        "case",
+        "frequency",
+        "instalment_amount",
+        "starts_on",
+        "ends_on",
+        "next_due_date",
+    ]
     list_filter = ["frequency"]
     search_fields = ["case__reference"]
     list_select_related = ["case"]

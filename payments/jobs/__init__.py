@@ -13,6 +13,13 @@ from .framework import (
 from .nightly import NIGHTLY_ORDER
 
 __all__ = [
-    "JOBS", "NIGHTLY_ORDER", "is_finished", "nightly", "pending_chunks", "plan_run",
-    "prerequisite_done", "run_chunk", "run_job_now",
+    "JOBS",
+    "NIGHTLY_ORDER",
+    "is_finished",
+    "nightly",
+    "pending_chunks",
+    "plan_run",
+    "prerequisite_done",
+    "run_chunk",
+    "run_job_now",
 ]

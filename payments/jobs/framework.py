@@ -55,7 +55,8 @@ def _chunk_numbers(size):
 def plan_run(job_name, business_date):
     """The run of a job for a date, its chunks covering every case that exists now."""
     run, _created = JobRun.objects.get_or_create(
-        job=job_name, business_date=business_date, defaults={"chunk_size": chunk_size()})
+        job=job_name, business_date=business_date, defaults={"chunk_size": chunk_size()}
+    )
     chunks = sorted(set(run.chunks) | set(_chunk_numbers(run.chunk_size)))
     if chunks != run.chunks:
         run.chunks = chunks
@@ -64,8 +65,11 @@ def plan_run(job_name, business_date):
 
 
 def pending_chunks(run):
-    done = set(JobChunk.objects.filter(job=run.job, business_date=run.business_date)
-               .values_list("chunk", flat=True))
+    done = set(
+        JobChunk.objects.filter(job=run.job, business_date=run.business_date).values_list(
+            "chunk", flat=True
+        )
+    )
     return [chunk for chunk in run.chunks if chunk not in done]
 
 
@@ -86,17 +90,22 @@ def run_chunk(job_name, business_date, chunk):
     with transaction.atomic():
         try:
             with transaction.atomic():
-                marker = JobChunk.objects.create(job=job_name, business_date=business_date,
-                                                 chunk=chunk)
+                marker = JobChunk.objects.create(
+                    job=job_name, business_date=business_date, chunk=chunk
+                )
         except IntegrityError:
             return None
         low = chunk * run.chunk_size
         stats = job.work(business_date, low, low + run.chunk_size)
         marker.stats = stats
         marker.save(update_fields=["stats"])
-        record_audit_event(acting_user=None, action=f"payments.job.{job_name}",
-                           object_type="payments.JobChunk",
-                           object_ref=f"{business_date.isoformat()}#{chunk}", **stats)
+        record_audit_event(
+            acting_user=None,
+            action=f"payments.job.{job_name}",
+            object_type="payments.JobChunk",
+            object_ref=f"{business_date.isoformat()}#{chunk}",
+            **stats,
+        )
     return stats
 
 

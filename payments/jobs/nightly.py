@@ -38,10 +38,12 @@ def post_due(on_date, low, high):
 
 def allocate(on_date, low, high):
     """Unallocated money used to pay what is owed."""
-    case_ids = set(Account.objects.filter(**_in_chunk(low, high), role=AccountRole.PAYING,
-                                          unallocated__gt=0)
-                   .alias(owed=F("balance") + F("unallocated")).filter(owed__gt=0)
-                   .values_list("case_id", flat=True))
+    case_ids = set(
+        Account.objects.filter(**_in_chunk(low, high), role=AccountRole.PAYING, unallocated__gt=0)
+        .alias(owed=F("balance") + F("unallocated"))
+        .filter(owed__gt=0)
+        .values_list("case_id", flat=True)
+    )
     if not case_ids:
         return {"cases": 0, "allocations": 0}
     accounts = lock_case_accounts(case_ids)
@@ -51,8 +53,9 @@ def allocate(on_date, low, high):
 
 def pass_money_on(on_date, low, high):
     """Collected maintenance paid out to receiving parents, less their fee."""
-    accounts = lock_accounts(Account.objects.filter(**_in_chunk(low, high),
-                                                    role=AccountRole.RECEIVING, balance__gt=0))
+    accounts = lock_accounts(
+        Account.objects.filter(**_in_chunk(low, high), role=AccountRole.RECEIVING, balance__gt=0)
+    )
     payments = pass_on(accounts, on_date, Postings())
     return {"payments": len(payments), "paid": str(sum((p.net for p in payments), start=0))}
 
@@ -64,9 +67,11 @@ def detect_missed(on_date, low, high):
     notices = detect_missed_payments((low, high), on_date)
     # Everything not yet sent in this chunk, so a message lost after an earlier commit
     # goes out with the next run.
-    to_send = list(MissedPaymentNotice.objects.filter(**_in_chunk(low, high),
-                                                      notified_at__isnull=True)
-                   .values_list("id", flat=True))
+    to_send = list(
+        MissedPaymentNotice.objects.filter(
+            **_in_chunk(low, high), notified_at__isnull=True
+        ).values_list("id", flat=True)
+    )
     if to_send:
         transaction.on_commit(lambda: notify_missed_payments.delay(to_send))
     return {"missed": len(notices), "to_notify": len(to_send)}

@@ -8,9 +8,21 @@ from cases.models import PaymentFrequency
 MONEY = {"max_digits": 12, "decimal_places": 2}
 
 __all__ = [
-    "MONEY", "AccountRole", "ArrearsStatus", "BankSource", "DirectPayOutcome",
-    "DisbursementStatus", "EnforcementKind", "EntryKind", "MatchStatus", "MissedKind",
-    "MoneyQueueKind", "ObligationKind", "PaymentFrequency", "PlanStatus", "ReceiptMethod",
+    "MONEY",
+    "AccountRole",
+    "ArrearsStatus",
+    "BankSource",
+    "DirectPayOutcome",
+    "DisbursementStatus",
+    "EnforcementKind",
+    "EntryKind",
+    "MatchStatus",
+    "MissedKind",
+    "MoneyQueueKind",
+    "ObligationKind",
+    "PaymentFrequency",
+    "PlanStatus",
+    "ReceiptMethod",
 ]
 
 

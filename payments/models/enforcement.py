@@ -13,16 +13,18 @@ from .choices import MONEY, EnforcementKind, PlanStatus
 
 class EnforcementAction(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT,
-                             related_name="enforcement_actions")
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.PROTECT, related_name="enforcement_actions"
+    )
     kind = models.CharField(max_length=30, choices=EnforcementKind.choices)
     taken_on = models.DateField()
     charge = models.DecimalField(**MONEY)
     idempotency_key = models.CharField(max_length=200, unique=True)
     # Caseworkers' notes; never shown to parents.
     notes = models.TextField(blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -38,16 +40,18 @@ class ArrearsPaymentPlan(models.Model):
     """An amount the paying parent agreed to pay towards arrears with each instalment."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT,
-                             related_name="arrears_payment_plans")
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.PROTECT, related_name="arrears_payment_plans"
+    )
     amount_per_instalment = models.DecimalField(**MONEY)
     starts_on = models.DateField()
     status = models.CharField(max_length=20, choices=PlanStatus.choices, default=PlanStatus.ACTIVE)
     ended_on = models.DateField(null=True, blank=True)
     # Caseworkers' notes; never shown to parents.
     note = models.TextField(blank=True)
-    agreed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                  on_delete=models.SET_NULL, related_name="+")
+    agreed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     agreed_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -55,10 +59,14 @@ class ArrearsPaymentPlan(models.Model):
         verbose_name_plural = _("arrears payment plans")
         ordering = ["-agreed_at", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["case"], condition=Q(status=PlanStatus.ACTIVE),
-                                    name="payments_one_active_plan_per_case"),
-            models.CheckConstraint(condition=Q(amount_per_instalment__gt=0),
-                                   name="payments_plan_amount_positive"),
+            models.UniqueConstraint(
+                fields=["case"],
+                condition=Q(status=PlanStatus.ACTIVE),
+                name="payments_one_active_plan_per_case",
+            ),
+            models.CheckConstraint(
+                condition=Q(amount_per_instalment__gt=0), name="payments_plan_amount_positive"
+            ),
         ]
 
     def __str__(self):

@@ -20,7 +20,9 @@ class JobRun(models.Model):
         verbose_name = _("nightly job run")
         verbose_name_plural = _("nightly job runs")
         constraints = [
-            models.UniqueConstraint(fields=["job", "business_date"], name="payments_one_run_per_day"),
+            models.UniqueConstraint(
+                fields=["job", "business_date"], name="payments_one_run_per_day"
+            ),
         ]
 
     def __str__(self):
@@ -38,8 +40,9 @@ class JobChunk(models.Model):
         verbose_name = _("nightly job chunk")
         verbose_name_plural = _("nightly job chunks")
         constraints = [
-            models.UniqueConstraint(fields=["job", "business_date", "chunk"],
-                                    name="payments_one_chunk_per_day"),
+            models.UniqueConstraint(
+                fields=["job", "business_date", "chunk"], name="payments_one_chunk_per_day"
+            ),
         ]
 
     def __str__(self):
@@ -59,7 +62,9 @@ class JobAlert(models.Model):
         verbose_name = _("nightly job alert")
         verbose_name_plural = _("nightly job alerts")
         constraints = [
-            models.UniqueConstraint(fields=["job", "business_date"], name="payments_one_alert_per_day"),
+            models.UniqueConstraint(
+                fields=["job", "business_date"], name="payments_one_alert_per_day"
+            ),
         ]
 
     def __str__(self):

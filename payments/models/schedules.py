@@ -19,10 +19,16 @@ class PaymentSchedule(models.Model):
     `next_due_date` on (None once the schedule has nothing more to post)."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT,
-                             related_name="payment_schedules")
-    decision = models.ForeignKey("cases.Decision", null=True, blank=True,
-                                 on_delete=models.PROTECT, related_name="payment_schedules")
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.PROTECT, related_name="payment_schedules"
+    )
+    decision = models.ForeignKey(
+        "cases.Decision",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="payment_schedules",
+    )
     frequency = models.CharField(max_length=20, choices=PaymentFrequency.choices)
     first_due_date = models.DateField()
     starts_on = models.DateField()
@@ -30,20 +36,27 @@ class PaymentSchedule(models.Model):
     next_due_date = models.DateField(null=True, blank=True)
     weekly_amount = models.DecimalField(**MONEY)
     instalment_amount = models.DecimalField(**MONEY)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         verbose_name = _("payment schedule")
         verbose_name_plural = _("payment schedules")
         indexes = [
-            models.Index(fields=["next_due_date", "case"], condition=Q(next_due_date__isnull=False),
-                         name="payments_schedule_to_post"),
+            models.Index(
+                fields=["next_due_date", "case"],
+                condition=Q(next_due_date__isnull=False),
+                name="payments_schedule_to_post",
+            ),
         ]
         constraints = [
-            models.UniqueConstraint(fields=["case"], condition=Q(ends_on__isnull=True),
-                                    name="payments_one_open_schedule_per_case"),
+            models.UniqueConstraint(
+                fields=["case"],
+                condition=Q(ends_on__isnull=True),
+                name="payments_one_open_schedule_per_case",
+            ),
         ]
 
     def __str__(self):
@@ -55,8 +68,9 @@ class ScheduleShare(models.Model):
 
     schedule = models.ForeignKey(PaymentSchedule, on_delete=models.CASCADE, related_name="shares")
     receiving_party = models.ForeignKey("cases.Party", on_delete=models.PROTECT, related_name="+")
-    receiving_account = models.ForeignKey("payments.Account", on_delete=models.PROTECT,
-                                          related_name="+")
+    receiving_account = models.ForeignKey(
+        "payments.Account", on_delete=models.PROTECT, related_name="+"
+    )
     weekly_amount = models.DecimalField(**MONEY)
     instalment_amount = models.DecimalField(**MONEY)
 
@@ -65,8 +79,9 @@ class ScheduleShare(models.Model):
         verbose_name_plural = _("schedule shares")
         ordering = ["id"]
         constraints = [
-            models.UniqueConstraint(fields=["schedule", "receiving_party"],
-                                    name="payments_one_share_per_party"),
+            models.UniqueConstraint(
+                fields=["schedule", "receiving_party"], name="payments_one_share_per_party"
+            ),
         ]
 
     def __str__(self):
@@ -78,10 +93,12 @@ class Instalment(models.Model):
     Pay it is only expected, and the receiving parent can report it missed."""
 
     # The unique (case, due date) index serves lookups by case.
-    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="instalments",
-                             db_index=False)
-    schedule = models.ForeignKey(PaymentSchedule, on_delete=models.PROTECT,
-                                 related_name="instalments")
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.PROTECT, related_name="instalments", db_index=False
+    )
+    schedule = models.ForeignKey(
+        PaymentSchedule, on_delete=models.PROTECT, related_name="instalments"
+    )
     due_date = models.DateField()
     amount = models.DecimalField(**MONEY)
     fee_amount = models.DecimalField(default=0, **MONEY)
@@ -93,7 +110,9 @@ class Instalment(models.Model):
         verbose_name_plural = _("instalments")
         ordering = ["due_date"]
         constraints = [
-            models.UniqueConstraint(fields=["case", "due_date"], name="payments_one_instalment_per_day"),
+            models.UniqueConstraint(
+                fields=["case", "due_date"], name="payments_one_instalment_per_day"
+            ),
         ]
 
     def __str__(self):
@@ -104,8 +123,9 @@ class MissedPaymentNotice(models.Model):
     """A Collect and Pay instalment not paid in full after the grace days. Emails and
     escalation are sent from here after commit (`notified_at` marks them done)."""
 
-    instalment = models.OneToOneField(Instalment, on_delete=models.PROTECT,
-                                      related_name="missed_notice")
+    instalment = models.OneToOneField(
+        Instalment, on_delete=models.PROTECT, related_name="missed_notice"
+    )
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(max_length=20, choices=MissedKind.choices)
     outstanding = models.DecimalField(**MONEY)
@@ -116,8 +136,13 @@ class MissedPaymentNotice(models.Model):
     class Meta:
         verbose_name = _("missed payment")
         verbose_name_plural = _("missed payments")
-        indexes = [models.Index(fields=["case"], condition=Q(notified_at__isnull=True),
-                                name="payments_notice_to_send")]
+        indexes = [
+            models.Index(
+                fields=["case"],
+                condition=Q(notified_at__isnull=True),
+                name="payments_notice_to_send",
+            )
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.instalment}"
@@ -127,22 +152,25 @@ class DirectPayReport(models.Model):
     """A receiving parent telling us a Direct Pay instalment did not arrive in full."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    instalment = models.ForeignKey(Instalment, on_delete=models.PROTECT,
-                                   related_name="direct_pay_reports")
+    instalment = models.ForeignKey(
+        Instalment, on_delete=models.PROTECT, related_name="direct_pay_reports"
+    )
     party = models.ForeignKey("cases.Party", on_delete=models.PROTECT, related_name="+")
     outcome = models.CharField(max_length=20, choices=DirectPayOutcome.choices)
     expected = models.DecimalField(**MONEY)
     amount_received = models.DecimalField(default=0, **MONEY)
-    reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     reported_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         verbose_name = _("missed Direct Pay payment report")
         verbose_name_plural = _("missed Direct Pay payment reports")
         constraints = [
-            models.UniqueConstraint(fields=["instalment", "party"],
-                                    name="payments_one_report_per_instalment"),
+            models.UniqueConstraint(
+                fields=["instalment", "party"], name="payments_one_report_per_instalment"
+            ),
         ]
 
     def __str__(self):

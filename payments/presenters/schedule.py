@@ -12,10 +12,15 @@ from .. import selectors
 from ..models import DirectPayOutcome
 from ..services.missed import overdue_cutoff
 
-TAG_COLOURS = {"paid": "govuk-tag--green", "part_paid": "govuk-tag--yellow",
-               "missed": "govuk-tag--red", "due": "govuk-tag--blue",
-               "expected": "govuk-tag--grey", "reported": "govuk-tag--orange",
-               "not_reported": "govuk-tag--grey"}
+TAG_COLOURS = {
+    "paid": "govuk-tag--green",
+    "part_paid": "govuk-tag--yellow",
+    "missed": "govuk-tag--red",
+    "due": "govuk-tag--blue",
+    "expected": "govuk-tag--grey",
+    "reported": "govuk-tag--orange",
+    "not_reported": "govuk-tag--grey",
+}
 
 
 def _status(instalment, party, collect, today):
@@ -28,8 +33,9 @@ def _status(instalment, party, collect, today):
         if instalment.due_date > overdue_cutoff(today):
             return "due", _("Due")
         return "missed", _("Not paid")
-    reports = [r for r in instalment.direct_pay_reports.all()
-               if party.is_paying or r.party_id == party.pk]
+    reports = [
+        r for r in instalment.direct_pay_reports.all() if party.is_paying or r.party_id == party.pk
+    ]
     if not reports:
         # Money sent on the due date can take the clearing days to arrive; after that, a
         # payment nobody told us about is "not reported", not still expected.
@@ -44,8 +50,9 @@ def _status(instalment, party, collect, today):
 def _amount_for(instalment, party):
     if party.is_paying:
         return instalment.amount + instalment.fee_amount
-    share = next((s for s in instalment.schedule.shares.all() if s.receiving_party_id == party.pk),
-                 None)
+    share = next(
+        (s for s in instalment.schedule.shares.all() if s.receiving_party_id == party.pk), None
+    )
     return share.instalment_amount if share else 0
 
 
@@ -54,10 +61,15 @@ def past_rows(instalments, party, *, collect, today):
     rows = []
     for instalment in instalments:
         key, label = _status(instalment, party, collect, today)
-        rows.append({"cells": [{"text": govuk_date(instalment.due_date)},
-                               {"text": money(_amount_for(instalment, party)),
-                                "format": "numeric"}],
-                     "tag": {"text": label, "classes": TAG_COLOURS[key]}})
+        rows.append(
+            {
+                "cells": [
+                    {"text": govuk_date(instalment.due_date)},
+                    {"text": money(_amount_for(instalment, party)), "format": "numeric"},
+                ],
+                "tag": {"text": label, "classes": TAG_COLOURS[key]},
+            }
+        )
     return rows
 
 
@@ -67,10 +79,17 @@ REPORT_TODO_DAYS = 31
 
 def missed_report_todo(case, party, today):
     """Dashboard items for the paying parent on Direct Pay: payments reported missed."""
-    since = datetime.combine(today - timedelta(days=REPORT_TODO_DAYS), time.min,
-                             tzinfo=timezone.get_current_timezone())
+    since = datetime.combine(
+        today - timedelta(days=REPORT_TODO_DAYS), time.min, tzinfo=timezone.get_current_timezone()
+    )
     href = reverse("payments:schedule", kwargs={"reference": case.reference})
-    return [{"text": _("A payment due on %(date)s was reported as not received in full: pay "
-                       "it or tell us") % {"date": govuk_date(report.instalment.due_date)},
-             "href": href}
-            for report in selectors.missed_reports_to_act_on(case, party, since)]
+    return [
+        {
+            "text": _(
+                "A payment due on %(date)s was reported as not received in full: pay it or tell us"
+            )
+            % {"date": govuk_date(report.instalment.due_date)},
+            "href": href,
+        }
+        for report in selectors.missed_reports_to_act_on(case, party, since)
+    ]

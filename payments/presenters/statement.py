@@ -22,10 +22,12 @@ def signed_money(amount):
 def statement_rows(entries, opening, *, paying):
     """govukTable rows: date, what happened, amount, balance after it."""
     return [
-        [{"text": govuk_date(entry.effective_date)},
-         {"text": entry_description(entry, paying=paying)},
-         {"text": signed_money(entry.amount), "format": "numeric"},
-         {"text": signed_money(opening + entry.running_balance), "format": "numeric"}]
+        [
+            {"text": govuk_date(entry.effective_date)},
+            {"text": entry_description(entry, paying=paying)},
+            {"text": signed_money(entry.amount), "format": "numeric"},
+            {"text": signed_money(opening + entry.running_balance), "format": "numeric"},
+        ]
         for entry in entries
     ]
 
@@ -47,10 +49,14 @@ def csv_lines(entries, opening, *, paying, headings):
     writer = csv.writer(_Line())
     yield "\ufeff" + writer.writerow([_safe_cell(str(heading)) for heading in headings])
     for entry in entries:
-        yield writer.writerow([entry.effective_date.isoformat(),
-                               _safe_cell(entry_description(entry, paying=paying)),
-                               f"{entry.amount:.2f}",
-                               f"{Decimal(opening + entry.running_balance):.2f}"])
+        yield writer.writerow(
+            [
+                entry.effective_date.isoformat(),
+                _safe_cell(entry_description(entry, paying=paying)),
+                f"{entry.amount:.2f}",
+                f"{Decimal(opening + entry.running_balance):.2f}",
+            ]
+        )
 
 
 def pagination(page, path, filters):

@@ -1,6 +1,5 @@
 """The money part of a case: what is due or expected next, arrears, fees and balance."""
 
-
 from cms_portal.formatting import govuk_date, money
 
 from .. import selectors
@@ -27,11 +26,15 @@ def overview(case, party, account):
 
 
 def disbursement_rows(account):
-    return [[{"text": govuk_date(payment.business_date)},
-             {"text": money(payment.gross), "format": "numeric"},
-             {"text": signed_money(-payment.fee), "format": "numeric"},
-             {"text": money(payment.net), "format": "numeric"}]
-            for payment in selectors.recent_disbursements(account)]
+    return [
+        [
+            {"text": govuk_date(payment.business_date)},
+            {"text": money(payment.gross), "format": "numeric"},
+            {"text": signed_money(-payment.fee), "format": "numeric"},
+            {"text": money(payment.net), "format": "numeric"},
+        ]
+        for payment in selectors.recent_disbursements(account)
+    ]
 
 
 def enforcement_rows(case, *, paying):

@@ -56,5 +56,6 @@ def entry_description(entry, *, paying):
         return _("Paid into your bank account")
     if kind == EntryKind.REVERSAL and entry.reverses is not None:
         return _("Correction: %(what)s cancelled") % {
-            "what": entry_description(entry.reverses, paying=paying)}
+            "what": entry_description(entry.reverses, paying=paying)
+        }
     return _("Correction")

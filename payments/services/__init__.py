@@ -17,9 +17,19 @@ from .reversals import reverse_entry
 from .schedules import make_schedule_from_decision
 
 __all__ = [
-    "DuplicatePayment", "IdempotencyConflict", "PaymentsError", "agree_payment_plan", "auto_match",
-    "end_payment_plan", "import_bank_statement", "match_by_hand", "record_bank_receipt",
+    "DuplicatePayment",
+    "IdempotencyConflict",
+    "PaymentsError",
+    "agree_payment_plan",
+    "auto_match",
+    "end_payment_plan",
+    "import_bank_statement",
+    "match_by_hand",
+    "record_bank_receipt",
     "record_expected_payment",
-    "make_schedule_from_decision", "post_enforcement_charge", "record_receipt",
-    "report_missed_direct_payment", "reverse_entry",
+    "make_schedule_from_decision",
+    "post_enforcement_charge",
+    "record_receipt",
+    "report_missed_direct_payment",
+    "reverse_entry",
 ]

@@ -37,8 +37,17 @@ class CaseAccounts:
         return ([self.paying] if self.paying else []) + list(self.receiving.values())
 
 
-ACCOUNT_COLUMNS = ["case_id", "party_id", "role", "balance", "unallocated", "current_due_date",
-                   "arrears_status", "missed_in_row", "escalated_on"]
+ACCOUNT_COLUMNS = [
+    "case_id",
+    "party_id",
+    "role",
+    "balance",
+    "unallocated",
+    "current_due_date",
+    "arrears_status",
+    "missed_in_row",
+    "escalated_on",
+]
 
 
 def lock_accounts(queryset):
@@ -70,20 +79,28 @@ class Postings:
     together with the balances of the accounts they change."""
 
     def __init__(self, *, acting_user=None):
-        self.created_by_id = (acting_user.pk if getattr(acting_user, "is_authenticated", False)
-                              else None)
+        self.created_by_id = (
+            acting_user.pk if getattr(acting_user, "is_authenticated", False) else None
+        )
         self.posted_at = timezone.now()
-        self.entries = []   # rows for LedgerEntry
+        self.entries = []  # rows for LedgerEntry
         self.accounts = {}  # account id -> account row
 
     def add(self, account, kind, amount, effective_date, key, **links):
         amount = Decimal(amount)
         if not amount:
             return None
-        entry = ENTRY_ROWS.new(account_id=account.pk, case_id=account.case_id, kind=kind,
-                               amount=amount, effective_date=effective_date, idempotency_key=key,
-                               created_by_id=self.created_by_id, posted_at=self.posted_at,
-                               **links)
+        entry = ENTRY_ROWS.new(
+            account_id=account.pk,
+            case_id=account.case_id,
+            kind=kind,
+            amount=amount,
+            effective_date=effective_date,
+            idempotency_key=key,
+            created_by_id=self.created_by_id,
+            posted_at=self.posted_at,
+            **links,
+        )
         account.balance += amount
         self.accounts[account.pk] = account
         self.entries.append(entry)

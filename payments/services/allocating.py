@@ -23,19 +23,31 @@ def _collected_key(receipt_id, obligation_id):
 def allocate_cases(accounts_by_case, on_date, postings):
     """Pay open debts from unallocated receipts in the statutory order. Returns how many
     allocations were made."""
-    case_ids = [case_id for case_id, accounts in accounts_by_case.items()
-                if accounts.paying is not None and accounts.paying.unallocated > 0]
+    case_ids = [
+        case_id
+        for case_id, accounts in accounts_by_case.items()
+        if accounts.paying is not None and accounts.paying.unallocated > 0
+    ]
     if not case_ids:
         return 0
     receipts = defaultdict(list)
-    for receipt in read_rows(Receipt.objects.filter(case_id__in=case_ids, unallocated__gt=0)
-                             .order_by("received_on", "id"), "case_id", "unallocated"):
+    for receipt in read_rows(
+        Receipt.objects.filter(case_id__in=case_ids, unallocated__gt=0).order_by(
+            "received_on", "id"
+        ),
+        "case_id",
+        "unallocated",
+    ):
         receipts[receipt.case_id].append(receipt)
     debts = defaultdict(list)
-    for obligation in read_rows(Obligation.objects.filter(case_id__in=case_ids,
-                                                          outstanding__gt=0),
-                                "case_id", "kind", "due_date", "outstanding",
-                                "receiving_account_id"):
+    for obligation in read_rows(
+        Obligation.objects.filter(case_id__in=case_ids, outstanding__gt=0),
+        "case_id",
+        "kind",
+        "due_date",
+        "outstanding",
+        "receiving_account_id",
+    ):
         debts[obligation.case_id].append(obligation)
 
     made = []
@@ -61,11 +73,25 @@ def allocate_cases(accounts_by_case, on_date, postings):
             if debt.kind == ObligationKind.MAINTENANCE:
                 collected = postings.add(
                     receiving_by_account[debt.receiving_account_id],
-                    EntryKind.MAINTENANCE_COLLECTED, line.amount, on_date,
-                    _collected_key(receipt.pk, debt.pk), receipt_id=receipt.pk)
-            made.append((ALLOCATION_ROWS.new(receipt_id=receipt.pk, obligation_id=debt.pk,
-                                             amount=line.amount, allocated_on=on_date),
-                         collected, receipt, debt))
+                    EntryKind.MAINTENANCE_COLLECTED,
+                    line.amount,
+                    on_date,
+                    _collected_key(receipt.pk, debt.pk),
+                    receipt_id=receipt.pk,
+                )
+            made.append(
+                (
+                    ALLOCATION_ROWS.new(
+                        receipt_id=receipt.pk,
+                        obligation_id=debt.pk,
+                        amount=line.amount,
+                        allocated_on=on_date,
+                    ),
+                    collected,
+                    receipt,
+                    debt,
+                )
+            )
     if not made:
         return 0
     postings.save()
@@ -93,13 +119,24 @@ def unwind_allocations(allocations, accounts, on_date, postings, *, refund_to_re
             accounts.paying.unallocated += allocation.amount
             postings.touch(accounts.paying)
         if allocation.collected_entry_id:
-            postings.add(receiving_by_account[obligation.receiving_account_id],
-                         EntryKind.REVERSAL, -allocation.amount, on_date,
-                         f"reversal:{allocation.collected_entry_id}",
-                         reverses_id=allocation.collected_entry_id, receipt_id=receipt.id)
-        undo.append(ALLOCATION_ROWS.new(receipt_id=receipt.pk, obligation_id=obligation.pk,
-                                        amount=-allocation.amount, allocated_on=on_date,
-                                        unwinds_id=allocation.pk))
+            postings.add(
+                receiving_by_account[obligation.receiving_account_id],
+                EntryKind.REVERSAL,
+                -allocation.amount,
+                on_date,
+                f"reversal:{allocation.collected_entry_id}",
+                reverses_id=allocation.collected_entry_id,
+                receipt_id=receipt.id,
+            )
+        undo.append(
+            ALLOCATION_ROWS.new(
+                receipt_id=receipt.pk,
+                obligation_id=obligation.pk,
+                amount=-allocation.amount,
+                allocated_on=on_date,
+                unwinds_id=allocation.pk,
+            )
+        )
     postings.save()
     bulk_insert(Allocation, undo)
     bulk_set(Receipt, receipts.values(), ["unallocated"])
@@ -110,8 +147,12 @@ def unwind_allocations(allocations, accounts, on_date, postings, *, refund_to_re
 def live_allocations(**filters):
     """Allocations not yet undone, with their receipt and debt. (Two plain lookups: the
     "undone" index is partial, so it serves `unwinds_id IN (...)`, not a join.)"""
-    allocations = list(Allocation.objects.filter(amount__gt=0, **filters)
-                       .select_related("receipt", "obligation"))
-    undone = set(Allocation.objects.filter(unwinds_id__in=[a.pk for a in allocations])
-                 .values_list("unwinds_id", flat=True))
+    allocations = list(
+        Allocation.objects.filter(amount__gt=0, **filters).select_related("receipt", "obligation")
+    )
+    undone = set(
+        Allocation.objects.filter(unwinds_id__in=[a.pk for a in allocations]).values_list(
+            "unwinds_id", flat=True
+        )
+    )
     return [allocation for allocation in allocations if allocation.pk not in undone]

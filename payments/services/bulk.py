@@ -35,9 +35,14 @@ def _casts(columns):
 
 def _instances(model, rows, columns):
     """Model instances for rows (SQLite goes through Django's own bulk methods)."""
-    return [row if isinstance(row, model) else
-            model(pk=row.pk, **{column.attname: getattr(row, column.attname) for column in columns})
-            for row in rows]
+    return [
+        row
+        if isinstance(row, model)
+        else model(
+            pk=row.pk, **{column.attname: getattr(row, column.attname) for column in columns}
+        )
+        for row in rows
+    ]
 
 
 def bulk_insert(model, objects):
@@ -48,15 +53,18 @@ def bulk_insert(model, objects):
     meta = model._meta
     columns = [field for field in meta.concrete_fields if not field.primary_key]
     if connection.vendor != "postgresql":
-        saved = model._base_manager.bulk_create(_instances(model, objects, columns),
-                                                batch_size=SQLITE_BATCH)
+        saved = model._base_manager.bulk_create(
+            _instances(model, objects, columns), batch_size=SQLITE_BATCH
+        )
         for obj, instance in zip(objects, saved, strict=True):
             obj.pk = instance.pk
         return objects
     quoted = connection.ops.quote_name
     names = ", ".join(quoted(column.column) for column in columns)
-    sql = (f"INSERT INTO {quoted(meta.db_table)} ({names}) "  # noqa: S608
-           f"SELECT * FROM unnest({_casts(columns)}) RETURNING {quoted(meta.pk.column)}")
+    sql = (
+        f"INSERT INTO {quoted(meta.db_table)} ({names}) "  # noqa: S608
+        f"SELECT * FROM unnest({_casts(columns)}) RETURNING {quoted(meta.pk.column)}"
+    )
     with connection.cursor() as cursor:
         cursor.execute(sql, _arrays(objects, columns))
         ids = [row[0] for row in cursor.fetchall()]
@@ -80,16 +88,20 @@ def bulk_set(model, objects, fields):
     meta = model._meta
     if connection.vendor != "postgresql":
         updated = [meta.get_field(name) for name in fields]
-        model._base_manager.bulk_update(_instances(model, objects, updated), fields,
-                                        batch_size=SQLITE_BATCH)
+        model._base_manager.bulk_update(
+            _instances(model, objects, updated), fields, batch_size=SQLITE_BATCH
+        )
         return
     columns = [meta.pk, *(meta.get_field(name) for name in fields)]
     quoted = connection.ops.quote_name
     names = ", ".join(quoted(column.column) for column in columns)
-    assignments = ", ".join(f"{quoted(column.column)} = v.{quoted(column.column)}"
-                            for column in columns[1:])
+    assignments = ", ".join(
+        f"{quoted(column.column)} = v.{quoted(column.column)}" for column in columns[1:]
+    )
     table, pk = quoted(meta.db_table), quoted(meta.pk.column)
-    sql = (f"UPDATE {table} AS t SET {assignments} "  # noqa: S608
-           f"FROM unnest({_casts(columns)}) AS v({names}) WHERE t.{pk} = v.{pk}")
+    sql = (
+        f"UPDATE {table} AS t SET {assignments} "  # noqa: S608
+        f"FROM unnest({_casts(columns)}) AS v({names}) WHERE t.{pk} = v.{pk}"
+    )
     with connection.cursor() as cursor:
         cursor.execute(sql, _arrays(objects, columns))

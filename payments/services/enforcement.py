@@ -49,23 +49,40 @@ def post_enforcement_charge(*, acting_user, case, kind, on_date, idempotency_key
         if case.service_type != COLLECT_AND_PAY:
             raise PaymentsError("Enforcement is only for Collect and Pay cases.")
         if kind != EnforcementKind.DEO and arrears(case) <= 0:
-            raise PaymentsError("There are no arrears on this case, so no enforcement action "
-                                "can be charged.")
+            raise PaymentsError(
+                "There are no arrears on this case, so no enforcement action can be charged."
+            )
         charge = enforcement_charge(CHARGE_KINDS[EnforcementKind(kind)], on_date)
         action = EnforcementAction.objects.create(
-            case=case, kind=kind, taken_on=on_date, charge=charge,
-            idempotency_key=idempotency_key, notes=notes,
-            created_by=acting_user if getattr(acting_user, "is_authenticated", False) else None)
+            case=case,
+            kind=kind,
+            taken_on=on_date,
+            charge=charge,
+            idempotency_key=idempotency_key,
+            notes=notes,
+            created_by=acting_user if getattr(acting_user, "is_authenticated", False) else None,
+        )
         postings = Postings(acting_user=acting_user)
-        entry = postings.add(accounts.paying, EntryKind.ENFORCEMENT_CHARGE, charge, on_date,
-                             f"charge:{idempotency_key}", enforcement_action_id=action.pk)
+        entry = postings.add(
+            accounts.paying,
+            EntryKind.ENFORCEMENT_CHARGE,
+            charge,
+            on_date,
+            f"charge:{idempotency_key}",
+            enforcement_action_id=action.pk,
+        )
         postings.save()
         if entry is not None:
             create_obligations([(entry, "enforcement_charge", None)])
             allocate_cases({case.pk: accounts}, business_date(), postings)
-        record_audit_event(acting_user=acting_user, action="payments.enforcement_started",
-                           obj=case, kind=kind, charge=str(charge),
-                           enforcement_action=str(action.public_id))
+        record_audit_event(
+            acting_user=acting_user,
+            action="payments.enforcement_started",
+            obj=case,
+            kind=kind,
+            charge=str(charge),
+            enforcement_action=str(action.public_id),
+        )
         return action
 
 
@@ -76,11 +93,21 @@ def agree_payment_plan(*, acting_user, case, amount_per_instalment, starts_on, n
         lock_one_case(case)
         ended = _end_active_plan(case, starts_on)
         plan = ArrearsPaymentPlan.objects.create(
-            case=case, amount_per_instalment=amount, starts_on=starts_on, note=note,
-            agreed_by=acting_user if getattr(acting_user, "is_authenticated", False) else None)
-        record_audit_event(acting_user=acting_user, action="payments.plan_agreed", obj=case,
-                           plan=str(plan.public_id), amount=str(amount),
-                           starts_on=starts_on.isoformat(), replaced=ended)
+            case=case,
+            amount_per_instalment=amount,
+            starts_on=starts_on,
+            note=note,
+            agreed_by=acting_user if getattr(acting_user, "is_authenticated", False) else None,
+        )
+        record_audit_event(
+            acting_user=acting_user,
+            action="payments.plan_agreed",
+            obj=case,
+            plan=str(plan.public_id),
+            amount=str(amount),
+            starts_on=starts_on.isoformat(),
+            replaced=ended,
+        )
         return plan
 
 
@@ -89,18 +116,21 @@ def end_payment_plan(*, acting_user, case, on_date=None):
         lock_one_case(case)
         ended = _end_active_plan(case, on_date or business_date())
         if ended:
-            record_audit_event(acting_user=acting_user, action="payments.plan_ended", obj=case,
-                               plan=ended)
+            record_audit_event(
+                acting_user=acting_user, action="payments.plan_ended", obj=case, plan=ended
+            )
         return bool(ended)
 
 
 def _end_active_plan(case, on_date):
-    plan = (ArrearsPaymentPlan.objects.select_for_update()
-            .filter(case=case, status=PlanStatus.ACTIVE).first())
+    plan = (
+        ArrearsPaymentPlan.objects.select_for_update()
+        .filter(case=case, status=PlanStatus.ACTIVE)
+        .first()
+    )
     if plan is None:
         return ""
     plan.status = PlanStatus.ENDED
     plan.ended_on = on_date
     plan.save(update_fields=["status", "ended_on"])
     return str(plan.public_id)
-

@@ -26,8 +26,10 @@ OBLIGATION_ROWS = RowMaker(Obligation)
 def share_charges(shares, due):
     """[(share, maintenance, fee)] for one instalment: each fee is the paying parent's rate
     in force on the due date, on that share alone, rounded half up."""
-    return [(share, share.instalment_amount,
-             instalment_fees(share.instalment_amount, due).paying_fee) for share in shares]
+    return [
+        (share, share.instalment_amount, instalment_fees(share.instalment_amount, due).paying_fee)
+        for share in shares
+    ]
 
 
 def charge_instalment(instalment, charges, paying_account, postings, schedule_id):
@@ -37,12 +39,24 @@ def charge_instalment(instalment, charges, paying_account, postings, schedule_id
     due = instalment.due_date
     for share, maintenance, fee in charges:
         key = f"{instalment.case_id}:{due.isoformat()}:{share.receiving_party_id}:{schedule_id}"
-        entry = postings.add(paying_account, EntryKind.MAINTENANCE_DUE, maintenance, due,
-                             f"due:{key}", instalment_id=instalment.pk)
+        entry = postings.add(
+            paying_account,
+            EntryKind.MAINTENANCE_DUE,
+            maintenance,
+            due,
+            f"due:{key}",
+            instalment_id=instalment.pk,
+        )
         if entry is not None:
             pending.append((entry, ObligationKind.MAINTENANCE, share.receiving_account_id))
-        entry = postings.add(paying_account, EntryKind.PAYING_PARENT_FEE, fee, due, f"fee:{key}",
-                             instalment_id=instalment.pk)
+        entry = postings.add(
+            paying_account,
+            EntryKind.PAYING_PARENT_FEE,
+            fee,
+            due,
+            f"fee:{key}",
+            instalment_id=instalment.pk,
+        )
         if entry is not None:
             pending.append((entry, ObligationKind.COLLECTION_FEE, None))
     instalment.fee_amount = sum((fee for _share, _maintenance, fee in charges), start=0)
@@ -53,19 +67,29 @@ def charge_instalment(instalment, charges, paying_account, postings, schedule_id
 
 def create_obligations(pending):
     """Debts for entries now saved (with ids), from `charge_instalment` and the like."""
-    bulk_insert(Obligation, [
-        OBLIGATION_ROWS.new(case_id=entry.case_id, entry_id=entry.pk, kind=kind,
-                            due_date=entry.effective_date, instalment_id=entry.instalment_id,
-                            receiving_account_id=receiving_account_id, amount=entry.amount,
-                            outstanding=entry.amount)
-        for entry, kind, receiving_account_id in pending
-    ])
+    bulk_insert(
+        Obligation,
+        [
+            OBLIGATION_ROWS.new(
+                case_id=entry.case_id,
+                entry_id=entry.pk,
+                kind=kind,
+                due_date=entry.effective_date,
+                instalment_id=entry.instalment_id,
+                receiving_account_id=receiving_account_id,
+                amount=entry.amount,
+                outstanding=entry.amount,
+            )
+            for entry, kind, receiving_account_id in pending
+        ],
+    )
 
 
 def _due_after(schedule, last):
     """The schedule's next due date after `last`, or None when it has ended."""
-    following = due_date_on_or_after(schedule.first_due_date, schedule.frequency,
-                                     last + timedelta(days=1))
+    following = due_date_on_or_after(
+        schedule.first_due_date, schedule.frequency, last + timedelta(days=1)
+    )
     if schedule.ends_on and following > schedule.ends_on:
         return None
     return following
@@ -73,12 +97,26 @@ def _due_after(schedule, last):
 
 def schedules_due(queryset):
     """Rows for schedules with their case's service type and their shares (`shares`)."""
-    schedules = read_rows(queryset, "case_id", "frequency", "first_due_date", "next_due_date",
-                          "ends_on", "instalment_amount", "case__service_type")
+    schedules = read_rows(
+        queryset,
+        "case_id",
+        "frequency",
+        "first_due_date",
+        "next_due_date",
+        "ends_on",
+        "instalment_amount",
+        "case__service_type",
+    )
     shares = {}
-    for share in read_rows(ScheduleShare.objects.filter(
-            schedule_id__in=[schedule.pk for schedule in schedules]).order_by("id"),
-            "schedule_id", "receiving_party_id", "receiving_account_id", "instalment_amount"):
+    for share in read_rows(
+        ScheduleShare.objects.filter(
+            schedule_id__in=[schedule.pk for schedule in schedules]
+        ).order_by("id"),
+        "schedule_id",
+        "receiving_party_id",
+        "receiving_account_id",
+        "instalment_amount",
+    ):
         shares.setdefault(share.schedule_id, []).append(share)
     for schedule in schedules:
         schedule.shares = shares.get(schedule.pk, [])
@@ -92,16 +130,27 @@ def post_due_instalments(schedules, accounts_by_case, on_date, postings):
     new_instalments = []
     for schedule in schedules:
         last = min(on_date, schedule.ends_on) if schedule.ends_on else on_date
-        dates = due_dates_between(schedule.first_due_date, schedule.frequency,
-                                  schedule.next_due_date, last)
+        dates = due_dates_between(
+            schedule.first_due_date, schedule.frequency, schedule.next_due_date, last
+        )
         collect = schedule.case__service_type == COLLECT_AND_PAY
         for due in dates:
             if schedule.instalment_amount > 0:
                 charges = share_charges(schedule.shares, due) if collect else []
-                new_instalments.append((INSTALMENT_ROWS.new(
-                    case_id=schedule.case_id, schedule_id=schedule.pk, due_date=due,
-                    amount=schedule.instalment_amount, collect_and_pay=collect,
-                    fee_amount=sum((fee for _s, _m, fee in charges), start=0)), charges, schedule))
+                new_instalments.append(
+                    (
+                        INSTALMENT_ROWS.new(
+                            case_id=schedule.case_id,
+                            schedule_id=schedule.pk,
+                            due_date=due,
+                            amount=schedule.instalment_amount,
+                            collect_and_pay=collect,
+                            fee_amount=sum((fee for _s, _m, fee in charges), start=0),
+                        ),
+                        charges,
+                        schedule,
+                    )
+                )
         schedule.next_due_date = _due_after(schedule, last)
     bulk_insert(Instalment, [instalment for instalment, _c, _s in new_instalments])
     pending = []

@@ -62,9 +62,12 @@ class ClearingAllowance:
     days: int
 
 
-CLEARING_ALLOWANCE: DatedTable[ClearingAllowance] = DatedTable("clearing allowance", [
-    ClearingAllowance(effective_from=date(2012, 12, 10), days=7),
-])
+CLEARING_ALLOWANCE: DatedTable[ClearingAllowance] = DatedTable(
+    "clearing allowance",
+    [
+        ClearingAllowance(effective_from=date(2012, 12, 10), days=7),
+    ],
+)
 
 
 def clearing_days(on_date):
@@ -81,14 +84,19 @@ def _overdue_window(cutoff):
     deadline has passed by `cutoff`."""
     from employers.models import DeductionOrder, OrderStatus
 
-    paid_by_employer = Exists(DeductionOrder.objects.filter(case_id=OuterRef("case_id"),
-                                                            status=OrderStatus.ACTIVE))
+    paid_by_employer = Exists(
+        DeductionOrder.objects.filter(case_id=OuterRef("case_id"), status=OrderStatus.ACTIVE)
+    )
     employer_cutoff = _employer_cutoff(cutoff)
     return (
-        (~paid_by_employer & Q(due_date__lte=cutoff,
-                               due_date__gt=cutoff - timedelta(days=LOOKBACK_DAYS)))
-        | (paid_by_employer & Q(due_date__lte=employer_cutoff,
-                                due_date__gt=employer_cutoff - timedelta(days=LOOKBACK_DAYS)))
+        ~paid_by_employer
+        & Q(due_date__lte=cutoff, due_date__gt=cutoff - timedelta(days=LOOKBACK_DAYS))
+    ) | (
+        paid_by_employer
+        & Q(
+            due_date__lte=employer_cutoff,
+            due_date__gt=employer_cutoff - timedelta(days=LOOKBACK_DAYS),
+        )
     )
 
 
@@ -110,22 +118,33 @@ def _leave_out_employers_money(unpaid, on_date, cutoff):
 
     if not unpaid:
         return
-    cases = set(DeductionOrder.objects.filter(
-        case_id__in={case_id for case_id, _a, _o in unpaid.values()},
-        status=OrderStatus.ACTIVE).values_list("case_id", flat=True))
+    cases = set(
+        DeductionOrder.objects.filter(
+            case_id__in={case_id for case_id, _a, _o in unpaid.values()}, status=OrderStatus.ACTIVE
+        ).values_list("case_id", flat=True)
+    )
     if not cases:
         return
     available = dict(
         RemittanceAllocation.objects.filter(
-            order__case_id__in=cases, posted_at__isnull=True,
-            remittance__paid_on__gte=on_date - timedelta(days=clearing_days(on_date)))
-        .values("order__case_id").annotate(total=Sum("amount"))
-        .values_list("order__case_id", "total"))
+            order__case_id__in=cases,
+            posted_at__isnull=True,
+            remittance__paid_on__gte=on_date - timedelta(days=clearing_days(on_date)),
+        )
+        .values("order__case_id")
+        .annotate(total=Sum("amount"))
+        .values_list("order__case_id", "total")
+    )
     paid_ahead = (
-        Obligation.objects.filter(case_id__in=cases, kind=ObligationKind.MAINTENANCE,
-                                  due_date__gt=_employer_cutoff(cutoff))
-        .values("case_id").annotate(total=Sum(F("amount") - F("outstanding")))
-        .values_list("case_id", "total"))
+        Obligation.objects.filter(
+            case_id__in=cases,
+            kind=ObligationKind.MAINTENANCE,
+            due_date__gt=_employer_cutoff(cutoff),
+        )
+        .values("case_id")
+        .annotate(total=Sum(F("amount") - F("outstanding")))
+        .values_list("case_id", "total")
+    )
     for case_id, total in paid_ahead:
         available[case_id] = available.get(case_id, 0) + total
     for instalment_id, (case_id, _amount, outstanding) in list(unpaid.items()):
@@ -148,9 +167,13 @@ def detect_missed_payments(case_range, on_date):
     unpaid = {}
     for instalment_id, case_id, amount, outstanding in (
         Obligation.objects.filter(
-            _overdue_window(cutoff), **in_range, kind=ObligationKind.MAINTENANCE, outstanding__gt=0,
+            _overdue_window(cutoff),
+            **in_range,
+            kind=ObligationKind.MAINTENANCE,
+            outstanding__gt=0,
             instalment__missed_notice__isnull=True,
-        ).order_by("due_date", "instalment_id")
+        )
+        .order_by("due_date", "instalment_id")
         .values_list("instalment_id", "case_id", "amount", "outstanding")
     ):
         row = unpaid.setdefault(instalment_id, [case_id, 0, 0])
@@ -169,18 +192,31 @@ def detect_missed_payments(case_range, on_date):
             if escalate:
                 paying.escalated_on = on_date
             changed[paying.pk] = paying
-            notices.append(NOTICE_ROWS.new(
-                instalment_id=instalment_id, case_id=case_id, outstanding=outstanding,
-                kind=MissedKind.MISSED if outstanding == amount else MissedKind.PART_PAID,
-                business_date=on_date, escalate=escalate))
+            notices.append(
+                NOTICE_ROWS.new(
+                    instalment_id=instalment_id,
+                    case_id=case_id,
+                    outstanding=outstanding,
+                    kind=MissedKind.MISSED if outstanding == amount else MissedKind.PART_PAID,
+                    business_date=on_date,
+                    escalate=escalate,
+                )
+            )
         bulk_insert(MissedPaymentNotice, notices)
         bulk_set(Account, changed.values(), ["arrears_status", "missed_in_row", "escalated_on"])
-    overdue = Obligation.objects.filter(case_id=OuterRef("case_id"), kind=ObligationKind.MAINTENANCE,
-                                        outstanding__gt=0, due_date__lte=cutoff)
-    (Account.objects.filter(**in_range, role=AccountRole.PAYING,
-                            arrears_status=ArrearsStatus.IN_ARREARS)
-     .exclude(Exists(overdue))
-     .update(arrears_status=ArrearsStatus.UP_TO_DATE, missed_in_row=0, escalated_on=None))
+    overdue = Obligation.objects.filter(
+        case_id=OuterRef("case_id"),
+        kind=ObligationKind.MAINTENANCE,
+        outstanding__gt=0,
+        due_date__lte=cutoff,
+    )
+    (
+        Account.objects.filter(
+            **in_range, role=AccountRole.PAYING, arrears_status=ArrearsStatus.IN_ARREARS
+        )
+        .exclude(Exists(overdue))
+        .update(arrears_status=ArrearsStatus.UP_TO_DATE, missed_in_row=0, escalated_on=None)
+    )
     return notices
 
 
@@ -193,17 +229,22 @@ def notify_missed_payments(notice_ids):
         notices = list(
             MissedPaymentNotice.objects.select_for_update(skip_locked=True)
             .filter(pk__in=list(notice_ids), notified_at__isnull=True)
-            .select_related("instalment", "case").prefetch_related("case__parties__user")
+            .select_related("instalment", "case")
+            .prefetch_related("case__parties__user")
             .order_by("pk")
         )
         for notice in notices:
             _email_parents(notice)
             if notice.escalate:
                 add_to_caseworker_queue(
-                    acting_user=None, case=notice.case, kind="missed_payment",
+                    acting_user=None,
+                    case=notice.case,
+                    kind="missed_payment",
                     summary=_("Second missed payment in a row: %(amount)s unpaid from %(date)s")
-                    % {"amount": money(notice.outstanding),
-                       "date": notice.instalment.due_date.isoformat()},
+                    % {
+                        "amount": money(notice.outstanding),
+                        "date": notice.instalment.due_date.isoformat(),
+                    },
                     source_reference=f"missed-payment:{notice.instalment_id}",
                 )
             notice.notified_at = timezone.now()
@@ -212,13 +253,24 @@ def notify_missed_payments(notice_ids):
 
 
 def _email_parents(notice):
-    context = {"case_reference": notice.case.reference, "due_date": notice.instalment.due_date,
-               "part_paid": notice.kind == MissedKind.PART_PAID}
+    context = {
+        "case_reference": notice.case.reference,
+        "due_date": notice.instalment.due_date,
+        "part_paid": notice.kind == MissedKind.PART_PAID,
+    }
     paying_context = {**context, "outstanding": notice.outstanding}
     for party in notice.case.parties.all():
-        template = ("payments_missed_payment_paying" if party.is_paying
-                    else "payments_missed_payment_receiving")
-        send_email(to=party.notification_email, template=template,
-                   context={**(paying_context if party.is_paying else context),
-                            "party_name": party.full_name},
-                   language=party.notification_language)
+        template = (
+            "payments_missed_payment_paying"
+            if party.is_paying
+            else "payments_missed_payment_receiving"
+        )
+        send_email(
+            to=party.notification_email,
+            template=template,
+            context={
+                **(paying_context if party.is_paying else context),
+                "party_name": party.full_name,
+            },
+            language=party.notification_language,
+        )

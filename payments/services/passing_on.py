@@ -19,24 +19,47 @@ def pass_on(receiving_accounts, on_date, postings):
     accounts = [account for account in receiving_accounts if account.balance > 0]
     if not accounts:
         return []
-    already = set(Disbursement.objects.filter(account_id__in=[account.pk for account in accounts],
-                                              business_date=on_date)
-                  .values_list("account_id", flat=True))
+    already = set(
+        Disbursement.objects.filter(
+            account_id__in=[account.pk for account in accounts], business_date=on_date
+        ).values_list("account_id", flat=True)
+    )
     payments = []
     for account in accounts:
         if account.pk in already:
             continue
         fees = instalment_fees(account.balance, on_date)
-        payments.append((DISBURSEMENT_ROWS.new(case_id=account.case_id, account_id=account.pk,
-                                               business_date=on_date, gross=fees.maintenance,
-                                               fee=fees.receiving_fee, net=fees.receiving_net),
-                         account))
+        payments.append(
+            (
+                DISBURSEMENT_ROWS.new(
+                    case_id=account.case_id,
+                    account_id=account.pk,
+                    business_date=on_date,
+                    gross=fees.maintenance,
+                    fee=fees.receiving_fee,
+                    net=fees.receiving_net,
+                ),
+                account,
+            )
+        )
     bulk_insert(Disbursement, [payment for payment, _account in payments])
     for payment, account in payments:
         key = f"{account.pk}:{on_date.isoformat()}"
-        postings.add(account, EntryKind.RECEIVING_PARENT_FEE, -payment.fee, on_date,
-                     f"pass-on-fee:{key}", disbursement_id=payment.pk)
-        postings.add(account, EntryKind.PASSED_ON, -payment.net, on_date, f"pass-on:{key}",
-                     disbursement_id=payment.pk)
+        postings.add(
+            account,
+            EntryKind.RECEIVING_PARENT_FEE,
+            -payment.fee,
+            on_date,
+            f"pass-on-fee:{key}",
+            disbursement_id=payment.pk,
+        )
+        postings.add(
+            account,
+            EntryKind.PASSED_ON,
+            -payment.net,
+            on_date,
+            f"pass-on:{key}",
+            disbursement_id=payment.pk,
+        )
     postings.save(account_fields=("balance",))
     return [payment for payment, _account in payments]

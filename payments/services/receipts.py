@@ -15,8 +15,9 @@ from .validation import COLLECT_AND_PAY, valid_amount
 MAX_KEY_LENGTH = 150
 
 
-def record_receipt(*, acting_user, case, amount, received_on, method, external_reference="",
-                   idempotency_key):
+def record_receipt(
+    *, acting_user, case, amount, received_on, method, external_reference="", idempotency_key
+):
     """Record money received for a Collect and Pay case and use it to pay what is due.
     Calling again with the same key returns the first receipt; reusing a key for a
     different payment raises IdempotencyConflict."""
@@ -28,7 +29,9 @@ def record_receipt(*, acting_user, case, amount, received_on, method, external_r
     if received_on > business_date():
         raise PaymentsError("The date received cannot be in the future.")
     if not idempotency_key or len(idempotency_key) > MAX_KEY_LENGTH:
-        raise PaymentsError(f"Every receipt needs an idempotency key of up to {MAX_KEY_LENGTH} characters.")
+        raise PaymentsError(
+            f"Every receipt needs an idempotency key of up to {MAX_KEY_LENGTH} characters."
+        )
     with transaction.atomic():
         accounts = lock_one_case(case)
         existing = Receipt.objects.filter(idempotency_key=idempotency_key).first()
@@ -40,17 +43,35 @@ def record_receipt(*, acting_user, case, amount, received_on, method, external_r
             raise PaymentsError("Payments are only recorded on Collect and Pay cases.")
         paying = accounts.paying
         receipt = Receipt.objects.create(
-            case=case, account_id=paying.pk, amount=amount, received_on=received_on, method=method,
-            external_reference=external_reference[:100], idempotency_key=idempotency_key,
-            unallocated=amount, recorded_by=acting_user if getattr(
-                acting_user, "is_authenticated", False) else None)
+            case=case,
+            account_id=paying.pk,
+            amount=amount,
+            received_on=received_on,
+            method=method,
+            external_reference=external_reference[:100],
+            idempotency_key=idempotency_key,
+            unallocated=amount,
+            recorded_by=acting_user if getattr(acting_user, "is_authenticated", False) else None,
+        )
         postings = Postings(acting_user=acting_user)
-        postings.add(paying, EntryKind.PAYMENT_RECEIVED, -amount, received_on,
-                     f"receipt:{idempotency_key}", receipt_id=receipt.pk)
+        postings.add(
+            paying,
+            EntryKind.PAYMENT_RECEIVED,
+            -amount,
+            received_on,
+            f"receipt:{idempotency_key}",
+            receipt_id=receipt.pk,
+        )
         paying.unallocated += amount
         postings.save()
         # Money is collected for the receiving parent on the day it arrived.
         allocate_cases({case.pk: accounts}, received_on, postings)
-        record_audit_event(acting_user=acting_user, action="payments.receipt_recorded", obj=case,
-                           receipt=str(receipt.public_id), amount=str(amount), method=method)
+        record_audit_event(
+            acting_user=acting_user,
+            action="payments.receipt_recorded",
+            obj=case,
+            receipt=str(receipt.public_id),
+            amount=str(amount),
+            method=method,
+        )
         return receipt

@@ -60,14 +60,24 @@ def reverse_entry(*, acting_user, entry, reason, on_date=None):
         postings = Postings(acting_user=acting_user)
         related = [entry]
         if entry.kind == EntryKind.PASSED_ON:
-            related += not_reversed(LedgerEntry.objects.filter(
-                account_id=entry.account_id, disbursement_id=entry.disbursement_id,
-                kind=EntryKind.RECEIVING_PARENT_FEE))
+            related += not_reversed(
+                LedgerEntry.objects.filter(
+                    account_id=entry.account_id,
+                    disbursement_id=entry.disbursement_id,
+                    kind=EntryKind.RECEIVING_PARENT_FEE,
+                )
+            )
         reverse_entries(related, accounts, on_date, postings, reason)
         allocate_cases({entry.case_id: accounts}, on_date, postings)
-        record_audit_event(acting_user=acting_user, action="payments.entry_reversed",
-                           obj=entry.case, entry=entry.pk, kind=entry.kind,
-                           amount=str(entry.amount), reason=reason)
+        record_audit_event(
+            acting_user=acting_user,
+            action="payments.entry_reversed",
+            obj=entry.case,
+            entry=entry.pk,
+            kind=entry.kind,
+            amount=str(entry.amount),
+            reason=reason,
+        )
         return LedgerEntry.objects.get(reverses=entry)
 
 
@@ -75,8 +85,11 @@ def not_reversed(entries):
     """The entries not yet reversed. (Two plain lookups: the "reversed once" index is
     partial, so it serves `reverses_id IN (...)`, not a join.)"""
     entries = list(entries)
-    reversed_ids = set(LedgerEntry.objects.filter(reverses_id__in=[e.pk for e in entries])
-                       .values_list("reverses_id", flat=True))
+    reversed_ids = set(
+        LedgerEntry.objects.filter(reverses_id__in=[e.pk for e in entries]).values_list(
+            "reverses_id", flat=True
+        )
+    )
     return [entry for entry in entries if entry.pk not in reversed_ids]
 
 
@@ -90,20 +103,32 @@ def reverse_entries(entries, accounts, on_date, postings, reason):
         elif entry.kind == EntryKind.PAYMENT_RECEIVED:
             _cancel_receipt(entry, accounts, on_date, postings)
         elif entry.kind == EntryKind.PASSED_ON:
-            (Disbursement.objects.filter(pk=entry.disbursement_id)
-             .update(status=DisbursementStatus.RETURNED))
-        postings.add(by_account[entry.account_id], EntryKind.REVERSAL, -entry.amount, on_date,
-                     f"reversal:{entry.pk}", reverses_id=entry.pk, reason=reason,
-                     instalment_id=entry.instalment_id, receipt_id=entry.receipt_id,
-                     enforcement_action_id=entry.enforcement_action_id,
-                     disbursement_id=entry.disbursement_id)
+            (
+                Disbursement.objects.filter(pk=entry.disbursement_id).update(
+                    status=DisbursementStatus.RETURNED
+                )
+            )
+        postings.add(
+            by_account[entry.account_id],
+            EntryKind.REVERSAL,
+            -entry.amount,
+            on_date,
+            f"reversal:{entry.pk}",
+            reverses_id=entry.pk,
+            reason=reason,
+            instalment_id=entry.instalment_id,
+            receipt_id=entry.receipt_id,
+            enforcement_action_id=entry.enforcement_action_id,
+            disbursement_id=entry.disbursement_id,
+        )
     postings.save()
 
 
 def _cancel_debt(entry, accounts, on_date, postings):
     obligation = Obligation.objects.get(entry=entry)
-    touched, _receipts = unwind_allocations(live_allocations(obligation=obligation), accounts,
-                                            on_date, postings)
+    touched, _receipts = unwind_allocations(
+        live_allocations(obligation=obligation), accounts, on_date, postings
+    )
     obligation = touched.get(obligation.pk, obligation)
     obligation.outstanding = 0
     obligation.cancelled = True
@@ -112,8 +137,9 @@ def _cancel_debt(entry, accounts, on_date, postings):
 
 def _cancel_receipt(entry, accounts, on_date, postings):
     receipt = Receipt.objects.get(pk=entry.receipt_id)
-    _touched, receipts = unwind_allocations(live_allocations(receipt=receipt), accounts,
-                                            on_date, postings, refund_to_receipts=False)
+    _touched, receipts = unwind_allocations(
+        live_allocations(receipt=receipt), accounts, on_date, postings, refund_to_receipts=False
+    )
     receipt = receipts.get(receipt.pk, receipt)
     accounts.paying.unallocated -= receipt.unallocated
     postings.touch(accounts.paying)

@@ -12,9 +12,12 @@ class RowMaker:
     def __init__(self, model):
         self.model = model
         fields = [field for field in model._meta.concrete_fields if not field.primary_key]
-        self.per_row = [field for field in fields if field.has_default() and callable(field.default)]
-        self.fixed = {field.attname: field.get_default() for field in fields
-                      if field not in self.per_row}
+        self.per_row = [
+            field for field in fields if field.has_default() and callable(field.default)
+        ]
+        self.fixed = {
+            field.attname: field.get_default() for field in fields if field not in self.per_row
+        }
 
     def new(self, **columns):
         row = SimpleNamespace(pk=None, **self.fixed)
@@ -26,5 +29,6 @@ class RowMaker:
 
 def read_rows(queryset, *fields):
     """Rows (with `pk`) for a queryset's `fields`, without making model instances."""
-    return [SimpleNamespace(pk=values.pop("id"), **values)
-            for values in queryset.values("id", *fields)]
+    return [
+        SimpleNamespace(pk=values.pop("id"), **values) for values in queryset.values("id", *fields)
+    ]

@@ -44,8 +44,11 @@ def _weekly_shares(decision, parties):
     """[(receiving party, weekly amount)] from the decision's snapshot."""
     by_party = decision.calculation_result.get("by_receiving_party") or {}
     receiving = [party for party in parties if party.role == AccountRole.RECEIVING]
-    shares = [(party, Decimal(by_party[str(party.public_id)]["weekly_amount"]))
-              for party in receiving if str(party.public_id) in by_party]
+    shares = [
+        (party, Decimal(by_party[str(party.public_id)]["weekly_amount"]))
+        for party in receiving
+        if str(party.public_id) in by_party
+    ]
     if not shares and len(receiving) == 1:
         shares = [(receiving[0], Decimal(decision.weekly_amount))]
     if not shares:
@@ -73,35 +76,55 @@ def make_schedule_from_decision(*, acting_user, decision):
         effective = decision.effective_date
         anchor = _end_previous(case, effective, frequency)
         last_posted = Instalment.objects.filter(case=case).aggregate(last=Max("due_date"))["last"]
-        start_from = effective if last_posted is None else max(effective,
-                                                               last_posted + timedelta(days=1))
+        start_from = (
+            effective if last_posted is None else max(effective, last_posted + timedelta(days=1))
+        )
         schedule = PaymentSchedule.objects.create(
-            case=case, decision=decision, frequency=frequency, first_due_date=anchor or effective,
-            starts_on=effective, weekly_amount=decision.weekly_amount, instalment_amount=0,
+            case=case,
+            decision=decision,
+            frequency=frequency,
+            first_due_date=anchor or effective,
+            starts_on=effective,
+            weekly_amount=decision.weekly_amount,
+            instalment_amount=0,
             next_due_date=due_date_on_or_after(anchor or effective, frequency, start_from),
-            created_by=acting_user if getattr(acting_user, "is_authenticated", False) else None)
-        shares = ScheduleShare.objects.bulk_create([
-            ScheduleShare(schedule=schedule, receiving_party=party,
-                          receiving_account_id=accounts.receiving[party.pk].pk,
-                          weekly_amount=weekly, instalment_amount=instalment_amount(weekly, frequency))
-            for party, weekly in weekly_shares
-        ])
+            created_by=acting_user if getattr(acting_user, "is_authenticated", False) else None,
+        )
+        shares = ScheduleShare.objects.bulk_create(
+            [
+                ScheduleShare(
+                    schedule=schedule,
+                    receiving_party=party,
+                    receiving_account_id=accounts.receiving[party.pk].pk,
+                    weekly_amount=weekly,
+                    instalment_amount=instalment_amount(weekly, frequency),
+                )
+                for party, weekly in weekly_shares
+            ]
+        )
         schedule.instalment_amount = sum(share.instalment_amount for share in shares)
         schedule.save(update_fields=["instalment_amount"])
         repriced = _charge_again(case, schedule, shares, accounts, effective, acting_user)
-        record_audit_event(acting_user=acting_user, action="payments.schedule_made", obj=case,
-                           schedule=str(schedule.public_id), decision=str(decision.public_id),
-                           frequency=frequency, instalment_amount=str(schedule.instalment_amount),
-                           first_due_date=schedule.next_due_date.isoformat(),
-                           instalments_charged_again=repriced)
+        record_audit_event(
+            acting_user=acting_user,
+            action="payments.schedule_made",
+            obj=case,
+            schedule=str(schedule.public_id),
+            decision=str(decision.public_id),
+            frequency=frequency,
+            instalment_amount=str(schedule.instalment_amount),
+            first_due_date=schedule.next_due_date.isoformat(),
+            instalments_charged_again=repriced,
+        )
         return schedule
 
 
 def _end_previous(case, effective, frequency):
     """End the open schedule the day before `effective`; return its payment-day anchor
     when the frequency is unchanged (so the payment day stays the same)."""
-    previous = (PaymentSchedule.objects.select_for_update()
-                .filter(case=case, ends_on__isnull=True).first())
+    previous = (
+        PaymentSchedule.objects.select_for_update().filter(case=case, ends_on__isnull=True).first()
+    )
     if previous is None:
         return None
     previous.ends_on = effective - timedelta(days=1)
@@ -112,17 +135,24 @@ def _end_previous(case, effective, frequency):
 
 
 def _charge_again(case, schedule, shares, accounts, effective, acting_user):
-    instalments = list(Instalment.objects.select_for_update()
-                       .filter(case=case, due_date__gte=effective).order_by("due_date"))
+    instalments = list(
+        Instalment.objects.select_for_update()
+        .filter(case=case, due_date__gte=effective)
+        .order_by("due_date")
+    )
     if not instalments:
         return 0
     postings = Postings(acting_user=acting_user)
     today = business_date()
     collected = [instalment for instalment in instalments if instalment.collect_and_pay]
     if collected:
-        old_charges = not_reversed(LedgerEntry.objects.filter(
-            account_id=accounts.paying.pk, instalment__in=collected,
-            kind__in=[EntryKind.MAINTENANCE_DUE, EntryKind.PAYING_PARENT_FEE]).order_by("id"))
+        old_charges = not_reversed(
+            LedgerEntry.objects.filter(
+                account_id=accounts.paying.pk,
+                instalment__in=collected,
+                kind__in=[EntryKind.MAINTENANCE_DUE, EntryKind.PAYING_PARENT_FEE],
+            ).order_by("id")
+        )
         reverse_entries(old_charges, accounts, today, postings, REPRICE_REASON)
     pending = []
     for instalment in instalments:
@@ -130,8 +160,13 @@ def _charge_again(case, schedule, shares, accounts, effective, acting_user):
         instalment.amount = schedule.instalment_amount
         instalment.fee_amount = 0
         if instalment.collect_and_pay:
-            pending += charge_instalment(instalment, share_charges(shares, instalment.due_date),
-                                         accounts.paying, postings, schedule.pk)
+            pending += charge_instalment(
+                instalment,
+                share_charges(shares, instalment.due_date),
+                accounts.paying,
+                postings,
+                schedule.pk,
+            )
     postings.save(account_fields=("balance", "unallocated", "current_due_date"))
     create_obligations(pending)
     bulk_set(Instalment, instalments, ["schedule", "amount", "fee_amount"])

@@ -14,7 +14,7 @@ def sign_in(client, email, password=PASSWORD, prefix="", **extra):
 def main_text(response):
     """The page's <main> as plain text, for comparing what two pages say."""
     html = response.content.decode()
-    main = html[html.find("<main"):html.find("</main>")]
+    main = html[html.find("<main") : html.find("</main>")]
     main = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", main)
     return " ".join(re.sub(r"<[^>]+>", " ", main).split())
 

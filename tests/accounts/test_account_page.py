@@ -16,8 +16,12 @@ def test_account_page_shows_email_password_two_step_and_sign_out(client, make_us
     sign_in(client, user.email)
     page = client.get("/your-account/").content.decode()
     assert user.email in page
-    for link in ('href="/accounts/email/"', 'href="/accounts/password/change/"',
-                 'href="/accounts/2fa/totp/activate/"', 'action="/accounts/logout/"'):
+    for link in (
+        'href="/accounts/email/"',
+        'href="/accounts/password/change/"',
+        'href="/accounts/2fa/totp/activate/"',
+        'action="/accounts/logout/"',
+    ):
         assert link in page
     assert "Exit this page" in page
 
@@ -39,7 +43,9 @@ def test_change_email_address(client, make_user, django_user_model):
     assert done["Location"] == "/accounts/email/confirmed/"
     user.refresh_from_db()
     assert user.email == "new@example.test"
-    assert AuditEvent.objects.filter(action="account.email_changed", object_ref=str(user.public_id)).exists()
+    assert AuditEvent.objects.filter(
+        action="account.email_changed", object_ref=str(user.public_id)
+    ).exists()
 
 
 def test_change_email_errors(client, make_user):
@@ -53,8 +59,14 @@ def test_change_email_errors(client, make_user):
 def test_password_change_is_audited_and_emailed_in_welsh(client, make_user):
     user = make_user()
     sign_in(client, user.email)
-    client.post("/cy/accounts/password/change/", {
-        "oldpassword": PASSWORD, "password1": "a fresh new password", "password2": "a fresh new password"})
+    client.post(
+        "/cy/accounts/password/change/",
+        {
+            "oldpassword": PASSWORD,
+            "password1": "a fresh new password",
+            "password2": "a fresh new password",
+        },
+    )
     assert mail.outbox[-1].subject == "Mae eich cyfrinair wedi newid"
     assert "Gwasanaeth Cynhaliaeth Plant" in mail.outbox[-1].body
     event = AuditEvent.objects.get(action="account.password_changed")
@@ -66,8 +78,9 @@ def test_employer_admins_are_held_to_two_step_verification(client, make_user, mo
     from cms_portal.accounts import middleware
 
     admin = make_user()
-    monkeypatch.setattr(middleware, "mfa_required_for_request",
-                        lambda request: request.user.pk == admin.pk)
+    monkeypatch.setattr(
+        middleware, "mfa_required_for_request", lambda request: request.user.pk == admin.pk
+    )
     sign_in(client, admin.email)
     assert client.get("/signed-in/")["Location"] == "/accounts/2fa/totp/activate/"
     assert client.get("/your-account/").status_code == 200

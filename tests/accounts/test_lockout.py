@@ -17,7 +17,9 @@ def fail(client, email, times, **extra):
     return [sign_in(client, email, WRONG, **extra).status_code for _ in range(times)]
 
 
-def test_five_failures_lock_the_account_and_the_sixth_attempt_is_refused_even_when_right(client, make_user):
+def test_five_failures_lock_the_account_and_the_sixth_attempt_is_refused_even_when_right(
+    client, make_user
+):
     user = make_user()
     assert fail(client, user.email, 5) == [400, 400, 400, 400, 400]
     sixth = sign_in(client, user.email, PASSWORD)
@@ -91,6 +93,9 @@ def test_reauthentication_failures_count_towards_the_lockout(client, make_user):
 
 def test_other_allauth_rate_limits_stay_on(client, settings):
     settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "reset_password": "2/m/ip"}
-    statuses = [client.post("/accounts/password/reset/", {"email": f"a{i}@example.test"}).status_code for i in range(3)]
+    statuses = [
+        client.post("/accounts/password/reset/", {"email": f"a{i}@example.test"}).status_code
+        for i in range(3)
+    ]
     assert statuses[:2] == [302, 302]
     assert statuses[2] == 429

@@ -29,18 +29,24 @@ class FakeMemberships:
 
 
 def person(is_staff=False, roles=None):
-    return SimpleNamespace(is_authenticated=True, is_staff=is_staff,
-                           **({"employer_memberships": FakeMemberships(roles)} if roles is not None else {}))
+    return SimpleNamespace(
+        is_authenticated=True,
+        is_staff=is_staff,
+        **({"employer_memberships": FakeMemberships(roles)} if roles is not None else {}),
+    )
 
 
-@pytest.mark.parametrize("user,required", [
-    (person(is_staff=True), True),
-    (person(roles=["admin"]), True),
-    (person(roles=["member"]), False),
-    (person(roles=[]), False),
-    (person(), False),  # no employers model yet: still answers
-    (SimpleNamespace(is_authenticated=False), False),
-])
+@pytest.mark.parametrize(
+    "user,required",
+    [
+        (person(is_staff=True), True),
+        (person(roles=["admin"]), True),
+        (person(roles=["member"]), False),
+        (person(roles=[]), False),
+        (person(), False),  # no employers model yet: still answers
+        (SimpleNamespace(is_authenticated=False), False),
+    ],
+)
 def test_who_must_use_two_step_verification(user, required):
     assert mfa_required(user) is required
 
@@ -54,6 +60,7 @@ def code_now(secret):
 
 # --- staff: no way into /admin/ without the second factor -------------------------
 
+
 def test_staff_without_an_authenticator_are_sent_to_set_one_up(signed_in_client, make_user):
     client = signed_in_client(make_user(is_staff=True))
     for path in ("/admin/", "/admin/cms_portal/user/", "/link-your-account/", "/signed-in/"):
@@ -62,7 +69,9 @@ def test_staff_without_an_authenticator_are_sent_to_set_one_up(signed_in_client,
     assert client.post("/accounts/logout/")["Location"] == "/signed-out/?reason=signed-out"
 
 
-def test_force_logged_in_staff_with_an_authenticator_must_enter_a_code(caseworker, signed_in_client, totp_code_for):
+def test_force_logged_in_staff_with_an_authenticator_must_enter_a_code(
+    caseworker, signed_in_client, totp_code_for
+):
     client = signed_in_client(caseworker)  # a session that never did the code step
     response = client.get("/admin/")
     assert response["Location"] == "/accounts/2fa/reauthenticate/?next=%2Fadmin%2F"
@@ -90,7 +99,9 @@ def test_admin_refuses_a_session_without_mfa_even_without_the_middleware(casewor
     assert admin.site.has_permission(request) is True
 
 
-def test_admin_refuses_without_mfa_when_the_middleware_is_missing(caseworker, signed_in_client, settings):
+def test_admin_refuses_without_mfa_when_the_middleware_is_missing(
+    caseworker, signed_in_client, settings
+):
     settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if "MfaRequiredMiddleware" not in m]
     client = signed_in_client(caseworker)
     response = client.get("/admin/")
@@ -162,6 +173,7 @@ def test_a_recovery_code_works_once_at_sign_in(client, make_user):
 
 # --- setting it up -----------------------------------------------------------------
 
+
 @pytest.mark.django_db(transaction=True)  # allauth sends the email on commit, inside the request
 def test_staff_set_up_their_app_straight_after_signing_in(client, make_user):
     staff = make_user(is_staff=True)
@@ -175,7 +187,7 @@ def test_staff_set_up_their_app_straight_after_signing_in(client, make_user):
     assert "img-src 'self' data:" in page["Content-Security-Policy"]
     assert "Your account needs two-step verification" in html
     secret = client.session["mfa.totp.secret"]
-    assert " ".join(secret[i:i + 4] for i in range(0, len(secret), 4)) in html
+    assert " ".join(secret[i : i + 4] for i in range(0, len(secret), 4)) in html
     wrong = client.post("/accounts/2fa/totp/activate/", {"code": "000000"})
     assert wrong.status_code == 400 and "The code is not correct" in wrong.content.decode()
     done = client.post("/accounts/2fa/totp/activate/", {"code": code_now(secret)})

@@ -70,15 +70,20 @@ def test_every_string_has_welsh_and_nothing_is_fuzzy_or_empty():
     keywords = {"_": None, "gettext": None, "gettext_lazy": None}
     sources = [
         *(BASE / "cms_portal/accounts").glob("*.py"),
-        *(TEMPLATES / "account").rglob("*.*"), *(TEMPLATES / "mfa").rglob("*.*"),
-        TEMPLATES / "includes/session_timeout.html", TEMPLATES / "pages/account.html",
-        TEMPLATES / "pages/signed_out.html", TEMPLATES / "errors/locked_out.html",
+        *(TEMPLATES / "account").rglob("*.*"),
+        *(TEMPLATES / "mfa").rglob("*.*"),
+        TEMPLATES / "includes/session_timeout.html",
+        TEMPLATES / "pages/account.html",
+        TEMPLATES / "pages/signed_out.html",
+        TEMPLATES / "errors/locked_out.html",
     ]
     extracted = set()
     for source in sources:
         method = "python" if source.suffix == ".py" else "jinja2.ext:babel_extract"
         options = {} if method == "python" else {"extensions": "jinja2.ext.i18n,jinja2.ext.do"}
-        for _line, message, _comments, _context in extract_from_file(method, source, keywords, options=options):
+        for _line, message, _comments, _context in extract_from_file(
+            method, source, keywords, options=options
+        ):
             extracted.add(message)
     known = {message.id for message in entries}
     assert extracted and not (extracted - known), sorted(extracted - known)
@@ -156,7 +161,11 @@ def test_welsh_error_messages(client):
 @pytest.mark.django_db
 def test_rate_limited_pages_are_ours(client, settings):
     settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "signup": "1/m/ip"}
-    client.post("/cy/accounts/signup/", {"email": "a@example.test", "password1": "x", "password2": "x"})
-    response = client.post("/cy/accounts/signup/", {"email": "a@example.test", "password1": "x", "password2": "x"})
+    client.post(
+        "/cy/accounts/signup/", {"email": "a@example.test", "password1": "x", "password2": "x"}
+    )
+    response = client.post(
+        "/cy/accounts/signup/", {"email": "a@example.test", "password1": "x", "password2": "x"}
+    )
     assert response.status_code == 429
     assert "Gormod o ymdrechion" in response.content.decode()

@@ -12,9 +12,14 @@ NEW_PASSWORD = "another long new password"
 
 
 def change(client, old=PASSWORD, new=NEW_PASSWORD, again=None):
-    return client.post("/accounts/password/change/", {
-        "oldpassword": old, "password1": new, "password2": again or new,
-    })
+    return client.post(
+        "/accounts/password/change/",
+        {
+            "oldpassword": old,
+            "password1": new,
+            "password2": again or new,
+        },
+    )
 
 
 def test_change_password_ends_on_a_confirmation_page(client, make_user):

@@ -30,7 +30,10 @@ def test_known_and_unknown_emails_get_the_same_answer(client, make_user):
     assert known.status_code == unknown.status_code == 302
     assert known["Location"] == unknown["Location"] == "/accounts/password/reset/done/"
     assert main_text(client.get(known["Location"])) == main_text(client.get(unknown["Location"]))
-    assert [message.subject for message in mail.outbox] == ["Reset your password", "Reset your password"]
+    assert [message.subject for message in mail.outbox] == [
+        "Reset your password",
+        "Reset your password",
+    ]
 
 
 def test_reset_with_the_link(client, make_user):

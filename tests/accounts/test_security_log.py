@@ -29,7 +29,9 @@ def security_lines(caplog):
     caplog.set_level(logging.INFO, logger="cms_portal.security")
 
     def lines():
-        return [record.getMessage() for record in caplog.records if record.name == "cms_portal.security"]
+        return [
+            record.getMessage() for record in caplog.records if record.name == "cms_portal.security"
+        ]
 
     return lines
 
@@ -38,10 +40,18 @@ def events(lines):
     return [(match["event"], match["outcome"]) for match in map(LINE.match, lines) if match]
 
 
-def test_every_account_event_is_logged_without_secrets(client, make_user, caseworker, totp_code_for, security_lines):
+def test_every_account_event_is_logged_without_secrets(
+    client, make_user, caseworker, totp_code_for, security_lines
+):
     user = make_user(email="person@example.test")
-    secrets = [PASSWORD, CASEWORKER_PASSWORD, "wrong password one", user.email, "person@example.test",
-               caseworker.email]
+    secrets = [
+        PASSWORD,
+        CASEWORKER_PASSWORD,
+        "wrong password one",
+        user.email,
+        "person@example.test",
+        caseworker.email,
+    ]
 
     sign_in(client, user.email, "wrong password one")
     sign_in(client, user.email)
@@ -52,7 +62,10 @@ def test_every_account_event_is_logged_without_secrets(client, make_user, casewo
     link = link_in_last_email(r"/accounts/password/reset/key/[^\s]+/")
     secrets.append(link.rstrip("/").rsplit("/", 1)[-1])
     set_password = client.get(link)["Location"]
-    client.post(set_password, {"password1": "new password for the log", "password2": "new password for the log"})
+    client.post(
+        set_password,
+        {"password1": "new password for the log", "password2": "new password for the log"},
+    )
     secrets.append("new password for the log")
 
     for _ in range(5):
@@ -70,9 +83,14 @@ def test_every_account_event_is_logged_without_secrets(client, make_user, casewo
     assert all(LINE.match(line) for line in lines), lines
     happened = events(lines)
     for expected in [
-        ("sign_in", "failure"), ("sign_in", "success"), ("sign_out", "signed_out"),
-        ("password_reset_requested", "requested"), ("password_reset", "success"),
-        ("lockout", "locked"), ("mfa_failed", "failure"), ("mfa_verified", "success"),
+        ("sign_in", "failure"),
+        ("sign_in", "success"),
+        ("sign_out", "signed_out"),
+        ("password_reset_requested", "requested"),
+        ("password_reset", "success"),
+        ("lockout", "locked"),
+        ("mfa_failed", "failure"),
+        ("mfa_verified", "success"),
     ]:
         assert expected in happened, (expected, happened)
     joined = "\n".join(lines)
@@ -80,7 +98,9 @@ def test_every_account_event_is_logged_without_secrets(client, make_user, casewo
         assert secret and secret.lower() not in joined.lower(), secret
 
 
-def test_lines_carry_the_user_or_a_hashed_email_the_ip_and_the_request_id(client, make_user, security_lines):
+def test_lines_carry_the_user_or_a_hashed_email_the_ip_and_the_request_id(
+    client, make_user, security_lines
+):
     user = make_user()
     failure = client.post("/accounts/login/", {"login": "Who@Example.test", "password": "x" * 12})
     success = sign_in(client, user.email)
@@ -104,8 +124,14 @@ def test_mfa_changes_and_password_changes_are_logged(client, make_user, security
     code = format_hotp_value(hotp_value(secret, int(time.time()) // app_settings.TOTP_PERIOD))
     client.post("/accounts/2fa/totp/activate/", {"code": code})
     client.post("/accounts/2fa/totp/deactivate/")
-    client.post("/accounts/password/change/", {
-        "oldpassword": PASSWORD, "password1": "changed password here", "password2": "changed password here"})
+    client.post(
+        "/accounts/password/change/",
+        {
+            "oldpassword": PASSWORD,
+            "password1": "changed password here",
+            "password2": "changed password here",
+        },
+    )
     happened = events(security_lines())
     assert ("mfa_removed", "success") in happened
     assert ("password_change", "success") in happened
@@ -143,16 +169,24 @@ def test_email_body_of_reset_never_reaches_the_log(client, make_user, security_l
     user = make_user()
     client.post("/accounts/password/reset/", {"email": user.email})
     assert mail.outbox
-    assert mail.outbox[-1].body.split("http://testserver")[1].split()[0] not in "\n".join(security_lines())
+    assert mail.outbox[-1].body.split("http://testserver")[1].split()[0] not in "\n".join(
+        security_lines()
+    )
 
 
 def test_the_log_is_connected_when_django_starts_not_when_a_request_comes():
     """A management command or task never loads the middleware; its events are logged too."""
-    script = ("import django; django.setup(); "
-              "from django.contrib.auth.signals import user_logged_out; "
-              "print(any(key[0] == 'accounts.signed_out' for key, *_ in user_logged_out.receivers))")
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                            env={**os.environ,
-                                 "DJANGO_SETTINGS_MODULE": "cms_portal.settings.test"},
-                            check=True, timeout=120)
+    script = (
+        "import django; django.setup(); "
+        "from django.contrib.auth.signals import user_logged_out; "
+        "print(any(key[0] == 'accounts.signed_out' for key, *_ in user_logged_out.receivers))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "cms_portal.settings.test"},
+        check=True,
+        timeout=120,
+    )
     assert result.stdout.strip() == "True"

@@ -62,14 +62,15 @@ def test_the_dialog_signs_out_when_its_countdown_ends_with_a_post_carrying_csrf(
     csrf_client.force_login(make_user())
     key = session_key(csrf_client)
     page = csrf_client.get("/your-account/").content.decode()
-    dialog = page[page.index('<dialog class="app-timeout-dialog"'):page.index("</dialog>")]
+    dialog = page[page.index('<dialog class="app-timeout-dialog"') : page.index("</dialog>")]
     assert 'method="post" action="/accounts/logout/"' in dialog
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', dialog).group(1)
     # What session-timeout.mjs submits when the countdown reaches zero.
     refused = csrf_client.post("/accounts/logout/", {"next": "/signed-out/?reason=timeout"})
     assert refused.status_code == 403 and session_exists(key)
-    response = csrf_client.post("/accounts/logout/", {"csrfmiddlewaretoken": token,
-                                                      "next": "/signed-out/?reason=timeout"})
+    response = csrf_client.post(
+        "/accounts/logout/", {"csrfmiddlewaretoken": token, "next": "/signed-out/?reason=timeout"}
+    )
     assert response["Location"] == "/signed-out/?reason=timeout"
     assert not session_exists(key)
     assert "You have been signed out" in csrf_client.get(response["Location"]).content.decode()
@@ -159,11 +160,21 @@ def test_production_cookies_are_secure_httponly_and_samesite():
         "print(s.SESSION_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY, s.SESSION_COOKIE_SAMESITE,"
         " s.CSRF_COOKIE_SECURE, s.SESSION_EXPIRE_AT_BROWSER_CLOSE, s.ACCOUNT_SESSION_REMEMBER)"
     )
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "cms_portal.settings.production",
-           "SECRET_KEY": "x" * 60, "DATABASE_URL": "postgres://cms@db.invalid/cms", "ALLOWED_HOSTS": "x.example",
-           "REDIS_URL": "redis://redis.invalid:6379/0"}
-    result = subprocess.run([sys.executable, "manage.py", "shell", "--no-imports", "-c", code], env=env,
-                            capture_output=True, text=True, timeout=120)
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "cms_portal.settings.production",
+        "SECRET_KEY": "x" * 60,
+        "DATABASE_URL": "postgres://cms@db.invalid/cms",
+        "ALLOWED_HOSTS": "x.example",
+        "REDIS_URL": "redis://redis.invalid:6379/0",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "--no-imports", "-c", code],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.stdout.split() == ["True", "True", "Lax", "True", "True", "False"], result.stderr
 
 
@@ -173,25 +184,34 @@ def _session_writes(client, path):
 
     with CaptureQueriesContext(connection) as queries:
         assert client.get(path).status_code == 200
-    return [query["sql"] for query in queries if "django_session" in query["sql"]
-            and query["sql"].lstrip().upper().startswith(("UPDATE", "INSERT"))]
+    return [
+        query["sql"]
+        for query in queries
+        if "django_session" in query["sql"]
+        and query["sql"].lstrip().upper().startswith(("UPDATE", "INSERT"))
+    ]
 
 
 def test_a_page_view_soon_after_the_last_writes_no_session(signed_in, settings):
     start = timezone.now()
     with time_machine.travel(start + timedelta(seconds=5), tick=False):
         assert _session_writes(signed_in, "/your-account/") == []
-    with time_machine.travel(start + timedelta(seconds=settings.SESSION_ACTIVITY_WRITE_SECONDS + 1),
-                             tick=False):
+    with time_machine.travel(
+        start + timedelta(seconds=settings.SESSION_ACTIVITY_WRITE_SECONDS + 1), tick=False
+    ):
         assert len(_session_writes(signed_in, "/your-account/")) == 1
 
 
-@pytest.mark.parametrize(("idle", "signed_in_still"), [
-    (timedelta(minutes=14), True),
-    (timedelta(minutes=15, seconds=1), False),
-])
-def test_idle_limit_stays_within_a_minute_of_the_last_page_view(signed_in, settings, idle,
-                                                                 signed_in_still):
+@pytest.mark.parametrize(
+    ("idle", "signed_in_still"),
+    [
+        (timedelta(minutes=14), True),
+        (timedelta(minutes=15, seconds=1), False),
+    ],
+)
+def test_idle_limit_stays_within_a_minute_of_the_last_page_view(
+    signed_in, settings, idle, signed_in_still
+):
     """A page view whose activity was not written (inside the write interval) still
     leaves the idle limit between 14 and 15 minutes after it."""
     assert settings.SESSION_ACTIVITY_WRITE_SECONDS <= 60
@@ -214,4 +234,5 @@ def test_staying_signed_in_always_counts_at_once(signed_in):
     with time_machine.travel(start + timedelta(seconds=3), tick=False):
         assert signed_in.post("/session/keep-alive/").status_code == 200
     assert signed_in.session[SESSION_LAST_ACTIVITY] == pytest.approx(
-        (start + timedelta(seconds=3)).timestamp(), abs=0.5)
+        (start + timedelta(seconds=3)).timestamp(), abs=0.5
+    )

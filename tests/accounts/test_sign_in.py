@@ -8,20 +8,25 @@ from .helpers import PASSWORD, main_text, session_exists, session_key, sign_in
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("entry,audience", [("/sign-in/parent/", "parent"), ("/sign-in/employer/", "employer")])
+@pytest.mark.parametrize(
+    "entry,audience", [("/sign-in/parent/", "parent"), ("/sign-in/employer/", "employer")]
+)
 def test_entry_points_lead_to_sign_in_for_their_audience(client, entry, audience):
     response = client.get(entry)
     assert response.status_code == 302
     assert response["Location"] == f"/accounts/login/?as={audience}"
 
 
-@pytest.mark.parametrize("query,heading", [
-    ("?as=parent", "Sign in to your child maintenance account"),
-    ("?as=employer", "Sign in to your employer account"),
-    ("?next=/admin/", "Sign in to caseworker tools"),
-    ("", "Sign in"),
-    ("?as=nonsense", "Sign in"),
-])
+@pytest.mark.parametrize(
+    "query,heading",
+    [
+        ("?as=parent", "Sign in to your child maintenance account"),
+        ("?as=employer", "Sign in to your employer account"),
+        ("?next=/admin/", "Sign in to caseworker tools"),
+        ("", "Sign in"),
+        ("?as=nonsense", "Sign in"),
+    ],
+)
 def test_sign_in_page_speaks_to_its_audience(client, query, heading):
     page = client.get(f"/accounts/login/{query}").content.decode()
     assert f'<h1 class="govuk-heading-l">{heading}</h1>' in page
@@ -55,8 +60,13 @@ def test_invalid_sign_in_is_a_400_that_keeps_the_email_and_not_the_password(clie
 
 
 def test_empty_and_malformed_email_get_specific_messages(client):
-    assert "Enter your email address" in client.post("/accounts/login/", {"login": "", "password": "x"}).content.decode()
-    page = client.post("/accounts/login/", {"login": "not-an-email", "password": "x"}).content.decode()
+    assert (
+        "Enter your email address"
+        in client.post("/accounts/login/", {"login": "", "password": "x"}).content.decode()
+    )
+    page = client.post(
+        "/accounts/login/", {"login": "not-an-email", "password": "x"}
+    ).content.decode()
     assert "Enter an email address in the correct format, like name@example.com" in page
 
 

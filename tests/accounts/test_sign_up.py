@@ -10,9 +10,14 @@ pytestmark = pytest.mark.django_db
 
 
 def sign_up(client, email, password=PASSWORD, again=None, prefix=""):
-    return client.post(f"{prefix}/accounts/signup/", {
-        "email": email, "password1": password, "password2": password if again is None else again,
-    })
+    return client.post(
+        f"{prefix}/accounts/signup/",
+        {
+            "email": email,
+            "password1": password,
+            "password2": password if again is None else again,
+        },
+    )
 
 
 def test_sign_up_sends_a_confirmation_link_and_does_not_sign_in(client):
@@ -54,13 +59,16 @@ def test_existing_email_gets_the_same_answer_and_an_email_instead(client, make_u
     assert subjects == ["Confirm your email address", "You already have an account"]
 
 
-@pytest.mark.parametrize("password,message", [
-    ("eleven char", "Your password must be at least 12 characters"),
-    ("password1234", "Your password is too easy to guess"),
-    ("new.parent@example.test", "Your password must not be too similar to your email address"),
-    ("x" * 257, "Your password must be 256 characters or fewer"),
-    ("", "Create a password"),
-])
+@pytest.mark.parametrize(
+    "password,message",
+    [
+        ("eleven char", "Your password must be at least 12 characters"),
+        ("password1234", "Your password is too easy to guess"),
+        ("new.parent@example.test", "Your password must not be too similar to your email address"),
+        ("x" * 257, "Your password must be 256 characters or fewer"),
+        ("", "Create a password"),
+    ],
+)
 def test_password_policy_messages(client, password, message):
     response = sign_up(client, "new.parent@example.test", password)
     assert response.status_code == 400
@@ -70,7 +78,10 @@ def test_password_policy_messages(client, password, message):
 
 
 def test_no_composition_rules_twelve_lowercase_characters_are_enough(client):
-    assert sign_up(client, "words@example.test", "purple lemon tree")["Location"] == "/accounts/confirm-email/"
+    assert (
+        sign_up(client, "words@example.test", "purple lemon tree")["Location"]
+        == "/accounts/confirm-email/"
+    )
 
 
 def test_passwords_that_differ(client):
@@ -107,9 +118,15 @@ def test_a_known_and_an_unknown_email_do_the_same_work(client, make_user, settin
     work = {}
     for email in ("taken@example.test", "fresh@example.test"):
         mail.outbox.clear()
-        with (mock.patch.object(hasher, "encode", autospec=True, side_effect=hasher.encode) as encode,
-              mock.patch.object(PortalAccountAdapter, "send_mail", autospec=True,
-                                side_effect=PortalAccountAdapter.send_mail) as send_mail):
+        with (
+            mock.patch.object(hasher, "encode", autospec=True, side_effect=hasher.encode) as encode,
+            mock.patch.object(
+                PortalAccountAdapter,
+                "send_mail",
+                autospec=True,
+                side_effect=PortalAccountAdapter.send_mail,
+            ) as send_mail,
+        ):
             response = sign_up(client, email)
         assert response.status_code == 302
         passwords = [call.args[1] for call in encode.call_args_list]

@@ -22,7 +22,6 @@ AXE_DISABLED_RULES = {
 }
 
 
-
 def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser/" in str(item.fspath).replace(os.sep, "/"):
@@ -68,7 +67,17 @@ def assert_accessible(axe):
         results = axe.run(
             page,
             options={
-                "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]},
+                "runOnly": {
+                    "type": "tag",
+                    "values": [
+                        "wcag2a",
+                        "wcag2aa",
+                        "wcag21a",
+                        "wcag21aa",
+                        "wcag22aa",
+                        "best-practice",
+                    ],
+                },
                 "rules": AXE_DISABLED_RULES,
             },
         )
@@ -91,7 +100,13 @@ def sign_in_browser(live_server):
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()
         session.save()
         page.context.add_cookies(
-            [{"name": settings.SESSION_COOKIE_NAME, "value": session.session_key, "url": live_server.url}]
+            [
+                {
+                    "name": settings.SESSION_COOKIE_NAME,
+                    "value": session.session_key,
+                    "url": live_server.url,
+                }
+            ]
         )
 
     return sign_in

@@ -24,8 +24,15 @@ def plant_session(live_server):
         if with_mfa:
             mark_session_mfa_completed(session, user)
         session.save()
-        page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session.session_key,
-                                   "url": live_server.url}])
+        page.context.add_cookies(
+            [
+                {
+                    "name": settings.SESSION_COOKIE_NAME,
+                    "value": session.session_key,
+                    "url": live_server.url,
+                }
+            ]
+        )
 
     return plant
 
@@ -37,12 +44,23 @@ def visit(page, live_server, path, assert_accessible):
     return response
 
 
-ANONYMOUS = ["/accounts/login/", "/accounts/login/?as=parent", "/accounts/login/?as=employer",
-             "/accounts/login/?next=/admin/", "/accounts/signup/", "/accounts/password/reset/",
-             "/accounts/password/reset/done/", "/accounts/confirm-email/", "/accounts/confirm-email/no-such-key/",
-             "/accounts/password/reset/key/1-no-such-key/", "/accounts/password/reset/key/done/",
-             "/accounts/inactive/", "/accounts/email/confirmed/", "/signed-out/?reason=expired",
-             "/signed-out/?reason=signed-out"]
+ANONYMOUS = [
+    "/accounts/login/",
+    "/accounts/login/?as=parent",
+    "/accounts/login/?as=employer",
+    "/accounts/login/?next=/admin/",
+    "/accounts/signup/",
+    "/accounts/password/reset/",
+    "/accounts/password/reset/done/",
+    "/accounts/confirm-email/",
+    "/accounts/confirm-email/no-such-key/",
+    "/accounts/password/reset/key/1-no-such-key/",
+    "/accounts/password/reset/key/done/",
+    "/accounts/inactive/",
+    "/accounts/email/confirmed/",
+    "/signed-out/?reason=expired",
+    "/signed-out/?reason=signed-out",
+]
 
 
 @pytest.mark.parametrize("prefix", PREFIXES)
@@ -98,16 +116,27 @@ def test_reset_and_confirmation_links(page, live_server, assert_accessible, make
     address.verified = False
     address.save()
     confirmation = EmailConfirmationHMAC(address)
-    visit(page, live_server, f"{prefix}/accounts/confirm-email/{confirmation.key}/", assert_accessible)
+    visit(
+        page, live_server, f"{prefix}/accounts/confirm-email/{confirmation.key}/", assert_accessible
+    )
     assert page.locator("main form button").last.is_visible()
 
 
-SIGNED_IN = ["/your-account/", "/accounts/password/change/", "/accounts/password/changed/",
-             "/accounts/email/", "/accounts/logout/", "/accounts/reauthenticate/", "/accounts/2fa/"]
+SIGNED_IN = [
+    "/your-account/",
+    "/accounts/password/change/",
+    "/accounts/password/changed/",
+    "/accounts/email/",
+    "/accounts/logout/",
+    "/accounts/reauthenticate/",
+    "/accounts/2fa/",
+]
 
 
 @pytest.mark.parametrize("prefix", PREFIXES)
-def test_signed_in_parent_pages(page, live_server, assert_accessible, make_user, plant_session, prefix):
+def test_signed_in_parent_pages(
+    page, live_server, assert_accessible, make_user, plant_session, prefix
+):
     plant_session(page, make_user())
     for path in SIGNED_IN:
         visit(page, live_server, prefix + path, assert_accessible)
@@ -117,9 +146,16 @@ def test_signed_in_parent_pages(page, live_server, assert_accessible, make_user,
 
 
 @pytest.mark.parametrize("prefix", PREFIXES)
-def test_set_up_page_shows_the_qr_code_under_the_csp(page, live_server, assert_accessible, make_user, prefix):
+def test_set_up_page_shows_the_qr_code_under_the_csp(
+    page, live_server, assert_accessible, make_user, prefix
+):
     blocked = []
-    page.on("console", lambda message: blocked.append(message.text) if "Content Security Policy" in message.text else None)
+    page.on(
+        "console",
+        lambda message: (
+            blocked.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     make_user(email="parent@example.test")
     page.goto(f"{live_server.url}{prefix}/accounts/login/")
     page.fill("#login", "parent@example.test")
@@ -135,13 +171,21 @@ def test_set_up_page_shows_the_qr_code_under_the_csp(page, live_server, assert_a
 
 
 @pytest.mark.parametrize("prefix", PREFIXES)
-def test_caseworker_two_step_pages(page, live_server, assert_accessible, caseworker, plant_session, prefix):
+def test_caseworker_two_step_pages(
+    page, live_server, assert_accessible, caseworker, plant_session, prefix
+):
     from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 
     RecoveryCodes.activate(caseworker)
     plant_session(page, caseworker, with_mfa=True)
-    for path in ["/accounts/2fa/", "/accounts/2fa/recovery-codes/", "/accounts/2fa/recovery-codes/generate/",
-                 "/accounts/2fa/totp/deactivate/", "/accounts/2fa/reauthenticate/", "/your-account/"]:
+    for path in [
+        "/accounts/2fa/",
+        "/accounts/2fa/recovery-codes/",
+        "/accounts/2fa/recovery-codes/generate/",
+        "/accounts/2fa/totp/deactivate/",
+        "/accounts/2fa/reauthenticate/",
+        "/your-account/",
+    ]:
         visit(page, live_server, prefix + path, assert_accessible)
 
 
@@ -165,7 +209,9 @@ def test_code_step_and_lockout_pages(page, live_server, assert_accessible, casew
     page.context.clear_cookies()  # leave the half-finished sign-in behind
     client = Client()
     for _ in range(5):
-        client.post("/accounts/login/", {"login": "locked@example.test", "password": "wrong guess here"})
+        client.post(
+            "/accounts/login/", {"login": "locked@example.test", "password": "wrong guess here"}
+        )
     page.goto(f"{live_server.url}{prefix}/accounts/login/")
     page.fill("#login", "locked@example.test")
     page.fill("#password", "wrong guess here")

@@ -67,8 +67,11 @@ def test_every_calculator_page_is_accessible(page, live_server, assert_accessibl
     page.locator("input[name='shared_care'][value='yes']").check()
     _continue(page)
 
-    for parent, child, band in ((1, 1, "fewer_than_52"), (2, 1, "175_or_more"),
-                                (2, 2, "156_to_174")):
+    for parent, child, band in (
+        (1, 1, "fewer_than_52"),
+        (2, 1, "175_or_more"),
+        (2, 2, "156_to_174"),
+    ):
         page.wait_for_url(base + f"nights/{parent}/{child}/")
         check(f"nights for child {child} of parent {parent}")
         page.locator(f"input[name='nights'][value='{band}']").check()
@@ -79,5 +82,6 @@ def test_every_calculator_page_is_accessible(page, live_server, assert_accessibl
     page.goto(base + "result/")
     assert page.locator("h1").is_visible()
     check("result")
-    assert page.get_by_role("button", name="Exit this page" if not prefix
-                            else "Gadael y dudalen hon").first.is_visible()
+    assert page.get_by_role(
+        "button", name="Exit this page" if not prefix else "Gadael y dudalen hon"
+    ).first.is_visible()

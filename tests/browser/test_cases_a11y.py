@@ -20,7 +20,8 @@ def _reauthenticate(page, user):
     cookie = next(c for c in page.context.cookies() if c["name"] == settings.SESSION_COOKIE_NAME)
     session = SessionStore(session_key=cookie["value"])
     session["account_authentication_methods"] = [
-        {"method": "password", "at": time.time(), "reauthenticated": True}]
+        {"method": "password", "at": time.time(), "reauthenticated": True}
+    ]
     session["account_authentication_methods_user"] = str(user.pk)
     session.save()
 
@@ -57,8 +58,9 @@ def _fill(page, answers):
 
 
 @pytest.mark.parametrize("prefix", LANGUAGES)
-def test_parent_pages_have_no_axe_violations(page, live_server, sign_in_browser, check, prefix,
-                                             make_case, make_user):
+def test_parent_pages_have_no_axe_violations(
+    page, live_server, sign_in_browser, check, prefix, make_case, make_user
+):
     from cases import services
     from cases.journeys import JOURNEYS
     from cases.selectors import CaseAccess
@@ -72,8 +74,12 @@ def test_parent_pages_have_no_axe_violations(page, live_server, sign_in_browser,
     page.goto(f"{base}/")
     _reauthenticate(page, receiving_user)
     receiving = case.parties.get(role="receiving")
-    services.start_thread(acting_user=receiving_user, access=CaseAccess(case=case, party=receiving),
-                          subject="A question", body="Hello")
+    services.start_thread(
+        acting_user=receiving_user,
+        access=CaseAccess(case=case, party=receiving),
+        subject="A question",
+        body="Hello",
+    )
     check(f"{base}/", "dashboard")
     check(f"{base}/activate/", "activate")
     _submit(page)
@@ -100,8 +106,10 @@ def test_parent_pages_have_no_axe_violations(page, live_server, sign_in_browser,
     # The link sent to a new contact email: confirm, confirmed, and the used link again.
     from django.core import mail
 
-    link = re.findall(r"https?://\S+/changes/email/confirm/\S+/",
-                      "\n".join(message.body for message in mail.outbox))[-1]
+    link = re.findall(
+        r"https?://\S+/changes/email/confirm/\S+/",
+        "\n".join(message.body for message in mail.outbox),
+    )[-1]
     check(link, "confirm new email")
     _submit(page)
     check(context="new email confirmed")
@@ -139,9 +147,17 @@ def test_parent_pages_have_no_axe_violations(page, live_server, sign_in_browser,
     check(f"{case_url}/representatives/add/", "add representative")
     _submit(page)
     check(context="add representative with errors")
-    _fill(page, {"full_name": "Ashley Adviser", "email": "adviser@example.test", "scopes": "view",
-                 "valid_until-day": "1", "valid_until-month": "1",
-                 "valid_until-year": str(time.localtime().tm_year + 1)})
+    _fill(
+        page,
+        {
+            "full_name": "Ashley Adviser",
+            "email": "adviser@example.test",
+            "scopes": "view",
+            "valid_until-day": "1",
+            "valid_until-month": "1",
+            "valid_until-year": str(time.localtime().tm_year + 1),
+        },
+    )
     _submit(page)
     check(context="representative check")
     _submit(page)
@@ -154,23 +170,32 @@ def test_parent_pages_have_no_axe_violations(page, live_server, sign_in_browser,
 
 
 @pytest.mark.parametrize("prefix", LANGUAGES)
-def test_paying_parent_case_page_and_welsh_toggle(page, live_server, sign_in_browser, check,
-                                                  prefix, make_case, make_user):
+def test_paying_parent_case_page_and_welsh_toggle(
+    page, live_server, sign_in_browser, check, prefix, make_case, make_user
+):
     user = make_user()
-    case = make_case(paying_user=user, service_type="collect_and_pay", receiving_parents=2,
-                     nights=110, other_children=1)
+    case = make_case(
+        paying_user=user,
+        service_type="collect_and_pay",
+        receiving_parents=2,
+        nights=110,
+        other_children=1,
+    )
     sign_in_browser(page, user)
     check(f"{live_server.url}{prefix}/account/cases/{case.reference}/", "paying case page")
     check(f"{live_server.url}{prefix}/account/", "paying dashboard")
 
 
-def test_exit_this_page_on_a_case_page_signs_out(page, live_server, sign_in_browser, make_case,
-                                                 make_user):
+def test_exit_this_page_on_a_case_page_signs_out(
+    page, live_server, sign_in_browser, make_case, make_user
+):
     user = make_user()
     case = make_case(paying_user=user)
     sign_in_browser(page, user)
-    page.route("https://www.bbc.co.uk/**",
-               lambda route: route.fulfill(status=200, body="<title>Weather</title>"))
+    page.route(
+        "https://www.bbc.co.uk/**",
+        lambda route: route.fulfill(status=200, body="<title>Weather</title>"),
+    )
     page.goto(f"{live_server.url}/account/cases/{case.reference}/")
     page.get_by_role("button", name="Exit this page").first.click()
     page.wait_for_url("https://www.bbc.co.uk/weather")

@@ -26,8 +26,15 @@ def employer_browser(live_server):
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()
         mark_session_mfa_completed(session, user)
         session.save()
-        page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session.session_key,
-                                   "url": live_server.url}])
+        page.context.add_cookies(
+            [
+                {
+                    "name": settings.SESSION_COOKIE_NAME,
+                    "value": session.session_key,
+                    "url": live_server.url,
+                }
+            ]
+        )
 
     return sign_in
 
@@ -40,7 +47,9 @@ def visit(page, live_server, path, assert_accessible):
 
 
 @pytest.mark.parametrize("prefix", PREFIXES)
-def test_every_employer_page(page, live_server, assert_accessible, employer_world, employer_browser, prefix):
+def test_every_employer_page(
+    page, live_server, assert_accessible, employer_world, employer_browser, prefix
+):
     employer_browser(page, employer_world.admin)
     for path in employer_world.urls:
         assert visit(page, live_server, prefix + path, assert_accessible).status == 200, path
@@ -51,24 +60,31 @@ def submit(page):
 
 
 @pytest.mark.parametrize("prefix", PREFIXES)
-def test_forms_with_errors(page, live_server, assert_accessible, employer_world, employer_browser, prefix,
-                           tmp_path):
+def test_forms_with_errors(
+    page, live_server, assert_accessible, employer_world, employer_browser, prefix, tmp_path
+):
     employer_browser(page, employer_world.admin)
     order = employer_world.active
     month = timezone.localdate().replace(day=1)
-    for path in (reverse("employers:report_return", kwargs={"reference": order.reference}),
-                 reverse("employers:report_leaver", kwargs={"reference": order.reference}),
-                 reverse("employers:schedule_start"), reverse("employers:invite"),
-                 reverse("employers:pay_month", kwargs={"month": f"{month:%Y-%m}"}),
-                 reverse("employers:upload"), reverse("employers:activate")):
+    for path in (
+        reverse("employers:report_return", kwargs={"reference": order.reference}),
+        reverse("employers:report_leaver", kwargs={"reference": order.reference}),
+        reverse("employers:schedule_start"),
+        reverse("employers:invite"),
+        reverse("employers:pay_month", kwargs={"month": f"{month:%Y-%m}"}),
+        reverse("employers:upload"),
+        reverse("employers:activate"),
+    ):
         page.goto(live_server.url + prefix + path)
         submit(page)
         assert page.locator(".govuk-error-summary").is_visible(), path
         assert_accessible(page, f"{path} with errors")
 
     bad_file = tmp_path / "payroll.csv"
-    bad_file.write_text("order_reference,payroll_number,pay_date,net_earnings\r\n"
-                        + "".join(f"12,P{i},2026-02-30,=1\r\n" for i in range(15)))
+    bad_file.write_text(
+        "order_reference,payroll_number,pay_date,net_earnings\r\n"
+        + "".join(f"12,P{i},2026-02-30,=1\r\n" for i in range(15))
+    )
     page.goto(live_server.url + prefix + reverse("employers:upload"))
     page.set_input_files("#deductions_file", str(bad_file))
     submit(page)
@@ -77,11 +93,16 @@ def test_forms_with_errors(page, live_server, assert_accessible, employer_world,
 
 
 @pytest.mark.parametrize("prefix", PREFIXES)
-def test_reporting_a_deduction_end_to_end(page, live_server, assert_accessible, employer_world,
-                                          employer_browser, make_order, prefix):
+def test_reporting_a_deduction_end_to_end(
+    page, live_server, assert_accessible, employer_world, employer_browser, make_order, prefix
+):
     order = make_order(employer_world.employer)
     employer_browser(page, employer_world.member)
-    page.goto(live_server.url + prefix + reverse("employers:report_return", kwargs={"reference": order.reference}))
+    page.goto(
+        live_server.url
+        + prefix
+        + reverse("employers:report_return", kwargs={"reference": order.reference})
+    )
     pay_date = timezone.localdate() - timedelta(days=1)
     page.fill("#pay_date-day", str(pay_date.day))
     page.fill("#pay_date-month", str(pay_date.month))
@@ -95,8 +116,9 @@ def test_reporting_a_deduction_end_to_end(page, live_server, assert_accessible, 
     assert_accessible(page, "deduction reported")
 
 
-def test_the_paying_parents_case_page_shows_the_deductions(page, live_server, assert_accessible,
-                                                          employer_world, employer_browser):
+def test_the_paying_parents_case_page_shows_the_deductions(
+    page, live_server, assert_accessible, employer_world, employer_browser
+):
     order = employer_world.active
     employer_browser(page, order.employee.user)
     path = reverse("cases:detail", kwargs={"reference": order.case.reference})

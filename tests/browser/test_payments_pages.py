@@ -14,26 +14,43 @@ def money_cases(make_case, make_user, run_nightly, pay, days_ago):
     and a Direct Pay case, each with a signed-up paying and receiving parent."""
     from payments.services import agree_payment_plan, post_enforcement_charge
 
-    users = {role: make_user(full_name=f"{role.title()} Parent") for role in
-             ("paying", "receiving", "dp_paying", "dp_receiving")}
-    collect = make_case(service_type="collect_and_pay", paying_user=users["paying"],
-                        receiving_user=users["receiving"], payment_frequency="weekly",
-                        effective_date=days_ago(20))
-    direct = make_case(paying_user=users["dp_paying"], receiving_user=users["dp_receiving"],
-                       effective_date=days_ago(20))
+    users = {
+        role: make_user(full_name=f"{role.title()} Parent")
+        for role in ("paying", "receiving", "dp_paying", "dp_receiving")
+    }
+    collect = make_case(
+        service_type="collect_and_pay",
+        paying_user=users["paying"],
+        receiving_user=users["receiving"],
+        payment_frequency="weekly",
+        effective_date=days_ago(20),
+    )
+    direct = make_case(
+        paying_user=users["dp_paying"],
+        receiving_user=users["dp_receiving"],
+        effective_date=days_ago(20),
+    )
     for day in (20, 13, 6, 5, 1, 0):
         run_nightly(days_ago(day))
         if day in (13, 1):
             pay(collect, "72.00", received_on=days_ago(day))
-    post_enforcement_charge(acting_user=None, case=collect, kind="deo", on_date=days_ago(2),
-                            idempotency_key="browser-deo")
-    agree_payment_plan(acting_user=None, case=collect, amount_per_instalment="10.00",
-                       starts_on=days_ago(0))
+    post_enforcement_charge(
+        acting_user=None,
+        case=collect,
+        kind="deo",
+        on_date=days_ago(2),
+        idempotency_key="browser-deo",
+    )
+    agree_payment_plan(
+        acting_user=None, case=collect, amount_per_instalment="10.00", starts_on=days_ago(0)
+    )
     return users, collect, direct
 
 
 def _url(live_server, prefix, name, case, **query):
-    url = live_server.url + prefix + reverse(f"payments:{name}", kwargs={"reference": case.reference})
+    url = (
+        live_server.url + prefix + reverse(f"payments:{name}", kwargs={"reference": case.reference})
+    )
     return url + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
 
 
@@ -44,17 +61,25 @@ def _check(page, assert_accessible, url, context=""):
 
 
 @pytest.mark.parametrize("prefix", LANGUAGES)
-def test_collect_and_pay_pages_are_accessible(page, live_server, sign_in_browser,
-                                              assert_accessible, money_cases, prefix):
+def test_collect_and_pay_pages_are_accessible(
+    page, live_server, sign_in_browser, assert_accessible, money_cases, prefix
+):
     users, collect, _direct = money_cases
     sign_in_browser(page, users["paying"])
     for name in ("overview", "schedule", "statement", "how_to_pay"):
         _check(page, assert_accessible, _url(live_server, prefix, name, collect))
-    _check(page, assert_accessible,
-           _url(live_server, prefix, "statement", collect, **{"date_from-day": "32",
-                                                              "date_from-month": "1",
-                                                              "date_from-year": "2025"}),
-           "statement with an error")
+    _check(
+        page,
+        assert_accessible,
+        _url(
+            live_server,
+            prefix,
+            "statement",
+            collect,
+            **{"date_from-day": "32", "date_from-month": "1", "date_from-year": "2025"},
+        ),
+        "statement with an error",
+    )
     assert page.locator(".govuk-error-summary").count() == 1
     page.context.clear_cookies()
     sign_in_browser(page, users["receiving"])
@@ -64,7 +89,8 @@ def test_collect_and_pay_pages_are_accessible(page, live_server, sign_in_browser
 
 @pytest.mark.parametrize("prefix", LANGUAGES)
 def test_direct_pay_pages_and_reporting_a_missed_payment_are_accessible(
-        page, live_server, sign_in_browser, assert_accessible, money_cases, prefix):
+    page, live_server, sign_in_browser, assert_accessible, money_cases, prefix
+):
     users, _collect, direct = money_cases
     sign_in_browser(page, users["dp_receiving"])
     for name in ("overview", "schedule", "statement"):
@@ -84,8 +110,9 @@ def test_direct_pay_pages_and_reporting_a_missed_payment_are_accessible(
     _check(page, assert_accessible, _url(live_server, prefix, "how_to_pay", direct))
 
 
-def test_the_date_filter_and_csv_link_work_without_javascript(browser, live_server,
-                                                              sign_in_browser, money_cases):
+def test_the_date_filter_and_csv_link_work_without_javascript(
+    browser, live_server, sign_in_browser, money_cases
+):
     users, collect, _direct = money_cases
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()

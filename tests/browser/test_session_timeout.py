@@ -58,7 +58,8 @@ def wait_for_dialog(page):
 
 
 def test_with_the_real_settings_the_dialog_opens_after_10_minutes_counting_from_5(
-        page, live_server, make_user, sign_in_browser):
+    page, live_server, make_user, sign_in_browser
+):
     page.clock.install()
     sign_in_browser(page, make_user())
     page.goto(live_server.url + "/your-account/")
@@ -67,7 +68,10 @@ def test_with_the_real_settings_the_dialog_opens_after_10_minutes_counting_from_
     assert not dialog(page).is_visible()
     page.clock.run_for("00:07")
     assert dialog(page).is_visible()
-    assert page.locator(".app-timeout-dialog__countdown").text_content() == "We will sign you out in 5 minutes."
+    assert (
+        page.locator(".app-timeout-dialog__countdown").text_content()
+        == "We will sign you out in 5 minutes."
+    )
 
 
 def test_dialog_opens_at_the_configured_time_with_focus_inside(signed_in_page):
@@ -104,7 +108,10 @@ def test_focus_is_trapped_and_the_page_behind_is_inert(signed_in_page):
 def test_stay_signed_in_and_esc_extend_the_server_session_again_and_again(signed_in_page):
     page = signed_in_page()
     keep_alives = []
-    page.on("request", lambda request: keep_alives.append(request) if "keep-alive" in request.url else None)
+    page.on(
+        "request",
+        lambda request: keep_alives.append(request) if "keep-alive" in request.url else None,
+    )
     before = last_activity()
     for round_number in range(12):
         wait_for_dialog(page)
@@ -151,7 +158,11 @@ def test_the_announcements_step_down(signed_in_page):
         seen.add(countdown.text_content())
     prefix = "We will sign you out in "
     assert {text.removeprefix(prefix) for text in heard} == {
-        "2 minutes.", "60 seconds.", "40 seconds.", "20 seconds."}
+        "2 minutes.",
+        "60 seconds.",
+        "40 seconds.",
+        "20 seconds.",
+    }
     assert prefix + "59 seconds." in seen and prefix + "2 seconds." in seen
     page.clock.run_for(1000)
     assert countdown.text_content() == prefix + "1 second."
@@ -164,7 +175,9 @@ def test_when_time_runs_out_the_browser_lands_on_the_signed_out_page(signed_in_p
         page.clock.run_for(WARNING_SECONDS * 1000)
     assert page.locator("h1").text_content().strip() == "You have been signed out"
     assert "has not been kept" in page.locator("main").text_content()
-    assert Session.objects.count() == 0 or "_auth_user_id" not in Session.objects.get().get_decoded()
+    assert (
+        Session.objects.count() == 0 or "_auth_user_id" not in Session.objects.get().get_decoded()
+    )
 
 
 def test_when_time_runs_out_every_tab_signs_out_with_a_post(signed_in_page):
@@ -173,11 +186,17 @@ def test_when_time_runs_out_every_tab_signs_out_with_a_post(signed_in_page):
     second.goto(first.url)
     posts = []
     for tab in (first, second):
-        tab.on("request", lambda request: posts.append(request.method)
-               if "/accounts/logout/" in request.url else None)
+        tab.on(
+            "request",
+            lambda request: (
+                posts.append(request.method) if "/accounts/logout/" in request.url else None
+            ),
+        )
     wait_for_dialog(first)
-    with (second.expect_navigation(url="**/signed-out/?reason=timeout"),
-          first.expect_navigation(url="**/signed-out/?reason=timeout")):
+    with (
+        second.expect_navigation(url="**/signed-out/?reason=timeout"),
+        first.expect_navigation(url="**/signed-out/?reason=timeout"),
+    ):
         first.clock.run_for(WARNING_SECONDS * 1000)
     assert posts == ["POST", "POST"]  # one sign-out from each tab, none by GET
     assert second.locator("h1").text_content().strip() == "You have been signed out"
@@ -211,8 +230,13 @@ def test_keep_alive_refused_after_the_server_timed_out_goes_to_signed_out(signed
         page.get_by_role("button", name="Stay signed in").click()
 
 
-@pytest.mark.parametrize("prefix,title", [("", "You’re about to be signed out"), ("/cy", "Rydych ar fin cael eich allgofnodi")])
-def test_open_dialog_is_accessible_in_english_and_welsh(signed_in_page, assert_accessible, prefix, title):
+@pytest.mark.parametrize(
+    "prefix,title",
+    [("", "You’re about to be signed out"), ("/cy", "Rydych ar fin cael eich allgofnodi")],
+)
+def test_open_dialog_is_accessible_in_english_and_welsh(
+    signed_in_page, assert_accessible, prefix, title
+):
     page = signed_in_page(prefix + "/your-account/")
     wait_for_dialog(page)
     assert page.locator("#session-timeout-heading").text_content() == title

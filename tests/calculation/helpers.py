@@ -14,8 +14,15 @@ from calculation.engine import (
 APRIL_2024 = date(2024, 4, 1)
 
 
-def make_input(income, nights_by_parent=((0,),), *, other_children=0, benefit=Benefit.NONE,
-               service=ServiceType.DIRECT_PAY, on=APRIL_2024):
+def make_input(
+    income,
+    nights_by_parent=((0,),),
+    *,
+    other_children=0,
+    benefit=Benefit.NONE,
+    service=ServiceType.DIRECT_PAY,
+    on=APRIL_2024,
+):
     """`nights_by_parent` lists, for each receiving parent, each child's nights a year."""
     return CalculationInput(
         effective_date=on,
@@ -25,7 +32,8 @@ def make_input(income, nights_by_parent=((0,),), *, other_children=0, benefit=Be
         service_type=service,
         receiving_parents=tuple(
             ReceivingParentInput(tuple(ChildInput(nights) for nights in children))
-            for children in nights_by_parent),
+            for children in nights_by_parent
+        ),
     )
 
 

@@ -31,26 +31,34 @@ def post(client, path, data, *, follow=False):
 def answer_basic_journey(client, prefix="", *, nights=None):
     """£850 a week, 2 children with one receiving parent, 1 other child."""
     base = prefix + BASE
-    assert post(client, base + "circumstances/", {"circumstances": "none"}).url \
-        == base + "benefits/"
+    assert (
+        post(client, base + "circumstances/", {"circumstances": "none"}).url == base + "benefits/"
+    )
     assert post(client, base + "benefits/", {"benefits": "none"}).url == base + "income/"
-    assert post(client, base + "income/", {"amount": "£850", "period": "week"}).url \
+    assert (
+        post(client, base + "income/", {"amount": "£850", "period": "week"}).url
         == base + "receiving-parents/"
-    assert post(client, base + "receiving-parents/", {"receiving_parents": "1"}).url \
+    )
+    assert (
+        post(client, base + "receiving-parents/", {"receiving_parents": "1"}).url
         == base + "children/1/"
-    assert post(client, base + "children/1/", {"children": "2"}).url \
-        == base + "other-children/"
-    assert post(client, base + "other-children/", {"other_children": "1"}).url \
-        == base + "shared-care/"
+    )
+    assert post(client, base + "children/1/", {"children": "2"}).url == base + "other-children/"
+    assert (
+        post(client, base + "other-children/", {"other_children": "1"}).url == base + "shared-care/"
+    )
     if nights is None:
-        assert post(client, base + "shared-care/", {"shared_care": "no"}).url \
+        assert (
+            post(client, base + "shared-care/", {"shared_care": "no"}).url
             == base + "check-your-answers/"
+        )
         return
-    assert post(client, base + "shared-care/", {"shared_care": "yes"}).url \
-        == base + "nights/1/1/"
+    assert post(client, base + "shared-care/", {"shared_care": "yes"}).url == base + "nights/1/1/"
     assert post(client, base + "nights/1/1/", {"nights": nights[0]}).url == base + "nights/1/2/"
-    assert post(client, base + "nights/1/2/", {"nights": nights[1]}).url \
+    assert (
+        post(client, base + "nights/1/2/", {"nights": nights[1]}).url
         == base + "check-your-answers/"
+    )
 
 
 def test_start_page(client):
@@ -98,10 +106,13 @@ def test_monthly_and_yearly_income_are_converted_to_weekly(client):
 
 
 def test_a_flat_rate_benefit_skips_income(client):
-    assert post(client, BASE + "circumstances/", {"circumstances": "none"}).url \
-        == BASE + "benefits/"
-    assert post(client, BASE + "benefits/", {"benefits": ["state_pension", "carers_allowance"]}
-                ).url == BASE + "receiving-parents/"
+    assert (
+        post(client, BASE + "circumstances/", {"circumstances": "none"}).url == BASE + "benefits/"
+    )
+    assert (
+        post(client, BASE + "benefits/", {"benefits": ["state_pension", "carers_allowance"]}).url
+        == BASE + "receiving-parents/"
+    )
     post(client, BASE + "receiving-parents/", {"receiving_parents": "1"})
     post(client, BASE + "children/1/", {"children": "1"})
     post(client, BASE + "other-children/", {"other_children": "0"})
@@ -116,8 +127,10 @@ def test_a_flat_rate_benefit_skips_income(client):
 
 
 def test_nil_rate_circumstances(client):
-    assert post(client, BASE + "circumstances/", {"circumstances": ["prison"]}).url \
+    assert (
+        post(client, BASE + "circumstances/", {"circumstances": ["prison"]}).url
         == BASE + "receiving-parents/"
+    )
     post(client, BASE + "receiving-parents/", {"receiving_parents": "1"})
     post(client, BASE + "children/1/", {"children": "1"})
     post(client, BASE + "other-children/", {"other_children": "0"})
@@ -131,23 +144,28 @@ def test_several_receiving_parents(client):
     post(client, BASE + "circumstances/", {"circumstances": "none"})
     post(client, BASE + "benefits/", {"benefits": "none"})
     post(client, BASE + "income/", {"amount": "850", "period": "week"})
-    assert post(client, BASE + "receiving-parents/", {"receiving_parents": "2"}).url \
+    assert (
+        post(client, BASE + "receiving-parents/", {"receiving_parents": "2"}).url
         == BASE + "children/1/"
+    )
     children_page = client.get(BASE + "children/2/")
     assert children_page.url == BASE + "children/1/"  # cannot skip ahead
     assert post(client, BASE + "children/1/", {"children": "1"}).url == BASE + "children/2/"
-    assert "How many of your children live with parent or carer 2?" in \
-        text_of(client.get(BASE + "children/2/"))
+    assert "How many of your children live with parent or carer 2?" in text_of(
+        client.get(BASE + "children/2/")
+    )
     post(client, BASE + "children/2/", {"children": "2"})
     post(client, BASE + "other-children/", {"other_children": "1"})
-    assert post(client, BASE + "shared-care/", {"shared_care": "yes"}).url \
-        == BASE + "nights/1/1/"
-    assert "How often does child 1 of parent or carer 1 stay overnight with you?" in \
-        text_of(client.get(BASE + "nights/1/1/"))
+    assert post(client, BASE + "shared-care/", {"shared_care": "yes"}).url == BASE + "nights/1/1/"
+    assert "How often does child 1 of parent or carer 1 stay overnight with you?" in text_of(
+        client.get(BASE + "nights/1/1/")
+    )
     post(client, BASE + "nights/1/1/", {"nights": "fewer_than_52"})
     post(client, BASE + "nights/2/1/", {"nights": "175_or_more"})
-    assert post(client, BASE + "nights/2/2/", {"nights": "fewer_than_52"}).url \
+    assert (
+        post(client, BASE + "nights/2/2/", {"nights": "fewer_than_52"}).url
         == BASE + "check-your-answers/"
+    )
     page = text_of(client.get(BASE + "result/"))
     assert "Parent or carer 1 £47.91 a week" in page
     assert "Parent or carer 2 £64.87 a week" in page
@@ -156,13 +174,16 @@ def test_several_receiving_parents(client):
 
 def test_changing_an_answer_returns_to_check_or_asks_what_is_missing(client):
     answer_basic_journey(client)
-    assert post(client, BASE + "other-children/?change=1", {"other_children": "0"}).url \
+    assert (
+        post(client, BASE + "other-children/?change=1", {"other_children": "0"}).url
         == BASE + "check-your-answers/"
+    )
     # More receiving parents need more answers before the check page.
-    assert post(client, BASE + "receiving-parents/?change=1", {"receiving_parents": "2"}).url \
+    assert (
+        post(client, BASE + "receiving-parents/?change=1", {"receiving_parents": "2"}).url
         == BASE + "children/2/"
-    assert post(client, BASE + "children/2/", {"children": "1"}).url \
-        == BASE + "other-children/"
+    )
+    assert post(client, BASE + "children/2/", {"children": "1"}).url == BASE + "other-children/"
     back = client.get(BASE + "income/?change=1")
     assert 'href="/calculate/check-your-answers/"' in back.content.decode()
     assert 'value="850.00"' in back.content.decode()
@@ -193,10 +214,10 @@ def test_answers_are_kept_in_the_session_not_the_database(client):
     from django.apps import apps
 
     answer_basic_journey(client)
-    assert client.session["calculator_answers"]["income"] == {"amount": "850.00",
-                                                              "period": "week"}
-    calculation_models = [model for model in apps.get_models()
-                          if model._meta.app_label == "calculation"]
+    assert client.session["calculator_answers"]["income"] == {"amount": "850.00", "period": "week"}
+    calculation_models = [
+        model for model in apps.get_models() if model._meta.app_label == "calculation"
+    ]
     assert calculation_models == []
 
 
@@ -209,82 +230,185 @@ def test_result_uses_todays_rates(client):
 
 # Every validation error, in English and Welsh: (path, data, field, English, Welsh).
 ERRORS = [
-    ("circumstances/", {}, "circumstances",
-     "Select the ones that apply to you, or select ‘No, none of these apply to me’",
-     "Dewiswch y rhai sy’n berthnasol i chi, neu dewiswch ‘Na, nid yw’r un o’r rhain yn "
-     "berthnasol i mi’"),
-    ("circumstances/", {"circumstances": ["prison", "none"]}, "circumstances",
-     "Select the ones that apply to you, or select ‘No, none of these apply to me’",
-     "Dewiswch y rhai sy’n berthnasol i chi, neu dewiswch ‘Na, nid yw’r un o’r rhain yn "
-     "berthnasol i mi’"),
-    ("benefits/", {}, "benefits",
-     "Select the benefits, pensions or allowances you get, or select ‘No, I do not get any "
-     "of these’",
-     "Dewiswch y budd-daliadau, y pensiynau neu’r lwfansau rydych yn eu cael, neu dewiswch "
-     "‘Na, nid wyf yn cael dim un o’r rhain’"),
-    ("benefits/", {"benefits": ["carers_allowance", "none"]}, "benefits",
-     "Select the benefits, pensions or allowances you get, or select ‘No, I do not get any "
-     "of these’",
-     "Dewiswch y budd-daliadau, y pensiynau neu’r lwfansau rydych yn eu cael, neu dewiswch "
-     "‘Na, nid wyf yn cael dim un o’r rhain’"),
-    ("income/", {"amount": "", "period": "week"}, "amount", "Enter your gross income",
-     "Rhowch eich incwm gros"),
-    ("income/", {"amount": "lots", "period": "week"}, "amount",
-     "Gross income must be an amount of money, like 850 or 850.50",
-     "Rhaid i’r incwm gros fod yn swm o arian, fel 850 neu 850.50"),
-    ("income/", {"amount": "850.505", "period": "week"}, "amount",
-     "Gross income must be an amount of money, like 850 or 850.50",
-     "Rhaid i’r incwm gros fod yn swm o arian, fel 850 neu 850.50"),
-    ("income/", {"amount": "-10", "period": "week"}, "amount", "Gross income must be £0 or more",
-     "Rhaid i’r incwm gros fod yn £0 neu fwy"),
-    ("income/", {"amount": "10000000.01", "period": "week"}, "amount",
-     "Gross income must be £10,000,000 or less",
-     "Rhaid i’r incwm gros fod yn £10,000,000 neu lai"),
-    ("income/", {"amount": "850"}, "period",
-     "Select whether your income is for a week, a month or a year",
-     "Dewiswch a yw eich incwm ar gyfer wythnos, mis neu flwyddyn"),
-    ("receiving-parents/", {}, "receiving_parents",
-     "Enter how many parents or carers you will pay child maintenance to",
-     "Rhowch sawl rhiant neu ofalwr y byddwch yn talu cynhaliaeth plant iddynt"),
-    ("receiving-parents/", {"receiving_parents": "two"}, "receiving_parents",
-     "Number of parents or carers must be a whole number, like 1 or 2",
-     "Rhaid i nifer y rhieni neu’r gofalwyr fod yn rhif cyfan, fel 1 neu 2"),
-    ("receiving-parents/", {"receiving_parents": "0"}, "receiving_parents",
-     "Number of parents or carers must be 1 or more",
-     "Rhaid i nifer y rhieni neu’r gofalwyr fod yn 1 neu fwy"),
-    ("receiving-parents/", {"receiving_parents": "6"}, "receiving_parents",
-     "Number of parents or carers must be 5 or fewer",
-     "Rhaid i nifer y rhieni neu’r gofalwyr fod yn 5 neu lai"),
-    ("children/1/", {}, "children", "Enter how many children you will pay child maintenance for",
-     "Rhowch sawl plentyn y byddwch yn talu cynhaliaeth plant ar eu cyfer"),
-    ("children/1/", {"children": "1.5"}, "children",
-     "Number of children must be a whole number, like 1 or 2",
-     "Rhaid i nifer y plant fod yn rhif cyfan, fel 1 neu 2"),
-    ("children/1/", {"children": "0"}, "children", "Number of children must be 1 or more",
-     "Rhaid i nifer y plant fod yn 1 neu fwy"),
-    ("children/1/", {"children": "11"}, "children", "Number of children must be 10 or fewer",
-     "Rhaid i nifer y plant fod yn 10 neu lai"),
-    ("other-children/", {}, "other_children", "Select how many other children live with you",
-     "Dewiswch sawl plentyn arall sy’n byw gyda chi"),
-    ("shared-care/", {}, "shared_care",
-     "Select yes if any of the children stay overnight with you",
-     "Dewiswch ‘Ydy’ os yw unrhyw un o’r plant yn aros dros nos gyda chi"),
-    ("nights/1/1/", {}, "nights", "Select how often the child stays overnight with you",
-     "Dewiswch pa mor aml mae’r plentyn yn aros dros nos gyda chi"),
+    (
+        "circumstances/",
+        {},
+        "circumstances",
+        "Select the ones that apply to you, or select ‘No, none of these apply to me’",
+        "Dewiswch y rhai sy’n berthnasol i chi, neu dewiswch ‘Na, nid yw’r un o’r rhain yn "
+        "berthnasol i mi’",
+    ),
+    (
+        "circumstances/",
+        {"circumstances": ["prison", "none"]},
+        "circumstances",
+        "Select the ones that apply to you, or select ‘No, none of these apply to me’",
+        "Dewiswch y rhai sy’n berthnasol i chi, neu dewiswch ‘Na, nid yw’r un o’r rhain yn "
+        "berthnasol i mi’",
+    ),
+    (
+        "benefits/",
+        {},
+        "benefits",
+        "Select the benefits, pensions or allowances you get, or select ‘No, I do not get any "
+        "of these’",
+        "Dewiswch y budd-daliadau, y pensiynau neu’r lwfansau rydych yn eu cael, neu dewiswch "
+        "‘Na, nid wyf yn cael dim un o’r rhain’",
+    ),
+    (
+        "benefits/",
+        {"benefits": ["carers_allowance", "none"]},
+        "benefits",
+        "Select the benefits, pensions or allowances you get, or select ‘No, I do not get any "
+        "of these’",
+        "Dewiswch y budd-daliadau, y pensiynau neu’r lwfansau rydych yn eu cael, neu dewiswch "
+        "‘Na, nid wyf yn cael dim un o’r rhain’",
+    ),
+    (
+        "income/",
+        {"amount": "", "period": "week"},
+        "amount",
+        "Enter your gross income",
+        "Rhowch eich incwm gros",
+    ),
+    (
+        "income/",
+        {"amount": "lots", "period": "week"},
+        "amount",
+        "Gross income must be an amount of money, like 850 or 850.50",
+        "Rhaid i’r incwm gros fod yn swm o arian, fel 850 neu 850.50",
+    ),
+    (
+        "income/",
+        {"amount": "850.505", "period": "week"},
+        "amount",
+        "Gross income must be an amount of money, like 850 or 850.50",
+        "Rhaid i’r incwm gros fod yn swm o arian, fel 850 neu 850.50",
+    ),
+    (
+        "income/",
+        {"amount": "-10", "period": "week"},
+        "amount",
+        "Gross income must be £0 or more",
+        "Rhaid i’r incwm gros fod yn £0 neu fwy",
+    ),
+    (
+        "income/",
+        {"amount": "10000000.01", "period": "week"},
+        "amount",
+        "Gross income must be £10,000,000 or less",
+        "Rhaid i’r incwm gros fod yn £10,000,000 neu lai",
+    ),
+    (
+        "income/",
+        {"amount": "850"},
+        "period",
+        "Select whether your income is for a week, a month or a year",
+        "Dewiswch a yw eich incwm ar gyfer wythnos, mis neu flwyddyn",
+    ),
+    (
+        "receiving-parents/",
+        {},
+        "receiving_parents",
+        "Enter how many parents or carers you will pay child maintenance to",
+        "Rhowch sawl rhiant neu ofalwr y byddwch yn talu cynhaliaeth plant iddynt",
+    ),
+    (
+        "receiving-parents/",
+        {"receiving_parents": "two"},
+        "receiving_parents",
+        "Number of parents or carers must be a whole number, like 1 or 2",
+        "Rhaid i nifer y rhieni neu’r gofalwyr fod yn rhif cyfan, fel 1 neu 2",
+    ),
+    (
+        "receiving-parents/",
+        {"receiving_parents": "0"},
+        "receiving_parents",
+        "Number of parents or carers must be 1 or more",
+        "Rhaid i nifer y rhieni neu’r gofalwyr fod yn 1 neu fwy",
+    ),
+    (
+        "receiving-parents/",
+        {"receiving_parents": "6"},
+        "receiving_parents",
+        "Number of parents or carers must be 5 or fewer",
+        "Rhaid i nifer y rhieni neu’r gofalwyr fod yn 5 neu lai",
+    ),
+    (
+        "children/1/",
+        {},
+        "children",
+        "Enter how many children you will pay child maintenance for",
+        "Rhowch sawl plentyn y byddwch yn talu cynhaliaeth plant ar eu cyfer",
+    ),
+    (
+        "children/1/",
+        {"children": "1.5"},
+        "children",
+        "Number of children must be a whole number, like 1 or 2",
+        "Rhaid i nifer y plant fod yn rhif cyfan, fel 1 neu 2",
+    ),
+    (
+        "children/1/",
+        {"children": "0"},
+        "children",
+        "Number of children must be 1 or more",
+        "Rhaid i nifer y plant fod yn 1 neu fwy",
+    ),
+    (
+        "children/1/",
+        {"children": "11"},
+        "children",
+        "Number of children must be 10 or fewer",
+        "Rhaid i nifer y plant fod yn 10 neu lai",
+    ),
+    (
+        "other-children/",
+        {},
+        "other_children",
+        "Select how many other children live with you",
+        "Dewiswch sawl plentyn arall sy’n byw gyda chi",
+    ),
+    (
+        "shared-care/",
+        {},
+        "shared_care",
+        "Select yes if any of the children stay overnight with you",
+        "Dewiswch ‘Ydy’ os yw unrhyw un o’r plant yn aros dros nos gyda chi",
+    ),
+    (
+        "nights/1/1/",
+        {},
+        "nights",
+        "Select how often the child stays overnight with you",
+        "Dewiswch pa mor aml mae’r plentyn yn aros dros nos gyda chi",
+    ),
 ]
 
 
 def _reach(client, prefix, path):
     """Answer every question before `path` (validly) so the page can be shown."""
     base = prefix + BASE
-    order = ["circumstances/", "benefits/", "income/", "receiving-parents/", "children/1/",
-             "other-children/", "shared-care/", "nights/1/1/"]
-    valid = {"circumstances/": {"circumstances": "none"}, "benefits/": {"benefits": "none"},
-             "income/": {"amount": "850", "period": "week"},
-             "receiving-parents/": {"receiving_parents": "1"},
-             "children/1/": {"children": "1"}, "other-children/": {"other_children": "0"},
-             "shared-care/": {"shared_care": "yes"}}
-    for earlier in order[:order.index(path)]:
+    order = [
+        "circumstances/",
+        "benefits/",
+        "income/",
+        "receiving-parents/",
+        "children/1/",
+        "other-children/",
+        "shared-care/",
+        "nights/1/1/",
+    ]
+    valid = {
+        "circumstances/": {"circumstances": "none"},
+        "benefits/": {"benefits": "none"},
+        "income/": {"amount": "850", "period": "week"},
+        "receiving-parents/": {"receiving_parents": "1"},
+        "children/1/": {"children": "1"},
+        "other-children/": {"other_children": "0"},
+        "shared-care/": {"shared_care": "yes"},
+    }
+    for earlier in order[: order.index(path)]:
         post(client, base + earlier, valid[earlier])
 
 

@@ -32,8 +32,7 @@ def test_a_date_before_the_2012_scheme_is_a_typed_error():
 
 
 def test_the_first_day_of_the_scheme_uses_its_rates():
-    assert calculate(make_input("300.00", on=date(2013, 11, 25))).weekly_amount \
-        == Decimal("36.00")
+    assert calculate(make_input("300.00", on=date(2013, 11, 25))).weekly_amount == Decimal("36.00")
     assert rates_on(date(2013, 11, 25)).flat_rate == Decimal("7.00")
     with pytest.raises(NotInForceError):
         rates_on(date(2013, 11, 24))
@@ -46,10 +45,14 @@ class _Figure:
 
 
 def test_dated_table_picks_the_entry_in_force_and_skips_undated_ones():
-    table = DatedTable("figure", [
-        _Figure(date(2020, 1, 1), "a"), _Figure(None, "announced"),
-        _Figure(date(2022, 6, 1), "b"),
-    ])
+    table = DatedTable(
+        "figure",
+        [
+            _Figure(date(2020, 1, 1), "a"),
+            _Figure(None, "announced"),
+            _Figure(date(2022, 6, 1), "b"),
+        ],
+    )
     assert table.find(date(2019, 12, 31)) is None
     assert table.on(date(2020, 1, 1)).value == "a"
     assert table.on(date(2022, 5, 31)).value == "a"
@@ -68,14 +71,17 @@ def test_dated_table_refuses_two_entries_on_one_date():
 def test_collection_fees_start_on_11_august_2014():
     assert collection_fee_rates(date(2014, 8, 10)) is None
     rates = collection_fee_rates(date(2014, 8, 11))
-    assert (rates.paying_parent_rate, rates.receiving_parent_rate) \
-        == (Decimal("0.20"), Decimal("0.04"))
+    assert (rates.paying_parent_rate, rates.receiving_parent_rate) == (
+        Decimal("0.20"),
+        Decimal("0.04"),
+    )
     assert collection_fee_rates(date(2030, 1, 1)) is rates
 
 
 def test_collect_and_pay_before_fees_began_has_zero_fees():
-    result = calculate(make_input("300.00", on=date(2014, 8, 10),
-                                  service=ServiceType.COLLECT_AND_PAY))
+    result = calculate(
+        make_input("300.00", on=date(2014, 8, 10), service=ServiceType.COLLECT_AND_PAY)
+    )
     fees = result.collection_fees
     assert fees.paying_parent_weekly_fee == Decimal("0.00")
     assert fees.paying_parent_weekly_total == Decimal("36.00")
@@ -87,9 +93,11 @@ def test_the_announced_reform_is_present_but_off():
     reform = ANNOUNCED_COLLECTION_FEE_REFORM
     assert reform.effective_from is None
     assert reform in COLLECTION_FEE_SCHEDULES.announced
-    assert (reform.paying_parent_rate_for(compliant=True),
-            reform.paying_parent_rate_for(compliant=False),
-            reform.receiving_parent_rate) == (Decimal("0.02"), Decimal("0.20"), Decimal("0.02"))
+    assert (
+        reform.paying_parent_rate_for(compliant=True),
+        reform.paying_parent_rate_for(compliant=False),
+        reform.receiving_parent_rate,
+    ) == (Decimal("0.02"), Decimal("0.20"), Decimal("0.02"))
     assert not reform.direct_pay_available
     assert collection_fee_rates(date(2040, 1, 1)) is not reform
 
@@ -103,14 +111,17 @@ def test_fee_helpers_round_half_up():
     assert paying_parent_fee(Decimal("69.17"), date(2014, 8, 10)) == Decimal("0.00")
 
 
-@pytest.mark.parametrize(("kind", "amount"), [
-    (EnforcementChargeKind.DEDUCTION_FROM_EARNINGS_ORDER, "50.00"),
-    (EnforcementChargeKind.DEDUCTION_FROM_EARNINGS_REQUEST, "50.00"),
-    (EnforcementChargeKind.REGULAR_DEDUCTION_ORDER, "50.00"),
-    (EnforcementChargeKind.LUMP_SUM_DEDUCTION_ORDER, "200.00"),
-    (EnforcementChargeKind.LIABILITY_ORDER, "300.00"),
-    ("liability_order", "300.00"),
-])
+@pytest.mark.parametrize(
+    ("kind", "amount"),
+    [
+        (EnforcementChargeKind.DEDUCTION_FROM_EARNINGS_ORDER, "50.00"),
+        (EnforcementChargeKind.DEDUCTION_FROM_EARNINGS_REQUEST, "50.00"),
+        (EnforcementChargeKind.REGULAR_DEDUCTION_ORDER, "50.00"),
+        (EnforcementChargeKind.LUMP_SUM_DEDUCTION_ORDER, "200.00"),
+        (EnforcementChargeKind.LIABILITY_ORDER, "300.00"),
+        ("liability_order", "300.00"),
+    ],
+)
 def test_enforcement_charges(kind, amount):
     assert enforcement_charge(kind, date(2024, 4, 1)) == Decimal(amount)
     assert enforcement_charge(kind, date(2014, 8, 10)) == Decimal("0.00")
@@ -121,12 +132,15 @@ def test_unknown_enforcement_charge_is_an_error():
         enforcement_charge("warrant", date(2024, 4, 1))
 
 
-@pytest.mark.parametrize(("on", "expected"), [
-    (date(2014, 6, 29), "0.00"),
-    (date(2014, 6, 30), "20.00"),
-    (date(2024, 2, 25), "20.00"),
-    (date(2024, 2, 26), "0.00"),
-])
+@pytest.mark.parametrize(
+    ("on", "expected"),
+    [
+        (date(2014, 6, 29), "0.00"),
+        (date(2014, 6, 30), "20.00"),
+        (date(2024, 2, 25), "20.00"),
+        (date(2024, 2, 26), "0.00"),
+    ],
+)
 def test_application_fee_dates(on, expected):
     assert application_fee(on) == Decimal(expected)
 

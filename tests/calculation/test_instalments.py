@@ -5,16 +5,19 @@ import pytest
 from calculation.engine import PaymentFrequency, instalment_amount
 
 
-@pytest.mark.parametrize(("weekly", "frequency", "expected"), [
-    ("69.17", PaymentFrequency.WEEKLY, "69.17"),
-    ("69.17", PaymentFrequency.FORTNIGHTLY, "138.34"),
-    ("69.17", PaymentFrequency.FOUR_WEEKLY, "276.68"),
-    ("69.17", PaymentFrequency.MONTHLY, "299.74"),   # 69.17 x 52 / 12 = 299.736666
-    ("7.00", "monthly", "30.33"),                    # 30.333333
-    ("10.01", "monthly", "43.38"),                   # 43.376666
-    ("0.03", "monthly", "0.13"),                     # exactly 0.13
-    ("0.00", "monthly", "0.00"),
-])
+@pytest.mark.parametrize(
+    ("weekly", "frequency", "expected"),
+    [
+        ("69.17", PaymentFrequency.WEEKLY, "69.17"),
+        ("69.17", PaymentFrequency.FORTNIGHTLY, "138.34"),
+        ("69.17", PaymentFrequency.FOUR_WEEKLY, "276.68"),
+        ("69.17", PaymentFrequency.MONTHLY, "299.74"),  # 69.17 x 52 / 12 = 299.736666
+        ("7.00", "monthly", "30.33"),  # 30.333333
+        ("10.01", "monthly", "43.38"),  # 43.376666
+        ("0.03", "monthly", "0.13"),  # exactly 0.13
+        ("0.00", "monthly", "0.00"),
+    ],
+)
 def test_instalment_amount(weekly, frequency, expected):
     assert instalment_amount(Decimal(weekly), frequency) == Decimal(expected)
 

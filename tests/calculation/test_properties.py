@@ -39,14 +39,18 @@ def calculation_inputs(draw, benefit=None):
         service_type=draw(st.sampled_from(list(ServiceType))),
         receiving_parents=tuple(
             ReceivingParentInput(tuple(ChildInput(n) for n in children))
-            for children in draw(parents)),
+            for children in draw(parents)
+        ),
     )
 
 
 def uncapped_formula(calculation_input):
     """The weekly amount before shared care with no income cap, from docs/rules.md directly."""
-    reduced = {1: ("0.17", "0.141", "0.132", "0.124"), 2: ("0.25", "0.212", "0.199", "0.189"),
-               3: ("0.31", "0.264", "0.249", "0.238")}
+    reduced = {
+        1: ("0.17", "0.141", "0.132", "0.124"),
+        2: ("0.25", "0.212", "0.199", "0.189"),
+        3: ("0.31", "0.264", "0.249", "0.238"),
+    }
     income = Fraction(calculation_input.gross_weekly_income)
     children = min(3, sum(len(parent.children) for parent in calculation_input.receiving_parents))
     others = min(3, calculation_input.relevant_other_children)
@@ -69,10 +73,13 @@ def test_amounts_are_never_negative_and_parts_sum_to_the_total(calculation_input
     assert all(amount == amount.quantize(Decimal("0.01")) for amount in result.parent_amounts)
     fees = result.collection_fees
     if fees is not None:
-        assert fees.paying_parent_weekly_total == result.weekly_amount + \
-            fees.paying_parent_weekly_fee
-        assert fees.receiving_parent_weekly_net == result.weekly_amount - \
-            fees.receiving_parent_weekly_fee
+        assert (
+            fees.paying_parent_weekly_total == result.weekly_amount + fees.paying_parent_weekly_fee
+        )
+        assert (
+            fees.receiving_parent_weekly_net
+            == result.weekly_amount - fees.receiving_parent_weekly_fee
+        )
         assert fees.receiving_parent_weekly_net >= 0
 
 
@@ -97,14 +104,18 @@ def test_more_nights_never_raise_the_amount(calculation_input, data):
     child_index = data.draw(st.integers(0, len(children) - 1))
     old_nights = children[child_index].shared_care_nights
     new_nights = data.draw(st.integers(min_value=old_nights, max_value=365))
-    new_children = (children[:child_index] + (ChildInput(new_nights),)
-                    + children[child_index + 1:])
-    new_parents = (parents[:parent_index] + (ReceivingParentInput(new_children),)
-                   + parents[parent_index + 1:])
+    new_children = children[:child_index] + (ChildInput(new_nights),) + children[child_index + 1 :]
+    new_parents = (
+        parents[:parent_index] + (ReceivingParentInput(new_children),) + parents[parent_index + 1 :]
+    )
     more_nights = CalculationInput(
-        calculation_input.effective_date, calculation_input.gross_weekly_income,
-        calculation_input.benefit, calculation_input.relevant_other_children,
-        calculation_input.service_type, new_parents)
+        calculation_input.effective_date,
+        calculation_input.gross_weekly_income,
+        calculation_input.benefit,
+        calculation_input.relevant_other_children,
+        calculation_input.service_type,
+        new_parents,
+    )
     assert calculate(more_nights).weekly_amount <= calculate(calculation_input).weekly_amount
 
 
@@ -130,5 +141,7 @@ def test_results_and_inputs_survive_a_json_round_trip(calculation_input):
     assert restored.parent_amounts == result.parent_amounts
     assert restored.collection_fees == result.collection_fees
     assert restored.explain("cy") == result.explain("cy")
-    assert CalculationInput.from_dict(json.loads(json.dumps(calculation_input.to_dict()))) \
+    assert (
+        CalculationInput.from_dict(json.loads(json.dumps(calculation_input.to_dict())))
         == calculation_input
+    )

@@ -11,18 +11,21 @@ from calculation.engine import Benefit, RateType, calculate
 from .helpers import amounts, make_input
 
 
-@pytest.mark.parametrize(("nights", "expected"), [
-    (0, "60.00"),
-    (51, "60.00"),
-    (52, "51.43"),     # 60 x 6/7 = 51.428571
-    (103, "51.43"),
-    (104, "42.86"),    # 60 x 5/7 = 42.857142
-    (155, "42.86"),
-    (156, "34.29"),    # 60 x 4/7 = 34.285714
-    (174, "34.29"),
-    (175, "23.00"),    # 60 / 2 - 7
-    (365, "23.00"),
-])
+@pytest.mark.parametrize(
+    ("nights", "expected"),
+    [
+        (0, "60.00"),
+        (51, "60.00"),
+        (52, "51.43"),  # 60 x 6/7 = 51.428571
+        (103, "51.43"),
+        (104, "42.86"),  # 60 x 5/7 = 42.857142
+        (155, "42.86"),
+        (156, "34.29"),  # 60 x 4/7 = 34.285714
+        (174, "34.29"),
+        (175, "23.00"),  # 60 / 2 - 7
+        (365, "23.00"),
+    ],
+)
 def test_band_edges(nights, expected):
     result = calculate(make_input("500.00", ((nights,),)))
     assert str(result.weekly_amount) == expected
@@ -42,17 +45,22 @@ def test_shared_care_on_the_reduced_rate():
     assert str(result.weekly_amount) == "8.86"
 
 
-@pytest.mark.parametrize(("income", "nights", "other_children"), [
-    ("200.00", ((175,),), 0),        # 24 / 2 - 7 = 5.00
-    ("250.00", ((175,),), 3),        # 250 x 0.84 x 12% = 25.20; 12.60 - 7 = 5.60
-    ("150.00", ((175,),), 0),        # 15.50 / 2 - 7 = 0.75
-    ("101.00", ((175,),), 0),        # 7.17 / 2 - 7 is below zero
-])
+@pytest.mark.parametrize(
+    ("income", "nights", "other_children"),
+    [
+        ("200.00", ((175,),), 0),  # 24 / 2 - 7 = 5.00
+        ("250.00", ((175,),), 3),  # 250 x 0.84 x 12% = 25.20; 12.60 - 7 = 5.60
+        ("150.00", ((175,),), 0),  # 15.50 / 2 - 7 = 0.75
+        ("101.00", ((175,),), 0),  # 7.17 / 2 - 7 is below zero
+    ],
+)
 def test_shared_care_never_takes_the_total_below_seven_pounds(income, nights, other_children):
     result = calculate(make_input(income, nights, other_children=other_children))
     assert str(result.weekly_amount) == "7.00"
-    assert "Shared care cannot bring the total below £7.00 a week, so £7.00 a week is due." \
+    assert (
+        "Shared care cannot bring the total below £7.00 a week, so £7.00 a week is due."
         in result.explanation
+    )
 
 
 def test_several_receiving_parents_share_by_children_then_shared_care():
@@ -91,8 +99,7 @@ def test_pennies_lost_in_rounding_do_not_take_the_minimum_below_seven_pounds():
 
 def test_flat_rate_from_a_benefit_is_nil_for_a_parent_with_52_or_more_nights():
     flat_benefit = Benefit.FLAT_RATE_BENEFIT
-    assert str(calculate(make_input(None, ((51,),), benefit=flat_benefit)).weekly_amount) \
-        == "7.00"
+    assert str(calculate(make_input(None, ((51,),), benefit=flat_benefit)).weekly_amount) == "7.00"
     result = calculate(make_input(None, ((52,),), benefit=flat_benefit))
     assert result.rate_type is RateType.FLAT
     assert str(result.weekly_amount) == "0.00"
@@ -105,8 +112,10 @@ def test_flat_rate_from_low_income_ignores_shared_care():
     result = calculate(make_input("50.00", ((200,),)))
     assert result.rate_type is RateType.FLAT
     assert str(result.weekly_amount) == "7.00"
-    assert "Shared care does not change the flat rate when it applies because of low income." \
+    assert (
+        "Shared care does not change the flat rate when it applies because of low income."
         in result.explanation
+    )
 
 
 def test_flat_rate_is_shared_between_receiving_parents():
@@ -143,5 +152,7 @@ def test_a_fixed_total_is_split_to_add_up_exactly():
     result = calculate(make_input("80.00", ((0,), (0,), (0, 0, 0, 0))))
     assert amounts(result) == ["1.17", "1.17", "4.66"]
     assert str(result.weekly_amount) == "7.00"
-    assert ("The shares are worked out to the penny so that they add up to exactly £7.00."
-            in result.explanation)
+    assert (
+        "The shares are worked out to the penny so that they add up to exactly £7.00."
+        in result.explanation
+    )

@@ -27,8 +27,9 @@ def test_150_two_children_one_other():
 
 
 def test_collect_and_pay_fees_on_the_first_worked_check():
-    result = calculate(make_input("850.00", ((160, 160),), other_children=1,
-                                  service=ServiceType.COLLECT_AND_PAY))
+    result = calculate(
+        make_input("850.00", ((160, 160),), other_children=1, service=ServiceType.COLLECT_AND_PAY)
+    )
     fees = result.collection_fees
     # 69.17 x 20% = 13.834 -> 13.83; 69.17 x 4% = 2.7668 -> 2.77.
     assert fees.paying_parent_weekly_fee == Decimal("13.83")
@@ -40,12 +41,16 @@ def test_collect_and_pay_fees_on_the_first_worked_check():
 def test_fees_are_summed_over_receiving_parents():
     # 47.91 and 64.87: 20% fees 9.582 -> 9.58 and 12.974 -> 12.97; 4% fees 1.9164 -> 1.92
     # and 2.5948 -> 2.59.
-    result = calculate(make_input("850.00", ((0,), (200, 0)), other_children=1,
-                                  service=ServiceType.COLLECT_AND_PAY))
+    result = calculate(
+        make_input(
+            "850.00", ((0,), (200, 0)), other_children=1, service=ServiceType.COLLECT_AND_PAY
+        )
+    )
     assert result.collection_fees.paying_parent_weekly_fee == Decimal("22.55")
     assert result.collection_fees.receiving_parent_weekly_fee == Decimal("4.51")
-    per_parent = [parent.collection_fees.receiving_parent_weekly_fee
-                  for parent in result.receiving_parents]
+    per_parent = [
+        parent.collection_fees.receiving_parent_weekly_fee for parent in result.receiving_parents
+    ]
     assert per_parent == [Decimal("1.92"), Decimal("2.59")]
 
 

@@ -8,8 +8,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-PNG_BYTES = (b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 13 + b"\x00" * 4
-             + b"\x00\x00\x00\x00IEND\xaeB`\x82")
+PNG_BYTES = (
+    b"\x89PNG\r\n\x1a\n"
+    + b"\x00\x00\x00\rIHDR"
+    + b"\x00" * 13
+    + b"\x00" * 4
+    + b"\x00\x00\x00\x00IEND\xaeB`\x82"
+)
 JPEG_BYTES = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 32 + b"\xff\xd9"
 
 
@@ -36,35 +41,61 @@ def side_objects(case, party, user):
     from cases.selectors import CaseAccess, current_decision
 
     access = CaseAccess(case=case, party=party)
-    message = services.start_thread(acting_user=user, access=access, subject="A question",
-                                    body="Hello", upload=pdf_upload())
-    report = services.report_change(acting_user=user, access=access, kind="extra_payment",
-                                    answers={"amount": 10, "paid_on": date.today(), "note": ""})
-    challenge = services.request_reconsideration(acting_user=user, access=access,
-                                                 decision=current_decision(case),
-                                                 reasons="The income is wrong")
+    message = services.start_thread(
+        acting_user=user, access=access, subject="A question", body="Hello", upload=pdf_upload()
+    )
+    report = services.report_change(
+        acting_user=user,
+        access=access,
+        kind="extra_payment",
+        answers={"amount": 10, "paid_on": date.today(), "note": ""},
+    )
+    challenge = services.request_reconsideration(
+        acting_user=user,
+        access=access,
+        decision=current_decision(case),
+        reasons="The income is wrong",
+    )
     representative, _code = services.name_representative(
-        acting_user=user, access=access, full_name="Named Adviser",
-        email=f"adviser-{party.public_id}@example.test", can_view=True,
-        can_report_changes=False, can_message=False,
-        valid_until=date.today() + timedelta(days=30))
-    return SimpleNamespace(thread=message.thread, attachment=message.attachments.get(),
-                           report=report, challenge=challenge, representative=representative)
+        acting_user=user,
+        access=access,
+        full_name="Named Adviser",
+        email=f"adviser-{party.public_id}@example.test",
+        can_view=True,
+        can_report_changes=False,
+        can_message=False,
+        valid_until=date.today() + timedelta(days=30),
+    )
+    return SimpleNamespace(
+        thread=message.thread,
+        attachment=message.attachments.get(),
+        report=report,
+        challenge=challenge,
+        representative=representative,
+    )
 
 
 def object_urls(case, objects):
     reference = case.reference
     return {
-        "thread": reverse("cases:thread", kwargs={"reference": reference,
-                                                  "thread_id": objects.thread.public_id}),
-        "attachment": reverse("cases:attachment", kwargs={
-            "reference": reference, "attachment_id": objects.attachment.public_id}),
-        "change": reverse("cases:change", kwargs={"reference": reference,
-                                                  "change_id": objects.report.public_id}),
-        "challenge": reverse("cases:challenge_detail", kwargs={
-            "reference": reference, "request_id": objects.challenge.public_id}),
-        "representative": reverse("cases:representative_remove", kwargs={
-            "reference": reference, "representative_id": objects.representative.public_id}),
+        "thread": reverse(
+            "cases:thread", kwargs={"reference": reference, "thread_id": objects.thread.public_id}
+        ),
+        "attachment": reverse(
+            "cases:attachment",
+            kwargs={"reference": reference, "attachment_id": objects.attachment.public_id},
+        ),
+        "change": reverse(
+            "cases:change", kwargs={"reference": reference, "change_id": objects.report.public_id}
+        ),
+        "challenge": reverse(
+            "cases:challenge_detail",
+            kwargs={"reference": reference, "request_id": objects.challenge.public_id},
+        ),
+        "representative": reverse(
+            "cases:representative_remove",
+            kwargs={"reference": reference, "representative_id": objects.representative.public_id},
+        ),
     }
 
 
@@ -80,6 +111,8 @@ def populated_case(family_case, paying_parent, receiving_parent, representative)
         paying=side_objects(family_case, paying, paying_parent),
         receiving=side_objects(family_case, receiving, receiving_parent),
         case_url=reverse("cases:detail", kwargs={"reference": family_case.reference}),
-        decision_url=reverse("cases:decision", kwargs={"reference": family_case.reference,
-                                                       "decision_id": decision.public_id}),
+        decision_url=reverse(
+            "cases:decision",
+            kwargs={"reference": family_case.reference, "decision_id": decision.public_id},
+        ),
     )

@@ -21,9 +21,14 @@ def unlinked(make_case):
 
 def _post(client, case, party, code, **overrides):
     born = party.date_of_birth
-    data = {"case_reference": case.reference, "date_of_birth-day": born.day,
-            "date_of_birth-month": born.month, "date_of_birth-year": born.year,
-            "activation_code": code, **overrides}
+    data = {
+        "case_reference": case.reference,
+        "date_of_birth-day": born.day,
+        "date_of_birth-month": born.month,
+        "date_of_birth-year": born.year,
+        "activation_code": code,
+        **overrides,
+    }
     return client.post(reverse("cases:activate"), data)
 
 
@@ -43,9 +48,11 @@ def test_code_is_stored_hashed_and_links_once(unlinked, make_user, signed_in_cli
 
 def test_reference_with_spaces_is_accepted(unlinked, make_user, signed_in_client):
     case, party, _record, code = unlinked
-    spaced = " ".join(case.reference[i:i + 3] for i in range(0, 12, 3))
-    assert _post(signed_in_client(make_user()), case, party, code,
-                 case_reference=spaced).status_code == 302
+    spaced = " ".join(case.reference[i : i + 3] for i in range(0, 12, 3))
+    assert (
+        _post(signed_in_client(make_user()), case, party, code, case_reference=spaced).status_code
+        == 302
+    )
 
 
 def test_five_wrong_tries_lock_the_code_and_are_audited(unlinked, make_user, signed_in_client):
@@ -79,7 +86,8 @@ def test_wrong_date_of_birth_counts_as_a_wrong_try(unlinked, make_user, signed_i
 def test_expired_code_is_refused(unlinked, make_user, signed_in_client):
     case, party, record, code = unlinked
     ActivationCode.objects.filter(pk=record.pk).update(
-        expires_at=timezone.now() - timedelta(seconds=1))
+        expires_at=timezone.now() - timedelta(seconds=1)
+    )
     response = _post(signed_in_client(make_user()), case, party, code)
     assert response.status_code == 400
     assert "expired" in response.content.decode()
@@ -101,9 +109,16 @@ def test_many_failures_by_one_user_are_throttled(make_user, signed_in_client, un
     case, party, _record, code = unlinked
     client = signed_in_client(make_user())
     for _ in range(10):
-        client.post(reverse("cases:activate"), {
-            "case_reference": "121999999999", "date_of_birth-day": 1,
-            "date_of_birth-month": 1, "date_of_birth-year": 1980, "activation_code": "X"})
+        client.post(
+            reverse("cases:activate"),
+            {
+                "case_reference": "121999999999",
+                "date_of_birth-day": 1,
+                "date_of_birth-month": 1,
+                "date_of_birth-year": 1980,
+                "activation_code": "X",
+            },
+        )
     response = _post(client, case, party, code)
     assert response.status_code == 429
     party.refresh_from_db()
@@ -122,17 +137,24 @@ def test_a_user_can_hold_several_cases(make_case, make_user, signed_in_client):
     assert html.count("Case 121") == 2
 
 
-def test_representative_activates_only_with_the_named_email(family_case, make_user,
-                                                            signed_in_client, receiving_parent):
+def test_representative_activates_only_with_the_named_email(
+    family_case, make_user, signed_in_client, receiving_parent
+):
     from datetime import date
 
     from cases.selectors import CaseAccess
 
     receiving = family_case.parties.get(role="receiving")
     representative, code = services.name_representative(
-        acting_user=receiving_parent, access=CaseAccess(case=family_case, party=receiving),
-        full_name="Ashley Adviser", email="adviser@example.test", can_view=True,
-        can_report_changes=False, can_message=False, valid_until=date.today() + timedelta(days=9))
+        acting_user=receiving_parent,
+        access=CaseAccess(case=family_case, party=receiving),
+        full_name="Ashley Adviser",
+        email="adviser@example.test",
+        can_view=True,
+        can_report_changes=False,
+        can_message=False,
+        valid_until=date.today() + timedelta(days=9),
+    )
     data = {"case_reference": family_case.reference, "activation_code": code}
     wrong = signed_in_client(make_user())
     response = wrong.post(reverse("cases:activate_representative"), data)

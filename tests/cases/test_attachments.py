@@ -10,17 +10,25 @@ from cases.uploads import MAX_UPLOAD_BYTES, UploadRejected, check_upload
 from tests.cases.conftest import JPEG_BYTES, PDF_BYTES, PNG_BYTES
 
 
-@pytest.mark.parametrize("content,expected", [(PDF_BYTES, "application/pdf"),
-                                              (PNG_BYTES, "image/png"),
-                                              (JPEG_BYTES, "image/jpeg")])
+@pytest.mark.parametrize(
+    "content,expected",
+    [(PDF_BYTES, "application/pdf"), (PNG_BYTES, "image/png"), (JPEG_BYTES, "image/jpeg")],
+)
 def test_type_comes_from_content_not_name(content, expected):
     upload = SimpleUploadedFile("misleading.txt", content, content_type="text/plain")
     assert check_upload(upload) == expected
 
 
-@pytest.mark.parametrize("content", [b"", b"hello", b"%PDF-1.4 but never ends",
-                                     b"<html><script>alert(1)</script></html>",
-                                     b"MZ\x90\x00executable"])
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"",
+        b"hello",
+        b"%PDF-1.4 but never ends",
+        b"<html><script>alert(1)</script></html>",
+        b"MZ\x90\x00executable",
+    ],
+)
 def test_other_content_is_refused_whatever_the_name(content):
     with pytest.raises(UploadRejected):
         check_upload(SimpleUploadedFile("scan.pdf", content, content_type="application/pdf"))
@@ -35,8 +43,16 @@ def test_files_over_10mb_are_refused():
 def test_download_is_private_and_forced(family_case, receiving_parent, signed_in_client, settings):
     client = signed_in_client(receiving_parent)
     url = reverse("cases:message_new", kwargs={"reference": family_case.reference})
-    response = client.post(url, {"subject": "S", "body": "B", "attachment": SimpleUploadedFile(
-        "../../etc/my scan.png", PNG_BYTES, content_type="application/pdf")})
+    response = client.post(
+        url,
+        {
+            "subject": "S",
+            "body": "B",
+            "attachment": SimpleUploadedFile(
+                "../../etc/my scan.png", PNG_BYTES, content_type="application/pdf"
+            ),
+        },
+    )
     assert response.status_code == 302
     attachment = Attachment.objects.get()
     assert attachment.content_type == "image/png"
@@ -45,8 +61,12 @@ def test_download_is_private_and_forced(family_case, receiving_parent, signed_in
     assert "my scan" not in attachment.file.name
     with pytest.raises(NotImplementedError):
         attachment.file.url  # noqa: B018  (no public URL exists)
-    download = client.get(reverse("cases:attachment", kwargs={
-        "reference": family_case.reference, "attachment_id": attachment.public_id}))
+    download = client.get(
+        reverse(
+            "cases:attachment",
+            kwargs={"reference": family_case.reference, "attachment_id": attachment.public_id},
+        )
+    )
     assert download.status_code == 200
     assert download["Content-Disposition"].startswith("attachment;")
     assert download["Content-Type"] == "image/png"
@@ -57,8 +77,14 @@ def test_download_is_private_and_forced(family_case, receiving_parent, signed_in
 def test_a_refused_file_loses_nothing_typed(family_case, receiving_parent, signed_in_client):
     client = signed_in_client(receiving_parent)
     url = reverse("cases:message_new", kwargs={"reference": family_case.reference})
-    response = client.post(url, {"subject": "Keep subject", "body": "Keep body",
-                                 "attachment": SimpleUploadedFile("a.pdf", b"not a pdf")})
+    response = client.post(
+        url,
+        {
+            "subject": "Keep subject",
+            "body": "Keep body",
+            "attachment": SimpleUploadedFile("a.pdf", b"not a pdf"),
+        },
+    )
     assert response.status_code == 400
     html = response.content.decode()
     assert "Keep subject" in html and "Keep body" in html

@@ -67,15 +67,19 @@ def test_decision_made_signal_is_sent_inside_the_transaction(make_case):
     assert decision.supersedes is not None
 
 
-@pytest.mark.parametrize("decided,deadline", [
-    # Reg 14(1) of SI 2012/2677: within 30 days of the date of notification, not a
-    # calendar month (which would give 28 February and 3 April).
-    ("2026-01-31 12:00:00+00:00", date(2026, 3, 2)),
-    ("2026-03-03 09:00:00+00:00", date(2026, 4, 2)),
-    ("2026-12-06 23:30:00+00:00", date(2027, 1, 5)),
-])
-def test_challenge_deadline_is_30_days_from_notification(make_case, time_machine, decided,
-                                                          deadline):
+@pytest.mark.parametrize(
+    "decided,deadline",
+    [
+        # Reg 14(1) of SI 2012/2677: within 30 days of the date of notification, not a
+        # calendar month (which would give 28 February and 3 April).
+        ("2026-01-31 12:00:00+00:00", date(2026, 3, 2)),
+        ("2026-03-03 09:00:00+00:00", date(2026, 4, 2)),
+        ("2026-12-06 23:30:00+00:00", date(2027, 1, 5)),
+    ],
+)
+def test_challenge_deadline_is_30_days_from_notification(
+    make_case, time_machine, decided, deadline
+):
     time_machine.move_to(decided)
     case = make_case(effective_date=date.fromisoformat(decided[:10]) - timedelta(days=11))
     assert current_decision(case).challenge_by == deadline
@@ -85,4 +89,6 @@ def test_no_income_means_no_decision(make_case):
     case = make_case(decision=False)
     case.income_records.all().delete()
     with pytest.raises(services.DecisionNotPossible):
-        services.make_decision(acting_user=None, case=case, effective_date=date.today() - timedelta(days=1))
+        services.make_decision(
+            acting_user=None, case=case, effective_date=date.today() - timedelta(days=1)
+        )

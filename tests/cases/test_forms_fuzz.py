@@ -21,14 +21,44 @@ from cases.models import (
     Representative,
 )
 
-EDGE_VALUES = ["", " ", "0", "-1", "1e999", "NaN", "Infinity", "£", "£-5", "1,2,3", "99999999999",
-               "31", "2", "2026", "0000", "\x00", "<script>alert(1)</script>", "é" * 300,
-               "12.345", "365", "366", "121000000000", "30-94-30", "a@b", "x" * 6000]
-VALUES = st.one_of(st.sampled_from(EDGE_VALUES), st.text(max_size=40),
-                   st.integers(min_value=-10**6, max_value=10**12).map(str))
-FUZZ = settings(max_examples=25, deadline=None, derandomize=True,
-                suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                       HealthCheck.too_slow])
+EDGE_VALUES = [
+    "",
+    " ",
+    "0",
+    "-1",
+    "1e999",
+    "NaN",
+    "Infinity",
+    "£",
+    "£-5",
+    "1,2,3",
+    "99999999999",
+    "31",
+    "2",
+    "2026",
+    "0000",
+    "\x00",
+    "<script>alert(1)</script>",
+    "é" * 300,
+    "12.345",
+    "365",
+    "366",
+    "121000000000",
+    "30-94-30",
+    "a@b",
+    "x" * 6000,
+]
+VALUES = st.one_of(
+    st.sampled_from(EDGE_VALUES),
+    st.text(max_size=40),
+    st.integers(min_value=-(10**6), max_value=10**12).map(str),
+)
+FUZZ = settings(
+    max_examples=25,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 
 
 def post_keys(form_class, **kwargs):
@@ -47,9 +77,14 @@ def posts(keys):
 
 
 def _counts():
-    return (ChangeReport.objects.count(), Message.objects.count(), MessageThread.objects.count(),
-            Representative.objects.count(), Reconsideration.objects.count(),
-            Party.objects.filter(user__isnull=False).count())
+    return (
+        ChangeReport.objects.count(),
+        Message.objects.count(),
+        MessageThread.objects.count(),
+        Representative.objects.count(),
+        Reconsideration.objects.count(),
+        Party.objects.filter(user__isnull=False).count(),
+    )
 
 
 def fuzz(client, url, keys):
@@ -93,10 +128,13 @@ def test_missed_payment_form(family_case, receiving_parent, signed_in_client):
     fuzz(client, url, ["due_date", "amount_received"])
 
 
-@pytest.mark.parametrize("form_class,url_name", [
-    (ActivationForm, "cases:activate"),
-    (RepresentativeActivationForm, "cases:activate_representative"),
-])
+@pytest.mark.parametrize(
+    "form_class,url_name",
+    [
+        (ActivationForm, "cases:activate"),
+        (RepresentativeActivationForm, "cases:activate_representative"),
+    ],
+)
 def test_activation_forms(form_class, url_name, make_user, signed_in_client, make_case):
     make_case()
     fuzz(signed_in_client(make_user()), reverse(url_name), post_keys(form_class))
@@ -104,9 +142,10 @@ def test_activation_forms(form_class, url_name, make_user, signed_in_client, mak
 
 def test_message_and_representative_forms(family_case, parent_client):
     reference = family_case.reference
-    targets = [(NewMessageForm, reverse("cases:message_new", kwargs={"reference": reference})),
-               (RepresentativeForm, reverse("cases:representative_add",
-                                            kwargs={"reference": reference}))]
+    targets = [
+        (NewMessageForm, reverse("cases:message_new", kwargs={"reference": reference})),
+        (RepresentativeForm, reverse("cases:representative_add", kwargs={"reference": reference})),
+    ]
     for form_class, url in targets:
         fuzz(parent_client, url, post_keys(form_class))
 
@@ -117,16 +156,25 @@ def test_reply_and_challenge_forms(family_case, parent_client, paying_parent):
 
     reference = family_case.reference
     access = case_access(paying_parent, reference)
-    thread = services.start_thread(acting_user=paying_parent, access=access, subject="S",
-                                   body="B").thread
+    thread = services.start_thread(
+        acting_user=paying_parent, access=access, subject="S", body="B"
+    ).thread
     decision = family_case.decisions.get()
-    parent_client.post(reverse("cases:challenge", kwargs={"reference": reference}),
-                       {"decision": str(decision.public_id)})
+    parent_client.post(
+        reverse("cases:challenge", kwargs={"reference": reference}),
+        {"decision": str(decision.public_id)},
+    )
     targets = [
-        (ReplyForm, {}, reverse("cases:thread", kwargs={"reference": reference,
-                                                        "thread_id": thread.public_id})),
-        (ReasonsForm, {"is_late": True}, reverse("cases:challenge_reasons",
-                                                 kwargs={"reference": reference})),
+        (
+            ReplyForm,
+            {},
+            reverse("cases:thread", kwargs={"reference": reference, "thread_id": thread.public_id}),
+        ),
+        (
+            ReasonsForm,
+            {"is_late": True},
+            reverse("cases:challenge_reasons", kwargs={"reference": reference}),
+        ),
     ]
     for form_class, kwargs, url in targets:
         fuzz(parent_client, url, post_keys(form_class, **kwargs))

@@ -13,14 +13,17 @@ from cases.rules import income_change_needs_new_decision, weekly_from
 from cases.selectors import CaseAccess, current_decision
 
 
-@pytest.mark.parametrize("new,expected", [
-    ("500.00", True),   # exactly +25%
-    ("499.99", False),  # a penny under
-    ("300.00", True),   # exactly -25%
-    ("300.01", False),
-    ("400.00", False),
-    ("0.00", True),
-])
+@pytest.mark.parametrize(
+    "new,expected",
+    [
+        ("500.00", True),  # exactly +25%
+        ("499.99", False),  # a penny under
+        ("300.00", True),  # exactly -25%
+        ("300.01", False),
+        ("400.00", False),
+        ("0.00", True),
+    ],
+)
 def test_threshold_edges(new, expected):
     assert income_change_needs_new_decision(Decimal("400.00"), Decimal(new)) is expected
 
@@ -39,13 +42,21 @@ def test_weekly_from_month_and_year():
 def _report(case, weekly):
     paying = case.parties.get(role="paying")
     return services.report_change(
-        acting_user=paying.user, access=CaseAccess(case=case, party=paying), kind="income",
-        answers={"amount": weekly, "period": "week", "weekly_income": weekly,
-                 "changed_on": date.today()})
+        acting_user=paying.user,
+        access=CaseAccess(case=case, party=paying),
+        kind="income",
+        answers={
+            "amount": weekly,
+            "period": "week",
+            "weekly_income": weekly,
+            "changed_on": date.today(),
+        },
+    )
 
 
 def test_change_of_25_percent_makes_a_new_decision_and_tells_both_parents(
-        make_case, make_user, django_capture_on_commit_callbacks):
+    make_case, make_user, django_capture_on_commit_callbacks
+):
     case = make_case(paying_user=make_user(), receiving_user=make_user(), income=Decimal("400.00"))
     before = current_decision(case)
     with django_capture_on_commit_callbacks(execute=True):
@@ -76,6 +87,9 @@ def test_page_explains_a_change_under_the_threshold(make_case, make_user, signed
     user = make_user()
     case = make_case(paying_user=user, income=Decimal("400.00"))
     report = _report(case, Decimal("420.00"))
-    html = signed_in_client(user).get(
-        f"/account/cases/{case.reference}/changes/{report.public_id}/").content.decode()
+    html = (
+        signed_in_client(user)
+        .get(f"/account/cases/{case.reference}/changes/{report.public_id}/")
+        .content.decode()
+    )
     assert "25% or more" in html and "£420.00" in html and "£400.00" in html

@@ -44,8 +44,15 @@ def _run_change(client, case, kind, language, django_capture_on_commit_callbacks
 
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("kind", PAYING_KINDS)
-def test_paying_parent_change_journeys(kind, language, make_case, make_user, signed_in_client,
-                                       reauthenticate, django_capture_on_commit_callbacks):
+def test_paying_parent_change_journeys(
+    kind,
+    language,
+    make_case,
+    make_user,
+    signed_in_client,
+    reauthenticate,
+    django_capture_on_commit_callbacks,
+):
     user = make_user()
     case = make_case(paying_user=user, receiving_user=make_user())
     client = reauthenticate(signed_in_client(user))
@@ -54,98 +61,134 @@ def test_paying_parent_change_journeys(kind, language, make_case, make_user, sig
 
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("kind", RECEIVING_KINDS)
-def test_receiving_parent_change_journeys(kind, language, make_case, make_user, signed_in_client,
-                                          reauthenticate, django_capture_on_commit_callbacks):
+def test_receiving_parent_change_journeys(
+    kind,
+    language,
+    make_case,
+    make_user,
+    signed_in_client,
+    reauthenticate,
+    django_capture_on_commit_callbacks,
+):
     user = make_user()
     case = make_case(paying_user=make_user(), receiving_user=user)
     client = reauthenticate(signed_in_client(user))
     _run_change(client, case, kind, language, django_capture_on_commit_callbacks)
 
 
-def test_contact_and_bank_changes_need_the_password_again(family_case, signed_in_client,
-                                                          paying_parent):
+def test_contact_and_bank_changes_need_the_password_again(
+    family_case, signed_in_client, paying_parent
+):
     client = signed_in_client(paying_parent)
     for kind in ("address", "phone", "email", "bank_details"):
-        response = client.get(reverse("cases:change_form",
-                                      kwargs={"reference": family_case.reference, "kind": kind}))
+        response = client.get(
+            reverse("cases:change_form", kwargs={"reference": family_case.reference, "kind": kind})
+        )
         assert response.status_code == 302
         assert "/accounts/reauthenticate/" in response["Location"]
 
 
-def test_answers_are_kept_when_going_back_to_change_them(family_case, signed_in_client,
-                                                         paying_parent):
+def test_answers_are_kept_when_going_back_to_change_them(
+    family_case, signed_in_client, paying_parent
+):
     client = signed_in_client(paying_parent)
-    url = reverse("cases:change_form", kwargs={"reference": family_case.reference, "kind": "income"})
+    url = reverse(
+        "cases:change_form", kwargs={"reference": family_case.reference, "kind": "income"}
+    )
     client.post(url, valid_answers("income", family_case))
     assert 'value="£1,250.00"' in client.get(url).content.decode()
 
 
-def test_bank_details_are_masked_on_screen_and_in_the_report(family_case, signed_in_client,
-                                                             paying_parent, reauthenticate):
+def test_bank_details_are_masked_on_screen_and_in_the_report(
+    family_case, signed_in_client, paying_parent, reauthenticate
+):
     client = reauthenticate(signed_in_client(paying_parent))
-    url = reverse("cases:change_form", kwargs={"reference": family_case.reference,
-                                               "kind": "bank_details"})
+    url = reverse(
+        "cases:change_form", kwargs={"reference": family_case.reference, "kind": "bank_details"}
+    )
     check = client.get(client.post(url, valid_answers("bank_details", family_case))["Location"])
     html = check.content.decode()
     assert "00733445" not in html and "****3445" in html and "**-**-30" in html
-    client.post(reverse("cases:change_check", kwargs={"reference": family_case.reference,
-                                                      "kind": "bank_details"}))
+    client.post(
+        reverse(
+            "cases:change_check",
+            kwargs={"reference": family_case.reference, "kind": "bank_details"},
+        )
+    )
     report = ChangeReport.objects.get()
     assert "733445" not in str(report.answers)
     paying = family_case.parties.get(role="paying")
     assert paying.bank_account_number == "00733445"
 
 
-def test_switch_to_collect_and_pay_is_immediate_with_safeguarding(make_case, make_user,
-                                                                  signed_in_client):
+def test_switch_to_collect_and_pay_is_immediate_with_safeguarding(
+    make_case, make_user, signed_in_client
+):
     user = make_user()
     case = make_case(receiving_user=user, safeguarding=True)
     client = signed_in_client(user)
-    client.post(reverse("cases:change_form", kwargs={"reference": case.reference,
-                                                     "kind": "service_type"}), {"reason": ""})
-    client.post(reverse("cases:change_check", kwargs={"reference": case.reference,
-                                                      "kind": "service_type"}))
+    client.post(
+        reverse("cases:change_form", kwargs={"reference": case.reference, "kind": "service_type"}),
+        {"reason": ""},
+    )
+    client.post(
+        reverse("cases:change_check", kwargs={"reference": case.reference, "kind": "service_type"})
+    )
     case.refresh_from_db()
     assert case.service_type == "collect_and_pay"
     assert ChangeReport.objects.get().status == "new_decision"
 
 
-def test_switch_without_safeguarding_goes_to_a_caseworker(family_case, signed_in_client,
-                                                          receiving_parent):
+def test_switch_without_safeguarding_goes_to_a_caseworker(
+    family_case, signed_in_client, receiving_parent
+):
     client = signed_in_client(receiving_parent)
-    client.post(reverse("cases:change_form", kwargs={"reference": family_case.reference,
-                                                     "kind": "service_type"}), {"reason": ""})
-    client.post(reverse("cases:change_check", kwargs={"reference": family_case.reference,
-                                                      "kind": "service_type"}))
+    client.post(
+        reverse(
+            "cases:change_form", kwargs={"reference": family_case.reference, "kind": "service_type"}
+        ),
+        {"reason": ""},
+    )
+    client.post(
+        reverse(
+            "cases:change_check",
+            kwargs={"reference": family_case.reference, "kind": "service_type"},
+        )
+    )
     family_case.refresh_from_db()
     assert family_case.service_type == "direct_pay"
     assert family_case.work_items.filter(kind="change_report", status="open").exists()
 
 
-def test_missed_payment_is_only_for_receiving_parents_on_direct_pay(family_case, signed_in_client,
-                                                                    paying_parent):
-    url = reverse("cases:change_form", kwargs={"reference": family_case.reference,
-                                               "kind": "missed_payment"})
+def test_missed_payment_is_only_for_receiving_parents_on_direct_pay(
+    family_case, signed_in_client, paying_parent
+):
+    url = reverse(
+        "cases:change_form", kwargs={"reference": family_case.reference, "kind": "missed_payment"}
+    )
     assert signed_in_client(paying_parent).get(url).status_code == 404
 
 
-def test_representative_cannot_change_bank_details(family_case, signed_in_client, representative,
-                                                   reauthenticate):
+def test_representative_cannot_change_bank_details(
+    family_case, signed_in_client, representative, reauthenticate
+):
     client = reauthenticate(signed_in_client(representative))
-    url = reverse("cases:change_form", kwargs={"reference": family_case.reference,
-                                               "kind": "bank_details"})
+    url = reverse(
+        "cases:change_form", kwargs={"reference": family_case.reference, "kind": "bank_details"}
+    )
     assert client.get(url).status_code == 404
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_challenge_journey(language, family_case, signed_in_client, receiving_parent,
-                           django_capture_on_commit_callbacks):
+def test_challenge_journey(
+    language, family_case, signed_in_client, receiving_parent, django_capture_on_commit_callbacks
+):
     client = signed_in_client(receiving_parent)
     reference = family_case.reference
     decision = family_case.decisions.get()
     start = _url(language, "cases:challenge", reference=reference)
     page = client.get(start).content.decode()
-    assert 'checked' not in page  # the decision is never chosen for the user
+    assert "checked" not in page  # the decision is never chosen for the user
     assert client.post(start, {}).status_code == 400
     reasons_url = client.post(start, {"decision": str(decision.public_id)})["Location"]
     assert client.post(reasons_url, {"reasons": ""}).status_code == 400
@@ -178,12 +221,16 @@ def test_late_challenge_asks_why(make_case, make_user, signed_in_client):
     client = signed_in_client(receiving_parent)
     reference = family_case.reference
     decision = family_case.decisions.get()
-    reasons_url = client.post(reverse("cases:challenge", kwargs={"reference": reference}),
-                              {"decision": str(decision.public_id)})["Location"]
+    reasons_url = client.post(
+        reverse("cases:challenge", kwargs={"reference": reference}),
+        {"decision": str(decision.public_id)},
+    )["Location"]
     page = client.post(reasons_url, {"reasons": "Wrong"})
     assert page.status_code == 400
     assert "Enter why you are asking after the deadline" in page.content.decode()
-    evidence_url = client.post(reasons_url, {"reasons": "Wrong", "late_reason": "In hospital"})["Location"]
+    evidence_url = client.post(reasons_url, {"reasons": "Wrong", "late_reason": "In hospital"})[
+        "Location"
+    ]
     check_url = client.post(evidence_url, {})["Location"]
     client.post(check_url)
     request = family_case.reconsiderations.get()
@@ -191,8 +238,9 @@ def test_late_challenge_asks_why(make_case, make_user, signed_in_client):
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_message_journey(language, family_case, signed_in_client, receiving_parent,
-                         django_capture_on_commit_callbacks):
+def test_message_journey(
+    language, family_case, signed_in_client, receiving_parent, django_capture_on_commit_callbacks
+):
     from cases import services
 
     client = signed_in_client(receiving_parent)
@@ -201,8 +249,9 @@ def test_message_journey(language, family_case, signed_in_client, receiving_pare
     new_url = _url(language, "cases:message_new", reference=reference)
     kept = client.post(new_url, {"subject": "", "body": "Keep me"})
     assert kept.status_code == 400 and "Keep me" in kept.content.decode()
-    sent = client.post(new_url, {"subject": "Payment date", "body": "When?",
-                                 "attachment": pdf_upload()})
+    sent = client.post(
+        new_url, {"subject": "Payment date", "body": "When?", "attachment": pdf_upload()}
+    )
     assert sent.status_code == 302
     assert client.get(sent["Location"]).status_code == 200
     thread = family_case.message_threads.get()
@@ -219,36 +268,60 @@ def test_message_journey(language, family_case, signed_in_client, receiving_pare
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_representative_journey(language, family_case, signed_in_client, receiving_parent,
-                                make_user, django_capture_on_commit_callbacks):
+def test_representative_journey(
+    language,
+    family_case,
+    signed_in_client,
+    receiving_parent,
+    make_user,
+    django_capture_on_commit_callbacks,
+):
     from datetime import date, timedelta
 
     client = signed_in_client(receiving_parent)
     reference = family_case.reference
-    assert client.get(_url(language, "cases:representatives", reference=reference)).status_code == 200
+    assert (
+        client.get(_url(language, "cases:representatives", reference=reference)).status_code == 200
+    )
     add_url = _url(language, "cases:representative_add", reference=reference)
     assert client.post(add_url, {"full_name": "Ashley Adviser"}).status_code == 400
     until = date.today() + timedelta(days=60)
-    check_url = client.post(add_url, {
-        "full_name": "Ashley Adviser", "email": "adviser@example.test", "scopes": ["view", "message"],
-        "valid_until-day": until.day, "valid_until-month": until.month,
-        "valid_until-year": until.year})["Location"]
+    check_url = client.post(
+        add_url,
+        {
+            "full_name": "Ashley Adviser",
+            "email": "adviser@example.test",
+            "scopes": ["view", "message"],
+            "valid_until-day": until.day,
+            "valid_until-month": until.month,
+            "valid_until-year": until.year,
+        },
+    )["Location"]
     with django_capture_on_commit_callbacks(execute=True):
         added_url = client.post(check_url)["Location"]
     added = client.get(added_url).content.decode()
     representative = family_case.representatives.get()
     assert representative.can_view and representative.can_message
     assert not representative.can_report_changes
-    code = added.split('<strong>')[1].split('</strong>')[0]
+    code = added.split("<strong>")[1].split("</strong>")[0]
     assert "code" not in mail.outbox[-1].body.lower() or code not in mail.outbox[-1].body
     # Shown once only.
     assert code not in client.get(added_url).content.decode()
     adviser = signed_in_client(make_user(email="adviser@example.test"))
-    assert adviser.post(reverse("cases:activate_representative"),
-                       {"case_reference": reference, "activation_code": code}).status_code == 302
+    assert (
+        adviser.post(
+            reverse("cases:activate_representative"),
+            {"case_reference": reference, "activation_code": code},
+        ).status_code
+        == 302
+    )
     assert adviser.get(reverse("cases:detail", kwargs={"reference": reference})).status_code == 200
-    remove_url = _url(language, "cases:representative_remove", reference=reference,
-                      representative_id=representative.public_id)
+    remove_url = _url(
+        language,
+        "cases:representative_remove",
+        reference=reference,
+        representative_id=representative.public_id,
+    )
     assert client.get(remove_url).status_code == 200
     assert client.get(client.post(remove_url)["Location"]).status_code == 200
     assert adviser.get(reverse("cases:detail", kwargs={"reference": reference})).status_code == 404
@@ -266,15 +339,23 @@ def test_activation_journey(language, make_case, make_user, signed_in_client):
     assert client.get(url).status_code == 200
     assert client.post(url, {"case_reference": "12"}).status_code == 400
     born = party.date_of_birth
-    done = client.post(url, {"case_reference": case.reference, "date_of_birth-day": born.day,
-                             "date_of_birth-month": born.month, "date_of_birth-year": born.year,
-                             "activation_code": code})
+    done = client.post(
+        url,
+        {
+            "case_reference": case.reference,
+            "date_of_birth-day": born.day,
+            "date_of_birth-month": born.month,
+            "date_of_birth-year": born.year,
+            "activation_code": code,
+        },
+    )
     assert done.status_code == 302
     assert client.get(done["Location"]).status_code == 200
 
 
 def test_the_missed_payment_change_goes_to_the_one_missed_payment_form(
-        family_case, receiving_parent, signed_in_client):
+    family_case, receiving_parent, signed_in_client
+):
     """One route for a missed payment: the change list links to the payments form and the
     old change form and check page redirect there."""
     client = signed_in_client(receiving_parent)
@@ -289,12 +370,13 @@ def test_the_missed_payment_change_goes_to_the_one_missed_payment_form(
     assert client.get(target).status_code == 200
 
 
-
-def test_reentering_the_password_opens_the_contact_journey(family_case, signed_in_client,
-                                                           paying_parent):
+def test_reentering_the_password_opens_the_contact_journey(
+    family_case, signed_in_client, paying_parent
+):
     client = signed_in_client(paying_parent)
-    form_url = reverse("cases:change_form", kwargs={"reference": family_case.reference,
-                                                    "kind": "phone"})
+    form_url = reverse(
+        "cases:change_form", kwargs={"reference": family_case.reference, "kind": "phone"}
+    )
     challenge = client.get(form_url)["Location"]
     assert client.post(challenge, {"password": "wrong password"}).status_code in (200, 400)
     assert client.get(form_url).status_code == 302

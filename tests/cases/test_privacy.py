@@ -70,12 +70,21 @@ def _leaks(bodies, secrets):
 
 
 @pytest.mark.parametrize("safeguarding", [False, True], ids=["not-flagged", "safeguarded"])
-@pytest.mark.parametrize("seeded_role,viewer_role", [("paying", "receiving"),
-                                                     ("receiving", "paying")])
+@pytest.mark.parametrize(
+    "seeded_role,viewer_role", [("paying", "receiving"), ("receiving", "paying")]
+)
 def test_other_parent_never_sees_address_contact_or_bank_details(
-        populated_case, signed_in_client, paying_parent, receiving_parent, representative,
-        reauthenticate, seeded_role, viewer_role, safeguarding,
-        django_capture_on_commit_callbacks):
+    populated_case,
+    signed_in_client,
+    paying_parent,
+    receiving_parent,
+    representative,
+    reauthenticate,
+    seeded_role,
+    viewer_role,
+    safeguarding,
+    django_capture_on_commit_callbacks,
+):
     case = populated_case.case
     if safeguarding:
         case.safeguarding = True
@@ -86,15 +95,22 @@ def test_other_parent_never_sees_address_contact_or_bank_details(
     # Things that send emails to the viewer, so the emails are checked too.
     with django_capture_on_commit_callbacks(execute=True):
         services.make_decision(acting_user=None, case=case)
-        thread = (populated_case.paying if viewer_role == "paying"
-                  else populated_case.receiving).thread
+        thread = (
+            populated_case.paying if viewer_role == "paying" else populated_case.receiving
+        ).thread
         services.reply_to_thread(acting_user=None, thread=thread, body="Reply")
     for user in viewers:
         client = reauthenticate(signed_in_client(user))
-        starts = [reverse("cases:dashboard"), populated_case.case_url, f"/cy{populated_case.case_url}"]
+        starts = [
+            reverse("cases:dashboard"),
+            populated_case.case_url,
+            f"/cy{populated_case.case_url}",
+        ]
         with contextlib.suppress(NoReverseMatch):  # the payments pages, once they exist
-            starts += [reverse("payments:overview", kwargs={"reference": case.reference}),
-                       reverse("payments:statement_csv", kwargs={"reference": case.reference})]
+            starts += [
+                reverse("payments:overview", kwargs={"reference": case.reference}),
+                reverse("payments:statement_csv", kwargs={"reference": case.reference}),
+            ]
         bodies = _crawl(client, starts)
         assert len(bodies) > 10
         assert not _leaks(bodies, SECRETS)
@@ -104,11 +120,13 @@ def test_other_parent_never_sees_address_contact_or_bank_details(
 
 
 @pytest.mark.parametrize("safeguarding", [False, True], ids=["not-flagged", "safeguarded"])
-def test_no_part_of_the_address_is_shown_in_any_case(make_case, make_user, signed_in_client,
-                                                      safeguarding):
+def test_no_part_of_the_address_is_shown_in_any_case(
+    make_case, make_user, signed_in_client, safeguarding
+):
     paying_user, receiving_user = make_user(), make_user()
-    case = make_case(paying_user=paying_user, receiving_user=receiving_user,
-                     safeguarding=safeguarding)
+    case = make_case(
+        paying_user=paying_user, receiving_user=receiving_user, safeguarding=safeguarding
+    )
     receiving = case.parties.get(role="receiving")
     _seed(receiving)
     case_url = reverse("cases:detail", kwargs={"reference": case.reference})
@@ -118,8 +136,7 @@ def test_no_part_of_the_address_is_shown_in_any_case(make_case, make_user, signe
     assert any(receiving.full_name in text for _url, text in bodies)
     assert not _leaks(bodies, SECRETS)
     # After a move the new town is not shown either.
-    services.update_party(acting_user=None, party=receiving, town="Zqxnewtown",
-                          postcode="YO62 1AB")
+    services.update_party(acting_user=None, party=receiving, town="Zqxnewtown", postcode="YO62 1AB")
     bodies = _crawl(signed_in_client(paying_user), [case_url, f"/cy{case_url}"])
     assert not _leaks(bodies, {"new town": "Zqxnewtown"})
 
@@ -129,12 +146,15 @@ def test_receiving_parents_do_not_see_each_other(make_case, make_user, signed_in
     case = make_case(receiving_users=[first, second], receiving_parents=2)
     other = case.parties.filter(role="receiving").exclude(user=first).get()
     _seed(other)
-    bodies = _crawl(signed_in_client(first), [reverse("cases:detail", kwargs={"reference": case.reference})])
+    bodies = _crawl(
+        signed_in_client(first), [reverse("cases:detail", kwargs={"reference": case.reference})]
+    )
     assert not _leaks(bodies, {**SECRETS, "name": other.full_name})
 
 
 def test_paying_parents_employer_is_never_shown_to_the_receiving_parent(
-        make_employer, make_order, make_user, signed_in_client):
+    make_employer, make_order, make_user, signed_in_client
+):
     employer = make_employer(name=SECRETS["employer_name"])
     paying_user, receiving_user = make_user(), make_user()
     order = make_order(employer, paying_user=paying_user)

@@ -49,27 +49,41 @@ def test_anonymous_users_are_sent_to_sign_in(employer_world, anonymous_client):
 def test_a_member_cannot_change_the_team(employer_world, employer_client):
     client = employer_client(employer_world.member)
     assert client.get(reverse("employers:team")).status_code == 200
-    admin_only = [url for url in employer_world.urls if "/team/" in url and url != reverse("employers:team")]
+    admin_only = [
+        url for url in employer_world.urls if "/team/" in url and url != reverse("employers:team")
+    ]
     for url in admin_only:
         assert client.get(url).status_code == 404, url
         assert client.post(url, {"email": "x@example.com", "role": "admin"}).status_code == 404, url
 
 
-def test_employer_admins_must_have_completed_two_step_verification(employer_world, signed_in_client):
+def test_employer_admins_must_have_completed_two_step_verification(
+    employer_world, signed_in_client
+):
     response = signed_in_client(employer_world.admin).get(reverse("employers:dashboard"))
     assert response.status_code == 302 and "/2fa/" in response["Location"]
 
 
 def test_the_order_page_shows_only_what_the_employer_needs(employer_world, employer_client):
     order = employer_world.active
-    body = employer_client(employer_world.admin).get(
-        reverse("employers:order_detail", kwargs={"reference": order.reference})).content.decode()
+    body = (
+        employer_client(employer_world.admin)
+        .get(reverse("employers:order_detail", kwargs={"reference": order.reference}))
+        .content.decode()
+    )
     employee = order.employee
     assert employee.full_name in body and order.payroll_number in body
     assert "XX XX XX 56 C" in body and employee.national_insurance_number not in body
     receiving = order.case.parties.get(role="receiving")
-    for secret in (order.case.reference, receiving.full_name, employee.address_line_1, employee.postcode,
-                   employee.bank_account_number, employee.email, employee.phone):
+    for secret in (
+        order.case.reference,
+        receiving.full_name,
+        employee.address_line_1,
+        employee.postcode,
+        employee.bank_account_number,
+        employee.email,
+        employee.phone,
+    ):
         assert secret not in body, secret
     for child in order.case.children.all():
         assert child.full_name not in body

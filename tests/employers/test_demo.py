@@ -16,7 +16,9 @@ def load_everything():
 
 
 def counts():
-    return [model.objects.count() for model in (Employer, DeductionOrder, DeductionReturn, Remittance)]
+    return [
+        model.objects.count() for model in (Employer, DeductionOrder, DeductionReturn, Remittance)
+    ]
 
 
 def test_demo_employers_load_once(db):

@@ -24,9 +24,12 @@ def today():
 
 
 def file_one(caseworker_or_user, employer, order, net, *, days_ago=5, fee=D("0.00")):
-    return services.file_returns(acting_user=caseworker_or_user, employer=employer,
-                                 pay_date=today() - timedelta(days=days_ago),
-                                 lines=[(order.reference, D(net), fee)])[0]
+    return services.file_returns(
+        acting_user=caseworker_or_user,
+        employer=employer,
+        pay_date=today() - timedelta(days=days_ago),
+        lines=[(order.reference, D(net), fee)],
+    )[0]
 
 
 def test_the_shortfall_is_carried_to_the_next_pay_day(employer, employer_admin, order):
@@ -75,9 +78,15 @@ def test_an_admin_fee_with_nothing_deducted_is_refused(employer, employer_admin,
     assert raised.value.problems[0].field == "admin_fee"
 
 
-def test_another_employers_order_cannot_be_filed(employer, other_employer, other_employer_admin, order):
-    filed = services.file_returns(acting_user=other_employer_admin, employer=other_employer,
-                                  pay_date=today(), lines=[(order.reference, D("100"), D("0"))])
+def test_another_employers_order_cannot_be_filed(
+    employer, other_employer, other_employer_admin, order
+):
+    filed = services.file_returns(
+        acting_user=other_employer_admin,
+        employer=other_employer,
+        pay_date=today(),
+        lines=[(order.reference, D("100"), D("0"))],
+    )
     assert filed == [] and not DeductionReturn.objects.exists()
 
 
@@ -90,15 +99,20 @@ def csv_for(rows):
     return (HEADER + "".join(",".join(str(cell) for cell in row) + "\r\n" for row in rows)).encode()
 
 
-def test_a_valid_file_is_filed_in_pay_date_order_with_the_shortfall_chained(employer, employer_admin, order):
+def test_a_valid_file_is_filed_in_pay_date_order_with_the_shortfall_chained(
+    employer, employer_admin, order
+):
     # A monthly order: pay dates a month apart.
     d1, d2 = today() - timedelta(days=40), today() - timedelta(days=10)
-    data = csv_for([
-        (order.reference, "P100", d2.isoformat(), "1000.00", "1.00", "220.00"),
-        (order.reference, "p100", d1.strftime("%d/%m/%Y"), "200.00", "", "80.00"),
-    ])
-    result = services.file_upload(acting_user=employer_admin, employer=employer, file_name="march.csv",
-                                  data=data)
+    data = csv_for(
+        [
+            (order.reference, "P100", d2.isoformat(), "1000.00", "1.00", "220.00"),
+            (order.reference, "p100", d1.strftime("%d/%m/%Y"), "200.00", "", "80.00"),
+        ]
+    )
+    result = services.file_upload(
+        acting_user=employer_admin, employer=employer, file_name="march.csv", data=data
+    )
     assert not result.repeated
     assert result.upload.returns_filed == 2 and result.upload.total_deducted == D("300.00")
     returns = list(DeductionReturn.objects.order_by("pay_date"))
@@ -108,37 +122,70 @@ def test_a_valid_file_is_filed_in_pay_date_order_with_the_shortfall_chained(empl
 
 def test_the_same_file_twice_changes_nothing(employer, employer_admin, order):
     data = csv_for([(order.reference, "P100", today().isoformat(), "1000.00", "", "")])
-    first = services.file_upload(acting_user=employer_admin, employer=employer, file_name="a.csv", data=data)
-    second = services.file_upload(acting_user=employer_admin, employer=employer, file_name="a.csv", data=data)
+    first = services.file_upload(
+        acting_user=employer_admin, employer=employer, file_name="a.csv", data=data
+    )
+    second = services.file_upload(
+        acting_user=employer_admin, employer=employer, file_name="a.csv", data=data
+    )
     assert second.repeated and second.upload.pk == first.upload.pk
     assert DeductionReturn.objects.count() == 1 and DeductionUpload.objects.count() == 1
 
 
-def test_rows_already_filed_with_the_same_figures_are_skipped_in_a_new_file(employer, employer_admin, order):
+def test_rows_already_filed_with_the_same_figures_are_skipped_in_a_new_file(
+    employer, employer_admin, order
+):
     file_one(employer_admin, employer, order, "1000.00", days_ago=0)
     data = csv_for([(order.reference, "P100", today().isoformat(), "1000.00", "0", "150.00")])
-    result = services.file_upload(acting_user=employer_admin, employer=employer, file_name="b.csv", data=data)
+    result = services.file_upload(
+        acting_user=employer_admin, employer=employer, file_name="b.csv", data=data
+    )
     assert result.upload.returns_filed == 0 and result.upload.rows_already_filed == 1
     assert DeductionReturn.objects.count() == 1
 
 
 def test_one_bad_row_saves_nothing_and_every_problem_is_reported(
-        employer, employer_admin, order, other_employer, make_order):
+    employer, employer_admin, order, other_employer, make_order
+):
     other_order = make_order(other_employer)
-    data = csv_for([
-        (order.reference, "P100", today().isoformat(), "1000.00", "", ""),
-        (order.reference, "WRONG", today().isoformat(), "1000.00", "", ""),
-        (other_order.reference, other_order.payroll_number, today().isoformat(), "10", "", ""),
-        (order.reference, "P100", (today() + timedelta(days=3)).isoformat(), "10", "", ""),
-        (order.reference, "P100", (today() - timedelta(days=25)).isoformat(), "1000", "", "99.00"),
-        (order.reference, "P100", (today() - timedelta(days=50)).isoformat(), "1000", "1.50", ""),
-        (order.reference, "P100", "not a date", "1000", "", ""),
-    ])
+    data = csv_for(
+        [
+            (order.reference, "P100", today().isoformat(), "1000.00", "", ""),
+            (order.reference, "WRONG", today().isoformat(), "1000.00", "", ""),
+            (other_order.reference, other_order.payroll_number, today().isoformat(), "10", "", ""),
+            (order.reference, "P100", (today() + timedelta(days=3)).isoformat(), "10", "", ""),
+            (
+                order.reference,
+                "P100",
+                (today() - timedelta(days=25)).isoformat(),
+                "1000",
+                "",
+                "99.00",
+            ),
+            (
+                order.reference,
+                "P100",
+                (today() - timedelta(days=50)).isoformat(),
+                "1000",
+                "1.50",
+                "",
+            ),
+            (order.reference, "P100", "not a date", "1000", "", ""),
+        ]
+    )
     with pytest.raises(services.UploadRejected) as raised:
-        services.file_upload(acting_user=employer_admin, employer=employer, file_name="c.csv", data=data)
+        services.file_upload(
+            acting_user=employer_admin, employer=employer, file_name="c.csv", data=data
+        )
     problems = [(p.row, p.column) for p in raised.value.problems.sorted()]
-    assert problems == [(3, "payroll_number"), (4, "order_reference"), (5, "pay_date"),
-                        (6, "amount_deducted"), (7, "admin_fee"), (8, "pay_date")]
+    assert problems == [
+        (3, "payroll_number"),
+        (4, "order_reference"),
+        (5, "pay_date"),
+        (6, "amount_deducted"),
+        (7, "admin_fee"),
+        (8, "pay_date"),
+    ]
     messages = {p.row: p.message for p in raised.value.problems.sorted()}
     assert "no order" in messages[4]  # another employer's order is simply not theirs
     assert "£150.00" in messages[6] and "£99.00" in messages[6]
@@ -148,13 +195,21 @@ def test_one_bad_row_saves_nothing_and_every_problem_is_reported(
 def test_a_row_repeated_in_one_file_is_a_problem(employer, employer_admin, order):
     row = (order.reference, "P100", today().isoformat(), "1000.00", "", "")
     with pytest.raises(services.UploadRejected) as raised:
-        services.file_upload(acting_user=employer_admin, employer=employer, file_name="d.csv",
-                             data=csv_for([row, row]))
+        services.file_upload(
+            acting_user=employer_admin,
+            employer=employer,
+            file_name="d.csv",
+            data=csv_for([row, row]),
+        )
     assert [(p.row, p.column) for p in raised.value.problems.sorted()] == [(3, "pay_date")]
 
 
 def test_an_unreadable_file_is_rejected_whole(employer, employer_admin):
     with pytest.raises(services.UploadRejected) as raised:
-        services.file_upload(acting_user=employer_admin, employer=employer, file_name="x.xlsx",
-                             data=b"PK\x03\x04junk")
+        services.file_upload(
+            acting_user=employer_admin,
+            employer=employer,
+            file_name="x.xlsx",
+            data=b"PK\x03\x04junk",
+        )
     assert raised.value.file_error and not raised.value.problems

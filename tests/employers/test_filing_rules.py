@@ -156,11 +156,13 @@ def test_the_business_stopped_trading(
 
 
 def test_the_paying_parent_is_told_deductions_stopped_because_the_business_stopped(
-        employer, employer_admin, make_order, make_user):
+    employer, employer_admin, make_order, make_user
+):
     from employers.presenters.case import case_deductions
 
     order = make_order(employer, paying_user=make_user())
-    services.report_stopped_trading(acting_user=employer_admin, employer=employer,
-                                    stopped_on=today() - timedelta(days=1))
+    services.report_stopped_trading(
+        acting_user=employer_admin, employer=employer, stopped_on=today() - timedelta(days=1)
+    )
     lines = case_deductions(order.case, order.employee)
     assert "stopped trading" in lines[0] and "another way" in lines[0]

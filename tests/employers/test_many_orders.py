@@ -16,25 +16,57 @@ def big_employer(employer):
     from cases.models import Case, Party
     from employers.models import DeductionOrder
 
-    cases = Case.objects.bulk_create([Case(reference=f"1217{n:08d}", service_type="collect_and_pay")
-                                      for n in range(ORDERS)], batch_size=2000)
-    parties = Party.objects.bulk_create([
-        Party(case=case, role="paying", full_name=f"Employee {n:05d}", date_of_birth=date(1980, 1, 1))
-        for n, case in enumerate(cases)], batch_size=2000)
-    DeductionOrder.objects.bulk_create([
-        DeductionOrder(employer=employer, case=case, employee=party, payroll_number=f"PN{n:05d}",
-                       pay_frequency="monthly", normal_deduction_rate=Decimal("100.00"),
-                       served_on=date(2026, 1, 1), reference=f"1290{n:08d}")
-        for n, (case, party) in enumerate(zip(cases, parties, strict=True))], batch_size=2000)
+    cases = Case.objects.bulk_create(
+        [Case(reference=f"1217{n:08d}", service_type="collect_and_pay") for n in range(ORDERS)],
+        batch_size=2000,
+    )
+    parties = Party.objects.bulk_create(
+        [
+            Party(
+                case=case,
+                role="paying",
+                full_name=f"Employee {n:05d}",
+                date_of_birth=date(1980, 1, 1),
+            )
+            for n, case in enumerate(cases)
+        ],
+        batch_size=2000,
+    )
+    DeductionOrder.objects.bulk_create(
+        [
+            DeductionOrder(
+                employer=employer,
+                case=case,
+                employee=party,
+                payroll_number=f"PN{n:05d}",
+                pay_frequency="monthly",
+                normal_deduction_rate=Decimal("100.00"),
+                served_on=date(2026, 1, 1),
+                reference=f"1290{n:08d}",
+            )
+            for n, (case, party) in enumerate(zip(cases, parties, strict=True))
+        ],
+        batch_size=2000,
+    )
     return employer
 
 
-QUERIES = ["", "?sort=-name&page=400", "?sort=payroll&page=250", "?q=Employee+09999", "?q=PN04321",
-           "?q=129000001234", "?status=active&sort=-start&page=3", "?page=99999", "?page=x"]
+QUERIES = [
+    "",
+    "?sort=-name&page=400",
+    "?sort=payroll&page=250",
+    "?q=Employee+09999",
+    "?q=PN04321",
+    "?q=129000001234",
+    "?status=active&sort=-start&page=3",
+    "?page=99999",
+    "?page=x",
+]
 
 
-def test_the_list_is_quick_and_finds_the_right_orders(big_employer, employer_admin, employer_client,
-                                                     django_assert_max_num_queries):
+def test_the_list_is_quick_and_finds_the_right_orders(
+    big_employer, employer_admin, employer_client, django_assert_max_num_queries
+):
     client = employer_client(employer_admin)
     url = reverse("employers:orders")
     for query in QUERIES:

@@ -246,15 +246,22 @@ def test_the_demo_weekly_employee_reports_every_week_and_is_paid_up(db):
 
 
 def test_instalments_paid_through_an_employer_are_missed_only_after_the_employers_deadline(
-        employer, make_case, caseworker, run_nightly):
+    employer, make_case, caseworker, run_nightly
+):
     from employers.deadlines import deduction_month, payment_due_date, previous_month
     from payments.models import MissedPaymentNotice
 
     last_month = previous_month(deduction_month(timezone.localdate()))
-    with_order = make_case(service_type="collect_and_pay", payment_frequency="weekly",
-                           effective_date=last_month.replace(day=20))
-    without_order = make_case(service_type="collect_and_pay", payment_frequency="weekly",
-                              effective_date=last_month.replace(day=20))
+    with_order = make_case(
+        service_type="collect_and_pay",
+        payment_frequency="weekly",
+        effective_date=last_month.replace(day=20),
+    )
+    without_order = make_case(
+        service_type="collect_and_pay",
+        payment_frequency="weekly",
+        effective_date=last_month.replace(day=20),
+    )
     _issue(caseworker, employer, with_order, "weekly")
     deadline = payment_due_date(last_month)
     run_nightly(deadline)

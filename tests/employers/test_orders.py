@@ -12,7 +12,8 @@ from employers.models import DeductionOrder, OrderStatus
 
 
 def test_issuing_an_order_posts_the_charge_and_tells_the_employer(
-        employer, employer_admin, make_order, django_capture_on_commit_callbacks):
+    employer, employer_admin, make_order, django_capture_on_commit_callbacks
+):
     from payments.models import EnforcementAction
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -42,10 +43,15 @@ def test_a_second_order_on_the_same_case_needs_the_first_ended(employer, make_or
 
     order = make_order(employer)
     services.end_order(acting_user=caseworker, order=order)
-    second = services.issue_order(acting_user=caseworker, employer=employer, case=order.case,
-                                  payroll_number="SECOND", pay_frequency="weekly",
-                                  normal_deduction_rate=Decimal("20.00"),
-                                  served_on=timezone.localdate())
+    second = services.issue_order(
+        acting_user=caseworker,
+        employer=employer,
+        case=order.case,
+        payroll_number="SECOND",
+        pay_frequency="weekly",
+        normal_deduction_rate=Decimal("20.00"),
+        served_on=timezone.localdate(),
+    )
     assert EnforcementAction.objects.filter(case=order.case).count() == 2
     assert second.reference != order.reference
 
@@ -54,19 +60,30 @@ def test_a_second_order_on_the_same_case_needs_the_first_ended(employer, make_or
 def test_orders_only_on_collect_and_pay_cases(employer, make_case, caseworker, service_type):
     case = make_case(service_type=service_type)
     with pytest.raises(services.EmployerRuleError):
-        services.issue_order(acting_user=caseworker, employer=employer, case=case,
-                             payroll_number="P1", pay_frequency="monthly",
-                             normal_deduction_rate=Decimal("10.00"), served_on=timezone.localdate())
+        services.issue_order(
+            acting_user=caseworker,
+            employer=employer,
+            case=case,
+            payroll_number="P1",
+            pay_frequency="monthly",
+            normal_deduction_rate=Decimal("10.00"),
+            served_on=timezone.localdate(),
+        )
     assert not DeductionOrder.objects.exists()
 
 
 def test_a_served_date_in_the_future_is_refused(employer, make_case, caseworker):
     case = make_case(service_type="collect_and_pay")
     with pytest.raises(services.EmployerRuleError) as raised:
-        services.issue_order(acting_user=caseworker, employer=employer, case=case,
-                             payroll_number="P1", pay_frequency="monthly",
-                             normal_deduction_rate=Decimal("10.00"),
-                             served_on=timezone.localdate() + timedelta(days=1))
+        services.issue_order(
+            acting_user=caseworker,
+            employer=employer,
+            case=case,
+            payroll_number="P1",
+            pay_frequency="monthly",
+            normal_deduction_rate=Decimal("10.00"),
+            served_on=timezone.localdate() + timedelta(days=1),
+        )
     assert raised.value.field == "served_on"
 
 
@@ -74,8 +91,12 @@ def test_varying_suspending_resuming_and_ending(employer, make_order, caseworker
     from cms_portal.models import AuditEvent
 
     order = make_order(employer)
-    services.vary_order(acting_user=caseworker, order=order, normal_deduction_rate=Decimal("99.00"),
-                        pay_frequency="weekly")
+    services.vary_order(
+        acting_user=caseworker,
+        order=order,
+        normal_deduction_rate=Decimal("99.00"),
+        pay_frequency="weekly",
+    )
     order.refresh_from_db()
     assert (order.normal_deduction_rate, order.pay_frequency) == (Decimal("99.00"), "weekly")
     varied = AuditEvent.objects.get(action="deduction_order.varied", object_ref=order.reference)
@@ -88,6 +109,8 @@ def test_varying_suspending_resuming_and_ending(employer, make_order, caseworker
     order.refresh_from_db()
     assert order.status == OrderStatus.ENDED and order.end_reason == "caseworker"
     with pytest.raises(services.EmployerRuleError):
-        services.vary_order(acting_user=caseworker, order=order, normal_deduction_rate=Decimal("1.00"))
+        services.vary_order(
+            acting_user=caseworker, order=order, normal_deduction_rate=Decimal("1.00")
+        )
     subjects = list(employer.messages.values_list("subject", flat=True))
     assert len(subjects) == 5

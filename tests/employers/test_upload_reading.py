@@ -28,11 +28,14 @@ def problems_of(text):
 
 
 def test_a_good_file_with_bom_and_excel_quoting_is_read():
-    data = codecs.BOM_UTF8 + (
-        'Order reference,Payroll Number,pay_date,net_earnings,admin_fee,employee_name\r\n'
-        '129000000001,P1,27/03/2026,"1,450.00",1,"Smith, Jo ""JJ"""\r\n'
-        '129000000002,P2,2026-03-27,£980.5,,Sam\r\n'
-    ).encode()
+    data = (
+        codecs.BOM_UTF8
+        + (
+            "Order reference,Payroll Number,pay_date,net_earnings,admin_fee,employee_name\r\n"
+            '129000000001,P1,27/03/2026,"1,450.00",1,"Smith, Jo ""JJ"""\r\n'
+            "129000000002,P2,2026-03-27,£980.5,,Sam\r\n"
+        ).encode()
+    )
     read = read_upload(decode_upload(data))
     assert not read.problems
     assert [row.order_reference for row in read.rows] == ["129000000001", "129000000002"]
@@ -55,15 +58,22 @@ def test_every_problem_is_reported_with_row_and_column():
         "1.29E+11,,2026-13-01,-5,0.001\r\n"
     )
     assert problems_of(text) == [
-        (3, "net_earnings"), (3, "order_reference"), (3, "pay_date"),
-        (5, "admin_fee"), (5, "net_earnings"), (5, "order_reference"), (5, "pay_date"),
+        (3, "net_earnings"),
+        (3, "order_reference"),
+        (3, "pay_date"),
+        (5, "admin_fee"),
+        (5, "net_earnings"),
+        (5, "order_reference"),
+        (5, "pay_date"),
         (5, "payroll_number"),
     ]
 
 
 def test_messages_say_what_to_fix():
-    messages = {p.column: p.message for p in read_upload(
-        HEADER + "1.29E+11,P1,27-03-2026,12.345,£2\r\n").problems.sorted()}
+    messages = {
+        p.column: p.message
+        for p in read_upload(HEADER + "1.29E+11,P1,27-03-2026,12.345,£2\r\n").problems.sorted()
+    }
     assert "Format the column as text" in messages["order_reference"]
     assert "YYYY-MM-DD or DD/MM/YYYY" in messages["pay_date"]
     assert "2 decimal places" in messages["net_earnings"]
@@ -72,7 +82,10 @@ def test_messages_say_what_to_fix():
 
 @pytest.mark.parametrize("cell", ["=1+1", "+44", "@SUM(A1)", "-2+3", "=HYPERLINK(1)", "\tfoo"])
 def test_formula_cells_are_refused(cell):
-    text = HEADER.replace("admin_fee", "admin_fee,employee_name") + f'129000000001,P1,2026-03-27,100,0,"{cell}"\r\n'
+    text = (
+        HEADER.replace("admin_fee", "admin_fee,employee_name")
+        + f'129000000001,P1,2026-03-27,100,0,"{cell}"\r\n'
+    )
     problems = read_upload(text).problems.sorted()
     assert [(p.row, p.column) for p in problems] == [(2, "employee_name")]
     assert "formula" in problems[0].message
@@ -86,18 +99,25 @@ def test_a_negative_number_is_reported_as_negative_not_as_a_formula():
 def test_wrong_columns_stop_before_the_rows_and_name_each_missing_one():
     problems = read_upload("reference,payroll,date,amount\r\n1,2,3,4\r\n").problems.sorted()
     assert {p.column for p in problems if "has no" in p.message} == {
-        "order_reference", "payroll_number", "pay_date", "net_earnings"}
+        "order_reference",
+        "payroll_number",
+        "pay_date",
+        "net_earnings",
+    }
     assert all(p.row == 1 for p in problems)
 
 
 def test_an_unknown_extra_column_is_reported_but_rows_are_still_checked():
-    problems = problems_of(HEADER.replace("\r\n", ",department\r\n") + "129000000001,P1,bad,1,0,HR\r\n")
+    problems = problems_of(
+        HEADER.replace("\r\n", ",department\r\n") + "129000000001,P1,bad,1,0,HR\r\n"
+    )
     assert problems == [(1, "department"), (2, "pay_date")]
 
 
 def test_duplicate_column_and_too_many_cells():
-    assert problems_of("order_reference,order_reference,payroll_number,pay_date,net_earnings\r\n") == [
-        (1, "order_reference")]
+    assert problems_of(
+        "order_reference,order_reference,payroll_number,pay_date,net_earnings\r\n"
+    ) == [(1, "order_reference")]
     assert problems_of(HEADER + "129000000001,P1,2026-03-27,1,0,extra\r\n") == [(2, "")]
 
 
@@ -106,18 +126,23 @@ def test_a_header_only_file_says_there_are_no_rows():
 
 
 def test_broken_quoting_is_reported_on_its_row():
-    problems = problems_of(HEADER + '129000000001,P1,2026-03-27,"1"0,0\r\n129000000002,P2,2026-03-27,1,0\r\n')
+    problems = problems_of(
+        HEADER + '129000000001,P1,2026-03-27,"1"0,0\r\n129000000002,P2,2026-03-27,1,0\r\n'
+    )
     assert problems[0] == (2, "")
 
 
-@pytest.mark.parametrize(("data", "words"), [
-    (b"", "empty"),
-    (b"  \r\n ", "empty"),
-    (b"PK\x03\x04rest-of-a-zip", "spreadsheet"),
-    (codecs.BOM_UTF16_LE + "a,b".encode("utf-16-le"), "Unicode text"),
-    (b"order_reference\x00,x", "not a CSV"),
-    (HEADER.encode() + "129000000001,Zoë,2026-03-27,1,0\r\n".encode("cp1252"), "row 2"),
-])
+@pytest.mark.parametrize(
+    ("data", "words"),
+    [
+        (b"", "empty"),
+        (b"  \r\n ", "empty"),
+        (b"PK\x03\x04rest-of-a-zip", "spreadsheet"),
+        (codecs.BOM_UTF16_LE + "a,b".encode("utf-16-le"), "Unicode text"),
+        (b"order_reference\x00,x", "not a CSV"),
+        (HEADER.encode() + "129000000001,Zoë,2026-03-27,1,0\r\n".encode("cp1252"), "row 2"),
+    ],
+)
 def test_files_that_cannot_be_read_say_why(data, words):
     with pytest.raises(UploadFileError) as raised:
         decode_upload(data)
@@ -145,7 +170,11 @@ def test_five_megabytes_of_junk_rows_under_a_good_header_stops_after_enough_prob
     assert time.perf_counter() - started < 3
     assert len(read.problems.kept) == 500 and read.problems.stopped_at_row == 127
     assert [(p.row, p.column) for p in read.problems.sorted()[:4]] == [
-        (2, "admin_fee"), (2, "net_earnings"), (2, "order_reference"), (2, "pay_date")]
+        (2, "admin_fee"),
+        (2, "net_earnings"),
+        (2, "order_reference"),
+        (2, "pay_date"),
+    ]
     assert not read.rows
 
 
@@ -177,10 +206,15 @@ def test_amount_parsing_never_fails_unexpectedly(text):
     assert amount >= 0 and amount == amount.quantize(Decimal("0.01"))
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("1,234.56", Decimal("1234.56")), ("£12", Decimal("12.00")), (" 0.5 ", Decimal("0.50")),
-    ("£ 7.25", Decimal("7.25")),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1,234.56", Decimal("1234.56")),
+        ("£12", Decimal("12.00")),
+        (" 0.5 ", Decimal("0.50")),
+        ("£ 7.25", Decimal("7.25")),
+    ],
+)
 def test_amounts(text, expected):
     assert parse_amount(text) == expected
 

@@ -11,8 +11,13 @@ from django.utils import translation
 
 ROOT = Path(settings.BASE_DIR)
 CATALOGUE = ROOT / "locale/cy/LC_MESSAGES/django.po"
-KEYWORDS = {"_": None, "gettext": None, "gettext_lazy": None, "ngettext": (1, 2),
-            "ngettext_lazy": (1, 2)}
+KEYWORDS = {
+    "_": None,
+    "gettext": None,
+    "gettext_lazy": None,
+    "ngettext": (1, 2),
+    "ngettext_lazy": (1, 2),
+}
 JINJA = ("jinja2", {"extensions": "jinja2.ext.i18n,jinja2.ext.do"})
 
 
@@ -26,7 +31,8 @@ def extracted():
     for directory, method_map in sources:
         options = {pattern: JINJA[1] for pattern, method in method_map if method == "jinja2"}
         for _filename, _line, message, _comments, _context in extract_from_dir(
-                directory, method_map=method_map, options_map=options, keywords=KEYWORDS):
+            directory, method_map=method_map, options_map=options, keywords=KEYWORDS
+        ):
             found.add(message if isinstance(message, str) else message[0])
     return found
 
@@ -46,13 +52,19 @@ def test_every_string_has_a_welsh_translation():
     assert not missing, missing
 
 
-@pytest.mark.parametrize(("name", "english", "welsh"), [
-    ("employers:dashboard", "Your employer account", "Eich cyfrif cyflogwr"),
-    ("employers:upload", "Upload a deductions file", "Uwchlwytho ffeil didyniadau"),
-    ("employers:new_message", "Send us a message", "Anfon neges atom"),
-    ("employers:report_stopped_trading", "Tell us the business has stopped trading",
-     "Dweud wrthym fod y busnes wedi rhoi’r gorau i fasnachu"),
-])
+@pytest.mark.parametrize(
+    ("name", "english", "welsh"),
+    [
+        ("employers:dashboard", "Your employer account", "Eich cyfrif cyflogwr"),
+        ("employers:upload", "Upload a deductions file", "Uwchlwytho ffeil didyniadau"),
+        ("employers:new_message", "Send us a message", "Anfon neges atom"),
+        (
+            "employers:report_stopped_trading",
+            "Tell us the business has stopped trading",
+            "Dweud wrthym fod y busnes wedi rhoi’r gorau i fasnachu",
+        ),
+    ],
+)
 def test_welsh_pages_are_in_welsh(employer_world, employer_client, name, english, welsh):
     client = employer_client(employer_world.admin)
     with translation.override("en"):

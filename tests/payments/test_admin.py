@@ -17,16 +17,29 @@ from payments.models import (
     Receipt,
 )
 
-PERMISSIONS = ["add_receipt", "view_receipt", "add_expectedpayment", "view_expectedpayment",
-               "add_bankreceipt", "view_bankreceipt", "add_bankmatch", "reverse_ledgerentry", "view_ledgerentry",
-               "add_enforcementaction", "view_enforcementaction", "add_arrearspaymentplan",
-               "view_arrearspaymentplan", "view_account"]
+PERMISSIONS = [
+    "add_receipt",
+    "view_receipt",
+    "add_expectedpayment",
+    "view_expectedpayment",
+    "add_bankreceipt",
+    "view_bankreceipt",
+    "add_bankmatch",
+    "reverse_ledgerentry",
+    "view_ledgerentry",
+    "add_enforcementaction",
+    "view_enforcementaction",
+    "add_arrearspaymentplan",
+    "view_arrearspaymentplan",
+    "view_account",
+]
 
 
 @pytest.fixture
 def finance_client(caseworker, caseworker_client):
-    caseworker.user_permissions.add(*Permission.objects.filter(
-        content_type__app_label="payments", codename__in=PERMISSIONS))
+    caseworker.user_permissions.add(
+        *Permission.objects.filter(content_type__app_label="payments", codename__in=PERMISSIONS)
+    )
     return caseworker_client
 
 
@@ -117,22 +130,30 @@ def test_reverse_an_entry_with_a_reason(finance_client, collect_and_pay_case, ru
     assert "Reverse this entry" in change.content.decode()
     url = reverse("admin:payments_ledgerentry_reverse", args=[entry.pk])
     assert finance_client.post(url, {"idempotency_key": "x", "reason": ""}).status_code == 400
-    assert finance_client.post(url, {"idempotency_key": "x",
-                                     "reason": "Bank returned it"}).status_code == 302
+    assert (
+        finance_client.post(url, {"idempotency_key": "x", "reason": "Bank returned it"}).status_code
+        == 302
+    )
     reversal = LedgerEntry.objects.get(reverses=entry)
     assert reversal.reason == "Bank returned it" and reversal.created_by is not None
 
 
-def test_the_ledger_cannot_be_edited_in_the_admin(finance_client, collect_and_pay_case,
-                                                  run_nightly):
+def test_the_ledger_cannot_be_edited_in_the_admin(
+    finance_client, collect_and_pay_case, run_nightly
+):
     run_nightly()
     entry = LedgerEntry.objects.first()
     assert finance_client.get(reverse("admin:payments_ledgerentry_add")).status_code == 403
-    assert finance_client.get(reverse("admin:payments_ledgerentry_delete",
-                                      args=[entry.pk])).status_code == 403
+    assert (
+        finance_client.get(
+            reverse("admin:payments_ledgerentry_delete", args=[entry.pk])
+        ).status_code
+        == 403
+    )
     before = entry.amount
-    finance_client.post(reverse("admin:payments_ledgerentry_change", args=[entry.pk]),
-                        {"amount": "1.00"})
+    finance_client.post(
+        reverse("admin:payments_ledgerentry_change", args=[entry.pk]), {"amount": "1.00"}
+    )
     entry.refresh_from_db()
     assert entry.amount == before
 
@@ -144,26 +165,45 @@ def test_reversal_needs_the_permission(caseworker_client, collect_and_pay_case, 
     assert caseworker_client.post(url, {"reason": "x", "idempotency_key": "k"}).status_code == 403
 
 
-def test_start_enforcement_and_agree_a_plan(finance_client, collect_and_pay_case, days_ago,
-                                            run_nightly):
+def test_start_enforcement_and_agree_a_plan(
+    finance_client, collect_and_pay_case, days_ago, run_nightly
+):
     run_nightly()  # enforcement needs arrears
-    enforcement = finance_client.post(reverse("admin:payments_enforcementaction_add"), {
-        "case": collect_and_pay_case.reference, "kind": "lsdo", "on_date": days_ago(1).isoformat(),
-        "notes": "Bank account found", "idempotency_key": "admin:lsdo"})
+    enforcement = finance_client.post(
+        reverse("admin:payments_enforcementaction_add"),
+        {
+            "case": collect_and_pay_case.reference,
+            "kind": "lsdo",
+            "on_date": days_ago(1).isoformat(),
+            "notes": "Bank account found",
+            "idempotency_key": "admin:lsdo",
+        },
+    )
     assert enforcement.status_code == 302
     action = EnforcementAction.objects.get()
     assert action.charge == Decimal("200.00")
-    plan = finance_client.post(reverse("admin:payments_arrearspaymentplan_add"), {
-        "case": collect_and_pay_case.reference, "amount_per_instalment": "15.00",
-        "starts_on": days_ago(0).isoformat(), "idempotency_key": "admin:plan"})
+    plan = finance_client.post(
+        reverse("admin:payments_arrearspaymentplan_add"),
+        {
+            "case": collect_and_pay_case.reference,
+            "amount_per_instalment": "15.00",
+            "starts_on": days_ago(0).isoformat(),
+            "idempotency_key": "admin:plan",
+        },
+    )
     assert plan.status_code == 302
     assert ArrearsPaymentPlan.objects.get().amount_per_instalment == Decimal("15.00")
-    assert finance_client.get(reverse("admin:payments_account_changelist"),
-                              {"arrears_status": "in_arrears"}).status_code == 200
+    assert (
+        finance_client.get(
+            reverse("admin:payments_account_changelist"), {"arrears_status": "in_arrears"}
+        ).status_code
+        == 200
+    )
 
 
-def test_finance_staff_import_a_statement_and_match_money_by_hand(finance_client, collect_and_pay_case,
-                                                                  run_nightly, days_ago):
+def test_finance_staff_import_a_statement_and_match_money_by_hand(
+    finance_client, collect_and_pay_case, run_nightly, days_ago
+):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from cases.models import WorkItem
@@ -176,12 +216,17 @@ def test_finance_staff_import_a_statement_and_match_money_by_hand(finance_client
     assert url in changelist.content.decode()
     assert finance_client.get(url).status_code == 200
     header = "transaction_id,booked_on,amount,reference,payer_name\n"
-    bad = SimpleUploadedFile("bad.csv", (header + "T1,31/02/2026,1.00,A,B\nT2,2026-01-01,x,A,B\n").encode())
+    bad = SimpleUploadedFile(
+        "bad.csv", (header + "T1,31/02/2026,1.00,A,B\nT2,2026-01-01,x,A,B\n").encode()
+    )
     refused = finance_client.post(url, {"statement": bad})
     page = refused.content.decode()
     assert refused.status_code == 400 and "Row 2:" in page and "Row 3:" in page
     good = (header + f"T1,{days_ago(0).isoformat()},50.00,GIRO CREDIT,A N OTHER\n").encode()
-    assert finance_client.post(url, {"statement": SimpleUploadedFile("s.csv", good)}).status_code == 302
+    assert (
+        finance_client.post(url, {"statement": SimpleUploadedFile("s.csv", good)}).status_code
+        == 302
+    )
     again = finance_client.post(url, {"statement": SimpleUploadedFile("s.csv", good)}, follow=True)
     assert "nothing changed" in again.content.decode()
     bank = BankReceipt.objects.get()
@@ -190,13 +235,18 @@ def test_finance_staff_import_a_statement_and_match_money_by_hand(finance_client
     assert finance_client.get(match_url).status_code == 200
     neither = finance_client.post(match_url, {})
     assert neither.status_code == 400
-    assert finance_client.post(match_url, {"case": collect_and_pay_case.reference}).status_code == 302
+    assert (
+        finance_client.post(match_url, {"case": collect_and_pay_case.reference}).status_code == 302
+    )
     bank.refresh_from_db()
     assert bank.status == "matched" and Receipt.objects.get().amount == Decimal("50.00")
     assert not WorkItem.objects.filter(kind="unmatched_money").exists()
 
 
 def test_an_empty_submission_shows_the_errors(finance_client):
-    for url in (reverse("admin:payments_expectedpayment_add"), reverse("admin:payments_bankreceipt_add")):
+    for url in (
+        reverse("admin:payments_expectedpayment_add"),
+        reverse("admin:payments_bankreceipt_add"),
+    ):
         response = finance_client.post(url, {})
         assert response.status_code == 400 and "errorlist" in response.content.decode()

@@ -54,10 +54,14 @@ def test_loading_the_demo_again_weeks_later_passes_on_what_was_collected():
     # Every receiving parent's money is passed on the day after it was collected (or,
     # for today's money, tonight), the employer's demo cases included.
     for account in Account.objects.filter(role="receiving", case__service_type="collect_and_pay"):
-        collected = set(LedgerEntry.objects.filter(account=account, kind="maintenance_collected")
-                        .values_list("effective_date", flat=True))
-        paid = set(Disbursement.objects.filter(account=account)
-                   .values_list("business_date", flat=True))
+        collected = set(
+            LedgerEntry.objects.filter(account=account, kind="maintenance_collected").values_list(
+                "effective_date", flat=True
+            )
+        )
+        paid = set(
+            Disbursement.objects.filter(account=account).values_list("business_date", flat=True)
+        )
         for day in collected:
             assert paid & {day, day + timedelta(days=1)}, (account.case.reference, day)
     # The employer's payment is in the bank and matched.

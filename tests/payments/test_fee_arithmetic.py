@@ -28,12 +28,12 @@ def to_pounds(pence):
 
 @settings(max_examples=100, deadline=None)
 @given(pence=pennies, on=fee_dates)
-@example(pence=1_01, on=date(2025, 1, 1))     # £0.202 -> £0.20
-@example(pence=1_03, on=date(2025, 1, 1))     # £0.206 -> £0.21
-@example(pence=2_50, on=date(2025, 1, 1))     # £0.50 exactly
-@example(pence=12_50, on=date(2025, 1, 1))    # 4%: £0.50 exactly
-@example(pence=1_25, on=date(2025, 1, 1))     # 4%: £0.05 exactly
-@example(pence=3_13, on=date(2025, 1, 1))     # 4%: £0.1252 -> £0.13; 20%: £0.626 -> £0.63
+@example(pence=1_01, on=date(2025, 1, 1))  # £0.202 -> £0.20
+@example(pence=1_03, on=date(2025, 1, 1))  # £0.206 -> £0.21
+@example(pence=2_50, on=date(2025, 1, 1))  # £0.50 exactly
+@example(pence=12_50, on=date(2025, 1, 1))  # 4%: £0.50 exactly
+@example(pence=1_25, on=date(2025, 1, 1))  # 4%: £0.05 exactly
+@example(pence=3_13, on=date(2025, 1, 1))  # 4%: £0.1252 -> £0.13; 20%: £0.626 -> £0.63
 def test_fees_are_half_up_to_the_penny(pence, on):
     assert paying_parent_fee(to_pounds(pence), on) == to_pounds(half_up_percent(pence, 20))
     assert receiving_parent_fee(to_pounds(pence), on) == to_pounds(half_up_percent(pence, 4))
@@ -47,17 +47,25 @@ def test_no_collection_fees_before_august_2014(pence, on):
 
 
 @settings(max_examples=100, deadline=None)
-@given(shares=st.lists(st.integers(min_value=0, max_value=5_000_00), min_size=1, max_size=4),
-       on=fee_dates)
+@given(
+    shares=st.lists(st.integers(min_value=0, max_value=5_000_00), min_size=1, max_size=4),
+    on=fee_dates,
+)
 def test_an_instalment_charges_one_fee_per_share_each_rounded_on_its_own(shares, on):
     account = Account(case_id=1, party_id=1, role="paying", balance=Decimal("0.00"))
-    instalment = Instalment(case_id=1, due_date=on, amount=to_pounds(sum(shares)),
-                            collect_and_pay=True)
-    share_rows = [SimpleNamespace(instalment_amount=to_pounds(p), receiving_party_id=i,
-                                  receiving_account_id=i) for i, p in enumerate(shares)]
+    instalment = Instalment(
+        case_id=1, due_date=on, amount=to_pounds(sum(shares)), collect_and_pay=True
+    )
+    share_rows = [
+        SimpleNamespace(
+            instalment_amount=to_pounds(p), receiving_party_id=i, receiving_account_id=i
+        )
+        for i, p in enumerate(shares)
+    ]
     postings = Postings()
-    pending = charge_instalment(instalment, share_charges(share_rows, on), account, postings,
-                                schedule_id=9)
+    pending = charge_instalment(
+        instalment, share_charges(share_rows, on), account, postings, schedule_id=9
+    )
     fees = [entry.amount for entry, kind, _account in pending if kind == "collection_fee"]
     maintenance = [entry.amount for entry, kind, _account in pending if kind == "maintenance"]
     assert maintenance == [to_pounds(p) for p in shares if p]

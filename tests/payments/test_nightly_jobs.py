@@ -25,31 +25,54 @@ from payments.models import (
 )
 from tests.payments.helpers import paying_account
 
-MONEY_TABLES = [Account, Allocation, Disbursement, Instalment, LedgerEntry, MissedPaymentNotice,
-                Obligation, PaymentSchedule, Receipt]
+MONEY_TABLES = [
+    Account,
+    Allocation,
+    Disbursement,
+    Instalment,
+    LedgerEntry,
+    MissedPaymentNotice,
+    Obligation,
+    PaymentSchedule,
+    Receipt,
+]
 
 
 def snapshot(tables=MONEY_TABLES):
-    return {model.__name__: [model_to_dict(row) | {"pk": row.pk}
-                             for row in model.objects.order_by("pk")] for model in tables}
+    return {
+        model.__name__: [
+            model_to_dict(row) | {"pk": row.pk} for row in model.objects.order_by("pk")
+        ]
+        for model in tables
+    }
 
 
 @pytest.fixture
 def busy_cases(make_case, pay, days_ago):
     """Cases in different states: paid ahead, part paid, unpaid, Direct Pay, weekly."""
-    cases = [make_case(service_type="collect_and_pay", effective_date=days_ago(20),
-                       payment_frequency=frequency)
-             for frequency in ("monthly", "weekly", "fortnightly", "four_weekly")]
+    cases = [
+        make_case(
+            service_type="collect_and_pay", effective_date=days_ago(20), payment_frequency=frequency
+        )
+        for frequency in ("monthly", "weekly", "fortnightly", "four_weekly")
+    ]
     cases.append(make_case(service_type="direct_pay", effective_date=days_ago(20)))
-    cases.append(make_case(service_type="collect_and_pay", receiving_parents=2,
-                           effective_date=days_ago(20), payment_frequency="weekly"))
+    cases.append(
+        make_case(
+            service_type="collect_and_pay",
+            receiving_parents=2,
+            effective_date=days_ago(20),
+            payment_frequency="weekly",
+        )
+    )
     pay(cases[0], "400.00", received_on=days_ago(25))
     pay(cases[1], "30.00", received_on=days_ago(2))
     return cases
 
 
 def test_running_the_nightly_jobs_three_times_gives_the_same_rows_as_once(
-        busy_cases, run_nightly, django_capture_on_commit_callbacks):
+    busy_cases, run_nightly, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         run_nightly()
     once = snapshot([*MONEY_TABLES, JobChunk, JobRun])
@@ -61,7 +84,8 @@ def test_running_the_nightly_jobs_three_times_gives_the_same_rows_as_once(
 
 
 def test_the_work_itself_is_idempotent_if_the_chunk_records_are_lost(
-        busy_cases, run_nightly, django_capture_on_commit_callbacks):
+    busy_cases, run_nightly, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         run_nightly()
     once = snapshot()
@@ -72,8 +96,9 @@ def test_the_work_itself_is_idempotent_if_the_chunk_records_are_lost(
         assert snapshot() == once
 
 
-def test_small_chunks_do_the_same_work_as_one_big_chunk(busy_cases, run_nightly, settings,
-                                                        django_capture_on_commit_callbacks):
+def test_small_chunks_do_the_same_work_as_one_big_chunk(
+    busy_cases, run_nightly, settings, django_capture_on_commit_callbacks
+):
     settings.PAYMENTS_JOB_CHUNK_SIZE = 2
     with django_capture_on_commit_callbacks(execute=True):
         run_nightly()
@@ -93,25 +118,32 @@ def test_a_chunk_is_done_once_even_when_its_task_is_delivered_twice(busy_cases, 
 
 
 def test_missed_payments_mark_arrears_email_both_parents_and_escalate(
-        make_case, make_user, run_nightly, days_ago, django_capture_on_commit_callbacks):
+    make_case, make_user, run_nightly, days_ago, django_capture_on_commit_callbacks
+):
     from cases.models import WorkItem
 
     paying_user, receiving_user = make_user(), make_user()
-    case = make_case(service_type="collect_and_pay", payment_frequency="weekly",
-                     effective_date=days_ago(10), paying_user=paying_user,
-                     receiving_user=receiving_user)
+    case = make_case(
+        service_type="collect_and_pay",
+        payment_frequency="weekly",
+        effective_date=days_ago(10),
+        paying_user=paying_user,
+        receiving_user=receiving_user,
+    )
     with django_capture_on_commit_callbacks(execute=True):
-        run_nightly(days_ago(3))     # the first instalment is 7 days late: missed
+        run_nightly(days_ago(3))  # the first instalment is 7 days late: missed
     account = paying_account(case)
     assert account.arrears_status == "in_arrears"
     notice = MissedPaymentNotice.objects.get(case=case)
     assert notice.instalment.due_date == days_ago(10) and notice.kind == "missed"
     assert notice.notified_at is not None
     assert sorted(message.to[0] for message in mail.outbox) == sorted(
-        party.notification_email for party in case.parties.all())
+        party.notification_email for party in case.parties.all()
+    )
     assert {message.subject for message in mail.outbox} == {
         "Your child maintenance payment was not paid in full",
-        "A child maintenance payment was not paid in full"}
+        "A child maintenance payment was not paid in full",
+    }
     assert not WorkItem.objects.filter(case=case).exists()
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -124,8 +156,9 @@ def test_missed_payments_mark_arrears_email_both_parents_and_escalate(
 
 
 def test_paying_the_arrears_clears_the_status(make_case, run_nightly, pay, days_ago):
-    case = make_case(service_type="collect_and_pay", payment_frequency="weekly",
-                     effective_date=days_ago(10))
+    case = make_case(
+        service_type="collect_and_pay", payment_frequency="weekly", effective_date=days_ago(10)
+    )
     run_nightly(days_ago(3))
     assert paying_account(case).arrears_status == "in_arrears"
     pay(case, "144.00")  # two weeks of £60 plus fees
@@ -136,8 +169,9 @@ def test_paying_the_arrears_clears_the_status(make_case, run_nightly, pay, days_
 
 
 def test_part_payment_is_noticed_as_part_paid(make_case, run_nightly, pay, days_ago):
-    case = make_case(service_type="collect_and_pay", payment_frequency="weekly",
-                     effective_date=days_ago(4))
+    case = make_case(
+        service_type="collect_and_pay", payment_frequency="weekly", effective_date=days_ago(4)
+    )
     run_nightly(days_ago(4))
     pay(case, "20.00", received_on=days_ago(3))
     run_nightly(days_ago(0))
@@ -180,8 +214,9 @@ def test_chunk_tasks_acknowledge_late_and_are_redelivered_if_the_worker_dies():
         assert task.acks_late and task.reject_on_worker_lost
 
 
-def test_instalments_due_later_than_the_business_date_are_not_posted(busy_cases, run_nightly,
-                                                                    days_ago):
+def test_instalments_due_later_than_the_business_date_are_not_posted(
+    busy_cases, run_nightly, days_ago
+):
     run_nightly(days_ago(0))
     assert not Instalment.objects.filter(due_date__gt=days_ago(0)).exists()
     run_nightly(days_ago(0) + timedelta(days=7))

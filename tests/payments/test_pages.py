@@ -30,8 +30,9 @@ def test_paying_parent_pages(paid_case, cp_paying_parent, signed_in_client, name
     assert b"Exit this page" in response.content or prefix
 
 
-def test_paying_parent_sees_what_they_owe_including_the_fee(paid_case, cp_paying_parent,
-                                                           signed_in_client):
+def test_paying_parent_sees_what_they_owe_including_the_fee(
+    paid_case, cp_paying_parent, signed_in_client
+):
     client = signed_in_client(cp_paying_parent)
     page = client.get(page_url("payments:overview", paid_case)).content.decode()
     assert "£312.00 due on" in page
@@ -41,8 +42,9 @@ def test_paying_parent_sees_what_they_owe_including_the_fee(paid_case, cp_paying
     assert "£312.00" in schedule and "Paid" in schedule
 
 
-def test_receiving_parent_sees_collected_fee_taken_and_passed_on(paid_case, cp_receiving_parent,
-                                                                 signed_in_client, days_ago):
+def test_receiving_parent_sees_collected_fee_taken_and_passed_on(
+    paid_case, cp_receiving_parent, signed_in_client, days_ago
+):
     from cms_portal.formatting import govuk_date
 
     client = signed_in_client(cp_receiving_parent)
@@ -56,30 +58,43 @@ def test_receiving_parent_sees_collected_fee_taken_and_passed_on(paid_case, cp_r
     assert "Collection fee (4%)" in statement
 
 
-def test_the_receiving_parent_cannot_see_how_to_pay(paid_case, cp_receiving_parent,
-                                                    signed_in_client):
+def test_the_receiving_parent_cannot_see_how_to_pay(
+    paid_case, cp_receiving_parent, signed_in_client
+):
     response = signed_in_client(cp_receiving_parent).get(page_url("payments:how_to_pay", paid_case))
     assert response.status_code == 404
 
 
 def test_welsh_pages_are_in_welsh(paid_case, cp_paying_parent, signed_in_client):
-    page = signed_in_client(cp_paying_parent).get(
-        page_url("payments:overview", paid_case, "/cy")).content.decode()
+    page = (
+        signed_in_client(cp_paying_parent)
+        .get(page_url("payments:overview", paid_case, "/cy"))
+        .content.decode()
+    )
     assert "Taliadau" in page
     assert "Payments" not in page.split("<main")[1]
 
 
-def test_statement_filters_by_date_and_keeps_bad_input(paid_case, cp_paying_parent,
-                                                       signed_in_client, days_ago):
+def test_statement_filters_by_date_and_keeps_bad_input(
+    paid_case, cp_paying_parent, signed_in_client, days_ago
+):
     client = signed_in_client(cp_paying_parent)
     url = page_url("payments:statement", paid_case)
     day = days_ago(0)
-    response = client.get(url, {"date_from-day": day.day, "date_from-month": day.month,
-                                "date_from-year": day.year})
+    response = client.get(
+        url, {"date_from-day": day.day, "date_from-month": day.month, "date_from-year": day.year}
+    )
     assert response.status_code == 200
     assert "Child maintenance due" not in response.content.decode()
-    bad = client.get(url, {"date_from-day": "31", "date_from-month": "2", "date_from-year": "2025",
-                           "date_to-day": "x"})
+    bad = client.get(
+        url,
+        {
+            "date_from-day": "31",
+            "date_from-month": "2",
+            "date_from-year": "2025",
+            "date_to-day": "x",
+        },
+    )
     assert bad.status_code == 400
     text = bad.content.decode()
     assert "The start date must be a real date" in text
@@ -87,9 +102,17 @@ def test_statement_filters_by_date_and_keeps_bad_input(paid_case, cp_paying_pare
 
 
 def test_statement_end_before_start_is_an_error(paid_case, cp_paying_parent, signed_in_client):
-    response = signed_in_client(cp_paying_parent).get(page_url("payments:statement", paid_case), {
-        "date_from-day": "2", "date_from-month": "1", "date_from-year": "2025",
-        "date_to-day": "1", "date_to-month": "1", "date_to-year": "2025"})
+    response = signed_in_client(cp_paying_parent).get(
+        page_url("payments:statement", paid_case),
+        {
+            "date_from-day": "2",
+            "date_from-month": "1",
+            "date_from-year": "2025",
+            "date_to-day": "1",
+            "date_to-month": "1",
+            "date_to-year": "2025",
+        },
+    )
     assert response.status_code == 400
     assert "The end date must be the same as or after the start date" in response.content.decode()
 
@@ -106,14 +129,15 @@ def test_csv_download(paid_case, cp_paying_parent, signed_in_client):
 
 def test_csv_with_bad_dates_is_a_bad_request(paid_case, cp_paying_parent, signed_in_client):
     response = signed_in_client(cp_paying_parent).get(
-        page_url("payments:statement_csv", paid_case), {"date_from-day": "99"})
+        page_url("payments:statement_csv", paid_case), {"date_from-day": "99"}
+    )
     assert response.status_code == 400
     assert "not valid" in response.content.decode()
 
 
-def test_direct_pay_receiving_parent_reports_a_missed_payment(make_case, make_user,
-                                                              signed_in_client, run_nightly,
-                                                              days_ago):
+def test_direct_pay_receiving_parent_reports_a_missed_payment(
+    make_case, make_user, signed_in_client, run_nightly, days_ago
+):
     user = make_user()
     case = make_case(receiving_user=user)
     run_nightly()
@@ -137,16 +161,24 @@ def test_direct_pay_receiving_parent_reports_a_missed_payment(make_case, make_us
 
 
 def test_paying_parent_and_collect_and_pay_cannot_report_missed_direct_payments(
-        paid_case, cp_receiving_parent, make_case, make_user, signed_in_client):
-    assert signed_in_client(cp_receiving_parent).get(
-        page_url("payments:report_missed", paid_case)).status_code == 404
+    paid_case, cp_receiving_parent, make_case, make_user, signed_in_client
+):
+    assert (
+        signed_in_client(cp_receiving_parent)
+        .get(page_url("payments:report_missed", paid_case))
+        .status_code
+        == 404
+    )
     user = make_user()
     direct = make_case(paying_user=user)
     assert signed_in_client(user).get(page_url("payments:report_missed", direct)).status_code == 404
 
 
 def test_case_page_shows_the_money_summary(paid_case, cp_paying_parent, signed_in_client):
-    page = signed_in_client(cp_paying_parent).get(
-        reverse("cases:detail", kwargs={"reference": paid_case.reference})).content.decode()
+    page = (
+        signed_in_client(cp_paying_parent)
+        .get(reverse("cases:detail", kwargs={"reference": paid_case.reference}))
+        .content.decode()
+    )
     assert "£312.00 due on" in page
     assert page_url("payments:overview", paid_case) in page

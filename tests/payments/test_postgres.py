@@ -16,19 +16,26 @@ RECEIPTS_PER_PROCESS = 8
 PROCESSES = 4
 
 
-@pytest.mark.parametrize("statement", [
-    "UPDATE payments_ledgerentry SET amount = amount + 1",
-    "DELETE FROM payments_ledgerentry",
-    "UPDATE payments_allocation SET amount = 0",
-    "DELETE FROM payments_allocation",
-])
-def test_the_database_refuses_to_change_ledger_rows(collect_and_pay_case, run_nightly, pay,
-                                                    statement):
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "UPDATE payments_ledgerentry SET amount = amount + 1",
+        "DELETE FROM payments_ledgerentry",
+        "UPDATE payments_allocation SET amount = 0",
+        "DELETE FROM payments_allocation",
+    ],
+)
+def test_the_database_refuses_to_change_ledger_rows(
+    collect_and_pay_case, run_nightly, pay, statement
+):
     run_nightly()
     pay(collect_and_pay_case, "20.00")
     before = list(LedgerEntry.objects.order_by("id").values_list("id", "amount"))
-    with pytest.raises(DatabaseError, match="insert-only"), transaction.atomic(), \
-            connection.cursor() as cursor:
+    with (
+        pytest.raises(DatabaseError, match="insert-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
         cursor.execute(statement)
     assert list(LedgerEntry.objects.order_by("id").values_list("id", "amount")) == before
 
@@ -40,13 +47,23 @@ def _post_receipts(case_id, worker, results):
     case = Case.objects.get(pk=case_id)
     recorded = 0
     for number in range(RECEIPTS_PER_PROCESS):
-        record_receipt(acting_user=None, case=case, amount=Decimal("10.01"),
-                       received_on=business_date(), method="card",
-                       idempotency_key=f"worker-{worker}-{number}")
+        record_receipt(
+            acting_user=None,
+            case=case,
+            amount=Decimal("10.01"),
+            received_on=business_date(),
+            method="card",
+            idempotency_key=f"worker-{worker}-{number}",
+        )
         # Every worker also sends the same payment once: only one may be recorded.
-        record_receipt(acting_user=None, case=case, amount=Decimal("5.00"),
-                       received_on=business_date(), method="card",
-                       idempotency_key="the-same-payment-from-everyone")
+        record_receipt(
+            acting_user=None,
+            case=case,
+            amount=Decimal("5.00"),
+            received_on=business_date(),
+            method="card",
+            idempotency_key="the-same-payment-from-everyone",
+        )
         recorded += 1
     connections.close_all()
     results.put(recorded)

@@ -12,16 +12,34 @@ from tests.payments.helpers import paying_account
 
 
 def _add_entries(account, count, start):
-    entries = [LedgerEntry(account=account, case_id=account.case_id, kind=EntryKind.MAINTENANCE_DUE,
-                           amount=Decimal("1.00"), effective_date=start + timedelta(days=n % 3000),
-                           idempotency_key=f"bulk-{account.pk}-{n}") for n in range(count)]
+    entries = [
+        LedgerEntry(
+            account=account,
+            case_id=account.case_id,
+            kind=EntryKind.MAINTENANCE_DUE,
+            amount=Decimal("1.00"),
+            effective_date=start + timedelta(days=n % 3000),
+            idempotency_key=f"bulk-{account.pk}-{n}",
+        )
+        for n in range(count)
+    ]
     LedgerEntry.objects.bulk_create(entries, batch_size=2000)
     receiving = account.case.payment_accounts.get(role="receiving")
-    Obligation.objects.bulk_create([
-        Obligation(case_id=entry.case_id, entry=entry, kind="maintenance",
-                   due_date=entry.effective_date, amount=entry.amount, outstanding=entry.amount,
-                   receiving_account=receiving)
-        for entry in entries], batch_size=2000)
+    Obligation.objects.bulk_create(
+        [
+            Obligation(
+                case_id=entry.case_id,
+                entry=entry,
+                kind="maintenance",
+                due_date=entry.effective_date,
+                amount=entry.amount,
+                outstanding=entry.amount,
+                receiving_account=receiving,
+            )
+            for entry in entries
+        ],
+        batch_size=2000,
+    )
     account.balance += Decimal(count)
     account.save(update_fields=["balance"])
 
@@ -36,16 +54,26 @@ def _queries(client, url, **params):
 
 
 def test_statement_and_csv_queries_do_not_grow_with_the_history(
-        make_case, make_user, signed_in_client, days_ago):
+    make_case, make_user, signed_in_client, days_ago
+):
     small_user, big_user = make_user(), make_user()
     small = make_case(service_type="collect_and_pay", paying_user=small_user)
     big = make_case(service_type="collect_and_pay", paying_user=big_user)
     _add_entries(paying_account(small), 1, days_ago(10))
     _add_entries(paying_account(big), 10_000, days_ago(4000))
-    for name, params in [("payments:statement", {}), ("payments:statement", {"page": "7"}),
-                         ("payments:statement_csv", {}),
-                         ("payments:statement", {"date_from-day": "1", "date_from-month": "1",
-                                                 "date_from-year": str(days_ago(3000).year)})]:
+    for name, params in [
+        ("payments:statement", {}),
+        ("payments:statement", {"page": "7"}),
+        ("payments:statement_csv", {}),
+        (
+            "payments:statement",
+            {
+                "date_from-day": "1",
+                "date_from-month": "1",
+                "date_from-year": str(days_ago(3000).year),
+            },
+        ),
+    ]:
         counts = []
         for user, case in ((small_user, small), (big_user, big)):
             url = reverse(name, kwargs={"reference": case.reference})

@@ -48,8 +48,17 @@ def test_rejecting_records_no_analytics(client):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("raw", ["not json", "[]", '{"analytics": "yes", "version": 1}',
-                                 '{"analytics": true}', '{"analytics": true, "version": 99}', "%7B"])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "not json",
+        "[]",
+        '{"analytics": "yes", "version": 1}',
+        '{"analytics": true}',
+        '{"analytics": true, "version": 99}',
+        "%7B",
+    ],
+)
 def test_a_malformed_cookie_counts_as_not_accepted(client, raw):
     client.cookies["cookies_policy"] = raw
     page = html(client.get("/"))
@@ -64,7 +73,9 @@ def test_an_unknown_banner_choice_is_a_bad_request(client):
 
 @pytest.mark.django_db
 def test_banner_next_cannot_redirect_off_site(client):
-    response = client.post("/cookies/consent/", {"cookies": "accept", "next": "https://evil.example/"})
+    response = client.post(
+        "/cookies/consent/", {"cookies": "accept", "next": "https://evil.example/"}
+    )
     assert response["Location"] == "/"
 
 
@@ -86,7 +97,9 @@ def test_cookies_page_without_a_choice_shows_the_error_pattern(client):
     response = client.post("/cookies/", {})
     assert response.status_code == 400
     page = html(response)
-    assert "govuk-error-summary" in page and "Select whether you want to use analytics cookies" in page
+    assert (
+        "govuk-error-summary" in page and "Select whether you want to use analytics cookies" in page
+    )
     assert 'href="#analytics"' in page
 
 

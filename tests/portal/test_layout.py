@@ -4,8 +4,15 @@ import re
 
 import pytest
 
-SITE_PAGES = ["/", "/cookies/", "/accessibility/", "/privacy/", "/contact/", "/help/",
-              "/signed-out/"]
+SITE_PAGES = [
+    "/",
+    "/cookies/",
+    "/accessibility/",
+    "/privacy/",
+    "/contact/",
+    "/help/",
+    "/signed-out/",
+]
 
 
 def html(response):
@@ -19,10 +26,15 @@ def test_every_site_page_renders_in_english_with_a_link_to_the_welsh_page(client
     assert response.status_code == 200
     page = html(response)
     assert '<html lang="en"' in page
-    welsh_link = re.search(r'<a[^>]*href="(/cy/[^"]*)"[^>]*hreflang="cy"[^>]*lang="cy"[^>]*rel="alternate"', page)
+    welsh_link = re.search(
+        r'<a[^>]*href="(/cy/[^"]*)"[^>]*hreflang="cy"[^>]*lang="cy"[^>]*rel="alternate"', page
+    )
     assert welsh_link, "no Welsh toggle link"
     assert welsh_link.group(1) == "/cy" + path
-    assert '<span class="app-language-navigation__current" aria-current="true" lang="en">English</span>' in page
+    assert (
+        '<span class="app-language-navigation__current" aria-current="true" lang="en">English</span>'
+        in page
+    )
 
 
 @pytest.mark.django_db
@@ -34,7 +46,10 @@ def test_every_site_page_renders_in_welsh_with_a_link_back_to_english(client, pa
     assert '<html lang="cy"' in page
     assert re.search(rf'href="{re.escape(path)}"[^>]*hreflang="en"[^>]*lang="en"', page)
     assert "Gwasanaeth Cynhaliaeth Plant" in page
-    assert "Child Maintenance Service" not in page.split("<main")[1].split("</main>")[0] or path == "/contact/"
+    assert (
+        "Child Maintenance Service" not in page.split("<main")[1].split("</main>")[0]
+        or path == "/contact/"
+    )
 
 
 @pytest.mark.django_db
@@ -57,8 +72,14 @@ def test_layout_has_skip_link_header_phase_banner_and_footer_links(client):
 @pytest.mark.django_db
 def test_footer_and_component_defaults_are_translated_in_welsh(client):
     page = html(client.get("/cy/"))
-    for english in ["Support links", "© Crown copyright", "Open Government Licence v3.0, except",
-                    "Skip to main content", "Service information", "Cookies on the Child"]:
+    for english in [
+        "Support links",
+        "© Crown copyright",
+        "Open Government Licence v3.0, except",
+        "Skip to main content",
+        "Service information",
+        "Cookies on the Child",
+    ]:
         assert english not in page, english
     assert "Hawlfraint y Goron" in page
     assert "Neidio i’r prif gynnwys" in page
@@ -91,7 +112,7 @@ def test_start_page_offers_both_sign_ins_the_calculator_and_northern_ireland(cli
 def test_assets_come_from_our_static_files(client):
     page = html(client.get("/"))
     assert 'href="/static/build/app.css"' in page
-    assert '/static/build/govuk/assets/images/favicon.svg' in page
+    assert "/static/build/govuk/assets/images/favicon.svg" in page
     assert 'src="/static/js/application.mjs"' in page
 
 

@@ -86,7 +86,9 @@ def test_healthz_reports_a_broken_database(client, monkeypatch):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("prefix,heading", [("", "Page not found"), ("/cy", "Heb ddod o hyd i’r dudalen")])
+@pytest.mark.parametrize(
+    "prefix,heading", [("", "Page not found"), ("/cy", "Heb ddod o hyd i’r dudalen")]
+)
 def test_404_page_is_govuk_styled_and_translated(client, prefix, heading):
     response = client.get(prefix + "/no-such-page/")
     assert response.status_code == 404
@@ -103,22 +105,32 @@ def test_500_page_shows_no_stack_trace_or_settings(client, settings):
 
     import cms_portal.urls as root
 
-    settings.ROOT_URLCONF = type("urls", (), {"urlpatterns": [path("boom/", boom)] + root.urlpatterns,
-                                              "handler500": root.handler500})
+    settings.ROOT_URLCONF = type(
+        "urls",
+        (),
+        {"urlpatterns": [path("boom/", boom)] + root.urlpatterns, "handler500": root.handler500},
+    )
     client.raise_request_exception = False
     response = client.get("/boom/")
     assert response.status_code == 500
     page = response.content.decode()
     assert "Sorry, there is a problem with the service" in page
-    assert "SECRET-internal-detail" not in page and "Traceback" not in page and "SECRET_KEY" not in page
+    assert (
+        "SECRET-internal-detail" not in page
+        and "Traceback" not in page
+        and "SECRET_KEY" not in page
+    )
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("view,status,text", [
-    ("bad_request", 400, "Sorry, there is a problem with your request"),
-    ("permission_denied", 403, "You cannot do that"),
-    ("too_many_requests", 429, "Too many attempts"),
-])
+@pytest.mark.parametrize(
+    "view,status,text",
+    [
+        ("bad_request", 400, "Sorry, there is a problem with your request"),
+        ("permission_denied", 403, "You cannot do that"),
+        ("too_many_requests", 429, "Too many attempts"),
+    ],
+)
 def test_other_error_pages(rf, view, status, text):
     from django.contrib.auth.models import AnonymousUser
 
@@ -146,8 +158,13 @@ def test_csrf_failure_is_a_friendly_403(client):
 def _run_production(command, **extra_env):
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "cms_portal.settings.production", **extra_env}
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # a test-only setting that check --deploy rejects
-    return subprocess.run([sys.executable, "manage.py", *command], env=env, capture_output=True,
-                          text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "manage.py", *command],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_production_check_deploy_passes_with_placeholder_settings():
@@ -163,7 +180,11 @@ def test_production_check_deploy_passes_with_placeholder_settings():
 
 @pytest.mark.parametrize("missing", ["SECRET_KEY", "DATABASE_URL"])
 def test_production_refuses_to_start_without_secret_key_or_postgres(missing):
-    values = {"SECRET_KEY": "y" * 60, "DATABASE_URL": "postgres://cms@db.invalid/cms", "ALLOWED_HOSTS": "x.example"}
+    values = {
+        "SECRET_KEY": "y" * 60,
+        "DATABASE_URL": "postgres://cms@db.invalid/cms",
+        "ALLOWED_HOSTS": "x.example",
+    }
     values[missing] = ""
     result = _run_production(["check"], **values)
     assert result.returncode != 0
@@ -171,21 +192,31 @@ def test_production_refuses_to_start_without_secret_key_or_postgres(missing):
 
 
 def test_production_refuses_sqlite():
-    result = _run_production(["check"], SECRET_KEY="y" * 60, DATABASE_URL="sqlite:///x.db", ALLOWED_HOSTS="x.example")
+    result = _run_production(
+        ["check"], SECRET_KEY="y" * 60, DATABASE_URL="sqlite:///x.db", ALLOWED_HOSTS="x.example"
+    )
     assert result.returncode != 0 and "PostgreSQL" in result.stderr
 
 
-@pytest.mark.parametrize("headers,signs_out", [
-    ({}, True),  # browsers that send no Sec-Fetch headers keep working
-    ({"HTTP_SEC_FETCH_MODE": "navigate", "HTTP_SEC_FETCH_DEST": "document"}, True),
-    ({"HTTP_SEC_FETCH_MODE": "no-cors", "HTTP_SEC_FETCH_DEST": "image"}, False),
-    ({"HTTP_SEC_FETCH_MODE": "navigate", "HTTP_SEC_FETCH_DEST": "iframe"}, False),
-    ({"HTTP_SEC_FETCH_MODE": "cors", "HTTP_SEC_FETCH_DEST": "empty"}, False),
-    ({"HTTP_SEC_FETCH_MODE": "navigate", "HTTP_SEC_FETCH_DEST": "document",
-      "HTTP_SEC_PURPOSE": "prefetch"}, False),
-])
-def test_exit_this_page_signs_out_only_a_top_level_navigation(signed_in_client, headers,
-                                                              signs_out):
+@pytest.mark.parametrize(
+    "headers,signs_out",
+    [
+        ({}, True),  # browsers that send no Sec-Fetch headers keep working
+        ({"HTTP_SEC_FETCH_MODE": "navigate", "HTTP_SEC_FETCH_DEST": "document"}, True),
+        ({"HTTP_SEC_FETCH_MODE": "no-cors", "HTTP_SEC_FETCH_DEST": "image"}, False),
+        ({"HTTP_SEC_FETCH_MODE": "navigate", "HTTP_SEC_FETCH_DEST": "iframe"}, False),
+        ({"HTTP_SEC_FETCH_MODE": "cors", "HTTP_SEC_FETCH_DEST": "empty"}, False),
+        (
+            {
+                "HTTP_SEC_FETCH_MODE": "navigate",
+                "HTTP_SEC_FETCH_DEST": "document",
+                "HTTP_SEC_PURPOSE": "prefetch",
+            },
+            False,
+        ),
+    ],
+)
+def test_exit_this_page_signs_out_only_a_top_level_navigation(signed_in_client, headers, signs_out):
     client = signed_in_client()
     response = client.get("/exit/", **headers)
     assert response.status_code == 302

@@ -15,8 +15,10 @@ from calculation.requests import RequestDocumentError, calculate_requests, load_
 
 
 class Command(BaseCommand):
-    help = ("Calculate child maintenance for a JSON array of requests read from standard "
-            "input; write a JSON array of results to standard output.")
+    help = (
+        "Calculate child maintenance for a JSON array of requests read from standard "
+        "input; write a JSON array of results to standard output."
+    )
     # Tests pass `stdin=` to call_command; it is not a command-line option.
     stealth_options = ("stdin",)
 

@@ -26,16 +26,24 @@ def demo_accounts():
             sources.append(module.accounts())
     for accounts in sources:
         for account in accounts:
-            entry = by_email.setdefault(account["email"], {
-                "email": account["email"], "password": account["password"], "role": "",
-                "case_references": [], "employer_reference": None})
+            entry = by_email.setdefault(
+                account["email"],
+                {
+                    "email": account["email"],
+                    "password": account["password"],
+                    "role": "",
+                    "case_references": [],
+                    "employer_reference": None,
+                },
+            )
             roles = [role for role in (entry["role"], account.get("role", "")) if role]
             entry["role"] = ", ".join(dict.fromkeys(roles))
             for reference in account.get("case_references") or []:
                 if reference not in entry["case_references"]:
                     entry["case_references"].append(reference)
             entry["employer_reference"] = entry["employer_reference"] or account.get(
-                "employer_reference")
+                "employer_reference"
+            )
     return list(by_email.values())
 
 
@@ -52,7 +60,12 @@ class Command(BaseCommand):
             return
         for account in accounts:
             references = ", ".join(account["case_references"]) or "-"
-            self.stdout.write(f"{account['email']:<34} {account['role']:<30} cases: {references}"
-                              + (f" employer: {account['employer_reference']}"
-                                 if account["employer_reference"] else ""))
+            self.stdout.write(
+                f"{account['email']:<34} {account['role']:<30} cases: {references}"
+                + (
+                    f" employer: {account['employer_reference']}"
+                    if account["employer_reference"]
+                    else ""
+                )
+            )
         self.stdout.write(f"Password for all: {portal_demo.DEMO_PASSWORD}")

@@ -9,8 +9,13 @@ from django.db import transaction
 # Order matters: employers and payments build on cases; the payments history (nightly
 # jobs, payments and employers' money reaching the bank, day by day) runs over every case
 # loaded before it; today's pass-on runs last.
-DEMO_MODULES = ["cms_portal.demo", "cases.demo", "employers.demo", "payments.demo",
-                "payments.demo_nightly"]
+DEMO_MODULES = [
+    "cms_portal.demo",
+    "cases.demo",
+    "employers.demo",
+    "payments.demo",
+    "payments.demo_nightly",
+]
 
 
 class Command(BaseCommand):
@@ -20,7 +25,8 @@ class Command(BaseCommand):
         if not settings.DEMO_DATA_ALLOWED:
             raise CommandError(
                 "Demo data is refused with these settings: its accounts share a published "
-                "password. Use cms_portal.settings.local or .test.")
+                "password. Use cms_portal.settings.local or .test."
+            )
         for module_name in DEMO_MODULES:
             try:
                 module = importlib.import_module(module_name)

@@ -17,8 +17,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("job", choices=[ALL, *jobs.NIGHTLY_ORDER])
         parser.add_argument("--date", help="Business date, YYYY-MM-DD (default: today in London)")
-        parser.add_argument("--chunk", type=int, action="append",
-                            help="Only this chunk (may be given more than once)")
+        parser.add_argument(
+            "--chunk",
+            type=int,
+            action="append",
+            help="Only this chunk (may be given more than once)",
+        )
 
     def handle(self, *args, job, date=None, chunk=None, **options):
         day = self._business_date(date)
@@ -28,8 +32,10 @@ class Command(BaseCommand):
                 raise CommandError(f"{jobs.JOBS[name].after} has not finished for {day}.")
             results = jobs.run_job_now(name, day, chunks=chunk)
             done = {number: stats for number, stats in results.items() if stats is not None}
-            self.stdout.write(f"{name} {day.isoformat()}: {len(done)} chunks done, "
-                              f"{len(results) - len(done)} already done")
+            self.stdout.write(
+                f"{name} {day.isoformat()}: {len(done)} chunks done, "
+                f"{len(results) - len(done)} already done"
+            )
             for number, stats in done.items():
                 self.stdout.write(f"  chunk {number}: {stats}")
 
