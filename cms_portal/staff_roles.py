@@ -77,8 +77,10 @@ def sync_roles_after_migrate(sender, using="default", **kwargs):
 
     configs = list(apps.get_app_configs())
     # Once per migrate, after the last app: every app's permissions exist by then
-    # (made here first, as this receiver may run before Django's own).
-    if sender is not configs[-1]:
+    # (made here first, as this receiver may run before Django's own). Django sends the
+    # signal only for apps with a models module, so apps without one (nonprod) are skipped.
+    with_models = [config for config in configs if config.models_module is not None]
+    if sender is not with_models[-1]:
         return
     for config in configs:
         create_permissions(config, verbosity=0, using=using)

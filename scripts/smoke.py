@@ -14,6 +14,7 @@ with no console errors. Exits 1 on any failure.
 
 import argparse
 import http.client
+import os
 import re
 import sys
 from html.parser import HTMLParser
@@ -23,7 +24,8 @@ from urllib.parse import urlencode, urljoin, urlsplit
 PARENT = "jordan.paying@example.com"
 PARENT_CASE = "121000000202"
 EMPLOYER_MEMBER = "nia.payroll@example.com"
-DEMO_PASSWORD = "demo password for local use"
+# Set by smoke.sh, which loaded the demo data with it.
+DEMO_PASSWORD = os.environ["DEMO_PASSWORD"]
 SKIP = re.compile(r"/(exit|signed-out|accounts/logout)/|^/static/|^/healthz|/2fa/")
 CONTENT_TYPES = {
     ".css": "text/css",

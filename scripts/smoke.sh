@@ -18,6 +18,9 @@ with psycopg.connect(sys.argv[1], autocommit=True) as conn:
 PY
 echo "== smoke: database $(date +%T)"
 export DATABASE_URL=$database_url
+# A fresh password for this run's demo accounts; smoke.py signs in with it.
+DEMO_PASSWORD=$("$python" -c "import secrets; print(secrets.token_urlsafe(12))")
+export DEMO_PASSWORD
 DJANGO_SETTINGS_MODULE=cms_portal.settings.local "$python" manage.py migrate -v0 --no-input
 DJANGO_SETTINGS_MODULE=cms_portal.settings.local "$python" manage.py load_demo_data >/dev/null
 

@@ -46,7 +46,7 @@ def _pages():
     """(name, path, who) for each page; who is the sign-in the connections use."""
     from bench.pages.data import LONG_CASE, PAYING_EMAIL, RECEIVING_EMAIL
     from cases.models import Case
-    from cms_portal.demo import CASEWORKER_EMAIL
+    from nonprod.demo.staff import CASEWORKER_EMAIL
 
     case_pk = Case.objects.get(reference=LONG_CASE).pk
     parents = [PAYING_EMAIL, RECEIVING_EMAIL]

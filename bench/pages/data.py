@@ -50,8 +50,8 @@ def _long_case():
     from cases import services
     from cases.models import Case, DecisionReason, IncomeSource, PartyRole
     from cases.selectors import CaseAccess
-    from cms_portal.demo import CASEWORKER_EMAIL, ensure_user
-    from payments.demo import _run_history
+    from nonprod.demo.payments import _run_history
+    from nonprod.demo.staff import CASEWORKER_EMAIL, ensure_user
 
     caseworker = ensure_user(CASEWORKER_EMAIL, full_name="Casey Worker", is_staff=True)
     if Case.objects.filter(reference=LONG_CASE).exists():

@@ -302,8 +302,8 @@ CELERY_BEAT_SCHEDULE["employers.flag_late_payments"] = {
     "schedule": crontab(hour=4, minute=15),
 }
 
-# Demo accounts share a password published in the README: only local and test settings
-# may create them.
+# Demo data lives in the nonprod app, which only local and test settings install; they
+# alone allow it, so a settings module that installed nonprod by mistake still refuses.
 DEMO_DATA_ALLOWED = False
 
 SERVICE_NAME = "Child Maintenance Service"

@@ -1,9 +1,15 @@
 """Test settings: fast hashing, in-memory email, in-process Celery."""
 
-from .base import *  # noqa: F403
-from .base import BASE_DIR, env
+import secrets
 
+from .base import *  # noqa: F403
+from .base import BASE_DIR, INSTALLED_APPS, env
+
+INSTALLED_APPS = [*INSTALLED_APPS, "nonprod.apps.NonprodConfig"]
 DEMO_DATA_ALLOWED = True
+# A fresh demo password for each test run; tests read it from nonprod.demo.password.
+DEMO_PASSWORD = secrets.token_urlsafe(12)
+DEMO_PASSWORD_FILE = BASE_DIR / ".test_media" / "demo_password"
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -218,7 +218,7 @@ def test_the_admin_gives_an_error_for_changing_an_ended_order(
 
 def test_demo_orders_ask_for_an_instalment_and_its_fee(db):
     from calculation.fees import paying_parent_fee
-    from tests.employers.test_demo import load_everything
+    from tests.nonprod.test_employers_demo import load_everything
 
     load_everything()
     for order in DeductionOrder.objects.select_related("case"):
@@ -235,7 +235,7 @@ def test_demo_orders_ask_for_an_instalment_and_its_fee(db):
 def test_the_demo_weekly_employee_reports_every_week_and_is_paid_up(db):
     from employers.deadlines import deduction_month
     from employers.models import DeductionReturn
-    from tests.employers.test_demo import load_everything
+    from tests.nonprod.test_employers_demo import load_everything
 
     load_everything()
     order = DeductionOrder.objects.get(pay_frequency="weekly")

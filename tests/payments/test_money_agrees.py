@@ -56,8 +56,8 @@ def _assert_pages_agree(client, case, party):
 
 
 def test_demo_cases_show_the_same_figures_on_every_page(db, signed_in_client):
-    from cases.demo import DIRECT_PAY_CASE, SAFEGUARDING_CASE, SHARED_CARE_CASE
     from cases.models import Case
+    from nonprod.demo.cases import DIRECT_PAY_CASE, SAFEGUARDING_CASE, SHARED_CARE_CASE
 
     call_command("load_demo_data", stdout=open("/dev/null", "w"))  # noqa: SIM115
     checked = 0

@@ -17,7 +17,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import NoReverseMatch, reverse
 
-from cms_portal import demo as portal_demo
+from nonprod.demo import staff as portal_demo
 from tests.fixtures.accounts import client_with_mfa
 
 ROLES = {

@@ -11,7 +11,7 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
-from cms_portal import demo as portal_demo
+from nonprod.demo import staff as portal_demo
 
 PRODUCTION_STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -109,8 +109,8 @@ def test_the_compiled_css_and_modules_point_at_hashed_files(production_static):
 
 @pytest.mark.parametrize("prefix", ["", "/cy"])
 def test_every_page_renders_with_hashed_static_files(production_static, db, prefix):
-    from cases import demo as cases_demo
-    from employers import demo as employers_demo
+    from nonprod.demo import cases as cases_demo
+    from nonprod.demo import employers as employers_demo
 
     portal_demo.load()
     cases_demo.load()

@@ -1,5 +1,6 @@
 """Staff roles are real: caseworkers, team leaders and finance staff each hold what their
-work needs, nobody in the demo data is a superuser, and work is given only to staff."""
+work needs, and work is given only to staff (tests/nonprod: nobody in the demo data is
+a superuser)."""
 
 import pytest
 from django.contrib.auth.models import Group
@@ -8,7 +9,6 @@ from django.utils import timezone
 
 from cases import services as case_services
 from cases.services.setup import CaseRuleError
-from cms_portal import demo as portal_demo
 from employers.models import DeductionOrder
 from payments.models import EntryKind, LedgerEntry
 
@@ -73,22 +73,6 @@ def test_users_groups_authenticators_and_lockouts_are_hidden_from_staff(staff_cl
     for name in ADMIN_ONLY:
         assert reverse(name) not in page
         assert client.get(reverse(name)).status_code == 403
-
-
-def test_demo_staff_have_one_role_each_and_none_is_a_superuser(db):
-    portal_demo.load()
-    portal_demo.load()
-    from django.contrib.auth import get_user_model
-
-    users = get_user_model().objects
-    assert not users.filter(is_superuser=True).exists()
-    for email, role in (
-        (portal_demo.CASEWORKER_EMAIL, "caseworker"),
-        (portal_demo.TEAM_LEADER_EMAIL, "team leader"),
-        (portal_demo.FINANCE_EMAIL, "finance"),
-    ):
-        user = users.get(email=email)
-        assert user.is_staff and list(user.groups.values_list("name", flat=True)) == [role]
 
 
 def test_assigned_caseworker_offers_only_caseworkers_and_team_leaders(

@@ -7,17 +7,18 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from cms_portal.demo import CASEWORKER_EMAIL, DEMO_PASSWORD, ensure_user
-
-from . import services
-from .models import (
+from cases import services
+from cases.models import (
     Case,
     ChangeKind,
     DecisionReason,
     IncomeSource,
     PartyRole,
 )
-from .selectors import CaseAccess
+from cases.selectors import CaseAccess
+
+from .password import demo_password
+from .staff import CASEWORKER_EMAIL, ensure_user
 
 DIRECT_PAY_CASE = "121000000101"
 SHARED_CARE_CASE = "121000000202"
@@ -44,7 +45,7 @@ def accounts():
     return [
         {
             "email": email,
-            "password": DEMO_PASSWORD,
+            "password": demo_password(),
             "role": role,
             "case_references": references,
             "employer_reference": None,

@@ -1,5 +1,5 @@
-"""Demo staff accounts, one for each role (none is a superuser). Other apps add parents
-and employers."""
+"""Demo staff accounts, one for each role (none is a superuser). The other demo modules
+add parents and employers."""
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -7,9 +7,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ImproperlyConfigured
 
-from . import staff_roles
+from cms_portal import staff_roles
 
-DEMO_PASSWORD = "demo password for local use"
+from .password import demo_password
+
 CASEWORKER_EMAIL = "caseworker@example.gov.uk"
 TEAM_LEADER_EMAIL = "team.leader@example.gov.uk"
 FINANCE_EMAIL = "finance@example.gov.uk"
@@ -21,7 +22,7 @@ STAFF = [
 ]
 
 
-def ensure_user(email, *, full_name="", is_staff=False, password=DEMO_PASSWORD):
+def ensure_user(email, *, full_name="", is_staff=False, password=None):
     """Find or create a verified demo user with the shared demo password."""
     if not settings.DEMO_DATA_ALLOWED:
         raise ImproperlyConfigured("Demo accounts are refused with these settings.")
@@ -30,7 +31,7 @@ def ensure_user(email, *, full_name="", is_staff=False, password=DEMO_PASSWORD):
         email=email, defaults={"full_name": full_name, "is_staff": is_staff}
     )
     if created:
-        user.set_password(password)
+        user.set_password(password or demo_password())
         user.save()
     EmailAddress.objects.get_or_create(
         user=user, email=email, defaults={"verified": True, "primary": True}
@@ -42,7 +43,7 @@ def accounts():
     return [
         {
             "email": email,
-            "password": DEMO_PASSWORD,
+            "password": demo_password(),
             "role": role,
             "case_references": [],
             "employer_reference": None,
@@ -61,4 +62,4 @@ def load(stdout=None):
             user.save(update_fields=["is_superuser"])
         user.groups.set([Group.objects.get(name=role)])
         if stdout:
-            stdout.write(f"{role.capitalize()}: {email} / {DEMO_PASSWORD}")
+            stdout.write(f"{role.capitalize()}: {email}")

@@ -3,12 +3,12 @@ from io import StringIO
 
 from django.core.management import call_command
 
-from cases import demo
 from cases.models import Case, ChangeReport, MessageThread, Representative
+from nonprod.demo import cases as demo
 
 
 def test_demo_data_loads_twice_without_duplicates(db):
-    from cms_portal import demo as portal_demo
+    from nonprod.demo import staff as portal_demo
 
     portal_demo.load()
     demo.load()
@@ -35,7 +35,7 @@ def test_demo_data_loads_twice_without_duplicates(db):
 
 
 def test_demo_activation_code_works(db, make_user, signed_in_client):
-    from cms_portal import demo as portal_demo
+    from nonprod.demo import staff as portal_demo
 
     portal_demo.load()
     demo.load()

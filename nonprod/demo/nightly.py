@@ -3,8 +3,9 @@ the other areas loaded (an employer's payment matched on the day it was loaded i
 passed on tomorrow, as it would be). Without a scheduler running, loading the demo again
 on a later day is what brings it up to date."""
 
-from .dates import business_date
-from .demo import run_nightly_up_to_today
+from payments.dates import business_date
+
+from .payments import run_nightly_up_to_today
 
 
 def accounts():

@@ -9,13 +9,14 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from cases import services as case_services
-from cases.demo import SHARED_CARE_CASE
 from cases.models import Case, DecisionReason, IncomeSource, PartyRole
-from cms_portal.demo import CASEWORKER_EMAIL, DEMO_PASSWORD, ensure_user
+from employers import services
+from employers.deadlines import deduction_month, following_month, liable_from, previous_month
+from employers.models import DeductionOrder, Employer, EmployerActivationCode, EmployerMembership
 
-from . import services
-from .deadlines import deduction_month, following_month, liable_from, previous_month
-from .models import DeductionOrder, Employer, EmployerActivationCode, EmployerMembership
+from .cases import SHARED_CARE_CASE
+from .password import demo_password
+from .staff import CASEWORKER_EMAIL, ensure_user
 
 EMPLOYER_REFERENCE = "4829175360"
 WAITING_EMPLOYER_REFERENCE = "5931046287"
@@ -41,7 +42,7 @@ def accounts():
     return [
         {
             "email": email,
-            "password": DEMO_PASSWORD,
+            "password": demo_password(),
             "role": role,
             "case_references": [],
             "employer_reference": reference,

@@ -8,13 +8,13 @@ from decimal import Decimal
 
 from django.db.models import Max, Min
 
-from cases.demo import DIRECT_PAY_CASE, SAFEGUARDING_CASE, SHARED_CARE_CASE
 from cases.models import Case
-from cms_portal.demo import CASEWORKER_EMAIL, ensure_user
+from payments import jobs, services
+from payments.dates import business_date
+from payments.models import ArrearsPaymentPlan, DirectPayReport, Instalment, JobRun, PlanStatus
 
-from . import jobs, services
-from .dates import business_date
-from .models import ArrearsPaymentPlan, DirectPayReport, Instalment, JobRun, PlanStatus
+from .cases import DIRECT_PAY_CASE, SAFEGUARDING_CASE, SHARED_CARE_CASE
+from .staff import CASEWORKER_EMAIL, ensure_user
 
 PART_PAYMENT_SHARE = Decimal("0.5")
 
@@ -120,7 +120,7 @@ def _run_history(cases, caseworker):
     # Every case with a schedule (the employers' demo cases too) from its first due date.
     day = _first_due_date()
     while day is not None and day <= today:
-        # Today's pass-on and missed-payment check run last (payments.demo_nightly), after
+        # Today's pass-on and missed-payment check run last (nonprod.demo.nightly), after
         # every area has loaded, so money the other areas post is passed on like the rest.
         for job in jobs.NIGHTLY_ORDER if day < today else jobs.NIGHTLY_ORDER[:2]:
             jobs.run_job_now(job, day)

@@ -1,30 +1,18 @@
 """Prints every demo sign-in from each area's demo module (for people and scripts)."""
 
-import importlib
 import json
 
 from django.core.management.base import BaseCommand
 
-from cms_portal import demo as portal_demo
-
-AREA_DEMO_MODULES = ["cases.demo", "payments.demo", "employers.demo"]
+from nonprod.demo import LOADERS
+from nonprod.demo.password import demo_password
 
 
 def demo_accounts():
     """The union of every area's `accounts()`, one entry per email (roles and case
     references merged when two areas name the same person)."""
     by_email = {}
-    sources = [portal_demo.accounts()]
-    for module_name in AREA_DEMO_MODULES:
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as error:
-            if error.name != module_name:
-                raise
-            continue
-        if hasattr(module, "accounts"):
-            sources.append(module.accounts())
-    for accounts in sources:
+    for accounts in (loader.accounts() for loader in LOADERS):
         for account in accounts:
             entry = by_email.setdefault(
                 account["email"],
@@ -68,4 +56,4 @@ class Command(BaseCommand):
                     else ""
                 )
             )
-        self.stdout.write(f"Password for all: {portal_demo.DEMO_PASSWORD}")
+        self.stdout.write(f"Password for all: {demo_password()}")

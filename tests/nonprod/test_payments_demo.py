@@ -2,22 +2,22 @@
 
 from django.forms.models import model_to_dict
 
-from payments import demo, selectors
+from nonprod.demo import payments as demo
+from payments import selectors
 from payments.models import DirectPayReport, Disbursement, LedgerEntry, MissedPaymentNotice
 
 
 def _load_all():
-    import cases.demo
-    import cms_portal.demo
+    from nonprod.demo import cases, staff
 
-    cms_portal.demo.load()
-    cases.demo.load()
+    staff.load()
+    cases.load()
     demo.load()
 
 
 def test_demo_loads_and_loading_again_changes_nothing(db):
-    from cases.demo import SHARED_CARE_CASE
     from cases.models import Case
+    from nonprod.demo.cases import SHARED_CARE_CASE
 
     _load_all()
     entries = [model_to_dict(entry) for entry in LedgerEntry.objects.order_by("pk")]

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class NonprodConfig(AppConfig):
+    name = "nonprod"
+    verbose_name = "Demo data (not for production)"
