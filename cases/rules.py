@@ -65,6 +65,27 @@ REVISION_PERIODS = DatedTable(
 )
 
 
+@dataclass(frozen=True)
+class FalseInformationFine:
+    effective_from: date | None
+    maximum: Decimal
+
+
+# Child Support Act 1991 s14A: knowingly giving false information when asked for it is an
+# offence with a fine of up to level 3 on the standard scale (£1,000). Entered with the
+# 2012 scheme's tables, as the employer's information offence is (employers/rules.py).
+FALSE_INFORMATION_FINES = DatedTable(
+    "false information fine",
+    [
+        FalseInformationFine(effective_from=date(2012, 12, 10), maximum=Decimal("1000.00")),
+    ],
+)
+
+
+def false_information_fine(on_date: date) -> Decimal:
+    return FALSE_INFORMATION_FINES.on(on_date).maximum
+
+
 def revision_days(on_date: date) -> int:
     return REVISION_PERIODS.on(on_date).days
 

@@ -1,5 +1,5 @@
-"""How money and dates are written on pages: £1,234.56 and 5 March 2026 (Welsh month
-names when Welsh is active)."""
+"""How money, rates and dates are written on pages: £1,234.56, 20% and 5 March 2026
+(Welsh month names when Welsh is active)."""
 
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
@@ -15,6 +15,17 @@ def money(value, *, pence=True):
     amount = Decimal(str(value)).quantize(PENNY, rounding=ROUND_HALF_UP)
     sign = "-" if amount < 0 else ""
     return f"{sign}£{abs(amount):,.2f}" if pence else f"{sign}£{abs(amount):,.0f}"
+
+
+def money_as_stated(value):
+    """A rule's amount as a sentence states it: £1 when whole, £2.30 when not."""
+    amount = Decimal(str(value))
+    return money(amount, pence=amount != amount.to_integral_value())
+
+
+def percent(fraction):
+    """A rule's fraction as a page writes it: 0.20 -> '20%', 0.025 -> '2.5%'."""
+    return f"{(Decimal(str(fraction)) * 100).normalize():f}%"
 
 
 def govuk_date(value):

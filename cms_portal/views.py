@@ -14,11 +14,14 @@ from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+# The help page states the collection fees: the site pages sit above calculation.
+from calculation.presenters import collection_fee_figures
 
 from .accounts.presenters import account_summary
 from .cookies import CONFIRMATION_KEY, cookie_consent, set_policy
@@ -48,7 +51,8 @@ def contact(request):
 
 
 def help_page(request):
-    return render(request, "pages/help.html")
+    fees = collection_fee_figures(timezone.localdate())
+    return render(request, "pages/help.html", {"fees": fees})
 
 
 def _safe_next(request, fallback):

@@ -6,15 +6,28 @@ from decimal import Decimal
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from cms_portal.formatting import govuk_date, money
+from calculation.presenters import collection_fee_figures
+from cms_portal.formatting import govuk_date, money, money_as_stated, percent
 
 from ..models import ChangeStatus
+from ..rules import INCOME_CHANGE_THRESHOLD, false_information_fine
 from .tags import status_tag
 
 SECRET_FIELDS = {
     "bank_sort_code": lambda v: f"**-**-{v[-2:]}",
     "bank_account_number": lambda v: f"****{v[-4:]}",
 }
+
+
+def rule_figures(on_date):
+    """The figures the change pages state, each from where its rule lives: the Collect and
+    Pay fees in force on `on_date` (calculation/fees.py), the income change threshold
+    and the fine for giving false information (cases/rules.py)."""
+    return {
+        **collection_fee_figures(on_date),
+        "income_change_threshold": percent(INCOME_CHANGE_THRESHOLD),
+        "false_information_fine": money_as_stated(false_information_fine(on_date)),
+    }
 
 
 def _display(form, name, value):
@@ -87,23 +100,24 @@ def outcome(report):
         )
         paragraphs.append(
             _(
-                "We only make a new decision when income changes by 25%% or more, so the amount of "
-                "child maintenance stays the same. We have kept a record of what you told us. Tell "
-                "us again if your income changes more."
+                "We only make a new decision when income changes by %(threshold)s or more, so the "
+                "amount of child maintenance stays the same. We have kept a record of what you told "
+                "us. Tell us again if your income changes more."
             )
-            % {}
+            % {"threshold": percent(INCOME_CHANGE_THRESHOLD)}
         )
     elif code == "income_new_decision":
         paragraphs.append(
             _(
                 "You told us your income is now %(new)s a week. The decision used %(old)s a week. "
-                "That is a change of %(percent)s%%, which is 25%% or more, so we have made a new "
-                "decision. We have told both parents."
+                "That is a change of %(percent)s%%, which is %(threshold)s or more, so we have made "
+                "a new decision. We have told both parents."
             )
             % {
                 "new": money(details["new_income"]),
                 "old": money(details["decision_income"]),
                 "percent": details["percent"],
+                "threshold": percent(INCOME_CHANGE_THRESHOLD),
             }
         )
     elif report.status == ChangeStatus.NEW_DECISION:

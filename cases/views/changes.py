@@ -4,13 +4,14 @@ from allauth.account.decorators import reauthentication_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 
 from .. import services
 from ..forms.uploads import EvidenceForm
 from ..journeys import journey_for, journeys_for
 from ..models import ChangeStatus, Scope
 from ..presenters.case import change_rows
-from ..presenters.changes import answer_rows, outcome
+from ..presenters.changes import answer_rows, outcome, rule_figures
 from ..selectors import change_report_for, change_reports_for
 from ..uploads import UploadRejected
 from .common import (
@@ -80,7 +81,14 @@ def change_form(request, access, kind):
                 else journey.form_class(access=access)
             )
         return render_form(
-            request, "cases/changes/form.html", form, {"access": access, "journey": journey}
+            request,
+            "cases/changes/form.html",
+            form,
+            {
+                "access": access,
+                "journey": journey,
+                "figures": rule_figures(timezone.localdate()),
+            },
         )
 
     return _with_reauthentication(request, journey, view)
@@ -121,6 +129,7 @@ def change_check(request, access, kind):
                 "journey": journey,
                 "rows": answer_rows(form, form_url),
                 "form_url": form_url,
+                "figures": rule_figures(timezone.localdate()),
             },
         )
 

@@ -12,8 +12,15 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.models import MONEY, PaymentFrequency
 
+from ..rules import deduction_rules
 from .employer import Employer
 from .references import new_order_reference
+
+
+def protected_earnings_proportion_in_force():
+    """The protected earnings proportion in force today (employers/rules.py): an order's
+    default. `issue_order` sets it for the day the order is served."""
+    return deduction_rules(timezone.localdate()).protected_earnings_proportion
 
 
 class OrderStatus(models.TextChoices):
@@ -52,9 +59,12 @@ class DeductionOrder(models.Model):
         _("pay frequency"), max_length=20, choices=PaymentFrequency.choices
     )
     normal_deduction_rate = models.DecimalField(_("normal deduction rate"), **MONEY)
-    # A snapshot of the rule in force when the order was issued (60%).
+    # A snapshot of the rule in force when the order was issued.
     protected_earnings_proportion = models.DecimalField(
-        _("protected earnings proportion"), max_digits=3, decimal_places=2, default=Decimal("0.60")
+        _("protected earnings proportion"),
+        max_digits=3,
+        decimal_places=2,
+        default=protected_earnings_proportion_in_force,
     )
     served_on = models.DateField(_("served on"))
     status = models.CharField(

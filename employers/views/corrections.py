@@ -7,6 +7,7 @@ from django.views.decorators.http import require_http_methods
 from .. import services
 from ..forms import CorrectionForm
 from ..presenters.deductions import correction_head, correction_rows
+from ..presenters.rules import deduction_figures
 from ..selectors import correction_for, return_for
 from .access import employer_page, posted, render_employer_page, rule_error_onto_form
 
@@ -29,6 +30,7 @@ def _form_page(request, deduction_return, form, *, status):
             "deduction_return": deduction_return,
             "order": deduction_return.order,
             "form": form,
+            "figures": deduction_figures(deduction_return.pay_date, deduction_return.order),
         },
         status=status,
     )

@@ -26,6 +26,7 @@ from ..presenters.deductions import (
     working_out_rows,
 )
 from ..presenters.payments import month_name, month_slug
+from ..presenters.rules import deduction_figures
 from ..selectors import (
     order_for,
     orders_due_for,
@@ -76,6 +77,7 @@ def report_return(request, reference):
         {
             "order": order,
             "form": form,
+            "figures": deduction_figures(timezone.localdate(), order),
         },
         status=400 if request.method == "POST" else 200,
     )
@@ -103,7 +105,14 @@ def check_return(request, reference):
         except services.ReturnProblems as problems:
             _problems_onto_form(form, problems.problems, _single_field)
             return render_employer_page(
-                request, "employers/report_return.html", {"order": order, "form": form}, status=400
+                request,
+                "employers/report_return.html",
+                {
+                    "order": order,
+                    "form": form,
+                    "figures": deduction_figures(timezone.localdate(), order),
+                },
+                status=400,
             )
         request.session.pop(PENDING_RETURN, None)
         return redirect("employers:return_filed", public_id=filed[0].public_id)
@@ -234,6 +243,7 @@ def schedule(request, frequency, pay_date):
             "frequency_name": PaymentFrequency(frequency).label,
             "total_due": total_due,
             "more": total_due > len(orders),
+            "figures": deduction_figures(on_date),
             "column_width": "full",
         },
         status=400 if request.method == "POST" else 200,
@@ -286,5 +296,6 @@ def check_schedule(request, frequency, pay_date):
             "frequency": frequency,
             "column_width": "full",
             "already_filed": len(plan.already_filed),
+            "figures": deduction_figures(on_date),
         },
     )

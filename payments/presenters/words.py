@@ -1,6 +1,8 @@
 """What each kind of entry, payment method and enforcement action is called on a page.
 Parents never see caseworkers' reasons or notes."""
 
+from decimal import Decimal
+
 from django.utils.translation import gettext as _
 
 from calculation.fees import collection_fee_rates
@@ -15,12 +17,12 @@ def percent(rate):
 
 def paying_fee_rate(on_date):
     schedule = collection_fee_rates(on_date)
-    return percent(schedule.paying_parent_rate) if schedule else "0%"
+    return percent(schedule.paying_parent_rate) if schedule else percent(Decimal(0))
 
 
 def receiving_fee_rate(on_date):
     schedule = collection_fee_rates(on_date)
-    return percent(schedule.receiving_parent_rate) if schedule else "0%"
+    return percent(schedule.receiving_parent_rate) if schedule else percent(Decimal(0))
 
 
 def method_name(method):

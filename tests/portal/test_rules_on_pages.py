@@ -1,0 +1,215 @@
+"""Every rate and amount of a rule that a page states comes from the rule's table
+(calculation/fees.py, cases/rules.py, employers/rules.py) through a presenter: no
+template or presenter writes one as a literal, and changing a table changes the page."""
+
+import ast
+import dataclasses
+import re
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from calculation import fees
+from calculation.dated import DatedTable
+from cases import rules as case_rules
+from cms_portal.formatting import percent
+from employers import rules as employer_rules
+
+ROOT = Path(__file__).resolve().parents[2]
+FIGURE = re.compile(r"\d[\d,.]*\s?%|\bper\s+cent\b|£\s?\d", re.IGNORECASE)
+JINJA_TAGS = re.compile(r"\{%.*?%\}|\{#.*?#\}", re.DOTALL)
+PRESENTERS = [
+    *ROOT.glob("*/presenters.py"),
+    *ROOT.glob("*/presenters/*.py"),
+    *ROOT.glob("cms_portal/*/presenters.py"),
+]
+# Figures pages may write as they are, each with why it is not a rule's figure.
+NOT_RULE_FIGURES = {
+    # WCAG 2.2 success criterion 1.4.4 (resize text), not a child maintenance rule.
+    ("templates/pages/accessibility.html", "400%"),
+}
+
+
+def _template_figures():
+    for path in sorted((ROOT / "templates").rglob("*")):
+        if path.suffix not in (".html", ".txt"):
+            continue
+        text = JINJA_TAGS.sub(" ", path.read_text())
+        for match in FIGURE.finditer(text):
+            yield path.relative_to(ROOT).as_posix(), match.group().replace("%%", "%")
+
+
+def _presenter_figures():
+    for path in PRESENTERS:
+        tree = ast.parse(path.read_text())
+        docstrings = {
+            id(node.body[0].value)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Module | ast.FunctionDef | ast.ClassDef)
+            and node.body
+            and isinstance(node.body[0], ast.Expr)
+            and isinstance(node.body[0].value, ast.Constant)
+        }
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and id(node) not in docstrings
+            ):
+                for match in FIGURE.finditer(node.value):
+                    yield path.relative_to(ROOT).as_posix(), match.group()
+
+
+def test_no_template_or_presenter_writes_a_rule_figure():
+    found = {*_template_figures(), *_presenter_figures()}
+    assert found - NOT_RULE_FIGURES == set()
+    # Each exception is still there, so the list stays short and true.
+    assert found >= NOT_RULE_FIGURES
+
+
+def test_the_scan_finds_a_figure_written_into_a_template():
+    assert FIGURE.search('{{ _("A 20%% fee on top") }}')
+    assert FIGURE.search("up to £1 each time")
+    assert FIGURE.search("25 per cent") and not FIGURE.search("%(percent)s%%")
+    assert not FIGURE.search(JINJA_TAGS.sub(" ", "{% if still_due > 0 %}yes{% endif %}"))
+
+
+@pytest.fixture
+def collection_fees_of_15_and_3(monkeypatch):
+    schedule = dataclasses.replace(
+        fees.COLLECTION_FEES_2014,
+        paying_parent_rate=Decimal("0.15"),
+        receiving_parent_rate=Decimal("0.03"),
+    )
+    monkeypatch.setattr(
+        fees, "COLLECTION_FEE_SCHEDULES", DatedTable("collection fee schedule", [schedule])
+    )
+
+
+def _text(response):
+    assert response.status_code == 200
+    return " ".join(response.content.decode().split())
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "prefix,says",
+    [
+        ("", "the paying parent pays a 15% fee on top and the receiving parent has 3% taken"),
+        ("/cy", "mae’r rhiant sy’n talu yn talu ffi o 15% ar ben hynny ac mae 3% yn cael"),
+    ],
+)
+def test_the_help_page_states_the_fees_in_the_table(
+    client, prefix, says, collection_fees_of_15_and_3
+):
+    text = _text(client.get(f"{prefix}/help/"))
+    assert says in text
+    assert "20%" not in text
+
+
+def test_the_help_page_states_todays_fees_from_the_table(client, db):
+    schedule = fees.collection_fee_rates(date.today())
+    text = _text(client.get("/help/"))
+    assert f"pays a {percent(schedule.paying_parent_rate)} fee on top" in text
+    assert f"has {percent(schedule.receiving_parent_rate)} taken" in text
+
+
+@pytest.fixture
+def parent(make_case, make_user, signed_in_client, reauthenticate):
+    case = make_case(service_type="direct_pay", paying_user=make_user(full_name="Pat Paying"))
+    user = case.parties.get(role="paying").user
+    return case, reauthenticate(signed_in_client(user))
+
+
+def test_the_change_pages_state_the_fees_and_threshold_from_their_tables(
+    parent, collection_fees_of_15_and_3, monkeypatch
+):
+    case, client = parent
+    url = reverse("cases:change_form", kwargs={"reference": case.reference, "kind": "service_type"})
+    text = _text(client.get(url))
+    assert "15% is added to what the paying parent pays and 3% is taken" in text
+    url = reverse("cases:change_form", kwargs={"reference": case.reference, "kind": "income"})
+    threshold = percent(case_rules.INCOME_CHANGE_THRESHOLD)
+    assert f"when your income changes by {threshold} or more" in _text(client.get(url))
+
+
+def test_the_change_figures_follow_the_tables(collection_fees_of_15_and_3, monkeypatch):
+    from cases.presenters.changes import rule_figures
+
+    fine = case_rules.FalseInformationFine(date(2012, 12, 10), Decimal("2500.00"))
+    monkeypatch.setattr(
+        case_rules, "FALSE_INFORMATION_FINES", DatedTable("false information fine", [fine])
+    )
+    assert rule_figures(date(2026, 1, 5)) == {
+        "paying_fee": "15%",
+        "receiving_fee": "3%",
+        "income_change_threshold": percent(case_rules.INCOME_CHANGE_THRESHOLD),
+        "false_information_fine": "£2,500",
+    }
+
+
+@pytest.mark.parametrize(
+    "code,status", [("below_threshold", "closed"), ("income_new_decision", "new_decision")]
+)
+def test_the_change_outcome_states_the_threshold_from_the_rules(code, status, monkeypatch):
+    from types import SimpleNamespace
+
+    from cases.presenters import changes
+
+    monkeypatch.setattr(changes, "INCOME_CHANGE_THRESHOLD", Decimal("0.30"))
+    report = SimpleNamespace(
+        outcome=code,
+        outcome_details={"new_income": "510.00", "decision_income": "500.00", "percent": "2.0"},
+        status=status,
+        decision_id=None,
+        caseworker_notes="",
+    )
+    with translation.override("en"):
+        text = " ".join(changes.outcome(report)["paragraphs"])
+    assert "30% or more" in text and "25%" not in text
+
+
+@pytest.fixture
+def deduction_rules_with_a_higher_fee(monkeypatch):
+    current = employer_rules.DEDUCTION_RULES.in_force_entries[-1]
+    changed = dataclasses.replace(current, maximum_admin_fee=Decimal("1.50"))
+    monkeypatch.setattr(
+        employer_rules,
+        "DEDUCTION_RULES",
+        DatedTable("deduction from earnings rules", [changed]),
+    )
+
+
+@pytest.mark.parametrize("prefix", ["", "/cy"])
+def test_the_return_page_states_the_orders_proportion_and_the_tables_fee(
+    prefix, employer, employer_admin, employer_client, make_order, deduction_rules_with_a_higher_fee
+):
+    order = make_order(employer)
+    order.protected_earnings_proportion = Decimal("0.55")
+    order.save(update_fields=["protected_earnings_proportion"])
+    client = employer_client(employer_admin)
+    url = reverse("employers:report_return", kwargs={"reference": order.reference})
+    text = _text(client.get(prefix + url))
+    assert "55%" in text and "60%" not in text
+    assert "£1.50" in text and "£1 " not in text
+
+
+def test_an_order_snapshots_the_proportion_in_the_table(
+    employer, make_order, monkeypatch, deduction_rules_with_a_higher_fee
+):
+    from employers.models import DeductionOrder
+    from employers.models.order import protected_earnings_proportion_in_force
+
+    current = employer_rules.DEDUCTION_RULES.in_force_entries[-1]
+    changed = dataclasses.replace(current, protected_earnings_proportion=Decimal("0.65"))
+    monkeypatch.setattr(
+        employer_rules, "DEDUCTION_RULES", DatedTable("deduction from earnings rules", [changed])
+    )
+    assert protected_earnings_proportion_in_force() == Decimal("0.65")
+    assert make_order(employer).protected_earnings_proportion == Decimal("0.65")
+    field = DeductionOrder._meta.get_field("protected_earnings_proportion")
+    assert field.default is protected_earnings_proportion_in_force
