@@ -6,9 +6,6 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from calculation.dated import DatedTable
 
-# A reported income change is acted on only when it differs from the income in the
-# decision by this fraction or more (docs/rules.md §4).
-INCOME_CHANGE_THRESHOLD = Decimal("0.25")
 WEEKS_IN_YEAR = Decimal(52)
 MONTHS_IN_YEAR = Decimal(12)
 PENNY = Decimal("0.01")
@@ -34,11 +31,35 @@ def income_change_fraction(decision_income: Decimal, new_income: Decimal) -> Dec
     return abs(new_income - decision_income) / decision_income
 
 
-def income_change_needs_new_decision(decision_income: Decimal, new_income: Decimal) -> bool:
+@dataclass(frozen=True)
+class IncomeChangeThreshold:
+    effective_from: date | None
+    fraction: Decimal
+
+
+# The 2012 Regulations (SI 2012/2677), reg 23: a reported change of current income is acted
+# on only when it differs from the income in the decision by this fraction or more
+# (docs/rules.md §4). In force with the 2012 scheme (10 December 2012).
+INCOME_CHANGE_THRESHOLDS = DatedTable(
+    "income change threshold",
+    [
+        IncomeChangeThreshold(effective_from=date(2012, 12, 10), fraction=Decimal("0.25")),
+    ],
+)
+
+
+def income_change_threshold(on_date: date) -> Decimal:
+    return INCOME_CHANGE_THRESHOLDS.on(on_date).fraction
+
+
+def income_change_needs_new_decision(
+    decision_income: Decimal, new_income: Decimal, on_date: date
+) -> bool:
     """The 25% rule: exactly 25% counts. From a zero income any income at all counts."""
     if decision_income == 0:
         return new_income != 0
-    return abs(new_income - decision_income) >= decision_income * INCOME_CHANGE_THRESHOLD
+    threshold = income_change_threshold(on_date)
+    return abs(new_income - decision_income) >= decision_income * threshold
 
 
 def percent_for_display(fraction: Decimal | None) -> Decimal | None:

@@ -4,13 +4,14 @@ from datetime import date
 from decimal import Decimal
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from calculation.presenters import collection_fee_figures
 from cms_portal.formatting import govuk_date, money, money_as_stated, percent
 
 from ..models import ChangeStatus
-from ..rules import INCOME_CHANGE_THRESHOLD, false_information_fine
+from ..rules import false_information_fine, income_change_threshold
 from .tags import status_tag
 
 SECRET_FIELDS = {
@@ -25,7 +26,7 @@ def rule_figures(on_date):
     and the fine for giving false information (cases/rules.py)."""
     return {
         **collection_fee_figures(on_date),
-        "income_change_threshold": percent(INCOME_CHANGE_THRESHOLD),
+        "income_change_threshold": percent(income_change_threshold(on_date)),
         "false_information_fine": money_as_stated(false_information_fine(on_date)),
     }
 
@@ -81,6 +82,10 @@ def _decision_link(report):
     )
 
 
+def _threshold_when_reported(report):
+    return percent(income_change_threshold(timezone.localdate(report.reported_at)))
+
+
 def outcome(report):
     """Paragraphs saying what we did with the change, and a link to any new decision."""
     details = report.outcome_details or {}
@@ -104,7 +109,7 @@ def outcome(report):
                 "amount of child maintenance stays the same. We have kept a record of what you told "
                 "us. Tell us again if your income changes more."
             )
-            % {"threshold": percent(INCOME_CHANGE_THRESHOLD)}
+            % {"threshold": _threshold_when_reported(report)}
         )
     elif code == "income_new_decision":
         paragraphs.append(
@@ -117,7 +122,7 @@ def outcome(report):
                 "new": money(details["new_income"]),
                 "old": money(details["decision_income"]),
                 "percent": details["percent"],
-                "threshold": percent(INCOME_CHANGE_THRESHOLD),
+                "threshold": _threshold_when_reported(report),
             }
         )
     elif report.status == ChangeStatus.NEW_DECISION:

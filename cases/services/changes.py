@@ -98,7 +98,7 @@ def _income(report, acting_user, answers):
         "new_income": str(new),
         "percent": str(percent_for_display(income_change_fraction(old, new)) or ""),
     }
-    if not income_change_needs_new_decision(old, new):
+    if not income_change_needs_new_decision(old, new, timezone.localdate(report.reported_at)):
         report.status = ChangeStatus.RECORDED
         report.outcome = "below_threshold"
         report.outcome_details = details

@@ -12,6 +12,8 @@ from cases.models import ChangeStatus, DecisionReason
 from cases.rules import income_change_needs_new_decision, weekly_from
 from cases.selectors import CaseAccess, current_decision
 
+ON = date(2026, 1, 5)
+
 
 @pytest.mark.parametrize(
     "new,expected",
@@ -25,12 +27,12 @@ from cases.selectors import CaseAccess, current_decision
     ],
 )
 def test_threshold_edges(new, expected):
-    assert income_change_needs_new_decision(Decimal("400.00"), Decimal(new)) is expected
+    assert income_change_needs_new_decision(Decimal("400.00"), Decimal(new), ON) is expected
 
 
 def test_from_zero_any_income_counts():
-    assert income_change_needs_new_decision(Decimal("0"), Decimal("0.01"))
-    assert not income_change_needs_new_decision(Decimal("0"), Decimal("0"))
+    assert income_change_needs_new_decision(Decimal("0"), Decimal("0.01"), ON)
+    assert not income_change_needs_new_decision(Decimal("0"), Decimal("0"), ON)
 
 
 def test_weekly_from_month_and_year():

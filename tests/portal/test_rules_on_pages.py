@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from calculation import fees
 from calculation.dated import DatedTable
@@ -133,8 +133,14 @@ def test_the_change_pages_state_the_fees_and_threshold_from_their_tables(
     text = _text(client.get(url))
     assert "15% is added to what the paying parent pays and 3% is taken" in text
     url = reverse("cases:change_form", kwargs={"reference": case.reference, "kind": "income"})
-    threshold = percent(case_rules.INCOME_CHANGE_THRESHOLD)
+    threshold = percent(case_rules.income_change_threshold(date.today()))
+    assert threshold == "25%"
     assert f"when your income changes by {threshold} or more" in _text(client.get(url))
+    thirty = case_rules.IncomeChangeThreshold(date(2012, 12, 10), Decimal("0.30"))
+    monkeypatch.setattr(
+        case_rules, "INCOME_CHANGE_THRESHOLDS", DatedTable("income change threshold", [thirty])
+    )
+    assert "when your income changes by 30% or more" in _text(client.get(url))
 
 
 def test_the_change_figures_follow_the_tables(collection_fees_of_15_and_3, monkeypatch):
@@ -147,7 +153,7 @@ def test_the_change_figures_follow_the_tables(collection_fees_of_15_and_3, monke
     assert rule_figures(date(2026, 1, 5)) == {
         "paying_fee": "15%",
         "receiving_fee": "3%",
-        "income_change_threshold": percent(case_rules.INCOME_CHANGE_THRESHOLD),
+        "income_change_threshold": "25%",
         "false_information_fine": "£2,500",
     }
 
@@ -160,13 +166,17 @@ def test_the_change_outcome_states_the_threshold_from_the_rules(code, status, mo
 
     from cases.presenters import changes
 
-    monkeypatch.setattr(changes, "INCOME_CHANGE_THRESHOLD", Decimal("0.30"))
+    thirty = case_rules.IncomeChangeThreshold(date(2012, 12, 10), Decimal("0.30"))
+    monkeypatch.setattr(
+        case_rules, "INCOME_CHANGE_THRESHOLDS", DatedTable("income change threshold", [thirty])
+    )
     report = SimpleNamespace(
         outcome=code,
         outcome_details={"new_income": "510.00", "decision_income": "500.00", "percent": "2.0"},
         status=status,
         decision_id=None,
         caseworker_notes="",
+        reported_at=timezone.now(),
     )
     with translation.override("en"):
         text = " ".join(changes.outcome(report)["paragraphs"])
