@@ -2,7 +2,7 @@
 queue dashboard shows each item's deadline from these.
 
 Decision (service targets; the law fixes only some): a reconsideration is answered in
-the month a parent had to ask for it (RULES.md §4); a message or a safeguarding item
+the month a parent had to ask for it (docs/rules.md §4); a message or a safeguarding item
 in 2 days, as complaints are acknowledged in 2 working days; a change reported in 7 days,
 the time parents have to report one; money not posted or missed in 5 days, so it is
 settled before the next instalment falls due; anything else in 15 days, the time to answer
