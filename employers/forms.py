@@ -14,6 +14,7 @@ from cms_portal.forms import GovukForm
 from .codes import ACTIVATION_CODE_LENGTH, normalise_code
 from .models import LeaverKind, MembershipRole, PaymentMethod, is_employer_reference
 from .parsing import ValueProblem, parse_amount
+from .presenters.rules import ADMIN_FEE_TOO_HIGH, maximum_admin_fee_today
 
 MAXIMUM_EARNINGS = Decimal("1000000.00")
 
@@ -22,6 +23,7 @@ class AmountField(forms.Field):
     """Pounds and pence, with the message for each problem given by the form."""
 
     def __init__(self, *, messages, maximum=MAXIMUM_EARNINGS, **kwargs):
+        # `maximum` may be a function, for a limit a rule table sets.
         self.messages = messages
         self.maximum = maximum
         kwargs.setdefault("error_messages", {"required": messages["blank"]})
@@ -35,7 +37,8 @@ class AmountField(forms.Field):
             amount = parse_amount(text)
         except ValueProblem as problem:
             raise ValidationError(self.messages[problem.code]) from None
-        if amount > self.maximum:
+        maximum = self.maximum() if callable(self.maximum) else self.maximum
+        if amount > maximum:
             raise ValidationError(self.messages["too_large"])
         return amount
 
@@ -113,7 +116,7 @@ ADMIN_FEE_MESSAGES = {
     "blank": _("Enter the admin fee"),
     "negative": _("The admin fee must be 0 or more"),
     "too_precise": _("The admin fee must have no more than 2 decimal places"),
-    "too_large": _("The admin fee must be £1.00 or less"),
+    "too_large": ADMIN_FEE_TOO_HIGH,
     "invalid": _("The admin fee must be an amount of money, like 1.00"),
 }
 
@@ -123,9 +126,9 @@ def net_earnings_field(**kwargs):
 
 
 def admin_fee_field(**kwargs):
-    # The rule checks the £1 limit too; this gives the message before it gets there.
+    # The rule checks the limit too; this gives the message before it gets there.
     return AmountField(
-        messages=ADMIN_FEE_MESSAGES, maximum=Decimal("1.00"), required=False, **kwargs
+        messages=ADMIN_FEE_MESSAGES, maximum=maximum_admin_fee_today, required=False, **kwargs
     )
 
 

@@ -1,7 +1,11 @@
 """The Deduction from Earnings figures pages state, from the rules table
 (employers/rules.py), written as sentences write them."""
 
-from cms_portal.formatting import money_as_stated, percent
+from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.translation import gettext as _
+
+from cms_portal.formatting import money, money_as_stated, percent
 
 from ..rules import deduction_rules
 
@@ -18,3 +22,25 @@ def deduction_figures(on_date, order=None):
         "protected_earnings": percent(proportion),
         "maximum_admin_fee": money_as_stated(rules.maximum_admin_fee),
     }
+
+
+def maximum_admin_fee_today():
+    return deduction_rules(timezone.localdate()).maximum_admin_fee
+
+
+def _admin_fee_too_high():
+    return _("The admin fee must be %(maximum)s or less") % {
+        "maximum": money(maximum_admin_fee_today())
+    }
+
+
+def _admin_fee_column():
+    return _(
+        "The admin fee you kept for this deduction, from 0 to %(maximum)s. Leave blank for none."
+    ) % {"maximum": f"{maximum_admin_fee_today():.2f}"}
+
+
+# Messages that state the admin fee limit, worded when shown (in the page's language, with
+# the limit in force that day), so forms, uploads and the rule's errors can hold them.
+ADMIN_FEE_TOO_HIGH = lazy(_admin_fee_too_high, str)()
+ADMIN_FEE_COLUMN = lazy(_admin_fee_column, str)()

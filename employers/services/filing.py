@@ -22,6 +22,7 @@ from cms_portal.formatting import govuk_date, money
 
 from ..deadlines import liable_from
 from ..models import DeductionOrder, DeductionReturn, OrderStatus
+from ..presenters.rules import ADMIN_FEE_TOO_HIGH
 from ..queries import orders_with_latest_return
 from ..rules import (
     DeductionInputError,
@@ -32,7 +33,7 @@ from ..rules import (
 )
 
 ADMIN_FEE_MESSAGES = {
-    "admin_fee_too_high": _("The admin fee must be £1.00 or less"),
+    "admin_fee_too_high": ADMIN_FEE_TOO_HIGH,
     "admin_fee_without_deduction": _("You cannot take an admin fee when nothing is deducted"),
     "admin_fee_more_than_pay": _(
         "The admin fee must not be more than the pay left after the deduction"

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from ..presenters.rules import ADMIN_FEE_COLUMN
+
 
 @dataclass(frozen=True)
 class Column:
@@ -49,7 +51,7 @@ COLUMNS = (
     Column(
         "admin_fee",
         False,
-        _("The admin fee you kept for this deduction, from 0 to 1.00. Leave blank for none."),
+        ADMIN_FEE_COLUMN,
         "1.00",
     ),
     Column(

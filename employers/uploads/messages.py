@@ -2,6 +2,8 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from ..presenters.rules import ADMIN_FEE_TOO_HIGH
+
 CELL_MESSAGES = {
     ("order_reference", "blank"): _("Enter the order reference"),
     ("order_reference", "invalid"): _("The order reference must be 12 digits, like 129000000001"),
@@ -20,7 +22,7 @@ CELL_MESSAGES = {
     ("net_earnings", "invalid"): _("Enter net earnings as an amount in pounds, like 1450.00"),
     ("admin_fee", "negative"): _("The admin fee must be 0 or more"),
     ("admin_fee", "too_precise"): _("The admin fee must have no more than 2 decimal places"),
-    ("admin_fee", "too_large"): _("The admin fee must be £1.00 or less"),
+    ("admin_fee", "too_large"): ADMIN_FEE_TOO_HIGH,
     ("admin_fee", "invalid"): _("Enter the admin fee as an amount in pounds, like 1.00"),
     ("amount_deducted", "negative"): _("The amount deducted must be 0 or more"),
     ("amount_deducted", "too_precise"): _(

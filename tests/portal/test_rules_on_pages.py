@@ -1,6 +1,7 @@
 """Every rate and amount of a rule that a page states comes from the rule's table
 (calculation/fees.py, cases/rules.py, employers/rules.py) through a presenter: no
-template or presenter writes one as a literal, and changing a table changes the page."""
+template, and no string in an app's code, writes one as a literal; and changing a table
+changes the page."""
 
 import ast
 import dataclasses
@@ -20,18 +21,18 @@ from cms_portal.formatting import percent
 from employers import rules as employer_rules
 
 ROOT = Path(__file__).resolve().parents[2]
-FIGURE = re.compile(r"\d[\d,.]*\s?%|\bper\s+cent\b|£\s?\d", re.IGNORECASE)
+FIGURE = re.compile(r"\d[\d,.]*\s?%|\bper\s+cent\b|£\s?\d+(?:,\d{3})*(?:\.\d\d)?", re.IGNORECASE)
 JINJA_TAGS = re.compile(r"\{%.*?%\}|\{#.*?#\}", re.DOTALL)
-PRESENTERS = [
-    *ROOT.glob("*/presenters.py"),
-    *ROOT.glob("*/presenters/*.py"),
-    *ROOT.glob("cms_portal/*/presenters.py"),
-]
-# Figures pages may write as they are, each with why it is not a rule's figure.
+# Every app that serves pages (nonprod's demo data serves none).
+APPS = sorted(path.parent for path in ROOT.glob("*/apps.py") if path.parent.name != "nonprod")
+# Figures a template may write as they are, each with why it is not a rule's figure.
 NOT_RULE_FIGURES = {
     # WCAG 2.2 success criterion 1.4.4 (resize text), not a child maintenance rule.
     ("templates/pages/accessibility.html", "400%"),
 }
+# The bounds of amount boxes in error messages: nothing may be negative, and the upper
+# bounds sit far above any real figure to catch typing mistakes. No rule sets them.
+INPUT_BOUNDS = {"£0", "£1,000,000", "£10,000,000", "£1,000,000,000", "£10,000,000,000"}
 
 
 def _template_figures():
@@ -43,8 +44,17 @@ def _template_figures():
             yield path.relative_to(ROOT).as_posix(), match.group().replace("%%", "%")
 
 
-def _presenter_figures():
-    for path in PRESENTERS:
+def _python_modules():
+    for app in APPS:
+        for path in sorted(app.rglob("*.py")):
+            if not {"migrations", "settings"} & set(path.relative_to(app).parts):
+                yield path
+
+
+def _code_figures():
+    """Figures in the strings of each app's code, leaving out docstrings (which may
+    explain a rule with its figures) and the tables themselves (numbers, not strings)."""
+    for path in _python_modules():
         tree = ast.parse(path.read_text())
         docstrings = {
             id(node.body[0].value)
@@ -64,16 +74,23 @@ def _presenter_figures():
                     yield path.relative_to(ROOT).as_posix(), match.group()
 
 
-def test_no_template_or_presenter_writes_a_rule_figure():
-    found = {*_template_figures(), *_presenter_figures()}
+def test_no_template_writes_a_rule_figure():
+    found = set(_template_figures())
     assert found - NOT_RULE_FIGURES == set()
     # Each exception is still there, so the list stays short and true.
     assert found >= NOT_RULE_FIGURES
 
 
+def test_no_string_in_the_apps_code_writes_a_rule_figure():
+    figures = set(_code_figures())
+    assert {(path, figure) for path, figure in figures if figure not in INPUT_BOUNDS} == set()
+    assert {figure for _path, figure in figures} >= INPUT_BOUNDS
+
+
 def test_the_scan_finds_a_figure_written_into_a_template():
     assert FIGURE.search('{{ _("A 20%% fee on top") }}')
-    assert FIGURE.search("up to £1 each time")
+    assert FIGURE.search("up to £1 each time").group() == "£1"
+    assert FIGURE.search("must be £1.00 or less").group() == "£1.00"
     assert FIGURE.search("25 per cent") and not FIGURE.search("%(percent)s%%")
     assert not FIGURE.search(JINJA_TAGS.sub(" ", "{% if still_due > 0 %}yes{% endif %}"))
 
