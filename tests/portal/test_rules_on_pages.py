@@ -11,6 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -240,3 +241,21 @@ def test_an_order_snapshots_the_proportion_in_the_table(
     assert make_order(employer).protected_earnings_proportion == Decimal("0.65")
     field = DeductionOrder._meta.get_field("protected_earnings_proportion")
     assert field.default is protected_earnings_proportion_in_force
+
+
+def test_the_admin_fee_limit_in_messages_and_forms_follows_the_table(
+    deduction_rules_with_a_higher_fee,
+):
+    from employers.forms import ReturnForm
+    from employers.presenters.rules import ADMIN_FEE_COLUMN, ADMIN_FEE_TOO_HIGH
+
+    with translation.override("en"):
+        assert str(ADMIN_FEE_TOO_HIGH) == "The admin fee must be £1.50 or less"
+        assert "from 0 to 1.50." in str(ADMIN_FEE_COLUMN)
+        field = ReturnForm.base_fields["admin_fee"]
+        assert field.clean("1.40") == Decimal("1.40")
+        with pytest.raises(ValidationError) as error:
+            field.clean("1.60")
+        assert error.value.messages == ["The admin fee must be £1.50 or less"]
+    with translation.override("cy"):
+        assert str(ADMIN_FEE_TOO_HIGH) == "Rhaid i’r ffi weinyddol fod yn £1.50 neu lai"
