@@ -2,4 +2,4 @@
 
 Installed only by `cms_portal.settings.local` and `cms_portal.settings.test`, never in
 production, so its commands do not exist there. It sits above every other app: it may
-import any of them, and nothing but settings and tests may import it."""
+import any of them, and nothing but settings, tests and the page benchmark may import it."""

@@ -105,9 +105,9 @@ def outcome(report):
         )
         paragraphs.append(
             _(
-                "We only make a new decision when income changes by %(threshold)s or more, so the "
-                "amount of child maintenance stays the same. We have kept a record of what you told "
-                "us. Tell us again if your income changes more."
+                "We only make a new decision when income changes by %(threshold)s or more, so "
+                "the amount of child maintenance stays the same. We have kept a record of what "
+                "you told us. Tell us again if your income changes more."
             )
             % {"threshold": _threshold_when_reported(report)}
         )
@@ -115,8 +115,8 @@ def outcome(report):
         paragraphs.append(
             _(
                 "You told us your income is now %(new)s a week. The decision used %(old)s a week. "
-                "That is a change of %(percent)s%%, which is %(threshold)s or more, so we have made "
-                "a new decision. We have told both parents."
+                "That is a change of %(percent)s%%, which is %(threshold)s or more, so we have "
+                "made a new decision. We have told both parents."
             )
             % {
                 "new": money(details["new_income"]),
