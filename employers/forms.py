@@ -7,9 +7,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from cases.forms.fields import GovukDateField
 from cases.models import PaymentFrequency
 from cms_portal.forms import GovukForm
+from cms_portal.forms.fields import GovukDateField
 
 from .codes import ACTIVATION_CODE_LENGTH, normalise_code
 from .models import LeaverKind, MembershipRole, PaymentMethod, is_employer_reference
