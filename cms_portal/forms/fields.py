@@ -28,6 +28,7 @@ KINDS = (
     "date",
     "select",
     "file",
+    "hidden",
 )
 OPTIONS = frozenset(
     {

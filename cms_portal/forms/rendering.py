@@ -205,6 +205,10 @@ def _file(form, name, spec):
     return {"id": name, "name": name, "label": _label(spec), **_common(form, name, spec)}
 
 
+def _hidden(form, name, spec):
+    return {"name": name, "value": _text_value(form, name)}
+
+
 _BUILDERS = {
     "input": _input,
     "password": _password,
@@ -215,6 +219,7 @@ _BUILDERS = {
     "date": _date,
     "select": _select,
     "file": _file,
+    "hidden": _hidden,
 }
 
 
