@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 def error_summary_items(*forms_with_errors):
     from .rendering import error_anchor
 
-    items = []
+    items: list[dict[str, str]] = []
     for form in forms_with_errors:
         if form is None or not getattr(form, "errors", None):
             continue

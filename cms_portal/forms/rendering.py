@@ -34,7 +34,7 @@ def _size(spec):
 
 
 def _label(spec):
-    label = {"text": str(spec["label"])}
+    label: dict[str, str | bool] = {"text": str(spec["label"])}
     classes = _LABEL_SIZES.get(_size(spec), "")
     if classes:
         label["classes"] = classes
@@ -46,7 +46,7 @@ def _label(spec):
 def _fieldset(spec):
     if spec.get("label") is None:
         return {}
-    legend = {"text": str(spec["label"])}
+    legend: dict[str, str | bool] = {"text": str(spec["label"])}
     classes = _LEGEND_SIZES.get(_size(spec), "")
     if classes:
         legend["classes"] = classes
