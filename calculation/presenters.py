@@ -1,4 +1,4 @@
-"""What the calculator pages show: macro parameters for each question, the check-your-
+"""What the calculator pages show: how each question's fields are drawn, the check-your-
 answers rows and the result figures. Templates only place what is built here."""
 
 from decimal import Decimal
@@ -9,11 +9,11 @@ from django.utils.translation import gettext_lazy
 from markupsafe import Markup
 
 from cms_portal.formatting import money, percent
-from cms_portal.forms import field_error
+from cms_portal.forms import field
 
 from .engine import PaymentFrequency, instalment_amount
 from .fees import collection_fee_rates
-from .forms import BENEFITS, CIRCUMSTANCES, INCOME_PERIODS, NIGHTS, OTHER_CHILDREN, YES_NO
+from .forms import BENEFITS, CIRCUMSTANCES, NIGHTS, OTHER_CHILDREN, YES_NO
 from .journey import (
     NIGHTS_BAND_RANGES,
     NONE_OF_THESE,
@@ -24,8 +24,6 @@ from .journey import (
 )
 
 WEEKS_IN_YEAR = 52
-HEADING_CLASSES = "govuk-fieldset__legend--l"
-LABEL_CLASSES = "govuk-label--l"
 
 NONE_OF_THE_CIRCUMSTANCES = gettext_lazy("No, none of these apply to me")
 NONE_OF_THE_BENEFITS = gettext_lazy("No, I do not get any of these")
@@ -79,205 +77,113 @@ def nights_heading(step: Step, answers) -> str:
     return _("How often does the child stay overnight with you?")
 
 
-def _legend(text: str) -> dict:
-    return {"legend": {"text": text, "isPageHeading": True, "classes": HEADING_CLASSES}}
-
-
-def _checkboxes(form, name: str, title: str, choices, none_text) -> dict:
-    chosen = form[name].value() or []
-    items = [
-        {"value": value, "text": str(text), "checked": value in chosen} for value, text in choices
-    ]
-    items.append({"divider": _("or")})
-    items.append(
-        {
-            "value": NONE_OF_THESE,
-            "text": str(none_text),
-            "behaviour": "exclusive",
-            "checked": NONE_OF_THESE in chosen,
-        }
-    )
-    return {
-        "idPrefix": name,
-        "name": name,
-        "fieldset": _legend(title),
-        "hint": {"text": _("Select all that apply.")},
-        "items": items,
-        "errorMessage": field_error(form, name),
-    }
-
-
-def _radios(
-    form, name: str, choices, *, fieldset: dict, hint: str | None = None, classes: str = ""
-) -> dict:
-    value = form[name].value()
-    items = []
-    for choice in choices:
-        item = {"value": choice[0], "text": str(choice[1]), "checked": str(value) == choice[0]}
-        if len(choice) > 2:
-            item["hint"] = {"text": str(choice[2])}
-        items.append(item)
-    params = {
-        "idPrefix": name,
-        "name": name,
-        "fieldset": fieldset,
-        "items": items,
-        "errorMessage": field_error(form, name),
-    }
-    if hint:
-        params["hint"] = {"text": hint}
-    if classes:
-        params["classes"] = classes
-    return params
-
-
-def _count_input(form, name: str, title: str, hint: str) -> dict:
-    value = form[name].value()
-    return {
-        "id": name,
-        "name": name,
-        "value": "" if value is None else value,
-        "label": {"text": title, "isPageHeading": True, "classes": LABEL_CLASSES},
-        "hint": {"text": hint},
-        "classes": "govuk-input--width-3",
-        "inputmode": "numeric",
-        "spellcheck": False,
-        "errorMessage": field_error(form, name),
-    }
-
-
-def question_fields(step: Step, form, answers) -> list[dict]:
-    """The components a question page shows, as {"kind", "params"} in order."""
+def question_layout(step: Step, answers) -> dict:
+    """How the question's fields are drawn (see cms_portal.forms.fields.field); the
+    question is the label or legend, and the page's <h1>."""
     title = heading(step, answers)
     if step.name == "circumstances":
-        return [
-            {
-                "kind": "checkboxes",
-                "params": _checkboxes(
-                    form, "circumstances", title, CIRCUMSTANCES, NONE_OF_THE_CIRCUMSTANCES
-                ),
-            }
-        ]
-    if step.name == "benefits":
-        return [
-            {
-                "kind": "checkboxes",
-                "params": _checkboxes(form, "benefits", title, BENEFITS, NONE_OF_THE_BENEFITS),
-            }
-        ]
-    if step.name == "income":
-        amount = form["amount"].value()
-        return [
-            {
-                "kind": "input",
-                "params": {
-                    "id": "amount",
-                    "name": "amount",
-                    "value": amount or "",
-                    "label": {"text": title, "isPageHeading": True, "classes": LABEL_CLASSES},
-                    "hint": {
-                        "text": _(
-                            "This is your income before tax and National Insurance. "
-                            "Include pay, pensions and profit from self-employment. "
-                            "Do not include benefits."
-                        )
-                    },
-                    "prefix": {"text": "£"},
-                    "classes": "govuk-input--width-10",
-                    "inputmode": "decimal",
-                    "spellcheck": False,
-                    "errorMessage": field_error(form, "amount"),
-                },
-            },
-            {
-                "kind": "radios",
-                "params": _radios(
-                    form,
-                    "period",
-                    INCOME_PERIODS,
-                    fieldset={
-                        "legend": {
-                            "text": _("Is this for a week, a month or a year?"),
-                            "classes": "govuk-fieldset__legend--m",
-                        }
-                    },
-                ),
-            },
-        ]
-    if step.name == "receiving_parents":
-        return [
-            {
-                "kind": "input",
-                "params": _count_input(
-                    form,
-                    "receiving_parents",
-                    title,
-                    _(
-                        "Count each parent or carer who looks after any of your children. For example, "
-                        "if your children live with 2 different parents, enter 2."
-                    ),
-                ),
-            }
-        ]
-    if step.name == "children":
-        return [
-            {
-                "kind": "input",
-                "params": _count_input(
-                    form,
-                    "children",
-                    title,
-                    _(
-                        "Count children under 16, or under 20 if they are in full-time education up to "
-                        "A level or similar."
-                    ),
-                ),
-            }
-        ]
-    if step.name == "other_children":
-        return [
-            {
-                "kind": "radios",
-                "params": _radios(
-                    form,
-                    "other_children",
-                    OTHER_CHILDREN,
-                    fieldset=_legend(title),
-                    hint=_(
-                        "Include children you or your partner get Child Benefit for who are not "
-                        "part of this calculation."
-                    ),
-                ),
-            }
-        ]
-    if step.name == "shared_care":
-        return [
-            {
-                "kind": "radios",
-                "params": _radios(
-                    form,
-                    "shared_care",
-                    YES_NO,
-                    fieldset=_legend(title),
-                    hint=_("Include regular overnight stays, even if they are not every week."),
-                    classes="govuk-radios--inline",
-                ),
-            }
-        ]
-    return [
-        {
-            "kind": "radios",
-            "params": _radios(
-                form,
-                "nights",
-                NIGHTS,
-                fieldset=_legend(title),
-                hint=_(
-                    "Think about a typical year. Count the nights the child sleeps at your home."
-                ),
-            ),
+        return {
+            "circumstances": field(
+                "checkboxes",
+                title,
+                hint=_("Select all that apply."),
+                heading=True,
+                items=CIRCUMSTANCES,
+                none_option=(NONE_OF_THESE, NONE_OF_THE_CIRCUMSTANCES),
+            )
         }
-    ]
+    if step.name == "benefits":
+        return {
+            "benefits": field(
+                "checkboxes",
+                title,
+                hint=_("Select all that apply."),
+                heading=True,
+                items=BENEFITS,
+                none_option=(NONE_OF_THESE, NONE_OF_THE_BENEFITS),
+            )
+        }
+    if step.name == "income":
+        return {
+            "amount": field(
+                "input",
+                title,
+                hint=_(
+                    "This is your income before tax and National Insurance. "
+                    "Include pay, pensions and profit from self-employment. "
+                    "Do not include benefits."
+                ),
+                heading=True,
+                prefix="£",
+                classes="govuk-input--width-10",
+                inputmode="decimal",
+                spellcheck=False,
+            ),
+            "period": field("radios", _("Is this for a week, a month or a year?"), size="m"),
+        }
+    if step.name == "receiving_parents":
+        return {
+            "receiving_parents": _count_input(
+                title,
+                _(
+                    "Count each parent or carer who looks after any of your children. For example, "
+                    "if your children live with 2 different parents, enter 2."
+                ),
+            )
+        }
+    if step.name == "children":
+        return {
+            "children": _count_input(
+                title,
+                _(
+                    "Count children under 16, or under 20 if they are in full-time education up to "
+                    "A level or similar."
+                ),
+            )
+        }
+    if step.name == "other_children":
+        return {
+            "other_children": field(
+                "radios",
+                title,
+                hint=_(
+                    "Include children you or your partner get Child Benefit for who are not "
+                    "part of this calculation."
+                ),
+                heading=True,
+            )
+        }
+    if step.name == "shared_care":
+        return {
+            "shared_care": field(
+                "radios",
+                title,
+                hint=_("Include regular overnight stays, even if they are not every week."),
+                heading=True,
+                classes="govuk-radios--inline",
+            )
+        }
+    return {
+        "nights": field(
+            "radios",
+            title,
+            hint=_("Think about a typical year. Count the nights the child sleeps at your home."),
+            heading=True,
+            items=NIGHTS,
+        )
+    }
+
+
+def _count_input(title: str, hint: str) -> dict:
+    return field(
+        "input",
+        title,
+        hint=hint,
+        heading=True,
+        classes="govuk-input--width-3",
+        inputmode="numeric",
+        spellcheck=False,
+    )
 
 
 def _choice_texts(chosen, choices, none_text) -> str:

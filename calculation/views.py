@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from . import journey
 from .engine import ServiceType, calculate
 from .forms import FORMS
-from .presenters import check_rows, heading, question_fields, result_view, step_url
+from .presenters import check_rows, heading, question_layout, result_view, step_url
 
 QUESTION_TEMPLATE = "calculation/question.html"
 
@@ -54,13 +54,13 @@ def question(request, name, parent=None, child=None):
             answers=answers,
         )
         status = 200
+    form.layout = question_layout(step, answers)
     return render(
         request,
         QUESTION_TEMPLATE,
         {
             "form": form,
             "page_title": heading(step, answers),
-            "fields": question_fields(step, form, answers),
             "back_url": _back_url(answers, step, changing),
         },
         status=status,

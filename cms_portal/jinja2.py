@@ -15,6 +15,7 @@ from . import formatting
 from .chrome import cached_fragment
 from .cookies import cookie_consent, take_cookie_confirmation
 from .forms import error_summary_items, field_error
+from .forms.rendering import field_params, form_fields, has_file_field
 from .languages import language_toggle_items, toggle_hrefs, toggle_slots
 from .navigation import navigation_items, navigation_key
 from .tables import govuk_table
@@ -64,6 +65,9 @@ def environment(**options):
         cached_fragment=cached_fragment,
         error_summary_items=error_summary_items,
         field_error=field_error,
+        govuk_form_field=field_params,
+        govuk_form_fields=form_fields,
+        govuk_form_has_file=has_file_field,
         govuk_table=govuk_table,
         service_name=settings.SERVICE_NAME,
         exit_this_page_url=settings.EXIT_THIS_PAGE_URL,

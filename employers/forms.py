@@ -7,14 +7,16 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from cases.forms.fields import GovukDateField
 from cases.models import PaymentFrequency
-from cms_portal.forms import GovukForm
+from cms_portal.formatting import money
+from cms_portal.forms import GovukForm, field
+from cms_portal.forms.fields import GovukDateField
 
 from .codes import ACTIVATION_CODE_LENGTH, normalise_code
 from .models import LeaverKind, MembershipRole, PaymentMethod, is_employer_reference
 from .parsing import ValueProblem, parse_amount
-from .presenters.rules import ADMIN_FEE_TOO_HIGH, maximum_admin_fee_today
+from .presenters.rules import ADMIN_FEE_HINT, ADMIN_FEE_TOO_HIGH, maximum_admin_fee_today
+from .uploads.decoding import MAXIMUM_FILE_BYTES
 
 MAXIMUM_EARNINGS = Decimal("1000000.00")
 
@@ -44,15 +46,8 @@ class AmountField(forms.Field):
 
 
 class EmployerForm(GovukForm):
-    """Date errors link to the day box, as the GOV.UK date pattern needs."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.error_anchors = {
-            name: f"{name}-day"
-            for name, field in self.fields.items()
-            if isinstance(field, GovukDateField)
-        }
+    """An employer form; what was typed is kept between a form and its check page as
+    single values."""
 
     def raw_data(self):
         return {key: value for key, value in self.data.items() if key != "csrfmiddlewaretoken"}
@@ -86,6 +81,34 @@ class ActivationForm(EmployerForm):
             raise ValidationError(_("The activation code must be 12 letters and numbers"))
         return code
 
+    layout = {
+        "employer_reference": field(
+            "input",
+            _("Employer Reference Number"),
+            hint=_("10 digits, for example 4829175360"),
+            classes="govuk-input--width-10",
+            inputmode="numeric",
+            spellcheck=False,
+            autocomplete="off",
+        ),
+        "code": field(
+            "input",
+            _("Activation code"),
+            hint=_("12 letters and numbers, for example ABCD-EFGH-JKMN"),
+            classes="govuk-input--width-20",
+            spellcheck=False,
+            autocomplete="off",
+        ),
+    }
+
+
+ROLE_HINTS = {
+    "admin": _(
+        "Can do everything, including inviting and removing people. Must use two-step verification."
+    ),
+    "member": _("Can report deductions, pay and report leavers, but cannot change the team."),
+}
+
 
 class InviteForm(EmployerForm):
     email = forms.EmailField(
@@ -104,6 +127,17 @@ class InviteForm(EmployerForm):
         },
     )
 
+    layout = {
+        "email": field(
+            "input", _("Email address"), type="email", autocomplete="off", spellcheck=False
+        ),
+        "role": field(
+            "radios",
+            _("What will they be able to do?"),
+            items=[(value, text, ROLE_HINTS[value]) for value, text in MembershipRole.choices],
+        ),
+    }
+
 
 NET_EARNINGS_MESSAGES = {
     "blank": _("Enter net earnings for this pay day"),
@@ -119,6 +153,30 @@ ADMIN_FEE_MESSAGES = {
     "too_large": ADMIN_FEE_TOO_HIGH,
     "invalid": _("The admin fee must be an amount of money, like 1.00"),
 }
+
+NET_EARNINGS_LAYOUT = field(
+    "input",
+    _("Net earnings for this pay day"),
+    hint=_(
+        "Pay after income tax, National Insurance and pension contributions. Include overtime, "
+        "bonuses, commission, Statutory Sick Pay and occupational pensions. Do not include "
+        "statutory maternity, paternity or adoption pay, or benefits."
+    ),
+    prefix="£",
+    classes="govuk-input--width-10",
+    inputmode="decimal",
+    spellcheck=False,
+)
+ADMIN_FEE_LAYOUT = field(
+    "input",
+    _("Admin fee you kept (optional)"),
+    hint=ADMIN_FEE_HINT,
+    prefix="£",
+    classes="govuk-input--width-5",
+    inputmode="decimal",
+    spellcheck=False,
+)
+PAY_DATE_LAYOUT = field("date", _("Pay date"), hint=_("For example, 27 3 2026"))
 
 
 def net_earnings_field(**kwargs):
@@ -137,6 +195,12 @@ class ReturnForm(EmployerForm):
     net_earnings = net_earnings_field()
     admin_fee = admin_fee_field()
 
+    layout = {
+        "pay_date": PAY_DATE_LAYOUT,
+        "net_earnings": NET_EARNINGS_LAYOUT,
+        "admin_fee": ADMIN_FEE_LAYOUT,
+    }
+
     def clean_admin_fee(self):
         return self.cleaned_data.get("admin_fee") or Decimal("0.00")
 
@@ -151,6 +215,14 @@ class CorrectionForm(EmployerForm):
             "max_length": _("Why the return needs correcting must be 1,000 characters or fewer"),
         },
     )
+
+    layout = {
+        "net_earnings": NET_EARNINGS_LAYOUT,
+        "admin_fee": ADMIN_FEE_LAYOUT,
+        "reason": field(
+            "character_count", _("Why does the return need correcting?"), maxlength=1000
+        ),
+    }
 
     def clean_admin_fee(self):
         return self.cleaned_data.get("admin_fee") or Decimal("0.00")
@@ -176,9 +248,16 @@ class MessageForm(EmployerForm):
     )
     body = message_body_field()
 
+    layout = {
+        "subject": field("input", _("Subject")),
+        "body": field("character_count", _("Message"), maxlength=5000),
+    }
+
 
 class ReplyForm(EmployerForm):
     body = message_body_field()
+
+    layout = {"body": field("character_count", _("Reply"), size="m", maxlength=5000)}
 
 
 class ScheduleChoiceForm(EmployerForm):
@@ -191,6 +270,11 @@ class ScheduleChoiceForm(EmployerForm):
     )
     pay_date = GovukDateField(label_text=_("the pay date"), when="not_future", max_years_ago=10)
 
+    layout = {
+        "pay_frequency": field("radios", _("How often are these employees paid?")),
+        "pay_date": PAY_DATE_LAYOUT,
+    }
+
 
 class ScheduleForm(EmployerForm):
     """Net earnings and admin fee for each order due; a blank row is left for later."""
@@ -198,9 +282,30 @@ class ScheduleForm(EmployerForm):
     def __init__(self, *args, orders, **kwargs):
         super().__init__(*args, **kwargs)
         self.orders = orders
+        self.layout = {}
         for order in orders:
-            self.fields[f"net_earnings-{order.reference}"] = net_earnings_field(required=False)
-            self.fields[f"admin_fee-{order.reference}"] = admin_fee_field()
+            net_name, fee_name = f"net_earnings-{order.reference}", f"admin_fee-{order.reference}"
+            self.fields[net_name] = net_earnings_field(required=False)
+            self.fields[fee_name] = admin_fee_field()
+            name = order.employee.full_name
+            self.layout[net_name] = field(
+                "input",
+                _("Net earnings for %(name)s") % {"name": name},
+                size="hidden",
+                prefix="£",
+                classes="govuk-input--width-5",
+                inputmode="decimal",
+                spellcheck=False,
+            )
+            self.layout[fee_name] = field(
+                "input",
+                _("Admin fee for %(name)s") % {"name": name},
+                size="hidden",
+                prefix="£",
+                classes="govuk-input--width-3",
+                inputmode="decimal",
+                spellcheck=False,
+            )
 
     def clean(self):
         cleaned = super().clean()
@@ -228,6 +333,19 @@ class UploadForm(EmployerForm):
             "missing": _("Select a CSV file"),
         }
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Made with the form, so the size is put into the hint in the page's language.
+        self.layout = {
+            "deductions_file": field(
+                "file",
+                _("CSV file"),
+                hint=_("Save it as ‘CSV UTF-8’. It must be smaller than %(size)s MB.")
+                % {"size": MAXIMUM_FILE_BYTES // (1024 * 1024)},
+                attributes={"accept": ".csv,text/csv"},
+            )
+        }
 
 
 class RemittanceForm(EmployerForm):
@@ -261,6 +379,36 @@ class RemittanceForm(EmployerForm):
         },
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        total = self.initial.get("expected_total") or Decimal("0.00")
+        self.layout = {
+            "expected_total": field("hidden", None),
+            "method": field("radios", _("How did you pay?")),
+            "paid_on": field("date", _("Date you paid"), hint=_("For example, 15 4 2026")),
+            "payment_reference": field(
+                "input",
+                _("Payment reference (optional)"),
+                hint=_("The reference you used with your bank, so we can match the money"),
+                classes="govuk-input--width-20",
+                spellcheck=False,
+            ),
+            "amount": field(
+                "input",
+                _("Amount you paid (optional)"),
+                hint=_(
+                    "Leave empty if you paid all of %(amount)s. If you paid less, we share it "
+                    "between the employees in the schedule, earliest pay day first, and show "
+                    "what is still to pay."
+                )
+                % {"amount": money(total)},
+                prefix="£",
+                classes="govuk-input--width-10",
+                inputmode="decimal",
+                spellcheck=False,
+            ),
+        }
+
 
 class StoppedTradingForm(EmployerForm):
     stopped_on = GovukDateField(
@@ -279,6 +427,34 @@ class StoppedTradingForm(EmployerForm):
     confirm = forms.BooleanField(
         error_messages={"required": _("Confirm that the business has stopped trading")}
     )
+
+    layout = {
+        "stopped_on": field(
+            "date", _("Date the business stopped trading"), hint=_("For example, 31 3 2026")
+        ),
+        "contact_details": field(
+            "character_count",
+            _("Who is dealing with the business’s affairs (optional)"),
+            hint=_("For example, the name and address of an insolvency practitioner"),
+            maxlength=1000,
+        ),
+        "confirm": field(
+            "checkboxes",
+            None,
+            items=[
+                (
+                    "on",
+                    _("I confirm the business has stopped trading and all its orders should end"),
+                )
+            ],
+        ),
+    }
+
+
+KIND_HINTS = {
+    "left": _("They have stopped working for you, or will have by their last pay day"),
+    "not_employee": _("They have never worked for you, or left before the order arrived"),
+}
 
 
 class LeaverForm(EmployerForm):
@@ -321,6 +497,32 @@ class LeaverForm(EmployerForm):
             "max_length": _("The new employer’s address must be 500 characters or fewer")
         },
     )
+
+    layout = {
+        "kind": field(
+            "radios",
+            _("What has happened?"),
+            size="m",
+            items=[(value, text, KIND_HINTS[value]) for value, text in LeaverKind.choices],
+        ),
+        "left_on": field("date", _("Date they left"), hint=_("For example, 31 3 2026")),
+        "last_pay_date": field("date", _("Last pay date you made a deduction (if any)")),
+        "last_deduction": field(
+            "input",
+            _("Amount deducted on that day"),
+            prefix="£",
+            classes="govuk-input--width-10",
+            inputmode="decimal",
+            spellcheck=False,
+        ),
+        "new_employer_name": field("input", _("Their new employer’s name (if you know it)")),
+        "new_employer_address": field(
+            "character_count",
+            _("Their new employer’s address (if you know it)"),
+            maxlength=500,
+            rows=4,
+        ),
+    }
 
     def clean(self):
         cleaned = super().clean()

@@ -4,17 +4,22 @@ error messages) as every other parent form."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cases.forms.fields import CasesForm, GovukDateField, MoneyField
 from cms_portal.formatting import govuk_date, money
+from cms_portal.forms.fields import GovukDateField, GovukForm, MoneyField, field
 
 
-class StatementFilterForm(CasesForm):
+class StatementFilterForm(GovukForm):
     """Payments between two dates (both optional)."""
 
     date_from = GovukDateField(
         label_text=_("the start date"), when="not_future", max_years_ago=30, required=False
     )
     date_to = GovukDateField(label_text=_("the end date"), max_years_ago=30, required=False)
+
+    layout = {
+        "date_from": field("date", _("From"), hint=_("For example, 27 3 2025")),
+        "date_to": field("date", _("To"), hint=_("For example, 27 3 2025")),
+    }
 
     def clean(self):
         cleaned = super().clean()
@@ -24,7 +29,7 @@ class StatementFilterForm(CasesForm):
         return cleaned
 
 
-class MissedPaymentForm(CasesForm):
+class MissedPaymentForm(GovukForm):
     """A receiving parent on Direct Pay reporting a payment that did not arrive in full.
     `expected` maps each due date they can report to the amount they should have got;
     `reported` holds the due dates they have already told us about."""
@@ -46,7 +51,21 @@ class MissedPaymentForm(CasesForm):
             )
             for due, amount in expected.items()
         ]
-        self.error_anchors["due_date"] = "due_date"
+        self.layout = {
+            "due_date": field(
+                "radios", _("Which payment did not arrive in full?"), size="m", items=self.choices
+            ),
+            "amount_received": field(
+                "input",
+                _("How much did you get?"),
+                hint=_("Enter 0 if you got nothing"),
+                size="m",
+                prefix="£",
+                classes="govuk-input--width-10",
+                inputmode="decimal",
+                spellcheck=False,
+            ),
+        }
 
     def clean_due_date(self):
         chosen = self.cleaned_data["due_date"]

@@ -3,8 +3,9 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from cms_portal.forms.fields import GovukDateField, GovukForm, field, text_field
+
 from ..models import is_case_reference
-from .fields import CasesForm, GovukDateField, field, text_field
 
 
 def _reference_field():
@@ -18,7 +19,7 @@ def _clean_reference(value):
     return reference
 
 
-class ActivationForm(CasesForm):
+class ActivationForm(GovukForm):
     case_reference = _reference_field()
     date_of_birth = GovukDateField(label_text=_("your date of birth"), when="past")
     activation_code = text_field(
@@ -53,7 +54,7 @@ class ActivationForm(CasesForm):
         return _clean_reference(self.cleaned_data["case_reference"])
 
 
-class RepresentativeActivationForm(CasesForm):
+class RepresentativeActivationForm(GovukForm):
     case_reference = _reference_field()
     activation_code = text_field(
         label_text=_("the activation code the parent gave you"), max_length=40

@@ -2,10 +2,10 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from .fields import CasesForm, choice_field, field, text_field
+from cms_portal.forms.fields import GovukForm, choice_field, field, text_field
 
 
-class ChooseDecisionForm(CasesForm):
+class ChooseDecisionForm(GovukForm):
     decision = choice_field(choices=[], required_message=_("Select the decision you disagree with"))
 
     layout = {
@@ -21,7 +21,7 @@ class ChooseDecisionForm(CasesForm):
         self.fields["decision"].choices = decision_choices
 
 
-class ReasonsForm(CasesForm):
+class ReasonsForm(GovukForm):
     reasons = text_field(label_text=_("why you think the decision is wrong"), max_length=5000)
     late_reason = text_field(
         label_text=_("why you are asking after the deadline"), max_length=2000, required=False

@@ -7,12 +7,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .. import validation
-from ..models import ServiceType
-from ..rules import weekly_from
-from .fields import (
-    CasesForm,
+from cms_portal.forms.fields import (
     GovukDateField,
+    GovukForm,
     MoneyField,
     choice_field,
     field,
@@ -20,10 +17,14 @@ from .fields import (
     whole_number,
 )
 
+from .. import validation
+from ..models import ServiceType
+from ..rules import weekly_from
+
 _UK_PHONE = re.compile(r"^(\+44|0)\d{9,10}$")
 
 
-class ChangeForm(CasesForm):
+class ChangeForm(GovukForm):
     def __init__(self, *args, access, **kwargs):
         self.access = access
         super().__init__(*args, **kwargs)

@@ -2,13 +2,14 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from .fields import CasesForm, field, text_field
+from cms_portal.forms.fields import GovukForm, field, text_field
+
 from .uploads import FILE_HINT, attachment_field
 
 _ATTACHMENT_LAYOUT = field("file", _("Attach a file (optional)"), hint=FILE_HINT)
 
 
-class NewMessageForm(CasesForm):
+class NewMessageForm(GovukForm):
     subject = text_field(label_text=_("the subject"), max_length=200)
     body = text_field(label_text=_("your message"), max_length=5000)
     attachment = attachment_field()
@@ -24,7 +25,7 @@ class NewMessageForm(CasesForm):
     }
 
 
-class ReplyForm(CasesForm):
+class ReplyForm(GovukForm):
     body = text_field(label_text=_("your reply"), max_length=5000)
     attachment = attachment_field()
 

@@ -7,13 +7,14 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cms_portal.forms.fields import GovukDateField, GovukForm, field, text_field
+
 from ..models import Scope
-from .fields import CasesForm, GovukDateField, field, text_field
 
 LONGEST_PERMISSION = timedelta(days=2 * 365)
 
 
-class RepresentativeForm(CasesForm):
+class RepresentativeForm(GovukForm):
     full_name = text_field(label_text=_("their full name"), max_length=200)
     email = forms.EmailField(
         max_length=254,

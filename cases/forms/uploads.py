@@ -4,7 +4,7 @@ file is stored (cases.uploads); this only says a file must arrive whole."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .fields import CasesForm, field
+from cms_portal.forms.fields import GovukForm, field
 
 FILE_HINT = _("PDF, JPG or PNG, smaller than 10MB.")
 
@@ -22,13 +22,13 @@ def attachment_field(required=False):
     )
 
 
-class EvidenceForm(CasesForm):
+class EvidenceForm(GovukForm):
     evidence = attachment_field(required=True)
 
     layout = {"evidence": field("file", _("Upload evidence"), hint=FILE_HINT)}
 
 
-class OptionalEvidenceForm(CasesForm):
+class OptionalEvidenceForm(GovukForm):
     evidence = attachment_field()
 
     layout = {

@@ -47,6 +47,20 @@ def other_parties(access):
     return people
 
 
+def case_summary_rows(access):
+    """The case's summary list: this party's role, how it is paid, then the other people
+    in the case that this party may know about."""
+    rows = [
+        {"key": {"text": _("Your role")}, "value": {"text": role_label(access)}},
+        {"key": {"text": _("How it is paid")}, "value": {"text": service_type_label(access.case)}},
+    ]
+    rows.extend(
+        {"key": {"text": other["role"]}, "value": {"text": other["name"]}}
+        for other in other_parties(access)
+    )
+    return rows
+
+
 def visible_children(access):
     children = access.case.children.select_related("receiving_party")
     if not access.is_paying:

@@ -34,7 +34,7 @@ def detail(request, access):
         "reference": presenter.group_reference(access.case.reference),
         "role": presenter.role_label(access),
         "service_type": presenter.service_type_label(access.case),
-        "others": presenter.other_parties(access),
+        "summary_rows": presenter.case_summary_rows(access),
         "children_rows": presenter.children_rows(access, today),
         "current": presenter.decision_summary(access, decision, get_language(), today),
         "decision_rows": presenter.decision_rows(access, decisions),

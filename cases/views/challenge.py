@@ -4,7 +4,6 @@ say why (and why late, after the month), add evidence, check and send."""
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from cms_portal.formatting import govuk_date
 
@@ -12,7 +11,7 @@ from .. import services
 from ..forms.challenge import ChooseDecisionForm, ReasonsForm
 from ..forms.uploads import OptionalEvidenceForm
 from ..models import Attachment, Scope
-from ..presenters.challenge import attachment_rows, decision_choices
+from ..presenters.challenge import check_rows, decision_choices
 from ..presenters.tags import status_tag
 from ..rules import revision_days
 from ..selectors import decision_for_case, decisions_for_case, reconsideration_for
@@ -144,36 +143,14 @@ def check(request, access):
     files = Attachment.objects.filter(
         case=access.case, party=access.party, public_id__in=state.get("attachments", [])
     )
-    change = {"items": [{"text": _("Change"), "href": _url(access, "challenge_reasons")}]}
-    rows = [
-        {
-            "key": {"text": _("Decision")},
-            "value": {"text": dict(decision_choices(access, [decision]))[str(decision.public_id)]},
-            "actions": {
-                "items": [
-                    {
-                        "text": _("Change"),
-                        "href": _url(access, "challenge"),
-                        "visuallyHiddenText": _("Decision"),
-                    }
-                ]
-            },
-        },
-        {
-            "key": {"text": _("Why you think it is wrong")},
-            "value": {"text": state["reasons"]},
-            "actions": change,
-        },
-    ]
-    if state.get("late_reason"):
-        rows.append(
-            {
-                "key": {"text": _("Why you are asking late")},
-                "value": {"text": state["late_reason"]},
-                "actions": change,
-            }
-        )
-    rows.extend(attachment_rows(files))
+    rows = check_rows(
+        decision_text=dict(decision_choices(access, [decision]))[str(decision.public_id)],
+        reasons=state["reasons"],
+        late_reason=state.get("late_reason"),
+        attachments=files,
+        decision_href=_url(access, "challenge"),
+        reasons_href=_url(access, "challenge_reasons"),
+    )
     return render(request, "cases/challenge/check.html", {"access": access, "rows": rows})
 
 

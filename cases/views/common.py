@@ -9,7 +9,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from ..models import Scope
-from ..presenters.forms import form_fields, has_file_field
 from ..selectors import case_access
 
 
@@ -45,12 +44,7 @@ def render_form(request, template, form, context=None, status=None):
     """A form page: 400 when a bound form has errors, keeping all the user typed."""
     if status is None:
         status = 400 if form.is_bound and form.errors else 200
-    context = {
-        "form": form,
-        "fields": form_fields(form),
-        "multipart": has_file_field(form),
-        **(context or {}),
-    }
+    context = {"form": form, **(context or {})}
     return render(request, template, context, status=status)
 
 

@@ -3,7 +3,6 @@
 from urllib.parse import urlencode
 
 from django.utils.html import format_html
-from django.utils.translation import gettext_lazy as _
 
 
 def link(href, text, *, hidden_text=""):
@@ -29,19 +28,6 @@ def query_string(**params):
 def numeric(cell):
     """A table cell for a number, right-aligned as the GOV.UK table pattern does."""
     return {**cell, "format": "numeric"}
-
-
-def radio_items(form, name, *, hints=None):
-    """Items for govukRadios from a choice field, keeping what the user chose."""
-    chosen = form[name].value()
-    hints = hints or {}
-    items = []
-    for value, text in form.fields[name].choices:
-        item = {"value": value, "text": str(text), "checked": str(chosen) == str(value)}
-        if value in hints:
-            item["hint"] = {"text": str(hints[value])}
-        items.append(item)
-    return items
 
 
 def pagination(page, **params):
@@ -74,27 +60,3 @@ def pagination(page, **params):
     if page.has_next():
         result["next"] = {"href": query_string(page=page.next_page_number(), **params)}
     return result
-
-
-def date_items(form, name):
-    """Items for govukDateInput, keeping what was typed and marking the boxes in error."""
-    error = form.is_bound and name in form.errors
-    widths = {"day": 2, "month": 2, "year": 4}
-    return [
-        {
-            "name": part,
-            "label": str(label),
-            "value": form.data.get(f"{name}-{part}", "")
-            if form.is_bound
-            else _initial_part(form, name, part),
-            "classes": f"govuk-input--width-{widths[part]}"
-            + (" govuk-input--error" if error else ""),
-            "inputmode": "numeric",
-        }
-        for part, label in (("day", _("Day")), ("month", _("Month")), ("year", _("Year")))
-    ]
-
-
-def _initial_part(form, name, part):
-    value = form.initial.get(name)
-    return str(getattr(value, part, "")) if value else ""

@@ -40,7 +40,16 @@ def _admin_fee_column():
     ) % {"maximum": f"{maximum_admin_fee_today():.2f}"}
 
 
+def _admin_fee_hint():
+    return _(
+        "You can keep up to %(maximum_admin_fee)s each time you make a deduction, even if it "
+        "takes pay below the protected earnings, but not if it takes pay below the National "
+        "Minimum Wage. Leave blank if you did not keep one."
+    ) % {"maximum_admin_fee": money_as_stated(maximum_admin_fee_today())}
+
+
 # Messages that state the admin fee limit, worded when shown (in the page's language, with
 # the limit in force that day), so forms, uploads and the rule's errors can hold them.
 ADMIN_FEE_TOO_HIGH = lazy(_admin_fee_too_high, str)()
 ADMIN_FEE_COLUMN = lazy(_admin_fee_column, str)()
+ADMIN_FEE_HINT = lazy(_admin_fee_hint, str)()

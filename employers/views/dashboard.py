@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
-from cms_portal.forms import GovukForm
+from cms_portal.forms import GovukForm, field
 
 from ..presenters.dashboard import dashboard_rows, late_payment_lines, message_items
 from ..selectors import dashboard_summary, memberships_for_user, messages_for
@@ -46,6 +46,10 @@ class ChooseEmployerForm(GovukForm):
             "invalid_choice": _("Select which employer you want to act for"),
         }
     )
+
+    layout = {
+        "employer": field("radios", _("Which employer do you want to act for?"), heading=True)
+    }
 
     def __init__(self, *args, memberships, **kwargs):
         super().__init__(*args, **kwargs)

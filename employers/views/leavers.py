@@ -3,7 +3,6 @@ business stopped trading."""
 
 from django.shortcuts import redirect
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from .. import services
@@ -13,11 +12,6 @@ from ..models import LeaverReport
 from ..rules import deduction_rules
 from ..selectors import leaver_report_for, live_orders_for, order_for, stopped_trading_report_for
 from .access import employer_page, posted, render_employer_page, rule_error_onto_form
-
-KIND_HINTS = {
-    "left": _("They have stopped working for you, or will have by their last pay day"),
-    "not_employee": _("They have never worked for you, or left before the order arrived"),
-}
 
 
 @employer_page
@@ -49,8 +43,6 @@ def report_leaver(request, reference):
         {
             "order": order,
             "form": form,
-            "kind_value": form["kind"].value(),
-            "kind_hints": KIND_HINTS,
             "report_within_days": rules.report_within_days,
             "fine": rules.information_offence_fine,
         },

@@ -8,7 +8,6 @@ from django.views.decorators.http import require_http_methods
 from .. import services
 from ..forms import InviteForm
 from ..models import EmployerInvitation
-from ..presenters.common import radio_items
 from ..presenters.team import invitation_rows, team_rows
 from ..selectors import invitation_for, open_invitations_for, team_for, team_member_for
 from .access import employer_page, posted, render_employer_page
@@ -33,14 +32,6 @@ def team(request):
     )
 
 
-ROLE_HINTS = {
-    "admin": _(
-        "Can do everything, including inviting and removing people. Must use two-step verification."
-    ),
-    "member": _("Can report deductions, pay and report leavers, but cannot change the team."),
-}
-
-
 @employer_page(admin=True)
 @require_http_methods(["GET", "POST"])
 def invite(request):
@@ -61,10 +52,7 @@ def invite(request):
     return render_employer_page(
         request,
         "employers/invite.html",
-        {
-            "form": form,
-            "role_items": radio_items(form, "role", hints=ROLE_HINTS),
-        },
+        {"form": form},
         status=400 if request.method == "POST" else 200,
     )
 

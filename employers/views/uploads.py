@@ -38,7 +38,6 @@ def _page(request, form, problems=None, status=200):
             "error_items": problem_summary_items(problems, "#deductions_file")
             if problems
             else None,
-            "maximum_megabytes": MAXIMUM_FILE_BYTES // (1024 * 1024),
         },
         status=status,
     )

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from django.utils.html import conditional_escape, format_html
 from django.utils.translation import gettext as _
 
 from calculation.instalments import per_other_frequency
@@ -345,13 +346,48 @@ def dashboard_lines(position):
     return lines
 
 
+def summary_rows(summary, *, collect_and_pay=None):
+    """The govukSummaryList rows of the money summary: the next payment (with its hint),
+    how it is paid when `collect_and_pay` is given, then arrears, plan and balance when
+    there are any."""
+    next_payment = summary["next_payment"]
+    if summary["next_payment_hint"]:
+        next_payment = format_html(
+            '{}<br><span class="govuk-hint govuk-!-margin-bottom-0">{}</span>',
+            next_payment,
+            summary["next_payment_hint"],
+        )
+    else:
+        next_payment = conditional_escape(next_payment)
+    rows = [{"key": {"text": _("Next payment")}, "value": {"html": next_payment}}]
+    if collect_and_pay is not None:
+        rows.append(
+            {
+                "key": {"text": _("How it is paid")},
+                "value": {
+                    "text": _("Collect and Pay: we collect the money and pass it on")
+                    if collect_and_pay
+                    else _("Direct Pay: the parents arrange payments between themselves")
+                },
+            }
+        )
+    for key, label in (
+        ("arrears", _("Arrears")),
+        ("plan", _("Plan to pay arrears")),
+        ("balance", _("Balance")),
+    ):
+        if summary[key]:
+            rows.append({"key": {"text": label}, "value": {"text": summary[key]}})
+    return rows
+
+
 def money_summary(case, party, *, count=6, on_date=None):
     """Everything the money parts of the parent's pages show, or None without an account."""
     position = money_position(case, party, count=count, on_date=on_date)
     if position is None:
         return None
     head, rows = upcoming_table(position)
-    return {
+    summary = {
         "position": position,
         "paying": position.paying,
         "collect_and_pay": position.collect,
@@ -368,3 +404,5 @@ def money_summary(case, party, *, count=6, on_date=None):
         "upcoming_rows": rows,
         "dashboard_lines": dashboard_lines(position),
     }
+    summary["summary_rows"] = summary_rows(summary)
+    return summary

@@ -14,8 +14,10 @@ def overview(case, party, account):
     paying = party.is_paying
     collect = selectors.is_collect_and_pay(case)
     since = selectors.fee_year_start()
+    summary = position.money_summary(case, party, count=1)
     return {
-        **position.money_summary(case, party, count=1),
+        **summary,
+        "summary_rows": position.summary_rows(summary, collect_and_pay=collect),
         "fees_since": govuk_date(since),
         "fees": money(selectors.fees_since(account, since)) if collect else "",
         "fee_rate": (paying_fee_rate if paying else receiving_fee_rate)(selectors.business_date()),

@@ -8,7 +8,6 @@ from hypothesis import strategies as st
 
 from cases.forms.activation import ActivationForm, RepresentativeActivationForm
 from cases.forms.challenge import ReasonsForm
-from cases.forms.fields import GovukDateField
 from cases.forms.messages import NewMessageForm, ReplyForm
 from cases.forms.representatives import RepresentativeForm
 from cases.journeys import JOURNEYS
@@ -20,6 +19,7 @@ from cases.models import (
     Reconsideration,
     Representative,
 )
+from cms_portal.forms.fields import GovukDateField
 
 EDGE_VALUES = [
     "",

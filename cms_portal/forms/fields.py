@@ -1,7 +1,9 @@
-"""Form fields shaped for GOV.UK components, with specific error messages.
+"""Form fields shaped for GOV.UK components, with specific error messages, and `field()`,
+which says how a form draws each of its fields.
 
-Each field carries what its component needs (`govuk`), so one template macro can draw any
-form; dates arrive as three boxes named `<name>-day`, `<name>-month` and `<name>-year`."""
+A form's `layout` maps field names to `field(kind, label, ...)`; `rendering` turns that into
+the govuk-frontend-jinja macro parameters, so one template macro can draw any form. Dates
+arrive as three boxes named `<name>-day`, `<name>-month` and `<name>-year`."""
 
 import re
 from datetime import date
@@ -15,7 +17,81 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from cms_portal.forms import GovukForm
+# What each kind of field is drawn with (a govuk-frontend-jinja macro).
+KINDS = (
+    "input",
+    "password",
+    "textarea",
+    "character_count",
+    "radios",
+    "checkboxes",
+    "date",
+    "select",
+    "file",
+    "hidden",
+)
+OPTIONS = frozenset(
+    {
+        "attributes",  # extra HTML attributes, such as {"accept": ".csv"}
+        "autocomplete",
+        "classes",  # the control's classes, such as widths or "govuk-radios--inline"
+        "heading",  # True: the label or legend is the page's <h1>
+        "inputmode",
+        "items",  # choices as (value, text) or (value, text, hint); default: the field's
+        "maxlength",  # character count limit
+        "none_option",  # (value, text): an exclusive "none of these" checkbox after "or"
+        "prefix",
+        "rows",
+        "size",  # label or legend size: "s" (default), "m", "l", "xl" or "hidden"
+        "spellcheck",
+        "suffix",
+        "type",  # the input's type, such as "email" or "search"
+    }
+)
+
+
+def field(kind, label, *, hint=None, **options):
+    """How a form field is drawn: its `kind` (one of KINDS), its label or legend and hint
+    (gettext_lazy strings, so they are in the language of the page), and the macro
+    options listed in OPTIONS."""
+    if kind not in KINDS:
+        raise ValueError(f"Unknown field kind {kind!r}")
+    unknown = set(options) - OPTIONS
+    if unknown:
+        raise ValueError(f"Unknown field options {sorted(unknown)}")
+    return {"kind": kind, "label": label, "hint": hint, **options}
+
+
+class GovukForm(forms.Form):
+    """A form whose element ids are the field names, as the govuk macros render them."""
+
+    layout: dict = {}
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "%s")
+        super().__init__(*args, **kwargs)
+
+    def raw_data(self):
+        """What the user typed, to keep in the session between a form and its check page."""
+        return {
+            key: self.data.getlist(key) if hasattr(self.data, "getlist") else [self.data[key]]
+            for key in self.data
+            if key != "csrfmiddlewaretoken"
+        }
+
+    @classmethod
+    def from_raw(cls, raw, **kwargs):
+        """The form bound again to answers kept by `raw_data`."""
+        data = MultiValueDict({key: list(values) for key, values in (raw or {}).items()})
+        return cls(data, **kwargs)
+
+
+class GovukModelForm(forms.ModelForm):
+    layout: dict = {}
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "%s")
+        super().__init__(*args, **kwargs)
 
 
 def message(template, label, **values):
@@ -171,32 +247,6 @@ def whole_number(*, label_text, min_value, max_value, required=True):
     )
 
 
-class CasesForm(GovukForm):
-    """A GOV.UK form whose date errors link to the day box."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.error_anchors = {
-            name: f"{name}-day"
-            for name, field in self.fields.items()
-            if isinstance(field, GovukDateField)
-        }
-
-    def raw_data(self):
-        """What the user typed, to keep in the session between a form and its check page."""
-        return {
-            key: self.data.getlist(key) if hasattr(self.data, "getlist") else [self.data[key]]
-            for key in self.data
-            if key != "csrfmiddlewaretoken"
-        }
-
-    @classmethod
-    def from_raw(cls, raw, **kwargs):
-        """The form bound again to answers kept by `raw_data`."""
-        data = MultiValueDict({key: list(values) for key, values in (raw or {}).items()})
-        return cls(data, **kwargs)
-
-
 def text_field(*, label_text, max_length=200, required=True, strip=True):
     return forms.CharField(
         max_length=max_length,
@@ -220,8 +270,3 @@ def choice_field(*, choices, required_message, required=True):
         required=required,
         error_messages={"required": required_message, "invalid_choice": required_message},
     )
-
-
-def field(kind, label, *, hint=None, **options):
-    """How a field is drawn: `kind` is input, textarea, radios, checkboxes, date or file."""
-    return {"kind": kind, "label": label, "hint": hint, **options}
