@@ -24,8 +24,8 @@ from urllib.parse import urlencode, urljoin, urlsplit
 PARENT = "jordan.paying@example.com"
 PARENT_CASE = "121000000202"
 EMPLOYER_MEMBER = "nia.payroll@example.com"
-# Set by smoke.sh, which loaded the demo data with it.
-DEMO_PASSWORD = os.environ["DEMO_PASSWORD"]
+# The demo accounts' password: smoke.sh sets it for the demo data it loads.
+DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "")
 SKIP = re.compile(r"/(exit|signed-out|accounts/logout)/|^/static/|^/healthz|/2fa/")
 CONTENT_TYPES = {
     ".css": "text/css",
@@ -277,6 +277,8 @@ def main():
     parser.add_argument("base", help="e.g. http://localhost:8160")
     parser.add_argument("--browser", action="store_true")
     args = parser.parse_args()
+    if not DEMO_PASSWORD:
+        sys.exit("Set DEMO_PASSWORD to the password the demo data was loaded with (smoke.sh does).")
     smoke = Smoke(args.base.rstrip("/"))
     smoke.run()
     failures = list(smoke.failures)
