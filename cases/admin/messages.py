@@ -10,6 +10,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from cms_portal.audit import record_audit_event
+from cms_portal.core.admin import ServiceBackedAdmin, run_for_each
 
 from .. import services
 from ..models import (
@@ -21,7 +22,6 @@ from ..models import (
     WorkItem,
     WorkItemStatus,
 )
-from .base import ServiceBackedAdmin, run_for_each
 from .case import ReadOnlyInline
 from .dashboard import dashboard_view
 
