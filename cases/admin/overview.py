@@ -206,7 +206,7 @@ def _changes(case):
 
 
 def _queue(case):
-    from ..models import WorkItem, WorkItemStatus
+    from casework.models import WorkItem, WorkItemStatus
 
     section = Section(
         "queue",

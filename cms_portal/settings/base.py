@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "axes",
     "calculation.apps.CalculationConfig",
+    "casework.apps.CaseworkConfig",
     "cases.apps.CasesConfig",
     "payments.apps.PaymentsConfig",
     "employers.apps.EmployersConfig",

@@ -206,8 +206,8 @@ def post_remittance_receipts(*, acting_user, remittance_id, limit=None):
 
 def _ask_a_caseworker(acting_user, remittance, allocation, refusal):
     """Queue (once) an employer's payment share the ledger would not take."""
-    from cases.models import WorkItemKind
-    from cases.services import add_to_caseworker_queue
+    from casework.models import WorkItemKind
+    from casework.services import add_to_caseworker_queue
 
     add_to_caseworker_queue(
         acting_user=acting_user,

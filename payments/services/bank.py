@@ -397,7 +397,7 @@ def _apply(bank, target, amount, acting_user):
 
 
 def _queue(acting_user, case, kind, summary, bank):
-    from cases.services import add_to_caseworker_queue
+    from casework.services import add_to_caseworker_queue
 
     if case is not None:
         add_to_caseworker_queue(

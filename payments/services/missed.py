@@ -162,7 +162,7 @@ def detect_missed_payments(case_range, on_date):
 def notify_missed_payments(notice_ids):
     """Email both parents about each notice not yet sent, and queue escalations. Safe to
     run twice: a notice is marked sent in the same transaction (emails go after commit)."""
-    from cases.services import add_to_caseworker_queue
+    from casework.services import add_to_caseworker_queue
 
     with transaction.atomic():
         notices = list(
