@@ -1,4 +1,4 @@
-"""Employer forms. Amounts are read exactly as in uploaded files (employers.parsing);
+"""Employer forms. Amounts are read exactly as in uploaded files (cms_portal.core.parsing);
 every message says what to fix."""
 
 from decimal import Decimal
@@ -9,11 +9,11 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.forms.fields import GovukDateField
 from cases.models import PaymentFrequency
+from cms_portal.core.parsing import ValueProblem, parse_amount
 from cms_portal.forms import GovukForm
 
 from .codes import ACTIVATION_CODE_LENGTH, normalise_code
 from .models import LeaverKind, MembershipRole, PaymentMethod, is_employer_reference
-from .parsing import ValueProblem, parse_amount
 
 MAXIMUM_EARNINGS = Decimal("1000000.00")
 
