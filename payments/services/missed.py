@@ -21,6 +21,7 @@ Decisions documented here:
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
@@ -103,7 +104,7 @@ def detect_missed_payments(case_range, on_date):
     lo, hi = case_range
     cutoff = overdue_cutoff(on_date)
     in_range = {"case_id__gte": lo, "case_id__lt": hi}
-    unpaid = {}
+    unpaid: dict[Any, Any] = {}
     for instalment_id, case_id, amount, outstanding in (
         Obligation.objects.filter(
             _overdue_window(cutoff),
