@@ -32,6 +32,7 @@ from dataclasses import fields
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
+from .fees import fee_on
 from .inputs import (
     Benefit,
     CalculationError,
@@ -511,13 +512,13 @@ def _collection_fees(
         rates = look_up_fee_rates(on_date)
     paying_rate, receiving_rate = rates
     if len(amounts) == 1:
-        paying_fee = (total * paying_rate).quantize(PENNY, ROUND_HALF_UP)
-        receiving_fee = (total * receiving_rate).quantize(PENNY, ROUND_HALF_UP)
+        paying_fee = fee_on(total, paying_rate)
+        receiving_fee = fee_on(total, receiving_rate)
     else:
         paying_fee = receiving_fee = ZERO
         for amount in amounts:
-            paying_fee += (amount * paying_rate).quantize(PENNY, ROUND_HALF_UP)
-            receiving_fee += (amount * receiving_rate).quantize(PENNY, ROUND_HALF_UP)
+            paying_fee += fee_on(amount, paying_rate)
+            receiving_fee += fee_on(amount, receiving_rate)
     fees = _new(CollectionFees)
     _set_attribute(
         fees,

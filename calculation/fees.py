@@ -88,12 +88,18 @@ def collection_fee_rates(on_date: date) -> CollectionFeeSchedule | None:
     return COLLECTION_FEE_SCHEDULES.find(on_date)
 
 
+def fee_on(amount: Decimal, rate: Decimal) -> Decimal:
+    """A collection fee: `rate` of `amount`, rounded to the penny half up. The one
+    rounding of fees, used by the engine, its results and the instalment fees."""
+    return to_penny(amount * rate)
+
+
 def paying_parent_fee(amount: Decimal, on_date: date, *, compliant: bool = True) -> Decimal:
     """The fee added to `amount` collected from a paying parent under Collect and Pay."""
     schedule = collection_fee_rates(on_date)
     if schedule is None:
         return ZERO
-    return to_penny(amount * schedule.paying_parent_rate_for(compliant=compliant))
+    return fee_on(amount, schedule.paying_parent_rate_for(compliant=compliant))
 
 
 def receiving_parent_fee(amount: Decimal, on_date: date) -> Decimal:
@@ -101,7 +107,7 @@ def receiving_parent_fee(amount: Decimal, on_date: date) -> Decimal:
     schedule = collection_fee_rates(on_date)
     if schedule is None:
         return ZERO
-    return to_penny(amount * schedule.receiving_parent_rate)
+    return fee_on(amount, schedule.receiving_parent_rate)
 
 
 @dataclass(frozen=True, slots=True)

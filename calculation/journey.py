@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 from .engine import Benefit, CalculationInput, ChildInput, ReceivingParentInput, ServiceType
-from .money import PENNY
+from .money import to_penny
 
 SESSION_KEY = "calculator_answers"
 
@@ -170,16 +170,23 @@ def answer(answers: dict[str, Any], step: Step, value: Any) -> dict[str, Any]:
     return answers
 
 
+INCOME_PERIODS = ("week", "month", "year")
+
+
 def weekly_income(amount: Decimal, period: str) -> Decimal:
     """A gross amount per week, month or year as a weekly figure, rounded to the penny,
-    half up (monthly x 12 / 52, yearly / 52)."""
-    if period == "month":
+    half up (monthly x 12 / 52, yearly / 52). The calculator and a reported change of
+    income both use it. Any other period is refused: taking an unknown period as a week
+    would turn a yearly income into that much a week."""
+    if period == "week":
+        weekly = amount
+    elif period == "month":
         weekly = amount * MONTHS_IN_YEAR / WEEKS_IN_YEAR
     elif period == "year":
         weekly = amount / WEEKS_IN_YEAR
     else:
-        weekly = amount
-    return weekly.quantize(PENNY, ROUND_HALF_UP)
+        raise ValueError(f"unknown income period {period!r}")
+    return to_penny(weekly)
 
 
 def calculation_input(

@@ -8,11 +8,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from markupsafe import Markup
 
-from cms_portal.formatting import money, percent
+from cms_portal.formatting import money
 from cms_portal.forms import field
 
 from .engine import PaymentFrequency, instalment_amount
-from .fees import collection_fee_rates
 from .forms import BENEFITS, CIRCUMSTANCES, NIGHTS, OTHER_CHILDREN, YES_NO
 from .journey import (
     NIGHTS_BAND_RANGES,
@@ -315,15 +314,3 @@ def result_view(direct_pay, collect_and_pay, language: str) -> dict:
 
 def _percent(rate: Decimal) -> str:
     return f"{(rate * 100).normalize():f}%"
-
-
-def collection_fee_figures(on_date):
-    """The Collect and Pay fees in force on `on_date` (calculation/fees.py) as pages state
-    them, for `%(paying_fee)s` and `%(receiving_fee)s` in a sentence."""
-    schedule = collection_fee_rates(on_date)
-    if schedule is None:
-        return {"paying_fee": percent(0), "receiving_fee": percent(0)}
-    return {
-        "paying_fee": percent(schedule.paying_parent_rate),
-        "receiving_fee": percent(schedule.receiving_parent_rate),
-    }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
@@ -16,9 +16,7 @@ from .explain import (
     step_from_trace,
     trace_from_step,
 )
-from .fees import COLLECTION_FEE_SCHEDULES
-
-_PENNY = Decimal("0.01")
+from .fees import COLLECTION_FEE_SCHEDULES, fee_on
 
 
 class RateType(StrEnum):
@@ -55,8 +53,8 @@ class CollectionFees:
     def on_amount(
         cls, amount: Decimal, paying_rate: Decimal, receiving_rate: Decimal
     ) -> CollectionFees:
-        paying_fee = (amount * paying_rate).quantize(_PENNY, ROUND_HALF_UP)
-        receiving_fee = (amount * receiving_rate).quantize(_PENNY, ROUND_HALF_UP)
+        paying_fee = fee_on(amount, paying_rate)
+        receiving_fee = fee_on(amount, receiving_rate)
         return cls(
             paying_rate,
             receiving_rate,

@@ -4,7 +4,6 @@ from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 
 from .models import ChangeKind
-from .selectors import current_decision
 
 
 def reauthentication_reason(request):
@@ -38,4 +37,6 @@ def reauthentication_reason(request):
     )
 
 
-GLOBALS = {"current_decision": current_decision, "reauthentication_reason": reauthentication_reason}
+# Only helpers that read the request: pages get their data from the context their view
+# builds with presenters, never from a template function that queries.
+GLOBALS = {"reauthentication_reason": reauthentication_reason}

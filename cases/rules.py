@@ -5,23 +5,11 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from calculation.dated import DatedTable
+from calculation.journey import weekly_income
 
-WEEKS_IN_YEAR = Decimal(52)
-MONTHS_IN_YEAR = Decimal(12)
-PENNY = Decimal("0.01")
-
-
-def weekly_from(amount: Decimal, period: str) -> Decimal:
-    """Gross income for a week from an amount a week, a month or a year, to the penny."""
-    if period == "week":
-        weekly = amount
-    elif period == "month":
-        weekly = amount * MONTHS_IN_YEAR / WEEKS_IN_YEAR
-    elif period == "year":
-        weekly = amount / WEEKS_IN_YEAR
-    else:
-        raise ValueError(f"unknown period {period!r}")
-    return weekly.quantize(PENNY, rounding=ROUND_HALF_UP)
+# Gross income for a week from an amount a week, a month or a year: the calculator's
+# own, so the two cannot differ (an unknown period is refused).
+weekly_from = weekly_income
 
 
 def income_change_fraction(decision_income: Decimal, new_income: Decimal) -> Decimal | None:

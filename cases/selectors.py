@@ -3,6 +3,7 @@
 
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, Q
 from django.http import Http404
@@ -217,7 +218,7 @@ def dashboard_facts(accesses):
     """Three queries whatever the number of cases (each card used to run its own)."""
     case_ids = {access.case.pk for access in accesses}
     party_ids = {access.party.pk for access in accesses}
-    decisions = {}
+    decisions: dict[Any, Any] = {}
     for decision in Decision.objects.filter(case_id__in=case_ids).order_by(
         "case_id", "-decided_at", "-id"
     ):
@@ -230,7 +231,7 @@ def dashboard_facts(accesses):
         .values("thread__case_id", "thread__party_id")
         .annotate(count=Count("id"))
     }
-    evidence = {}
+    evidence: dict[Any, Any] = {}
     for report in ChangeReport.objects.filter(
         party_id__in=party_ids, status=ChangeStatus.EVIDENCE_NEEDED
     ):

@@ -1,11 +1,13 @@
 from django.urls import include, path
 
-from .views import activation, case, challenge, changes, dashboard, messages, representatives
+from .views import activation, case, challenge, changes, messages, representatives
 
 app_name = "cases"
 
+# The dashboard and the case page itself ("cases:dashboard", "cases:detail") are composed
+# in the parents app; cms_portal.urls joins its patterns to these under "cases".
+
 case_patterns = [
-    path("", case.detail, name="detail"),
     path("linked/", activation.activated, name="activated"),
     path("decisions/<uuid:decision_id>/", case.decision, name="decision"),
     path("changes/", changes.start, name="changes"),
@@ -53,7 +55,6 @@ case_patterns = [
 ]
 
 urlpatterns = [
-    path("", dashboard.dashboard, name="dashboard"),
     path("activate/", activation.activate, name="activate"),
     path(
         "activate/representative/",

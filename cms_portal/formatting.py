@@ -6,6 +6,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import formats, timezone
 
+from calculation.fees import collection_fee_rates
+
 PENNY = Decimal("0.01")
 
 
@@ -44,3 +46,15 @@ def govuk_datetime(value):
     local = timezone.localtime(value) if timezone.is_aware(value) else value
     hour = local.strftime("%I").lstrip("0") or "12"
     return f"{govuk_date(local)}, {hour}:{local:%M}{local.strftime('%p').lower()}"
+
+
+def collection_fee_figures(on_date):
+    """The Collect and Pay fees in force on `on_date` (calculation/fees.py) as pages state
+    them, for `%(paying_fee)s` and `%(receiving_fee)s` in a sentence."""
+    schedule = collection_fee_rates(on_date)
+    if schedule is None:
+        return {"paying_fee": percent(0), "receiving_fee": percent(0)}
+    return {
+        "paying_fee": percent(schedule.paying_parent_rate),
+        "receiving_fee": percent(schedule.receiving_parent_rate),
+    }

@@ -3,6 +3,7 @@ small set of helpers templates need (urls, static files, formatting, form errors
 
 import importlib
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.middleware.csrf import get_token
@@ -27,8 +28,9 @@ def url(viewname, *args, **kwargs):
 
 
 def _app_globals():
-    """Each app may offer template helpers in `<app>/jinja_globals.py` as GLOBALS."""
-    for app in ("cases", "payments", "employers", "calculation"):
+    """Each installed app may offer template helpers in `<app>/jinja_globals.py` as
+    GLOBALS (found like admin modules are, so the portal names no app)."""
+    for app in (config.name for config in apps.get_app_configs()):
         try:
             module = importlib.import_module(f"{app}.jinja_globals")
         except ModuleNotFoundError as error:

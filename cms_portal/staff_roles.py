@@ -25,6 +25,7 @@ REVERSE = "payments.reverse_ledgerentry"
 
 _CASEWORK = [
     ("cases", r"(view|add|change)_.+"),
+    ("casework", r"(view|add|change)_.+"),
     ("employers", r"(view|add|change)_.+"),
     ("payments", r"view_.+"),
     # A parent's payment taken by phone is recorded as expected until the bank has it.
@@ -75,14 +76,15 @@ def sync_roles_after_migrate(sender, using="default", **kwargs):
     from django.contrib.auth.management import create_permissions
     from django.contrib.auth.models import Group, Permission
 
-    configs = list(apps.get_app_configs())
+    # Django sends post_migrate only for apps with models.
+    configs = [config for config in apps.get_app_configs() if config.models_module is not None]
     # Once per migrate, after the last app: every app's permissions exist by then
     # (made here first, as this receiver may run before Django's own). Django sends the
     # signal only for apps with a models module, so apps without one (nonprod) are skipped.
     with_models = [config for config in configs if config.models_module is not None]
     if sender is not with_models[-1]:
         return
-    for config in configs:
+    for config in apps.get_app_configs():
         create_permissions(config, verbosity=0, using=using)
     sync_roles(Group, Permission)
 

@@ -2,6 +2,9 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+import cases.urls as cases_urls
+import parents.urls as parents_urls
+
 from . import views
 from .accounts import views as account_views
 from .admin_site import protect_admin
@@ -39,7 +42,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("cms_portal.accounts.urls")),
     path("admin/", admin.site.urls),
     path("calculate/", include("calculation.urls")),
-    path("account/", include("cases.urls")),
+    path("account/", include((parents_urls.urlpatterns + cases_urls.urlpatterns, "cases"))),
     path("account/", include("payments.urls")),
     path("employer/", include("employers.urls")),
     prefix_default_language=False,

@@ -21,7 +21,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 # The help page states the collection fees: the site pages sit above calculation.
-from calculation.presenters import collection_fee_figures
+from cms_portal.formatting import collection_fee_figures
 
 from .accounts.presenters import account_summary
 from .cookies import CONFIRMATION_KEY, cookie_consent, set_policy

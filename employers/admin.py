@@ -14,8 +14,8 @@ from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from cms_portal.core.admin import ReadOnlyAdmin, extra_url, render_service_form
 from cms_portal.staff_roles import WAIVE_CHARGE
-from payments.admin.base import extra_url, render_service_form
 
 from . import services
 from .models import (
@@ -39,19 +39,6 @@ from .services.orders import (
     check_served_on,
     rate_from_schedule,
 )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Records that only services write."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class MembershipInline(admin.TabularInline):

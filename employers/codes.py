@@ -5,20 +5,18 @@ import secrets
 
 from django.utils.crypto import salted_hmac
 
-from cases.models.references import readable_token
-from cases.services.activation import format_code, normalise_code
+from cms_portal.core import codes
+from cms_portal.core.codes import format_code, normalise_code
 
 ACTIVATION_CODE_LENGTH = 12
 
 
 def new_activation_code():
-    return readable_token(ACTIVATION_CODE_LENGTH)
+    return codes.new_code(ACTIVATION_CODE_LENGTH)
 
 
 def hash_activation_code(code):
-    return salted_hmac(
-        "employers.activation-code", normalise_code(code), algorithm="sha256"
-    ).hexdigest()
+    return codes.hash_code("employers.activation-code", code)
 
 
 def new_invitation_token():

@@ -5,20 +5,17 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from cms_portal.core.months import (
+    following_month,
+    previous_month,  # noqa: F401  (read from here by callers)
+)
+
 from .rules import deduction_rules
 
 
 def deduction_month(pay_date: date) -> date:
     """The month a deduction belongs to, as its first day."""
     return pay_date.replace(day=1)
-
-
-def following_month(month: date) -> date:
-    return date(month.year + (month.month == 12), month.month % 12 + 1, 1)
-
-
-def previous_month(month: date) -> date:
-    return date(month.year - (month.month == 1), (month.month - 2) % 12 + 1, 1)
 
 
 def payment_due_date(month: date) -> date:

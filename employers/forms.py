@@ -1,4 +1,4 @@
-"""Employer forms. Amounts are read exactly as in uploaded files (employers.parsing);
+"""Employer forms. Amounts are read exactly as in uploaded files (cms_portal.core.parsing);
 every message says what to fix."""
 
 from decimal import Decimal
@@ -8,13 +8,13 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import PaymentFrequency
+from cms_portal.core.parsing import ValueProblem, parse_amount
 from cms_portal.formatting import money
 from cms_portal.forms import GovukForm, field
 from cms_portal.forms.fields import GovukDateField
 
 from .codes import ACTIVATION_CODE_LENGTH, normalise_code
 from .models import LeaverKind, MembershipRole, PaymentMethod, is_employer_reference
-from .parsing import ValueProblem, parse_amount
 from .presenters.rules import ADMIN_FEE_HINT, ADMIN_FEE_TOO_HIGH, maximum_admin_fee_today
 from .uploads.decoding import MAXIMUM_FILE_BYTES
 

@@ -4,6 +4,7 @@ user's membership of one employer; anything else raises Http404, never 403."""
 import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 
 from django.db.models import Q, Sum
 from django.http import Http404
@@ -240,7 +241,7 @@ def orders_due_for(membership, *, pay_frequency, pay_date):
 class ScheduleLine:
     order: DeductionOrder
     returns: int
-    amount: object
+    amount: Decimal
 
 
 def payment_schedule(membership, month):

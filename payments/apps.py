@@ -8,4 +8,9 @@ class PaymentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from cases.admin.overview import register_case_sections
+
         from . import signals  # noqa: F401  (connects the decision receiver)
+        from .admin.case_overview import money_sections
+
+        register_case_sections(money_sections)

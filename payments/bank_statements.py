@@ -16,11 +16,13 @@ import csv
 import io
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from defusedxml import ElementTree
 from defusedxml.common import DefusedXmlException
 from django.utils.translation import gettext as _
+
+from cms_portal.core.parsing import ValueProblem, parse_amount
 
 CSV_COLUMNS = ("transaction_id", "booked_on", "amount", "reference", "payer_name")
 MAX_LINES = 50_000
@@ -50,18 +52,17 @@ class StatementError(ValueError):
 
 
 def _amount(text):
-    cleaned = (text or "").strip().replace(",", "").removeprefix("£")
+    """A signed amount (money returned by the bank is negative), read by the portal's
+    one money parser; None when it is not pounds and pence under the limit."""
+    cleaned = (text or "").strip()
+    negative = cleaned.startswith("-")
     try:
-        value = Decimal(cleaned)
-    except InvalidOperation:
+        value = parse_amount(cleaned[1:] if negative else cleaned)
+    except ValueProblem:
         return None
-    if (
-        not value.is_finite()
-        or value != value.quantize(Decimal("0.01"))
-        or abs(value) >= MAX_AMOUNT
-    ):
+    if value >= MAX_AMOUNT:
         return None
-    return value.quantize(Decimal("0.01"))
+    return -value if negative else value
 
 
 def _date(text):

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
-from cases.dates import add_months
+from cms_portal.core.months import add_months
 
 from .models.choices import PaymentFrequency
 

@@ -6,6 +6,7 @@ another receiving parent's money or the paying parent's payment methods."""
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -178,7 +179,7 @@ def upcoming_payments(case, party, count=6, on_date=None):
     )
     if not party.is_paying:
         shares_read = shares_read.filter(receiving_party=party)
-    by_schedule = {}
+    by_schedule: dict[Any, Any] = {}
     for share in shares_read:
         by_schedule.setdefault(share.schedule_id, (share.schedule, []))[1].append(share)
     payments = []

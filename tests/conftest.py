@@ -6,6 +6,7 @@ import itertools
 
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from tests.page_quality import page_problems
 
@@ -43,6 +44,14 @@ def _check_every_page(request, monkeypatch):
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _english_unless_asked():
+    """A Welsh request leaves Welsh active in the thread; each test starts in English."""
+    translation.activate("en")
+    yield
+    translation.activate("en")
 
 
 @pytest.fixture

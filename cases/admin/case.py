@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from cms_portal.audit import record_audit_event
+from cms_portal.core.admin import ServiceBackedAdmin, mask, run_for_each
 
 from .. import services, validation
 from ..models import (
@@ -16,7 +17,6 @@ from ..models import (
     PartyRole,
     RelevantOtherChild,
 )
-from .base import ServiceBackedAdmin, mask, run_for_each
 from .overview import LABELS as OVERVIEW_LABELS
 from .overview import case_overview
 

@@ -4,10 +4,11 @@ from django.contrib import admin
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from cms_portal.core.admin import ServiceBackedAdmin, run_for_each
+
 from .. import services
 from ..models import ChangeReport, Decision, DecisionReason, Reconsideration
 from ..presenters.case import decision_explanation
-from .base import ServiceBackedAdmin, run_for_each
 
 
 @admin.register(Decision)

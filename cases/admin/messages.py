@@ -1,8 +1,7 @@
-"""Message threads answered from admin, files, representatives, codes and the queue."""
+"""Message threads answered from admin, files, representatives and codes."""
 
 from django import forms
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
@@ -10,6 +9,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from cms_portal.audit import record_audit_event
+from cms_portal.core.admin import ServiceBackedAdmin, run_for_each
 
 from .. import services
 from ..models import (
@@ -18,12 +18,8 @@ from ..models import (
     Message,
     MessageThread,
     Representative,
-    WorkItem,
-    WorkItemStatus,
 )
-from .base import ServiceBackedAdmin, run_for_each
 from .case import ReadOnlyInline
-from .dashboard import dashboard_view
 
 
 class MessageInline(ReadOnlyInline):
@@ -227,82 +223,3 @@ class ActivationCodeAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-
-@admin.register(WorkItem)
-class WorkItemAdmin(ServiceBackedAdmin):
-    list_display = ["summary", "kind", "case", "status", "assigned_to", "created_at"]
-    list_filter = ["status", "kind"]
-    search_fields = ["summary", "case__reference", "source_reference"]
-    fields = [
-        "case",
-        "kind",
-        "summary",
-        "source_reference",
-        "status",
-        "assigned_to",
-        "created_at",
-        "closed_at",
-    ]
-    readonly_fields = ["case", "kind", "summary", "source_reference", "created_at", "closed_at"]
-    actions = ["assign_to_me", "mark_in_progress", "mark_done"]
-    change_list_template = "admin/cases/workitem/change_list.html"
-
-    def get_urls(self):
-        return [
-            path(
-                "dashboard/",
-                self.admin_site.admin_view(self.dashboard),
-                name="cases_workitem_dashboard",
-            ),
-            *super().get_urls(),
-        ]
-
-    def dashboard(self, request):
-        if not self.has_view_permission(request):
-            raise PermissionDenied
-        return dashboard_view(self, request)
-
-    def has_add_permission(self, request):
-        return False
-
-    def update(self, request, obj, changes):
-        return services.update_work_item(
-            acting_user=request.user,
-            work_item=obj,
-            status=changes.get("status"),
-            assigned_to=changes.get("assigned_to"),
-        )
-
-    @admin.action(description=_("Assign to me"))
-    def assign_to_me(self, request, queryset):
-        run_for_each(
-            request,
-            queryset,
-            lambda item: services.update_work_item(
-                acting_user=request.user, work_item=item, assigned_to=request.user
-            ),
-            _("Assigned %(count)s."),
-        )
-
-    @admin.action(description=_("Mark in progress"))
-    def mark_in_progress(self, request, queryset):
-        run_for_each(
-            request,
-            queryset,
-            lambda item: services.update_work_item(
-                acting_user=request.user, work_item=item, status=WorkItemStatus.IN_PROGRESS
-            ),
-            _("Updated %(count)s."),
-        )
-
-    @admin.action(description=_("Mark done"))
-    def mark_done(self, request, queryset):
-        run_for_each(
-            request,
-            queryset,
-            lambda item: services.update_work_item(
-                acting_user=request.user, work_item=item, status=WorkItemStatus.DONE
-            ),
-            _("Updated %(count)s."),
-        )

@@ -1,18 +1,19 @@
 """Everything about one case for its admin page: each part of the case with the
 actions that work it, as links to the admin pages and bulk actions that already exist
-(so every change still goes through the services). Money and orders are read here from
-the payments and employers apps, which build on cases."""
+(so every change still goes through the services). Money and orders are added by
+the payments and employers apps, which build on cases (see `register_case_sections`)."""
 
-from dataclasses import dataclass, field
-
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from cms_portal.core.admin import PostAction, Section
+from cms_portal.core.admin import admin_url as _admin
+from cms_portal.core.admin import change_link as _change
+from cms_portal.core.admin import may as _may
+from cms_portal.core.admin import offer_add as _offer_add
 from cms_portal.formatting import govuk_date, govuk_datetime, money
 
 from ..selectors import current_decision
 
-LEDGER_ROWS = 15
 LABELS = {
     "parts": _("Parts of this case"),
     "details": _("Case details"),
@@ -20,50 +21,14 @@ LABELS = {
     "none": _("None yet."),
 }
 
-
-@dataclass
-class Link:
-    text: str
-    url: str
+# Apps above cases (payments, employers) add their sections of the page here from their
+# AppConfig.ready: each builder takes (case, user) and returns a list of sections.
+_contributed_sections = []
 
 
-@dataclass
-class PostAction:
-    """A button that runs an admin bulk action on one object."""
-
-    text: str
-    url: str
-    action: str
-    pk: int
-
-
-@dataclass
-class Section:
-    key: str
-    title: str
-    headers: list
-    rows: list = field(default_factory=list)
-    actions: list = field(default_factory=list)
-    summary: list = field(default_factory=list)
-
-
-def _admin(model, view, *args, query=""):
-    opts = model._meta
-    url = reverse(f"admin:{opts.app_label}_{opts.model_name}_{view}", args=args)
-    return f"{url}?{query}" if query else url
-
-
-def _change(obj, text=None):
-    return Link(str(text if text is not None else obj), _admin(type(obj), "change", obj.pk))
-
-
-def _offer_add(section, user, model, text, query):
-    if _may(user, model, "add"):
-        section.actions.append(Link(text, _admin(model, "add", query=query)))
-
-
-def _may(user, model, action):
-    return user.has_perm(f"{model._meta.app_label}.{action}_{model._meta.model_name}")
+def register_case_sections(builder):
+    if builder not in _contributed_sections:
+        _contributed_sections.append(builder)
 
 
 def case_overview(case, user):
@@ -74,8 +39,7 @@ def case_overview(case, user):
             _children(case, user),
             _income(case, user),
             _decisions(case, user),
-            *_money(case, user),
-            _orders(case, user),
+            *(section for builder in _contributed_sections for section in builder(case, user)),
             _messages(case),
             _changes(case),
             _queue(case),
@@ -201,131 +165,6 @@ def _decisions(case, user):
     return section
 
 
-def _money(case, user):
-    from payments.models import (
-        AccountRole,
-        ArrearsPaymentPlan,
-        EnforcementAction,
-        Instalment,
-        LedgerEntry,
-        PaymentSchedule,
-        Receipt,
-    )
-    from payments.selectors import arrears, unpaid_fees_and_charges
-
-    balance = Section(
-        "balance",
-        _("Balance and arrears"),
-        [_("Account"), _("Balance"), _("Unallocated"), _("Arrears status")],
-    )
-    for account in case.payment_accounts.select_related("party"):
-        balance.rows.append(
-            [
-                f"{account.party.full_name} ({account.get_role_display()})",
-                money(account.balance),
-                money(account.unallocated) if account.role == AccountRole.PAYING else "",
-                account.get_arrears_status_display(),
-            ]
-        )
-    balance.summary = [
-        (_("Arrears"), money(arrears(case))),
-        (_("Fees and charges unpaid"), money(unpaid_fees_and_charges(case))),
-    ]
-    if user.has_perm("payments.add_receipt"):
-        balance.actions.append(
-            Link(_("Record a receipt"), _admin(Receipt, "add", query=f"case={case.reference}"))
-        )
-
-    ledger = Section(
-        "ledger", _("Ledger (latest entries)"), [_("Date"), _("Account"), _("Kind"), _("Amount")]
-    )
-    for entry in (
-        LedgerEntry.objects.filter(case=case)
-        .select_related("account")
-        .order_by("-effective_date", "-id")[:LEDGER_ROWS]
-    ):
-        ledger.rows.append(
-            [
-                _change(entry, govuk_date(entry.effective_date)),
-                entry.account.get_role_display(),
-                entry.get_kind_display(),
-                money(entry.amount),
-            ]
-        )
-    ledger.actions.append(
-        Link(_("The whole ledger"), _admin(LedgerEntry, "changelist", query=f"q={case.reference}"))
-    )
-
-    schedule = Section(
-        "schedule",
-        _("Payment schedule"),
-        [_("Frequency"), _("Instalment"), _("Starts"), _("Ends"), _("Next due")],
-    )
-    for item in PaymentSchedule.objects.filter(case=case).order_by("-starts_on", "-id"):
-        schedule.rows.append(
-            [
-                _change(item, item.get_frequency_display()),
-                money(item.instalment_amount),
-                govuk_date(item.starts_on),
-                govuk_date(item.ends_on),
-                govuk_date(item.next_due_date),
-            ]
-        )
-    schedule.actions.append(
-        Link(_("Instalments"), _admin(Instalment, "changelist", query=f"q={case.reference}"))
-    )
-
-    enforcement = Section(
-        "enforcement",
-        _("Enforcement and payment plans"),
-        [_("Taken on"), _("Action"), _("Charge"), _("Notes")],
-    )
-    for action in EnforcementAction.objects.filter(case=case).order_by("-taken_on", "-id"):
-        enforcement.rows.append(
-            [
-                _change(action, govuk_date(action.taken_on)),
-                action.get_kind_display(),
-                money(action.charge),
-                action.notes,
-            ]
-        )
-    for plan in ArrearsPaymentPlan.objects.filter(case=case).order_by("-starts_on", "-id"):
-        enforcement.rows.append(
-            [
-                _change(plan, govuk_date(plan.starts_on)),
-                _("Payment plan (%(status)s)") % {"status": plan.get_status_display()},
-                money(plan.amount_per_instalment),
-                plan.note,
-            ]
-        )
-    query = f"case={case.reference}"
-    _offer_add(enforcement, user, EnforcementAction, _("Start enforcement"), query)
-    _offer_add(enforcement, user, ArrearsPaymentPlan, _("Agree a payment plan"), query)
-    return [balance, ledger, schedule, enforcement]
-
-
-def _orders(case, user):
-    from employers.models import DeductionOrder
-
-    section = Section(
-        "orders",
-        _("Deduction from Earnings Orders"),
-        [_("Order"), _("Employer"), _("Status"), _("Normal deduction rate"), _("Served on")],
-    )
-    for order in case.deduction_orders.select_related("employer").order_by("-served_on", "-id"):
-        section.rows.append(
-            [
-                _change(order, order.reference),
-                order.employer.name,
-                order.get_status_display(),
-                money(order.normal_deduction_rate),
-                govuk_date(order.served_on),
-            ]
-        )
-    _offer_add(section, user, DeductionOrder, _("Issue a DEO"), f"case={case.pk}")
-    return section
-
-
 def _messages(case):
     section = Section("messages", _("Messages"), [_("Subject"), _("With"), _("Last message")])
     for thread in case.message_threads.select_related("party").order_by("-last_message_at"):
@@ -367,7 +206,7 @@ def _changes(case):
 
 
 def _queue(case):
-    from ..models import WorkItem, WorkItemStatus
+    from casework.models import WorkItem, WorkItemStatus
 
     section = Section(
         "queue",

@@ -26,7 +26,6 @@ from .reconsideration import (
 )
 from .references import is_case_reference, new_case_reference
 from .representative import Representative, RepresentativeStatus, Scope
-from .work import WorkItem, WorkItemKind, WorkItemStatus
 
 __all__ = [
     "CODE_LIFETIME",
@@ -62,9 +61,6 @@ __all__ = [
     "RepresentativeStatus",
     "Scope",
     "ServiceType",
-    "WorkItem",
-    "WorkItemKind",
-    "WorkItemStatus",
     "is_case_reference",
     "new_case_reference",
     "private_storage",

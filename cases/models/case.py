@@ -8,27 +8,16 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cms_portal.core.choices import Benefit, PaymentFrequency, ServiceType
+from cms_portal.core.money import MONEY
+
 from ..dates import age_on
 from .references import new_case_reference
-
-MONEY = {"max_digits": 12, "decimal_places": 2}
-
-
-class ServiceType(models.TextChoices):
-    DIRECT_PAY = "direct_pay", _("Direct Pay")
-    COLLECT_AND_PAY = "collect_and_pay", _("Collect and Pay")
 
 
 class CaseStatus(models.TextChoices):
     OPEN = "open", _("Open")
     CLOSED = "closed", _("Closed")
-
-
-class PaymentFrequency(models.TextChoices):
-    WEEKLY = "weekly", _("Weekly")
-    FORTNIGHTLY = "fortnightly", _("Every 2 weeks")
-    FOUR_WEEKLY = "four_weekly", _("Every 4 weeks")
-    MONTHLY = "monthly", _("Monthly")
 
 
 class Case(models.Model):
@@ -233,14 +222,6 @@ class IncomeSource(models.TextChoices):
     SELF_ASSESSMENT = "self_assessment", _("Self Assessment tax return")
     CASEWORKER_ESTIMATE = "caseworker_estimate", _("Caseworker estimate")
     REPORTED = "reported", _("Reported by the paying parent")
-
-
-class Benefit(models.TextChoices):
-    """Mirrors calculation.inputs.Benefit."""
-
-    NONE = "none", _("No benefit that decides the rate")
-    FLAT_RATE_BENEFIT = "flat_rate_benefit", _("A benefit, pension or allowance (flat rate)")
-    NIL_RATE = "nil_rate", _("A prescribed person (nil rate)")
 
 
 class IncomeRecord(models.Model):

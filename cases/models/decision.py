@@ -9,7 +9,9 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .case import MONEY, Case
+from cms_portal.core.money import MONEY
+
+from .case import Case
 
 
 class DecisionReason(models.TextChoices):

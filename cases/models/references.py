@@ -1,21 +1,15 @@
 """Public references: random, never sequential, so nothing in a URL can be guessed by
 counting. Case references are 12 digits starting 121, like the ones printed on letters."""
 
-import secrets
+from cms_portal.core.tokens import random_digits, readable_token
 
 CASE_REFERENCE_PREFIX = "121"
 CASE_REFERENCE_LENGTH = 12
-# No 0/O, 1/I/L or 5/S: references and codes are read aloud and typed from letters.
-READABLE_ALPHABET = "ABCDEFGHJKMNPQRTUVWXYZ2346789"
 
 
 def new_case_reference():
     digits = CASE_REFERENCE_LENGTH - len(CASE_REFERENCE_PREFIX)
-    return CASE_REFERENCE_PREFIX + "".join(secrets.choice("0123456789") for _ in range(digits))
-
-
-def readable_token(length):
-    return "".join(secrets.choice(READABLE_ALPHABET) for _ in range(length))
+    return CASE_REFERENCE_PREFIX + random_digits(digits)
 
 
 def new_change_reference():

@@ -7,8 +7,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from calculation.presenters import collection_fee_figures
-from cms_portal.formatting import govuk_date, money, money_as_stated, percent
+from cms_portal.formatting import (
+    collection_fee_figures,
+    govuk_date,
+    money,
+    money_as_stated,
+    percent,
+)
 
 from ..models import ChangeStatus
 from ..rules import false_information_fine, income_change_threshold

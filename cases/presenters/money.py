@@ -88,13 +88,3 @@ def amounts(access, decision):
                 "instalment": per_frequency(sum(f.receiving_net for f in each), frequency),
             }
     return result
-
-
-def money_summary(access, *, count=1):
-    """The payments area's figures for this party (one presenter for every page), or
-    None when the payments area is absent or the party has no account."""
-    try:
-        from payments.presenters.position import money_summary as payments_summary
-    except ImportError:
-        return None
-    return payments_summary(access.case, access.party, count=count)

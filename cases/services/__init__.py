@@ -31,7 +31,6 @@ from .messaging import (
     store_attachment,
     store_pending_attachment,
 )
-from .queue import add_to_caseworker_queue, close_work_items_for, update_work_item
 from .reconsiderations import ReconsiderationError, request_reconsideration, update_reconsideration
 from .representatives import RepresentativeError, name_representative, revoke_representative
 from .setup import (
@@ -64,9 +63,7 @@ __all__ = [
     "add_child",
     "add_party",
     "add_relevant_other_child",
-    "add_to_caseworker_queue",
     "apply_change_report",
-    "close_work_items_for",
     "create_case",
     "end_child_qualifying",
     "end_relevant_other_child",
@@ -94,5 +91,4 @@ __all__ = [
     "update_child",
     "update_party",
     "update_reconsideration",
-    "update_work_item",
 ]

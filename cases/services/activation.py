@@ -3,16 +3,14 @@
 A failed try is recorded even though the user sees an error, so failures are counted
 in their own committed transaction; a successful try links in one transaction."""
 
-import hmac
 from dataclasses import dataclass
-from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.crypto import salted_hmac
 
 from cms_portal.audit import record_audit_event
-from cms_portal.models import AuditEvent
+from cms_portal.core import codes
+from cms_portal.core.codes import CODE_LENGTH, format_code, normalise_code
 
 from ..models import (
     CODE_LIFETIME,
@@ -24,20 +22,14 @@ from ..models import (
     RepresentativeStatus,
     is_case_reference,
 )
-from ..models.references import readable_token
 
-CODE_LENGTH = 12
 # Failed tries by one signed-in user, across every case, before they must wait.
 USER_FAILURES_PER_HOUR = 10
 
 
-class ActivationError:
-    NO_MATCH = "no_match"
-    EXPIRED = "expired"
-    LOCKED = "locked"
+class ActivationError(codes.CodeProblem):
     ALREADY_LINKED = "already_linked"
     WRONG_ACCOUNT = "wrong_account"
-    TOO_MANY_TRIES = "too_many_tries"
 
 
 @dataclass(frozen=True)
@@ -51,19 +43,8 @@ class ActivationResult:
         return not self.error
 
 
-def normalise_code(code):
-    return "".join(ch for ch in str(code or "").upper() if ch.isalnum())
-
-
 def hash_code(code):
-    return salted_hmac(
-        "cases.activation-code", normalise_code(code), algorithm="sha256"
-    ).hexdigest()
-
-
-def format_code(code):
-    code = normalise_code(code)
-    return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
+    return codes.hash_code("cases.activation-code", code)
 
 
 def _new_code(*, acting_user, case, party=None, representative=None, code=None):
@@ -76,7 +57,7 @@ def _new_code(*, acting_user, case, party=None, representative=None, code=None):
         earlier.filter(party=party) if party else earlier.filter(representative=representative)
     )
     earlier.update(withdrawn_at=now)
-    plain = normalise_code(code) if code else readable_token(CODE_LENGTH)
+    plain = normalise_code(code) if code else codes.new_code(CODE_LENGTH)
     record = ActivationCode.objects.create(
         case=case,
         party=party,
@@ -129,12 +110,8 @@ def issue_representative_code(*, acting_user, representative, code=None):
 
 
 def _too_many_recent_failures(user):
-    since = timezone.now() - timedelta(hours=1)
-    return (
-        AuditEvent.objects.filter(
-            actor=user, action="activation.failed", occurred_at__gte=since
-        ).count()
-        >= USER_FAILURES_PER_HOUR
+    return codes.too_many_recent_failures(
+        user, failed_action="activation.failed", per_hour=USER_FAILURES_PER_HOUR
     )
 
 
@@ -143,20 +120,16 @@ def _record_failure(*, acting_user, reference, case, candidate_codes, error):
     of birth they gave, the representative invited at their email, or the code they
     typed), locking at the limit. Codes of other people in the case are untouched, so knowing a case reference
     is not enough to lock the other parent out."""
-    now = timezone.now()
-    for record in candidate_codes:
-        if not record.is_usable(now):
-            continue
-        record.failed_attempts += 1
-        if record.failed_attempts >= MAX_FAILED_ATTEMPTS:
-            record.locked_at = now
-            record_audit_event(
-                acting_user=acting_user,
-                action="activation_code.locked",
-                obj=record.case,
-                activation_code=str(record.public_id),
-            )
-        record.save(update_fields=["failed_attempts", "locked_at"])
+
+    def audit_lock(record):
+        record_audit_event(
+            acting_user=acting_user,
+            action="activation_code.locked",
+            obj=record.case,
+            activation_code=str(record.public_id),
+        )
+
+    codes.count_wrong_try(candidate_codes, max_attempts=MAX_FAILED_ATTEMPTS, on_lock=audit_lock)
     record_audit_event(
         acting_user=acting_user,
         action="activation.failed",
@@ -176,9 +149,9 @@ def _attempt(*, acting_user, reference, code, matches, link, kind, claimed=None)
             if is_case_reference(reference)
             else None
         )
-        codes = []
+        live_codes = []
         if case is not None:
-            codes = list(
+            live_codes = list(
                 ActivationCode.objects.select_for_update(of=("self",))
                 .filter(
                     case=case,
@@ -190,14 +163,11 @@ def _attempt(*, acting_user, reference, code, matches, link, kind, claimed=None)
             )
         wanted = hash_code(code)
         now = timezone.now()
-        for record in codes:
-            if not hmac.compare_digest(record.code_hash, wanted) or not matches(record):
+        for record in live_codes:
+            if not codes.hash_matches(record.code_hash, wanted) or not matches(record):
                 continue
-            if record.locked_at:
-                error = ActivationError.LOCKED
-            elif record.expires_at <= now:
-                error = ActivationError.EXPIRED
-            else:
+            error = codes.unusable_reason(record, now)
+            if not error:
                 return link(record, now)
             record_audit_event(
                 acting_user=acting_user, action="activation.failed", obj=case, error=error
@@ -210,18 +180,15 @@ def _attempt(*, acting_user, reference, code, matches, link, kind, claimed=None)
             case=case,
             candidate_codes=[
                 record
-                for record in codes
-                if claimed(record) or hmac.compare_digest(record.code_hash, wanted)
+                for record in live_codes
+                if claimed(record) or codes.hash_matches(record.code_hash, wanted)
             ],
             error=ActivationError.NO_MATCH,
         )
         return ActivationResult(error=ActivationError.NO_MATCH)
 
 
-def _use(record, user, now):
-    record.used_at = now
-    record.used_by = user
-    record.save(update_fields=["used_at", "used_by"])
+_use = codes.mark_used
 
 
 def activate_party(*, acting_user, reference, date_of_birth, code):

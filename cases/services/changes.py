@@ -8,6 +8,8 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from casework.models import WorkItemKind
+from casework.services import add_to_caseworker_queue, close_work_items_for
 from cms_portal.audit import record_audit_event
 from cms_portal.notify import send_email
 
@@ -20,14 +22,12 @@ from ..models import (
     DecisionReason,
     IncomeSource,
     ServiceType,
-    WorkItemKind,
 )
 from ..rules import income_change_fraction, income_change_needs_new_decision, percent_for_display
 from ..selectors import current_decision
 from .contact_email import ask_to_confirm_contact_email
 from .decisions import DecisionNotPossible, make_decision
 from .messaging import link_pending_attachments, store_attachment
-from .queue import add_to_caseworker_queue, close_work_items_for
 from .setup import (
     end_child_qualifying,
     record_income,

@@ -4,12 +4,13 @@ the attachments sent with messages, change reports and challenges."""
 from django.db import transaction
 from django.utils import timezone
 
+from casework.models import WorkItemKind
+from casework.services import add_to_caseworker_queue, close_work_items_for
 from cms_portal.audit import record_audit_event
 from cms_portal.notify import send_email
 
-from ..models import Attachment, Message, MessageThread, Representative, WorkItemKind
+from ..models import Attachment, Message, MessageThread, Representative
 from ..uploads import check_upload, safe_display_name
-from .queue import add_to_caseworker_queue, close_work_items_for
 
 
 def store_attachment(*, acting_user, access, upload, **links):

@@ -3,12 +3,13 @@
 from django.db import transaction
 from django.utils import timezone
 
+from casework.models import WorkItemKind
+from casework.services import add_to_caseworker_queue, close_work_items_for
 from cms_portal.audit import record_audit_event
 from cms_portal.notify import send_email
 
-from ..models import Decision, Reconsideration, ReconsiderationStatus, WorkItemKind
+from ..models import Decision, Reconsideration, ReconsiderationStatus
 from .messaging import link_pending_attachments
-from .queue import add_to_caseworker_queue, close_work_items_for
 
 
 class ReconsiderationError(ValueError):

@@ -38,9 +38,11 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "axes",
     "calculation.apps.CalculationConfig",
+    "casework.apps.CaseworkConfig",
     "cases.apps.CasesConfig",
     "payments.apps.PaymentsConfig",
     "employers.apps.EmployersConfig",
+    "parents.apps.ParentsConfig",
 ]
 
 MIDDLEWARE = [

@@ -8,7 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import MONEY
+from cms_portal.core.money import MONEY
 
 from .employer import Employer
 from .order import DeductionOrder

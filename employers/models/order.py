@@ -10,7 +10,8 @@ from django.db.models.functions import Round
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import MONEY, PaymentFrequency
+from cms_portal.core.choices import PaymentFrequency
+from cms_portal.core.money import MONEY
 
 from ..rules import deduction_rules
 from .employer import Employer

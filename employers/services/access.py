@@ -1,15 +1,13 @@
 """Linking an employer's first person with the Employer Reference Number and a one-time
 code, and the codes caseworkers issue for it."""
 
-import hmac
 from dataclasses import dataclass
-from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
 
 from cms_portal.audit import record_audit_event
-from cms_portal.models import AuditEvent
+from cms_portal.core import codes as one_time_codes
 
 from ..codes import format_code, hash_activation_code, new_activation_code, normalise_code
 from ..models import (
@@ -26,11 +24,8 @@ from .errors import user_or_none
 USER_FAILURES_PER_HOUR = 10
 
 
-class ActivationError:
-    NO_MATCH = "no_match"
-    EXPIRED = "expired"
-    LOCKED = "locked"
-    TOO_MANY_TRIES = "too_many_tries"
+class ActivationError(one_time_codes.CodeProblem):
+    pass
 
 
 @dataclass(frozen=True)
@@ -68,24 +63,13 @@ def issue_employer_activation_code(*, acting_user, employer, code=None):
 
 
 def _too_many_recent_failures(user):
-    since = timezone.now() - timedelta(hours=1)
-    return (
-        AuditEvent.objects.filter(
-            actor=user, action="employer.activation_failed", occurred_at__gte=since
-        ).count()
-        >= USER_FAILURES_PER_HOUR
+    return one_time_codes.too_many_recent_failures(
+        user, failed_action="employer.activation_failed", per_hour=USER_FAILURES_PER_HOUR
     )
 
 
 def _fail(*, acting_user, employer, reference, error, codes=()):
-    now = timezone.now()
-    for record in codes:
-        if not record.is_usable(now):
-            continue
-        record.failed_attempts += 1
-        if record.failed_attempts >= MAX_FAILED_ATTEMPTS:
-            record.locked_at = now
-        record.save(update_fields=["failed_attempts", "locked_at"])
+    one_time_codes.count_wrong_try(codes, max_attempts=MAX_FAILED_ATTEMPTS)
     record_audit_event(
         acting_user=acting_user,
         action="employer.activation_failed",
@@ -122,7 +106,7 @@ def activate_employer_access(*, acting_user, employer_reference, code):
         )
         wanted = hash_activation_code(code)
         now = timezone.now()
-        record = next((c for c in codes if hmac.compare_digest(c.code_hash, wanted)), None)
+        record = next((c for c in codes if one_time_codes.hash_matches(c.code_hash, wanted)), None)
         if record is None:
             return _fail(
                 acting_user=acting_user,
@@ -131,23 +115,12 @@ def activate_employer_access(*, acting_user, employer_reference, code):
                 error=ActivationError.NO_MATCH,
                 codes=codes,
             )
-        if record.locked_at:
+        unusable = one_time_codes.unusable_reason(record, now)
+        if unusable:
             return _fail(
-                acting_user=acting_user,
-                employer=employer,
-                reference=reference,
-                error=ActivationError.LOCKED,
+                acting_user=acting_user, employer=employer, reference=reference, error=unusable
             )
-        if record.expires_at <= now:
-            return _fail(
-                acting_user=acting_user,
-                employer=employer,
-                reference=reference,
-                error=ActivationError.EXPIRED,
-            )
-        record.used_at = now
-        record.used_by = acting_user
-        record.save(update_fields=["used_at", "used_by"])
+        one_time_codes.mark_used(record, acting_user, now)
         membership, created = EmployerMembership.objects.get_or_create(
             employer=employer,
             user=acting_user,

@@ -160,7 +160,7 @@ def plan_correction(
 
 
 def _queue_for_caseworker(acting_user, order, day, correction):
-    from cases.services.queue import add_to_caseworker_queue
+    from casework.services import add_to_caseworker_queue
 
     difference = day.paid_difference
     if difference > 0:

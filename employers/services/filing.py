@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -84,7 +85,7 @@ class PlannedReturn:
 
 @dataclass(frozen=True, slots=True)
 class FilingProblem:
-    key: object
+    key: Any
     field: str
     message: str
 

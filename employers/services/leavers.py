@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cases.services.queue import add_to_caseworker_queue
+from casework.services import add_to_caseworker_queue
 from cms_portal.audit import record_audit_event
 
 from ..deadlines import report_by

@@ -5,6 +5,7 @@ after commit (in chunks, by a task) so a payment for thousands of orders is one 
 transaction."""
 
 from collections import defaultdict
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -131,7 +132,7 @@ def _share_part_payment(rows, outstanding, paying):
     """Share `paying` between the orders, the earliest pay day first (then by order
     reference), so whole pay days are paid before later ones. Returns each order's share
     and the returns now paid in full (with what was paid for them before)."""
-    first_seen = {}
+    first_seen: dict[Any, Any] = {}
     by_order = defaultdict(list)
     for pk, order_id, deducted, pay_date, reference in rows:
         first_seen.setdefault(order_id, (pay_date, reference))
@@ -206,8 +207,8 @@ def post_remittance_receipts(*, acting_user, remittance_id, limit=None):
 
 def _ask_a_caseworker(acting_user, remittance, allocation, refusal):
     """Queue (once) an employer's payment share the ledger would not take."""
-    from cases.models import WorkItemKind
-    from cases.services import add_to_caseworker_queue
+    from casework.models import WorkItemKind
+    from casework.services import add_to_caseworker_queue
 
     add_to_caseworker_queue(
         acting_user=acting_user,

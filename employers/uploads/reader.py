@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from ..parsing import ValueProblem, parse_amount, parse_date
+from cms_portal.core.parsing import ValueProblem, parse_amount, parse_date
+
 from . import messages
 from .columns import COLUMNS_BY_NAME, REQUIRED_COLUMNS, normalise_header
 from .problems import ProblemList

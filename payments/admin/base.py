@@ -2,38 +2,17 @@
 every change is made by a form that calls a payments service (locked, audited and
 idempotent: each form carries its own idempotency key, so a double submit does it once)."""
 
-import uuid
-
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case
+from cms_portal.core.admin import ReadOnlyAdmin, ServiceForm, extra_url, render_service_form
 
 from ..services import PaymentsError
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class ServiceForm(forms.Form):
-    idempotency_key = forms.CharField(widget=forms.HiddenInput)
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("initial", {}).setdefault("idempotency_key", f"admin:{uuid.uuid4()}")
-        super().__init__(*args, **kwargs)
 
 
 class CaseReferenceField(forms.CharField):
@@ -46,19 +25,6 @@ class CaseReferenceField(forms.CharField):
         if case is None:
             raise forms.ValidationError(_("No case has this reference"))
         return case
-
-
-def render_service_form(model_admin, request, form, *, title, submit_text, intro=""):
-    context = {
-        **model_admin.admin_site.each_context(request),
-        "opts": model_admin.model._meta,
-        "form": form,
-        "title": title,
-        "submit_text": submit_text,
-        "intro": intro,
-    }
-    status = 400 if form.is_bound else 200
-    return TemplateResponse(request, "admin/payments/service_form.html", context, status=status)
 
 
 class ServiceFormAdmin(ReadOnlyAdmin):
@@ -105,10 +71,11 @@ class ServiceFormAdmin(ReadOnlyAdmin):
         raise NotImplementedError
 
 
-def extra_url(model_admin, suffix, view, name):
-    opts = model_admin.opts
-    return path(
-        suffix,
-        model_admin.admin_site.admin_view(view),
-        name=f"{opts.app_label}_{opts.model_name}_{name}",
-    )
+__all__ = [
+    "CaseReferenceField",
+    "ReadOnlyAdmin",
+    "ServiceForm",
+    "ServiceFormAdmin",
+    "extra_url",
+    "render_service_form",
+]

@@ -105,7 +105,7 @@ class ArrearsPaymentPlanAdmin(ServiceFormAdmin):
 
     @admin.action(description=_("End the selected plans"), permissions=["add"])
     def end_plans(self, request, queryset):
-        from cases.admin.base import run_for_each
+        from cms_portal.core.admin import run_for_each
 
         run_for_each(
             request,

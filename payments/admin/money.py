@@ -11,6 +11,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from ..bank_statements import StatementError
+from ..employer_money import employer_money
 from ..models import (
     BankMatch,
     BankReceipt,
@@ -262,13 +263,11 @@ class BankReceiptAdmin(ServiceFormAdmin):
         bank = get_object_or_404(BankReceipt, pk=bank_id)
         form = MatchForm(request.POST if request.method == "POST" else None)
         if request.method == "POST" and form.is_valid():
-            from employers.models import Remittance
-
             remittance = None
             if form.cleaned_data["remittance"]:
-                remittance = Remittance.objects.filter(
-                    public_id=form.cleaned_data["remittance"]
-                ).first()
+                remittance = employer_money().remittance_by_public_id(
+                    form.cleaned_data["remittance"]
+                )
             try:
                 if form.cleaned_data["remittance"] and remittance is None:
                     raise PaymentsError(_("No employer payment has this id"))

@@ -3,9 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import PaymentFrequency
-
-MONEY = {"max_digits": 12, "decimal_places": 2}
+from cms_portal.core.choices import PaymentFrequency
+from cms_portal.core.money import MONEY
 
 __all__ = [
     "MONEY",

@@ -14,6 +14,7 @@ from calculation.instalments import per_other_frequency
 from cms_portal.formatting import govuk_date, money
 
 from .. import selectors
+from ..employer_money import employer_money
 from .statement import signed_money
 from .words import paying_fee_rate, receiving_fee_rate
 
@@ -80,33 +81,6 @@ def _plan_amounts(plan, payments, remaining):
     return amounts
 
 
-def _deduction_orders_exist():
-    """Whether the paying parent has any deduction order, read with their account, so a
-    parent without one (most) costs no query for them."""
-    try:
-        from django.db.models import Exists, OuterRef
-
-        from employers.models import DeductionOrder
-    except ImportError:
-        return {}
-    orders = DeductionOrder.objects.filter(case=OuterRef("case"), employee=OuterRef("party"))
-    return {"has_deduction_orders": Exists(orders)}
-
-
-def _active_deduction(case, party):
-    """The paying parent's active deduction from earnings order, with its lines for the
-    case page. Only the paying parent ever sees these."""
-    try:
-        from employers.models import OrderStatus
-        from employers.presenters.case import case_deductions
-        from employers.selectors import deduction_orders_for_case
-    except ImportError:
-        return None, []
-    orders = list(deduction_orders_for_case(case, party))
-    active = next((order for order in orders if order.status == OrderStatus.ACTIVE), None)
-    return active, case_deductions(case, party) if orders else []
-
-
 def money_position(case, party, *, count=6, on_date=None):
     """The figures for `party` (already resolved through a scoped selector), or None when
     the party has no account in the case."""
@@ -117,14 +91,16 @@ def money_position(case, party, *, count=6, on_date=None):
         party,
         on_date,
         with_plan=paying and collect,
-        extra=_deduction_orders_exist() if paying else None,
+        extra=employer_money().deduction_orders_exist() if paying else None,
     )
     if read is None:
         return None
     account, arrears, plan = read.account, read.arrears, read.plan
     upcoming = selectors.upcoming_payments(case, party, count=count, on_date=on_date)
     with_orders = paying and getattr(account, "has_deduction_orders", True)
-    order, deduction_lines = _active_deduction(case, party) if with_orders else (None, [])
+    order, deduction_lines = (
+        employer_money().active_deduction(case, party) if with_orders else (None, [])
+    )
     balance = account.balance if collect else None
     # Money received and not yet used pays arrears first, so the plan need not.
     remaining = (

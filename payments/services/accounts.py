@@ -7,6 +7,7 @@ of its entries."""
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.utils import timezone
 
@@ -30,7 +31,7 @@ class CaseAccounts:
     """A case's locked accounts, as rows (see rows.py): the paying parent's, and each
     receiving parent's by party id."""
 
-    paying: object = None
+    paying: Any = None
     receiving: dict = field(default_factory=dict)
 
     def all(self):

@@ -5,6 +5,7 @@ nightly job) with the same few queries. Callers hold the accounts' locks."""
 
 import uuid
 from collections import defaultdict
+from typing import Any
 
 from .. import allocation as rules
 from ..models import Allocation, EntryKind, Obligation, ObligationKind, Receipt
@@ -109,7 +110,9 @@ def unwind_allocations(allocations, accounts, on_date, postings, *, refund_to_re
     itself is being reversed) the money is free to pay something else. Returns the debts
     and receipts touched, by id, as saved."""
     receiving_by_account = {account.pk: account for account in accounts.receiving.values()}
-    obligations, receipts, undo = {}, {}, []
+    obligations: dict[Any, Any] = {}
+    receipts: dict[Any, Any] = {}
+    undo: list[Any] = []
     for allocation in allocations:
         obligation = obligations.setdefault(allocation.obligation_id, allocation.obligation)
         receipt = receipts.setdefault(allocation.receipt_id, allocation.receipt)

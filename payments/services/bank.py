@@ -24,6 +24,7 @@ from cms_portal.formatting import money
 
 from ..bank_statements import Problem, StatementError, read_statement
 from ..dates import business_date
+from ..employer_money import employer_money
 from ..models import (
     BankMatch,
     BankReceipt,
@@ -328,8 +329,6 @@ def _remittance_matched(remittance_ids):
 def _open_targets(case_references, employer_references):
     """Expected payments and employers' payments still waiting for money, oldest first,
     locked, each with what is left to match."""
-    from employers.models import Remittance
-
     targets = [
         (payment, payment.remaining)
         for payment in ExpectedPayment.objects.select_for_update()
@@ -338,12 +337,7 @@ def _open_targets(case_references, employer_references):
         .select_related("case")
         .order_by("paid_on", "id")
     ]
-    remittances = list(
-        Remittance.objects.select_for_update()
-        .filter(employer__reference__in=employer_references)
-        .select_related("employer")
-        .order_by("month", "paid_on", "id")
-    )
+    remittances = employer_money().open_remittances(employer_references)
     matched = _remittance_matched([remittance.pk for remittance in remittances])
     targets += [
         (remittance, remittance.amount - matched.get(remittance.pk, 0))
@@ -356,8 +350,7 @@ def _open_targets(case_references, employer_references):
 def _case_of(target):
     if isinstance(target, ExpectedPayment):
         return target.case
-    first = target.allocations.select_related("order__case").order_by("pk").first()
-    return first.order.case if first else None
+    return employer_money().case_of(target)
 
 
 def _apply(bank, target, amount, acting_user):
@@ -390,9 +383,7 @@ def _apply(bank, target, amount, acting_user):
         else:
             left = target.amount - _remittance_matched([target.pk]).get(target.pk, 0)
             if left <= 0:
-                from employers.tasks import post_remittance_receipts_task
-
-                post_remittance_receipts_task.delay_on_commit(target.pk)
+                employer_money().fully_matched(target)
         record_audit_event(
             acting_user=acting_user,
             action="payments.bank_matched",
@@ -406,7 +397,7 @@ def _apply(bank, target, amount, acting_user):
 
 
 def _queue(acting_user, case, kind, summary, bank):
-    from cases.services import add_to_caseworker_queue
+    from casework.services import add_to_caseworker_queue
 
     if case is not None:
         add_to_caseworker_queue(
@@ -516,11 +507,7 @@ def target_matched(target):
 
 
 def _employer_remittances(employer_references):
-    from employers.models import Remittance
-
-    return Remittance.objects.filter(employer__reference__in=employer_references).order_by(
-        "-month"
-    )[:1]
+    return employer_money().latest_remittances(employer_references)
 
 
 def match_by_hand(

@@ -31,7 +31,7 @@ def expected_from_instalment(instalment, party):
 def report_missed_direct_payment(*, acting_user, case, party, due_date, amount_received):
     """Record that the payment due on `due_date` to `party` arrived short (or not at all).
     Reporting the same payment again returns the first report."""
-    from cases.services import add_to_caseworker_queue
+    from casework.services import add_to_caseworker_queue
 
     amount_received = Decimal(amount_received or 0)
     with transaction.atomic():

@@ -3,6 +3,7 @@ due to each receiving parent plus the paying parent's collection fee on each amo
 Set-based: callers pass every schedule with something due and hold the accounts' locks."""
 
 from datetime import timedelta
+from typing import Any
 
 from calculation.fees import instalment_fees
 
@@ -107,7 +108,7 @@ def schedules_due(queryset):
         "instalment_amount",
         "case__service_type",
     )
-    shares = {}
+    shares: dict[Any, Any] = {}
     for share in read_rows(
         ScheduleShare.objects.filter(
             schedule_id__in=[schedule.pk for schedule in schedules]

@@ -21,6 +21,7 @@ Decisions documented here:
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
@@ -31,6 +32,7 @@ from calculation.dated import DatedTable
 from cms_portal.formatting import money
 from cms_portal.notify import send_email
 
+from ..employer_money import employer_money
 from ..models import (
     Account,
     AccountRole,
@@ -82,16 +84,12 @@ def _overdue_window(cutoff):
     """Instalments due in the window the job checks: up to `cutoff`, or for a case paid
     through an employer, up to the end of the latest month whose employer payment
     deadline has passed by `cutoff`."""
-    from employers.models import DeductionOrder, OrderStatus
-
-    paid_by_employer = Exists(
-        DeductionOrder.objects.filter(case_id=OuterRef("case_id"), status=OrderStatus.ACTIVE)
-    )
-    employer_cutoff = _employer_cutoff(cutoff)
-    return (
-        ~paid_by_employer
-        & Q(due_date__lte=cutoff, due_date__gt=cutoff - timedelta(days=LOOKBACK_DAYS))
-    ) | (
+    window = Q(due_date__lte=cutoff, due_date__gt=cutoff - timedelta(days=LOOKBACK_DAYS))
+    paid_by_employer = employer_money().paid_by_employer()
+    if paid_by_employer is None:
+        return window
+    employer_cutoff = employer_money().employer_cutoff(cutoff)
+    return (~paid_by_employer & window) | (
         paid_by_employer
         & Q(
             due_date__lte=employer_cutoff,
@@ -100,71 +98,13 @@ def _overdue_window(cutoff):
     )
 
 
-def _employer_cutoff(cutoff):
-    from employers.deadlines import following_month, latest_month_due
-
-    return following_month(latest_month_due(cutoff)) - timedelta(days=1)
-
-
-def _leave_out_employers_money(unpaid, on_date, cutoff):
-    """Drop from `unpaid` (ordered oldest first) the instalments the employer's money
-    covers: payments still in clearing, and money the ledger gave to instalments the
-    employer is not yet due to pay for (the statutory order pays current maintenance
-    first, so a month's deductions arriving after the next instalment is due land on
-    that instalment, not on the month they were deducted for)."""
-    from django.db.models import F, Sum
-
-    from employers.models import DeductionOrder, OrderStatus, RemittanceAllocation
-
-    if not unpaid:
-        return
-    cases = set(
-        DeductionOrder.objects.filter(
-            case_id__in={case_id for case_id, _a, _o in unpaid.values()}, status=OrderStatus.ACTIVE
-        ).values_list("case_id", flat=True)
-    )
-    if not cases:
-        return
-    available = dict(
-        RemittanceAllocation.objects.filter(
-            order__case_id__in=cases,
-            posted_at__isnull=True,
-            remittance__paid_on__gte=on_date - timedelta(days=clearing_days(on_date)),
-        )
-        .values("order__case_id")
-        .annotate(total=Sum("amount"))
-        .values_list("order__case_id", "total")
-    )
-    paid_ahead = (
-        Obligation.objects.filter(
-            case_id__in=cases,
-            kind=ObligationKind.MAINTENANCE,
-            due_date__gt=_employer_cutoff(cutoff),
-        )
-        .values("case_id")
-        .annotate(total=Sum(F("amount") - F("outstanding")))
-        .values_list("case_id", "total")
-    )
-    for case_id, total in paid_ahead:
-        available[case_id] = available.get(case_id, 0) + total
-    for instalment_id, (case_id, _amount, outstanding) in list(unpaid.items()):
-        if case_id not in cases:
-            continue
-        if available.get(case_id, 0) >= outstanding:
-            available[case_id] -= outstanding
-            del unpaid[instalment_id]
-        else:
-            # The money would go to this instalment first, so it covers no later one.
-            available[case_id] = 0
-
-
 def detect_missed_payments(case_range, on_date):
     """Notices for newly missed instalments of cases with ids in [lo, hi); arrears
     statuses set and cleared. Returns the new notices."""
     lo, hi = case_range
     cutoff = overdue_cutoff(on_date)
     in_range = {"case_id__gte": lo, "case_id__lt": hi}
-    unpaid = {}
+    unpaid: dict[Any, Any] = {}
     for instalment_id, case_id, amount, outstanding in (
         Obligation.objects.filter(
             _overdue_window(cutoff),
@@ -179,7 +119,7 @@ def detect_missed_payments(case_range, on_date):
         row = unpaid.setdefault(instalment_id, [case_id, 0, 0])
         row[1] += amount
         row[2] += outstanding
-    _leave_out_employers_money(unpaid, on_date, cutoff)
+    employer_money().leave_out_employers_money(unpaid, on_date, cutoff)
     notices = []
     if unpaid:
         accounts = lock_case_accounts({case_id for case_id, _a, _o in unpaid.values()})
@@ -223,7 +163,7 @@ def detect_missed_payments(case_range, on_date):
 def notify_missed_payments(notice_ids):
     """Email both parents about each notice not yet sent, and queue escalations. Safe to
     run twice: a notice is marked sent in the same transaction (emails go after commit)."""
-    from cases.services import add_to_caseworker_queue
+    from casework.services import add_to_caseworker_queue
 
     with transaction.atomic():
         notices = list(

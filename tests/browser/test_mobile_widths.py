@@ -45,7 +45,7 @@ def _sign_in(page, live_server, user):
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
 
-    from cases.views.dashboard import LANGUAGE_APPLIED
+    from parents.views import LANGUAGE_APPLIED
 
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)

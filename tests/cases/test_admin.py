@@ -6,8 +6,9 @@ from django.core import mail
 from django.urls import reverse
 
 from cases import services
-from cases.models import Case, ChangeReport, Party, WorkItem
+from cases.models import Case, ChangeReport, Party
 from cases.selectors import CaseAccess
+from casework.models import WorkItem
 from cms_portal.models import AuditEvent
 
 
@@ -210,10 +211,10 @@ def test_admin_pages_load(caseworker_client, family_case):
         "attachment",
         "representative",
         "activationcode",
-        "workitem",
         "relevantotherchild",
     ):
         assert caseworker_client.get(reverse(f"admin:cases_{model}_changelist")).status_code == 200
+    assert caseworker_client.get(reverse("admin:casework_workitem_changelist")).status_code == 200
     decision = family_case.decisions.get()
     assert (
         caseworker_client.get(

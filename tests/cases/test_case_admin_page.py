@@ -9,8 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases import services
-from cases.models import Case, WorkItem
+from cases.models import Case
 from cases.selectors import CaseAccess
+from casework import services as casework_services
+from casework.models import WorkItem
 from employers.models import Employer
 
 SECTIONS = [
@@ -144,18 +146,18 @@ def test_the_admin_in_welsh(staff_client):
 
 def test_the_queue_dashboard_counts_ages_and_deadlines(staff_client, family_case):
     _user, client = staff_client("caseworker")
-    old = services.add_to_caseworker_queue(
+    old = casework_services.add_to_caseworker_queue(
         acting_user=None, case=family_case, kind="message", summary="Old message"
     )
     WorkItem.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=9))
-    services.add_to_caseworker_queue(
+    casework_services.add_to_caseworker_queue(
         acting_user=None,
         case=family_case,
         kind="change_report",
         summary="New change",
         source_reference="CR1",
     )
-    response = client.get(reverse("admin:cases_workitem_dashboard"))
+    response = client.get(reverse("admin:casework_workitem_dashboard"))
     assert response.status_code == 200
     rows = {row["kind"]: row for row in response.context["rows"]}
     assert rows["message"]["open"] == 1 and rows["message"]["oldest_days"] == 9
@@ -164,7 +166,7 @@ def test_the_queue_dashboard_counts_ages_and_deadlines(staff_client, family_case
     assert first["item"].summary == "Old message" and first["late"]
     assert "Late:" in response.content.decode()
     assert (
-        reverse("admin:cases_workitem_dashboard")
+        reverse("admin:casework_workitem_dashboard")
         in client.get(reverse("admin:index")).content.decode()
     )
 

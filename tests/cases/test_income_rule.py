@@ -95,3 +95,17 @@ def test_page_explains_a_change_under_the_threshold(make_case, make_user, signed
         .content.decode()
     )
     assert "25% or more" in html and "£420.00" in html and "£400.00" in html
+
+
+def test_one_weekly_income_for_the_calculator_and_reported_changes():
+    from calculation.journey import weekly_income
+
+    assert weekly_from is weekly_income
+    assert weekly_income(Decimal("2600"), "month") == Decimal("600.00")
+
+
+def test_an_unknown_income_period_is_refused_not_taken_as_a_week():
+    from calculation.journey import weekly_income
+
+    with pytest.raises(ValueError, match="fortnight"):
+        weekly_income(Decimal("52000"), "fortnight")

@@ -66,7 +66,7 @@ def test_an_unpaid_return_is_edited_and_later_pay_days_worked_out_again(
 def test_a_paid_return_gets_a_correcting_return_and_the_difference_is_queued(
     employer, employer_admin, order
 ):
-    from cases.models import WorkItem
+    from casework.models import WorkItem
 
     pay_date = timezone.localdate().replace(day=1) - timedelta(days=20)
     filed = services.file_returns(

@@ -104,7 +104,7 @@ def test_schedule_errors_name_the_employee(employer, employer_admin, employer_cl
 def test_the_business_stopped_trading(
     employer, employer_admin, employer_member, employer_client, make_order, caseworker
 ):
-    from cases.models import WorkItem
+    from casework.models import WorkItem
     from cms_portal.models import AuditEvent
 
     active = make_order(employer, rate=D("150.00"))

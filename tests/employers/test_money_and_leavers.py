@@ -9,7 +9,7 @@ import time_machine
 from django.core import mail
 from django.utils import timezone
 
-from cases.models import WorkItem
+from casework.models import WorkItem
 from employers import services
 from employers.deadlines import payment_due_date
 from employers.models import LatePayment, LeaverReport, OrderStatus, Remittance

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from employers.parsing import ValueProblem, parse_amount, parse_date
+from cms_portal.core.parsing import ValueProblem, parse_amount, parse_date
 from employers.uploads import (
     MAXIMUM_FILE_BYTES,
     UploadFileError,

@@ -206,7 +206,7 @@ def test_finance_staff_import_a_statement_and_match_money_by_hand(
 ):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from cases.models import WorkItem
+    from casework.models import WorkItem
     from payments.models import BankReceipt
 
     run_nightly()

@@ -8,7 +8,7 @@ from decimal import Decimal as D
 import pytest
 from django.core.management import CommandError, call_command
 
-from cases.models import WorkItem
+from casework.models import WorkItem
 from payments.bank_statements import StatementError, read_statement
 from payments.models import (
     BankMatch,

@@ -9,8 +9,8 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import translation
 
-from cases.views.dashboard import LANGUAGE_APPLIED
 from cms_portal.formatting import govuk_date
+from parents.views import LANGUAGE_APPLIED
 from payments.dates import business_date
 from payments.models import DirectPayReport, Instalment
 from payments.services.missed import GRACE_DAYS

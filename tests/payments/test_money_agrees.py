@@ -23,7 +23,7 @@ def _text(response):
 
 
 def _pages(client, case):
-    from cases.views.dashboard import LANGUAGE_APPLIED
+    from parents.views import LANGUAGE_APPLIED
 
     # Stay in English: a Welsh speaker's first visit to the dashboard moves to Welsh.
     session = client.session

@@ -95,7 +95,7 @@ def test_an_employers_payment_reaches_the_receiving_parent_only_through_the_bank
     run_nightly,
     django_capture_on_commit_callbacks,
 ):
-    from cases.models import WorkItem
+    from casework.models import WorkItem
     from employers import services as employer_services
     from employers.models import LatePayment
     from employers.tasks import flag_late_payments_task
@@ -246,7 +246,7 @@ def test_a_parents_card_payment_reaches_the_receiving_parent_only_through_the_ba
     signed_in_client,
     run_nightly,
 ):
-    from cases.models import WorkItem
+    from casework.models import WorkItem
 
     paying, receiving = parents
     case = march_case

@@ -120,7 +120,7 @@ def test_a_chunk_is_done_once_even_when_its_task_is_delivered_twice(busy_cases, 
 def test_missed_payments_mark_arrears_email_both_parents_and_escalate(
     make_case, make_user, run_nightly, days_ago, django_capture_on_commit_callbacks
 ):
-    from cases.models import WorkItem
+    from casework.models import WorkItem
 
     paying_user, receiving_user = make_user(), make_user()
     case = make_case(

@@ -97,7 +97,7 @@ def test_the_job_catches_up_on_missed_nights(make_case, run_nightly, days_ago):
 def test_direct_pay_missed_payment_is_recorded_against_the_schedule(
     make_case, make_user, run_nightly, days_ago
 ):
-    from cases.models import WorkItem
+    from casework.models import WorkItem
 
     user = make_user()
     case = make_case(receiving_user=user)

@@ -185,13 +185,13 @@ def test_the_add_child_form_answers_bad_values_with_errors(caseworker_client, fa
     ],
 )
 def test_bulk_actions_ignore_ids_that_cannot_exist(caseworker_client, family_case, selection):
-    from cases.models import WorkItem
+    from casework.models import WorkItem
 
     item = WorkItem.objects.create(case=family_case, kind="other", summary="Look at this")
     caseworker_client.raise_request_exception = False
     chosen = [value.replace("{pk}", str(item.pk)) for value in selection]
     response = caseworker_client.post(
-        reverse("admin:cases_workitem_changelist"),
+        reverse("admin:casework_workitem_changelist"),
         {"action": "mark_in_progress", ACTION_CHECKBOX_NAME: chosen},
     )
     # The list again ("select items") or back to it after acting: never a server error.

@@ -161,7 +161,7 @@ def test_employer_orders(
 def test_admin_case_change_page(
     family_case, paying_parent, caseworker_client, django_assert_max_num_queries
 ):
-    from cases.models import WorkItem
+    from casework.models import WorkItem
 
     path = reverse("admin:cases_case_change", args=[family_case.pk])
     before = _queries(caseworker_client, path)

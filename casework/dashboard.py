@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from cms_portal.formatting import govuk_date
 
-from ..models import WorkItem, WorkItemKind, WorkItemStatus
-from ..queue_targets import deadline, target_days
+from .models import WorkItem, WorkItemKind, WorkItemStatus
+from .targets import deadline, target_days
 
 LIST_SIZE = 25
 LABELS = {
@@ -66,7 +66,7 @@ def dashboard_rows(now):
                 "oldest_days": (today - timezone.localdate(line["oldest"])).days,
                 "overdue": waiting.filter(kind=line["kind"], created_at__lt=late_before).count(),
                 "target_days": target_days(line["kind"], today),
-                "list_url": reverse("admin:cases_workitem_changelist") + f"?kind={line['kind']}",
+                "list_url": reverse("admin:casework_workitem_changelist") + f"?kind={line['kind']}",
             }
         )
     return rows
@@ -94,7 +94,7 @@ def nearest_deadlines(now):
                     item.assigned_to.full_name or item.assigned_to.email if item.assigned_to else ""
                 ),
                 "case_url": reverse("admin:cases_case_change", args=[item.case_id]),
-                "item_url": reverse("admin:cases_workitem_change", args=[item.pk]),
+                "item_url": reverse("admin:casework_workitem_change", args=[item.pk]),
             }
         )
     items.sort(key=lambda entry: entry["due"])
@@ -111,4 +111,4 @@ def dashboard_view(model_admin, request):
         "items": nearest_deadlines(now),
         "labels": LABELS,
     }
-    return TemplateResponse(request, "admin/cases/workitem/dashboard.html", context)
+    return TemplateResponse(request, "admin/casework/workitem/dashboard.html", context)

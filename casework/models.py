@@ -8,8 +8,6 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .case import Case
-
 
 class WorkItemKind(models.TextChoices):
     # Other areas add their own kinds (e.g. "missed_payment", "deo_leaver"); any short
@@ -32,7 +30,8 @@ class WorkItemStatus(models.TextChoices):
 
 class WorkItem(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="work_items")
+    # By name: casework sits below cases and imports none of it.
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="work_items")
     kind = models.CharField(_("kind"), max_length=40, choices=WorkItemKind.choices)
     summary = models.CharField(_("summary"), max_length=500)
     source_reference = models.CharField(
@@ -55,6 +54,8 @@ class WorkItem(models.Model):
     closed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        # The table kept its name when the queue moved out of the cases app.
+        db_table = "cases_workitem"
         ordering = ["status", "created_at", "id"]
         verbose_name = _("caseworker queue item")
         verbose_name_plural = _("caseworker queue")

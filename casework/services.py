@@ -6,14 +6,15 @@ from django.utils import timezone
 from cms_portal.audit import record_audit_event
 from cms_portal.staff_roles import is_assignable
 
-from ..models import Case, WorkItem, WorkItemStatus
+from .models import WorkItem, WorkItemStatus
 
 
 def add_to_caseworker_queue(*, acting_user, case, kind, summary, source_reference=""):
     """Queue something on `case` for a caseworker. Adding the same open item again
     (same case, kind and source reference) returns the one already queued."""
     with transaction.atomic():
-        case = Case.objects.select_for_update().get(pk=case.pk)
+        # Locked through the case's own model, which casework does not import.
+        case = type(case)._default_manager.select_for_update().get(pk=case.pk)
         if source_reference:
             existing = (
                 WorkItem.objects.filter(case=case, kind=kind, source_reference=source_reference)

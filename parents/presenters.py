@@ -1,19 +1,30 @@
-"""One card per case on the dashboard: role, money next, arrears, unread messages and
-the things to do."""
+"""What the parent-facing pages compose from the apps below: one card per case on the
+dashboard (role, money next, arrears, unread messages and the things to do) and the
+money summary of the case page, from the payments presenters (which add what an
+employer takes from pay)."""
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from ..models import Scope
-from . import money as money_presenter
-from .case import group_reference, is_new_decision, role_label
+from cases.models import Scope
+from cases.presenters import money as money_presenter
+from cases.presenters.case import group_reference, is_new_decision, role_label
+from payments.dates import business_date
+from payments.presenters.position import money_summary as payments_money_summary
+from payments.presenters.schedule import missed_report_todo
+
+
+def money_summary(access, *, count=1):
+    """The payments area's figures for this party (one presenter for every page), or
+    None when the party has no account."""
+    return payments_money_summary(access.case, access.party, count=count)
 
 
 def _money_lines(access, decision):
     """What is due (paying) or expected (receiving) next, arrears and the balance, from
     the same figures as the case and payments pages."""
-    summary = money_presenter.money_summary(access)
+    summary = money_summary(access)
     if summary is not None:
         return summary["dashboard_lines"]
     amounts = money_presenter.amounts(access, decision)
@@ -24,13 +35,8 @@ def _money_lines(access, decision):
 
 
 def _payment_todo(access):
-    """Payments reported missed, for the paying parent, if the payments area offers it."""
+    """Payments reported missed, for the paying parent."""
     if not access.allows(Scope.VIEW):
-        return []
-    try:
-        from payments.dates import business_date
-        from payments.presenters.schedule import missed_report_todo
-    except ImportError:
         return []
     return missed_report_todo(access.case, access.party, business_date())
 

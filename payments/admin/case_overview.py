@@ -1,0 +1,115 @@
+"""The money sections of the case admin page (balance, ledger, schedule, enforcement),
+added to the cases overview from PaymentsConfig.ready."""
+
+from django.utils.translation import gettext_lazy as _
+
+from cms_portal.core.admin import Link, Section
+from cms_portal.core.admin import admin_url as _admin
+from cms_portal.core.admin import change_link as _change
+from cms_portal.core.admin import offer_add as _offer_add
+from cms_portal.formatting import govuk_date, money
+
+LEDGER_ROWS = 15
+
+
+def money_sections(case, user):
+    from ..models import (
+        AccountRole,
+        ArrearsPaymentPlan,
+        EnforcementAction,
+        Instalment,
+        LedgerEntry,
+        PaymentSchedule,
+        Receipt,
+    )
+    from ..selectors import arrears, unpaid_fees_and_charges
+
+    balance = Section(
+        "balance",
+        _("Balance and arrears"),
+        [_("Account"), _("Balance"), _("Unallocated"), _("Arrears status")],
+    )
+    for account in case.payment_accounts.select_related("party"):
+        balance.rows.append(
+            [
+                f"{account.party.full_name} ({account.get_role_display()})",
+                money(account.balance),
+                money(account.unallocated) if account.role == AccountRole.PAYING else "",
+                account.get_arrears_status_display(),
+            ]
+        )
+    balance.summary = [
+        (_("Arrears"), money(arrears(case))),
+        (_("Fees and charges unpaid"), money(unpaid_fees_and_charges(case))),
+    ]
+    if user.has_perm("payments.add_receipt"):
+        balance.actions.append(
+            Link(_("Record a receipt"), _admin(Receipt, "add", query=f"case={case.reference}"))
+        )
+
+    ledger = Section(
+        "ledger", _("Ledger (latest entries)"), [_("Date"), _("Account"), _("Kind"), _("Amount")]
+    )
+    for entry in (
+        LedgerEntry.objects.filter(case=case)
+        .select_related("account")
+        .order_by("-effective_date", "-id")[:LEDGER_ROWS]
+    ):
+        ledger.rows.append(
+            [
+                _change(entry, govuk_date(entry.effective_date)),
+                entry.account.get_role_display(),
+                entry.get_kind_display(),
+                money(entry.amount),
+            ]
+        )
+    ledger.actions.append(
+        Link(_("The whole ledger"), _admin(LedgerEntry, "changelist", query=f"q={case.reference}"))
+    )
+
+    schedule = Section(
+        "schedule",
+        _("Payment schedule"),
+        [_("Frequency"), _("Instalment"), _("Starts"), _("Ends"), _("Next due")],
+    )
+    for item in PaymentSchedule.objects.filter(case=case).order_by("-starts_on", "-id"):
+        schedule.rows.append(
+            [
+                _change(item, item.get_frequency_display()),
+                money(item.instalment_amount),
+                govuk_date(item.starts_on),
+                govuk_date(item.ends_on),
+                govuk_date(item.next_due_date),
+            ]
+        )
+    schedule.actions.append(
+        Link(_("Instalments"), _admin(Instalment, "changelist", query=f"q={case.reference}"))
+    )
+
+    enforcement = Section(
+        "enforcement",
+        _("Enforcement and payment plans"),
+        [_("Taken on"), _("Action"), _("Charge"), _("Notes")],
+    )
+    for action in EnforcementAction.objects.filter(case=case).order_by("-taken_on", "-id"):
+        enforcement.rows.append(
+            [
+                _change(action, govuk_date(action.taken_on)),
+                action.get_kind_display(),
+                money(action.charge),
+                action.notes,
+            ]
+        )
+    for plan in ArrearsPaymentPlan.objects.filter(case=case).order_by("-starts_on", "-id"):
+        enforcement.rows.append(
+            [
+                _change(plan, govuk_date(plan.starts_on)),
+                _("Payment plan (%(status)s)") % {"status": plan.get_status_display()},
+                money(plan.amount_per_instalment),
+                plan.note,
+            ]
+        )
+    query = f"case={case.reference}"
+    _offer_add(enforcement, user, EnforcementAction, _("Start enforcement"), query)
+    _offer_add(enforcement, user, ArrearsPaymentPlan, _("Agree a payment plan"), query)
+    return [balance, ledger, schedule, enforcement]
