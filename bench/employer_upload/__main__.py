@@ -168,7 +168,8 @@ WITH rows AS (
     SELECT o.id AS order_id, o.employer_id, s.pay_date::date AS pay_date,
            s.net_earnings::numeric(12, 2) AS net, o.normal_deduction_rate AS rate,
            COALESCE(latest.shortfall, 0) AS brought_forward,
-           FLOOR(s.net_earnings::numeric * (1 - o.protected_earnings_proportion) * 100) / 100 AS limit_,
+           FLOOR(s.net_earnings::numeric * (1 - o.protected_earnings_proportion) * 100) / 100
+               AS limit_,
            COALESCE(NULLIF(s.admin_fee, '')::numeric(12, 2), 0) AS fee
     FROM bench_staging s
     JOIN employers_deductionorder o

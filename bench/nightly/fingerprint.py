@@ -27,10 +27,12 @@ CHECKS = {
                current_due_date, arrears_status, missed_in_row, escalated_on), 0)::numeric), 0)
         FROM payments_account""",
     "receipts": """
-        SELECT count(*), coalesce(sum(hashtextextended(concat_ws(',', id, unallocated), 0)::numeric), 0)
+        SELECT count(*), coalesce(sum(hashtextextended(concat_ws(',', id, unallocated),
+            0)::numeric), 0)
         FROM payments_receipt WHERE received_on >= %(day)s::date - 1 OR unallocated > 0""",
     "schedules": """
-        SELECT count(*), coalesce(sum(hashtextextended(concat_ws(',', id, next_due_date), 0)::numeric), 0)
+        SELECT count(*), coalesce(sum(hashtextextended(concat_ws(',', id, next_due_date),
+            0)::numeric), 0)
         FROM payments_paymentschedule""",
     "payments passed on": """
         SELECT count(*), coalesce(sum(hashtextextended(concat_ws(',', account_id, gross, fee, net),
@@ -44,9 +46,15 @@ CHECKS = {
 
 WORK = {
     "instalments posted": "SELECT count(*) FROM payments_instalment WHERE due_date = %(day)s::date",
-    "allocations made": "SELECT count(*) FROM payments_allocation WHERE allocated_on = %(day)s::date",
-    "payments passed on": "SELECT count(*) FROM payments_disbursement WHERE business_date = %(day)s::date",
-    "missed payments found": "SELECT count(*) FROM payments_missedpaymentnotice WHERE business_date = %(day)s::date",
+    "allocations made": (
+        "SELECT count(*) FROM payments_allocation WHERE allocated_on = %(day)s::date"
+    ),
+    "payments passed on": (
+        "SELECT count(*) FROM payments_disbursement WHERE business_date = %(day)s::date"
+    ),
+    "missed payments found": (
+        "SELECT count(*) FROM payments_missedpaymentnotice WHERE business_date = %(day)s::date"
+    ),
     "ledger entries": "SELECT count(*) FROM payments_ledgerentry",
     "cases": "SELECT count(*) FROM cases_case",
 }

@@ -123,7 +123,8 @@ STEPS = [
         UPDATE plan_due SET r = random();
         UPDATE plan_due SET outcome = CASE
             WHEN payer = 0 THEN 'paid'
-            WHEN payer = 1 THEN CASE WHEN r < 0.80 THEN 'paid' WHEN r < 0.88 THEN 'part' ELSE 'missed' END
+            WHEN payer = 1 THEN CASE WHEN r < 0.80 THEN 'paid' WHEN r < 0.88 THEN 'part' ELSE
+                'missed' END
             ELSE CASE WHEN r < 0.45 THEN 'paid' WHEN r < 0.60 THEN 'part' ELSE 'missed' END END;
         CREATE INDEX ON plan_due (case_id, due_date);
     """,
@@ -316,7 +317,8 @@ STEPS = [
         "identity sequences",
         """
         SELECT setval(pg_get_serial_sequence('cases_case', 'id'), (SELECT max(id) FROM cases_case));
-        SELECT setval(pg_get_serial_sequence('cases_party', 'id'), (SELECT max(id) FROM cases_party));
+        SELECT setval(pg_get_serial_sequence('cases_party', 'id'), (SELECT max(id) FROM
+            cases_party));
         SELECT setval(pg_get_serial_sequence('payments_account', 'id'),
                       (SELECT max(id) FROM payments_account));
         SELECT setval(pg_get_serial_sequence('payments_paymentschedule', 'id'),

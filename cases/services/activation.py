@@ -118,8 +118,8 @@ def _too_many_recent_failures(user):
 def _record_failure(*, acting_user, reference, case, candidate_codes, error):
     """Counts the wrong try against the live codes the user claimed (the party whose date
     of birth they gave, the representative invited at their email, or the code they
-    typed), locking at the limit. Codes of other people in the case are untouched, so knowing a case reference
-    is not enough to lock the other parent out."""
+    typed), locking at the limit. Codes of other people in the case are untouched, so
+    knowing a case reference is not enough to lock the other parent out."""
 
     def audit_lock(record):
         record_audit_event(

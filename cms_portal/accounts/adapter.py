@@ -116,7 +116,8 @@ class PortalMFAAdapter(DefaultMFAAdapter):
     error_messages = {
         **DefaultMFAAdapter.error_messages,
         "add_email_blocked": _(
-            "You cannot change your email address while two-step verification is on. Contact us to change it"
+            "You cannot change your email address while two-step verification is on. Contact "
+            "us to change it"
         ),
         "cannot_delete_authenticator": _(
             "You cannot turn off two-step verification because your account needs it"

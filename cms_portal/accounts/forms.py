@@ -160,7 +160,8 @@ class LimitedCodeAttemptsMixin:
         if cache.get(self._failures_key(), 0) >= MFA_FAILURE_LIMIT:
             raise forms.ValidationError(
                 _(
-                    "You have entered the wrong code too many times. Wait 15 minutes, then try again"
+                    "You have entered the wrong code too many times. Wait 15 minutes, then try "
+                    "again"
                 ),
                 code="too_many_codes",
             )

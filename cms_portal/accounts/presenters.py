@@ -21,13 +21,15 @@ SIGN_IN_WORDING = {
     "employer": {
         "title": _("Sign in to your employer account"),
         "intro": _(
-            "Sign in to manage Deduction from Earnings Orders, send deduction returns and report leavers."
+            "Sign in to manage Deduction from Earnings Orders, send deduction returns and "
+            "report leavers."
         ),
     },
     "caseworker": {
         "title": _("Sign in to caseworker tools"),
         "intro": _(
-            "You need your work email address, your password and the authenticator app on your work phone."
+            "You need your work email address, your password and the authenticator app on your "
+            "work phone."
         ),
     },
     "": {
@@ -100,7 +102,8 @@ def account_summary(user):
                 "key": {"text": _("Password")},
                 "value": {
                     "html": format_html(
-                        '<span aria-hidden="true">••••••••••••</span><span class="govuk-visually-hidden">{}</span>',
+                        '<span aria-hidden="true">••••••••••••</span><span '
+                        'class="govuk-visually-hidden">{}</span>',
                         _("Hidden"),
                     )
                 },

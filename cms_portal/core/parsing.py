@@ -1,6 +1,6 @@
 """The portal's one reader of amounts and dates as people type them or payroll software
-exports them, the same way in web forms, uploaded files and bank statements: "1234.56", "1,234.56" and "£1,234.56" are
-amounts; "2026-03-31" and "31/03/2026" are dates."""
+exports them, the same way in web forms, uploaded files and bank statements: "1234.56",
+"1,234.56" and "£1,234.56" are amounts; "2026-03-31" and "31/03/2026" are dates."""
 
 from __future__ import annotations
 

@@ -5,9 +5,8 @@ A form's `layout` maps field names to `field(kind, label, ...)`; `rendering` tur
 the govuk-frontend-jinja macro parameters, so one template macro can draw any form. Dates
 arrive as three boxes named `<name>-day`, `<name>-month` and `<name>-year`."""
 
-import re
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -16,6 +15,8 @@ from django.utils.datastructures import MultiValueDict
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+from cms_portal.core.parsing import ValueProblem, parse_amount
 
 # What each kind of field is drawn with (a govuk-frontend-jinja macro).
 KINDS = (
@@ -179,9 +180,6 @@ class GovukDateField(forms.Field):
             raise self._error(_("%(label)s must be a real date"))
 
 
-_MONEY_CHARACTERS = re.compile(r"^\d{1,9}(\.\d{1,2})?$")
-
-
 class MoneyField(forms.Field):
     """Pounds and pence as typed by people: "£1,250.50", "350", "350.5"."""
 
@@ -199,21 +197,21 @@ class MoneyField(forms.Field):
         super().__init__(**kwargs)
 
     def to_python(self, value):
-        text = str(value or "").strip().replace(",", "").replace(" ", "")
-        text = text[1:] if text.startswith("£") else text
-        if not text:
-            if self.required:
-                raise ValidationError(message(_("Enter %(label)s"), self.label_text))
-            return None
-        not_money = message(
-            _("%(label)s must be an amount of money, like 350 or 350.50"), self.label_text
-        )
-        if not _MONEY_CHARACTERS.match(text):
-            raise ValidationError(not_money)
+        # People write thousands with spaces as well as commas; the kernel's parser reads
+        # the rest, so forms, uploads and bank statements agree on what an amount is.
+        text = str(value or "").replace(" ", "")
         try:
-            return Decimal(text).quantize(Decimal("0.01"))
-        except InvalidOperation:
-            raise ValidationError(not_money) from None
+            return parse_amount(text)
+        except ValueProblem as problem:
+            if problem.code == "blank":
+                if self.required:
+                    raise ValidationError(message(_("Enter %(label)s"), self.label_text)) from None
+                return None
+            raise ValidationError(
+                message(
+                    _("%(label)s must be an amount of money, like 350 or 350.50"), self.label_text
+                )
+            ) from None
 
     def validate(self, value):
         super().validate(value)

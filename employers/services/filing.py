@@ -166,8 +166,8 @@ def _check_order(plan, entry, today):
             entry.key,
             "order_reference",
             _(
-                "Order %(reference)s is suspended. Do not make deductions until we tell you to start "
-                "again"
+                "Order %(reference)s is suspended. Do not make deductions until we tell you to "
+                "start again"
             )
             % {"reference": order.reference},
         )
@@ -178,7 +178,8 @@ def _check_order(plan, entry, today):
             entry.key,
             "pay_date",
             _(
-                "The pay date must be on or after %(date)s, the date order %(reference)s says to deduct "
+                "The pay date must be on or after %(date)s, the date order %(reference)s says "
+                "to deduct "
                 "from"
             )
             % {"date": govuk_date(liable_from(order.served_on)), "reference": order.reference},
@@ -235,7 +236,8 @@ def plan_returns(entries, *, filed, today) -> FilingPlan:
                         entry.key,
                         "pay_date",
                         _(
-                            "A return for %(date)s has already been sent for this order with different "
+                            "A return for %(date)s has already been sent for this order with "
+                            "different "
                             "figures. To change it, correct that return from the order’s page"
                         )
                         % {"date": govuk_date(entry.pay_date)},
@@ -246,7 +248,8 @@ def plan_returns(entries, *, filed, today) -> FilingPlan:
                     entry.key,
                     "pay_date",
                     _(
-                        "A return for a later pay date (%(date)s) has already been sent for this order. "
+                        "A return for a later pay date (%(date)s) has already been sent for "
+                        "this order. "
                         "Send us a message to correct an earlier one"
                     )
                     % {"date": govuk_date(latest)},

@@ -37,7 +37,8 @@ def _queue_summary(order, report):
             f"(order {order.reference})."
         )
         if report.last_pay_date:
-            text += f" Last deduction £{report.last_deduction or 0:,.2f} on {report.last_pay_date:%d/%m/%Y}."
+            last_deduction = report.last_deduction or 0
+            text += f" Last deduction £{last_deduction:,.2f} on {report.last_pay_date:%d/%m/%Y}."
         if report.new_employer_name:
             text += f" New employer: {report.new_employer_name}"
             if report.new_employer_address:

@@ -54,7 +54,8 @@ def _entries(rows, orders, problems):
                 row.row,
                 "order_reference",
                 _(
-                    "There is no order %(reference)s for your organisation. Check the reference on the "
+                    "There is no order %(reference)s for your organisation. Check the "
+                    "reference on the "
                     "order"
                 )
                 % {"reference": row.order_reference},

@@ -37,7 +37,8 @@ def decode_upload(data: bytes) -> str:
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise UploadFileError(
             _(
-                "The selected file is saved as Unicode text. Save it as ‘CSV UTF-8’ and upload it again"
+                "The selected file is saved as Unicode text. Save it as ‘CSV UTF-8’ and upload "
+                "it again"
             )
         )
     if b"\x00" in data:

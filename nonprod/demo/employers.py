@@ -208,7 +208,10 @@ def load(stdout=None):
             acting_user=caseworker,
             employer=employer,
             subject="Your yearly reminder",
-            body="Each month, report what you deducted and pay it to us by the 19th of the next month.",
+            body=(
+                "Each month, report what you deducted and pay it to us by the 19th of the "
+                "next month."
+            ),
         )
 
     waiting = _employer(
@@ -221,5 +224,6 @@ def load(stdout=None):
     if stdout:
         stdout.write(
             f"Employers: {employer.name} ({EMPLOYER_REFERENCE}), admin gareth.payroll@example.com; "
-            f"{waiting.name} ({WAITING_EMPLOYER_REFERENCE}) activates with code {DEMO_EMPLOYER_CODE}"
+            f"{waiting.name} ({WAITING_EMPLOYER_REFERENCE}) activates with code "
+            f"{DEMO_EMPLOYER_CODE}"
         )

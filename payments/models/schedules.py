@@ -60,7 +60,8 @@ class PaymentSchedule(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.case.reference} from {self.starts_on}: {self.instalment_amount} {self.frequency}"
+        amount = f"{self.instalment_amount} {self.frequency}"
+        return f"{self.case.reference} from {self.starts_on}: {amount}"
 
 
 class ScheduleShare(models.Model):

@@ -89,6 +89,7 @@ def test_every_string_has_welsh_and_nothing_is_fuzzy_or_empty():
     assert extracted and not (extracted - known), sorted(extracted - known)
 
 
+LINK_USED_OR_EXPIRED_CY = "Mae’r ddolen hon wedi dod i ben neu wedi cael ei defnyddio’n barod"
 ANONYMOUS_PAGES = {
     "/accounts/login/": "Mewngofnodi",
     "/accounts/login/?as=parent": "Mewngofnodi i’ch cyfrif cynhaliaeth plant",
@@ -97,8 +98,8 @@ ANONYMOUS_PAGES = {
     "/accounts/password/reset/": "Ailosod eich cyfrinair",
     "/accounts/password/reset/done/": "Gwiriwch eich e-bost",
     "/accounts/confirm-email/": "Gwiriwch eich e-bost",
-    "/accounts/confirm-email/unknown-key/": "Mae’r ddolen hon wedi dod i ben neu wedi cael ei defnyddio’n barod",
-    "/accounts/password/reset/key/1-nonsense/": "Mae’r ddolen hon wedi dod i ben neu wedi cael ei defnyddio’n barod",
+    "/accounts/confirm-email/unknown-key/": LINK_USED_OR_EXPIRED_CY,
+    "/accounts/password/reset/key/1-nonsense/": LINK_USED_OR_EXPIRED_CY,
     "/accounts/password/reset/key/done/": "Mae eich cyfrinair wedi cael ei ailosod",
     "/accounts/inactive/": "Mae’r cyfrif hwn wedi cael ei gau",
     "/accounts/email/confirmed/": "Cyfeiriad e-bost wedi’i gadarnhau",

@@ -32,8 +32,8 @@ def test_every_site_page_renders_in_english_with_a_link_to_the_welsh_page(client
     assert welsh_link, "no Welsh toggle link"
     assert welsh_link.group(1) == "/cy" + path
     assert (
-        '<span class="app-language-navigation__current" aria-current="true" lang="en">English</span>'
-        in page
+        '<span class="app-language-navigation__current" aria-current="true" '
+        'lang="en">English</span>' in page
     )
 
 
