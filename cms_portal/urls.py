@@ -42,6 +42,7 @@ urlpatterns += i18n_patterns(
     path("account/", include("cases.urls")),
     path("account/", include("payments.urls")),
     path("employer/", include("employers.urls")),
+    path("apply/", include("applications.urls")),
     prefix_default_language=False,
 )
 
