@@ -116,6 +116,8 @@ def question(request, slug):
         {
             "form": form,
             "page_title": form.title,
+            # A page of several fields (an address, bank details) has its own heading.
+            "own_heading": not any(spec.get("heading") for spec in form.layout.values()),
             "caption": caption,
             "back_url": back_url,
             "fees": presenters.fee_facts() if slug == "collect-because-of-abuse" else None,

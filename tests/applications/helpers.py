@@ -3,6 +3,7 @@
 from datetime import date
 
 from django.urls import reverse
+from django.utils import translation
 
 from applications import journey
 from applications.models import Application
@@ -84,7 +85,8 @@ def submit(client, prefix=""):
 
 
 def question_url(slug, prefix=""):
-    return prefix + reverse("applications:question", args=[slug])
+    with translation.override("en"):
+        return prefix + reverse("applications:question", args=[slug])
 
 
 __all__ = ["ANSWERS", "answer_every_question", "journey", "question_url", "submit"]
