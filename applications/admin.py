@@ -15,7 +15,7 @@ from cases.models import ServiceType
 from cases.validation import CHILD_AGE_LIMIT
 from payments.admin.base import render_service_form
 
-from . import journey, services
+from . import journey, respond, services
 from .models import Application, ApplicationStatus
 from .presenters import masked_ni_number
 
@@ -83,6 +83,8 @@ class ApplicationAdmin(admin.ModelAdmin):
         "age_in_days",
         "safety_concern_flag",
         "hidden_address_flag",
+        "response_received",
+        "parentage_disputed",
         "case_link",
     )
     list_filter = ("status",)
@@ -98,10 +100,15 @@ class ApplicationAdmin(admin.ModelAdmin):
         "answers_summary",
     )
     fields = readonly_fields
-    actions = ["mark_other_parent_contacted"]
+    actions = ["mark_other_parent_contacted", "issue_response_code"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).exclude(status=ApplicationStatus.DRAFT)
+        return (
+            super()
+            .get_queryset(request)
+            .exclude(status=ApplicationStatus.DRAFT)
+            .select_related("case", "response")
+        )
 
     def has_add_permission(self, request):
         return False
@@ -120,6 +127,34 @@ class ApplicationAdmin(admin.ModelAdmin):
     @admin.display(description=_("Address hidden"), boolean=True)
     def hidden_address_flag(self, obj):
         return obj.hides_address
+
+    @admin.display(description=_("Response received"))
+    def response_received(self, obj):
+        response = getattr(obj, "response", None)
+        return response.submitted_at if response and response.submitted_at else ""
+
+    @admin.display(description=_("Parentage disputed"), boolean=True)
+    def parentage_disputed(self, obj):
+        response = getattr(obj, "response", None)
+        return bool(response and response.parentage_disputed)
+
+    @admin.action(description=_("Issue a response code for the other parent’s letter"))
+    def issue_response_code(self, request, queryset):
+        for application in queryset:
+            try:
+                code = respond.issue_response_code(
+                    acting_user=request.user, application=application
+                )
+            except respond.ResponseError as error:
+                messages.error(request, f"{application}: {error}")
+            else:
+                messages.warning(
+                    request,
+                    _(
+                        "Response code for %(reference)s: %(code)s (shown once: put it in the letter)"
+                    )
+                    % {"reference": application.reference, "code": code},
+                )
 
     @admin.display(description=_("Case"))
     def case_link(self, obj):

@@ -10,6 +10,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cms_portal.one_time_codes import OneTimeCode
+
 # A draft nobody has touched for this long is deleted; a warning goes a week before.
 DRAFT_LIFETIME = timedelta(days=28)
 DRAFT_WARNING_BEFORE = timedelta(days=7)
@@ -86,3 +88,55 @@ class Application(models.Model):
     @property
     def hides_address(self):
         return self.answers.get("hide_address") == "yes"
+
+
+def response_code_expiry():
+    from cases.models import CODE_LIFETIME
+
+    return timezone.now() + CODE_LIFETIME
+
+
+class ResponseCode(OneTimeCode):
+    """The one-time code on the other parent's letter, issued by a caseworker; with the
+    application reference it lets them respond."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="response_codes"
+    )
+    expires_at = models.DateTimeField(default=response_code_expiry)
+
+    class Meta(OneTimeCode.Meta):
+        verbose_name = _("response code")
+        verbose_name_plural = _("response codes")
+
+
+class ResponseStatus(models.TextChoices):
+    DRAFT = "draft", _("Not sent yet")
+    SUBMITTED = "submitted", _("Submitted")
+
+
+class Response(models.Model):
+    """The other parent's response to an application: only ever shown to them and to
+    caseworkers; it never gives them any of the applicant's contact details."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    application = models.OneToOneField(
+        Application, on_delete=models.CASCADE, related_name="response"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="application_responses"
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=ResponseStatus.choices, default="draft"
+    )
+    answers = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    submitted_at = models.DateTimeField(_("response received"), null=True, blank=True)
+    parentage_disputed = models.BooleanField(_("parentage disputed"), default=False)
+
+    class Meta:
+        verbose_name = _("response")
+        verbose_name_plural = _("responses")
+
+    def __str__(self):
+        return f"{self.application.reference} response"

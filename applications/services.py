@@ -257,6 +257,11 @@ def create_case_from_application(*, acting_user, application, details):
             )
             number += 1
         application.case = case
+        response = getattr(application, "response", None)
+        if response is not None and response.parentage_disputed:
+            from .respond import queue_parentage_dispute
+
+            queue_parentage_dispute(acting_user=acting_user, application=application)
         application.status = ApplicationStatus.CASE_SET_UP
         application.case_set_up_at = timezone.now()
         application.save(update_fields=["case", "status", "case_set_up_at"])

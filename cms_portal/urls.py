@@ -43,6 +43,7 @@ urlpatterns += i18n_patterns(
     path("account/", include("payments.urls")),
     path("employer/", include("employers.urls")),
     path("apply/", include("applications.urls")),
+    path("respond/", include("applications.respond_urls")),
     prefix_default_language=False,
 )
 
