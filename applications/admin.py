@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import ServiceType
+from cases.models import PaymentFrequency, ServiceType
 from cases.validation import CHILD_AGE_LIMIT
 from payments.admin.base import render_service_form
 
@@ -24,9 +24,26 @@ class CaseSetUpForm(forms.Form):
     """The case as the application describes it; the caseworker may correct anything."""
 
     service_type = forms.ChoiceField(label=_("Service type"), choices=ServiceType.choices)
+    payment_frequency = forms.ChoiceField(
+        label=_("How often the paying parent pays"), choices=PaymentFrequency.choices
+    )
     safeguarding = forms.BooleanField(
         label=_("Safeguarding (hide address, area and new name from the other parent)"),
         required=False,
+    )
+    paying_reported_weekly_income = forms.DecimalField(
+        label=_("Paying parent: weekly income they reported"),
+        help_text=_("Leave blank to wait for the HMRC figure"),
+        required=False,
+        min_value=0,
+        max_digits=10,
+        decimal_places=2,
+    )
+    relevant_other_children = forms.IntegerField(
+        label=_("Other children living with the paying parent"),
+        required=False,
+        min_value=0,
+        max_value=20,
     )
 
     def __init__(self, *args, children=0, **kwargs):

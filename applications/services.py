@@ -2,12 +2,13 @@
 saved as the applicant goes; a caseworker turns a submitted application into a case."""
 
 from datetime import date
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from cases.models import Case, Party, PartyRole
+from cases.models import Case, IncomeSource, Party, PartyRole
 from cases.services import setup
 from cms_portal.audit import record_audit_event
 from cms_portal.notify import send_email
@@ -164,6 +165,7 @@ def case_setup_defaults(application):
     )
     defaults = {
         "service_type": journey.payment_method(answers) or "direct_pay",
+        "payment_frequency": "monthly",
         "safeguarding": safeguarding,
         "receiving_full_name": a("your-name", "full_name"),
         "receiving_date_of_birth": _date(a("your-date-of-birth", "date_of_birth")),
@@ -186,6 +188,18 @@ def case_setup_defaults(application):
         "paying_phone": a("other-parent-phone", "phone"),
         "paying_employer_name": a("other-parent-employer", "employer"),
     }
+    response = _submitted_response(application)
+    if response is not None:
+        said = response.answers
+        defaults["payment_frequency"] = (said.get("payment-frequency") or {}).get(
+            "frequency", "monthly"
+        )
+        defaults["paying_reported_weekly_income"] = _decimal(
+            (said.get("income") or {}).get("gross_weekly_income")
+        )
+        defaults["relevant_other_children"] = (said.get("other-children") or {}).get(
+            "other_children", 0
+        )
     for number in range(1, journey.number_of_children(answers) + 1):
         defaults[f"child_{number}_full_name"] = a(f"child-{number}-name", "full_name")
         defaults[f"child_{number}_date_of_birth"] = _date(
@@ -195,6 +209,17 @@ def case_setup_defaults(application):
             a(f"child-{number}-nights", "nights", "0") or 0
         )
     return defaults
+
+
+def _submitted_response(application):
+    from .models import ResponseStatus
+
+    response = getattr(application, "response", None)
+    return response if response and response.status == ResponseStatus.SUBMITTED else None
+
+
+def _decimal(value):
+    return Decimal(value) if value not in (None, "") else None
 
 
 def _date(value):
@@ -221,6 +246,7 @@ def create_case_from_application(*, acting_user, application, details):
         case = setup.create_case(
             acting_user=acting_user,
             service_type=details["service_type"],
+            payment_frequency=details.get("payment_frequency") or "monthly",
             safeguarding=safeguarding,
         )
         receiving_details = _party_details("receiving_", details)
@@ -237,14 +263,31 @@ def create_case_from_application(*, acting_user, application, details):
         )
         Party.objects.filter(pk=receiving.pk).update(user=application.user)
         paying_details = _party_details("paying_", details)
-        setup.add_party(
+        reported_income = paying_details.pop("reported_weekly_income", None)
+        response = _submitted_response(application)
+        paying = setup.add_party(
             acting_user=acting_user,
             case=case,
             role=PartyRole.PAYING,
             full_name=paying_details.pop("full_name"),
             date_of_birth=paying_details.pop("date_of_birth"),
+            **({"email": response.user.email} if response else {}),
             **paying_details,
         )
+        if response is not None:
+            # The other parent responded signed in: they see the case without a code.
+            Party.objects.filter(pk=paying.pk).update(user=response.user)
+        if reported_income is not None:
+            setup.record_income(
+                acting_user=acting_user,
+                case=case,
+                gross_weekly_income=reported_income,
+                source=IncomeSource.REPORTED,
+            )
+        if details.get("relevant_other_children"):
+            setup.set_relevant_other_children(
+                acting_user=acting_user, case=case, count=details["relevant_other_children"]
+            )
         number = 1
         while f"child_{number}_full_name" in details:
             setup.add_child(

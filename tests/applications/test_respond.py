@@ -2,6 +2,7 @@
 parentage dispute reaches the caseworker queue; the applicant's details never show."""
 
 import re
+from decimal import Decimal
 
 import pytest
 from django.core import mail
@@ -170,3 +171,48 @@ def test_the_caseworker_issues_the_code_from_the_admin(caseworker_client, sent_a
     text = response.content.decode()
     assert re.search(r"Response code for APP-[A-Z0-9-]+: [A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}", text)
     assert application.response_codes.filter(withdrawn_at__isnull=False).count() == 1
+
+
+def test_application_and_response_become_a_case_both_parents_see(
+    sent_application, signed_in_client, make_user, caseworker_client
+):
+    """Done means: a new user applies, a second user responds, a caseworker sets the case
+    up from both in admin without retyping, and both parents see the case, its decision
+    and its schedule."""
+    application, code = sent_application
+    respondent = make_user()
+    respondent_client = signed_in_client(respondent)
+    respond_fully(
+        respondent_client, application, code, answers={"other-children": {"other_children": "1"}}
+    )
+    set_up = reverse("admin:applications_application_set_up_case", args=[application.pk])
+    form = caseworker_client.get(set_up).context["form"]
+    assert form["paying_reported_weekly_income"].value() == Decimal("450.50")
+    assert form["relevant_other_children"].value() == 1
+    assert form["payment_frequency"].value() == "monthly"
+    data = {
+        name: ("on" if value is True else value)
+        for name in form.fields
+        if (value := form[name].value()) not in (None, False)
+    }
+    assert caseworker_client.post(set_up, data).status_code == 302
+    application.refresh_from_db()
+    case = application.case
+    assert case.parties.get(role="paying").user == respondent
+    assert case.income_records.get().source == "reported"
+    caseworker_client.post(
+        reverse("admin:cases_case_changelist"),
+        {"action": "make_decision", "_selected_action": [case.pk]},
+    )
+    decision = case.decisions.get()
+    assert decision.weekly_amount > 0
+    applicant_client = signed_in_client(application.user)
+    for client in (applicant_client, respondent_client):
+        for prefix in ("", "/cy"):
+            page = client.get(url("cases:detail", case.reference, prefix=prefix))
+            assert page.status_code == 200
+    schedule = case.payment_schedules.get()
+    status = applicant_client.get(url("applications:status", application.reference))
+    from cms_portal.formatting import govuk_date
+
+    assert govuk_date(schedule.first_due_date) in status.content.decode()
