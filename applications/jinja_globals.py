@@ -8,10 +8,13 @@ from . import presenters, selectors
 
 
 def applications_for(user):
-    """The user's draft (with when it expires) and each sent application with its steps."""
+    """The user's draft (with when it expires) and each sent application with its steps,
+    read in one query. The dashboard asks only while the user has no case: after that,
+    the case itself says where things are."""
     if not getattr(user, "is_authenticated", False):
         return {"draft": None, "sent": []}
-    draft = selectors.current_draft(user)
+    applications = list(selectors.own_applications(user))
+    draft = next((each for each in applications if each.is_draft), None)
     return {
         "draft": {
             "href": reverse("applications:start"),
@@ -25,7 +28,8 @@ def applications_for(user):
                 "href": reverse("applications:status", args=[application.reference]),
                 "steps": presenters.status_steps(application),
             }
-            for application in selectors.sent_applications(user).select_related("case")
+            for application in applications
+            if not application.is_draft
         ],
     }
 

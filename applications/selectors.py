@@ -16,6 +16,10 @@ def own_application(user, reference):
     return application
 
 
+def own_applications(user):
+    return Application.objects.filter(user=user).select_related("case").order_by("created_at")
+
+
 def sent_applications(user):
     return Application.objects.filter(user=user).exclude(status=ApplicationStatus.DRAFT)
 

@@ -245,3 +245,15 @@ def test_declaration_must_be_confirmed(answered):
     assert "Select that you confirm the information is correct" in response.content.decode()
     application.refresh_from_db()
     assert application.status == ApplicationStatus.DRAFT
+
+
+@pytest.mark.parametrize("prefix", ["", "/cy"])
+def test_the_dashboard_shows_the_status_before_a_case_exists(answered, prefix):
+    _user, client, application = answered
+    submit(client)
+    application.refresh_from_db()
+    services.mark_other_parent_contacted(acting_user=None, application=application)
+    page = client.get(prefix + "/account/").content.decode()
+    assert application.reference in page
+    status = client.get(prefix + f"/apply/status/{application.reference}/").content.decode()
+    assert status.count("not yet" if not prefix else "dim eto") == 2  # case, first payment
