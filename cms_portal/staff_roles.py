@@ -27,6 +27,7 @@ _CASEWORK = [
     ("cases", r"(view|add|change)_.+"),
     ("casework", r"(view|add|change)_.+"),
     ("employers", r"(view|add|change)_.+"),
+    ("applications", r"(view|change)_.+"),
     ("payments", r"view_.+"),
     # A parent's payment taken by phone is recorded as expected until the bank has it.
     ("payments", r"add_(enforcementaction|arrearspaymentplan|expectedpayment)"),

@@ -45,6 +45,8 @@ urlpatterns += i18n_patterns(
     path("account/", include((parents_urls.urlpatterns + cases_urls.urlpatterns, "cases"))),
     path("account/", include("payments.urls")),
     path("employer/", include("employers.urls")),
+    path("apply/", include("applications.urls")),
+    path("respond/", include("applications.respond_urls")),
     prefix_default_language=False,
 )
 

@@ -8,6 +8,7 @@ from django.utils import timezone, translation
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
+from applications.presenters import applications_for
 from cases import services
 from cases.journeys import journeys_for
 from cases.models import Scope
@@ -53,7 +54,9 @@ def dashboard(request):
                 return redirect("cases:dashboard")
     facts = dashboard_facts(accesses)
     cards = [case_card(access, facts) for access in accesses]
-    return render(request, "cases/dashboard.html", {"cards": cards})
+    # Before a case exists, the dashboard says where the user's applications are.
+    applications = None if cards else applications_for(request.user)
+    return render(request, "cases/dashboard.html", {"cards": cards, "applications": applications})
 
 
 @parent_page(methods=("GET",))

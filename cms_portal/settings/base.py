@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "cases.apps.CasesConfig",
     "payments.apps.PaymentsConfig",
     "employers.apps.EmployersConfig",
+    "applications.apps.ApplicationsConfig",
     "parents.apps.ParentsConfig",
 ]
 
@@ -299,6 +300,11 @@ CELERY_BEAT_SCHEDULE["cms_portal.beat_heartbeat"] = {
 }
 BEAT_HEARTBEAT_MAX_AGE_SECONDS = int(env("BEAT_HEARTBEAT_MAX_AGE_SECONDS", 5 * 60))
 # Employers whose money had not reached CMS by the 19th: flagged and emailed, nightly.
+# Draft applications: a warning a week before 28 days unsaved, then deletion, nightly.
+CELERY_BEAT_SCHEDULE["applications.expire_drafts"] = {
+    "task": "applications.tasks.expire_drafts",
+    "schedule": crontab(hour=4, minute=30),
+}
 CELERY_BEAT_SCHEDULE["employers.flag_late_payments"] = {
     "task": "employers.tasks.flag_late_payments_task",
     "schedule": crontab(hour=4, minute=15),

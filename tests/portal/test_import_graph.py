@@ -43,6 +43,8 @@ LAYER_OF_PREFIX = {
     "cases": "cases",
     "payments": "payments",
     "employers": "employers",
+    "applications": "journeys",
+    "variations": "journeys",
     "parents": "parents",
     "nonprod": "nonprod",
 }
@@ -54,6 +56,7 @@ ORDER = [
     "cases",
     "payments",
     "employers",
+    "journeys",
     "parents",
     "project",
     "nonprod",

@@ -1,0 +1,27 @@
+import pytest
+
+from applications.models import ApplicationStatus
+
+from .helpers import answer_every_question, submit
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("prefix", ["", "/cy"])
+def test_a_full_application_is_sent_with_a_reference(signed_in_client, prefix, mailoutbox):
+    client = signed_in_client()
+    application, seen = answer_every_question(client, prefix)
+    assert "payment-method" not in seen  # Collect and Pay chosen because of abuse
+    check = client.get(f"{prefix}/apply/check-your-answers/")
+    assert check.status_code == 200
+    page = check.content.decode()
+    assert "AB ** ** ** C" in page and "AB123456C" not in page
+    assert 'govuk-visually-hidden">' in page
+    submit(client, prefix)
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.SUBMITTED
+    sent = client.get(f"{prefix}/apply/sent/{application.reference}/")
+    assert application.reference in sent.content.decode()
+    assert application.answers["your-national-insurance-number"] == {
+        "national_insurance_number": "AB123456C"
+    }

@@ -1,0 +1,106 @@
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from applications.models import ApplicationStatus
+from cases.models import Case, PartyRole
+from cms_portal.models import AuditEvent
+
+from .helpers import answer_every_question, submit
+
+pytestmark = pytest.mark.django_db
+
+
+def _admin_action(client, action, objects):
+    return client.post(
+        reverse("admin:cases_case_changelist"),
+        {"action": action, "_selected_action": [obj.pk for obj in objects]},
+    )
+
+
+@pytest.fixture
+def submitted(signed_in_client, make_user):
+    applicant = make_user()
+    client = signed_in_client(applicant)
+    application, _seen = answer_every_question(client)
+    submit(client)
+    application.refresh_from_db()
+    return applicant, client, application
+
+
+def test_the_queue_shows_age_and_safety_flags(caseworker_client, submitted):
+    _applicant, _client, application = submitted
+    page = caseworker_client.get(reverse("admin:applications_application_changelist"))
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert application.reference in text
+    assert "Set up the case" in text
+    assert "Safety concern" in text and "Address hidden" in text
+
+
+def test_a_caseworker_sets_up_the_case_without_retyping_and_decides(
+    caseworker_client, caseworker, submitted
+):
+    applicant, applicant_client, application = submitted
+    url = reverse("admin:applications_application_set_up_case", args=[application.pk])
+    form_page = caseworker_client.get(url)
+    assert form_page.status_code == 200
+    form = form_page.context["form"]
+    data = {name: form[name].value() for name in form.fields}
+    data = {
+        name: ("on" if value is True else value)
+        for name, value in data.items()
+        if value not in (None, False)
+    }
+    assert data["receiving_full_name"] == "Alys Applicant"
+    assert data["paying_full_name"] == "Pat Payer"
+    assert data["child_1_full_name"] == "Cai Child"
+    assert data["service_type"] == "collect_and_pay"
+    response = caseworker_client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    case = Case.objects.get()
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.CASE_SET_UP and application.case == case
+    assert case.safeguarding
+    receiving = case.parties.get(role=PartyRole.RECEIVING)
+    assert receiving.user == applicant and receiving.safeguarding
+    assert receiving.national_insurance_number == "AB123456C"
+    assert receiving.postcode == "CF10 1AA" and receiving.bank_sort_code == "309430"
+    assert case.children.get().shared_care_nights == 52
+    # The existing admin features take it from here: income, decision, activation code.
+    response = caseworker_client.post(
+        reverse("admin:cases_incomerecord_add"),
+        {
+            "case": case.pk,
+            "gross_weekly_income": "300.00",
+            "benefit": "none",
+            "source": "hmrc_historic",
+            "tax_year": "2024-25",
+            "effective_from": "2025-01-01",
+        },
+    )
+    assert response.status_code == 302
+    _admin_action(caseworker_client, "make_decision", [case])
+    assert case.decisions.get().weekly_amount > Decimal("0")
+    actions = set(AuditEvent.objects.filter(actor=caseworker).values_list("action", flat=True))
+    assert {"case.created", "party.added", "child.added", "application.case_created"} <= actions
+    # The applicant sees the case at once: they applied signed in.
+    assert applicant_client.get(reverse("cases:detail", args=[case.reference])).status_code == 200
+    status = applicant_client.get(reverse("applications:status", args=[application.reference]))
+    assert "Case set up" in status.content.decode()
+
+
+def test_a_case_is_set_up_once(caseworker_client, submitted):
+    _applicant, _client, application = submitted
+    url = reverse("admin:applications_application_set_up_case", args=[application.pk])
+    form = caseworker_client.get(url).context["form"]
+    data = {name: form[name].value() for name in form.fields}
+    data = {
+        name: ("on" if value is True else value)
+        for name, value in data.items()
+        if value not in (None, False)
+    }
+    assert caseworker_client.post(url, data).status_code == 302
+    assert caseworker_client.post(url, data).status_code == 404
+    assert Case.objects.count() == 1
