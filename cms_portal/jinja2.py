@@ -28,7 +28,7 @@ def url(viewname, *args, **kwargs):
 
 def _app_globals():
     """Each app may offer template helpers in `<app>/jinja_globals.py` as GLOBALS."""
-    for app in ("cases", "payments", "employers", "calculation"):
+    for app in ("cases", "payments", "employers", "calculation", "variations"):
         try:
             module = importlib.import_module(f"{app}.jinja_globals")
         except ModuleNotFoundError as error:

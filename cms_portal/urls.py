@@ -41,6 +41,7 @@ urlpatterns += i18n_patterns(
     path("calculate/", include("calculation.urls")),
     path("account/", include("cases.urls")),
     path("account/", include("payments.urls")),
+    path("account/", include("variations.urls")),
     path("employer/", include("employers.urls")),
     prefix_default_language=False,
 )

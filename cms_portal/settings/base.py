@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "cases.apps.CasesConfig",
     "payments.apps.PaymentsConfig",
     "employers.apps.EmployersConfig",
+    "variations.apps.VariationsConfig",
 ]
 
 MIDDLEWARE = [
