@@ -2,7 +2,7 @@
 the parent's `access` so it offers only the grounds their role may use."""
 
 from django.utils import timezone
-from django.utils.translation import gettext as _now
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cases.forms.uploads import FILE_HINT, attachment_field
@@ -18,39 +18,39 @@ def ground_hint(ground, figures):
     """What each ground means, in plain words, with the figures from the dated table."""
     limit = figures["special_expenses"]
     hints = {
-        Ground.CONTACT_COSTS: _now(
+        Ground.CONTACT_COSTS: gettext(
             "Travel and overnight stays to see your children. Only costs of more than "
             "%(limit)s a week count."
         )
         % {"limit": limit},
-        Ground.RELEVANT_OTHER_CHILD_ILLNESS: _now(
+        Ground.RELEVANT_OTHER_CHILD_ILLNESS: gettext(
             "Extra costs because a child who lives with you has a disability or long-term illness."
         ),
-        Ground.PRIOR_DEBTS: _now(
+        Ground.PRIOR_DEBTS: gettext(
             "Debts you took on for the family while you were together with the other parent. "
             "Only costs of more than %(limit)s a week count."
         )
         % {"limit": limit},
-        Ground.BOARDING_SCHOOL_FEES: _now(
+        Ground.BOARDING_SCHOOL_FEES: gettext(
             "The part of boarding school fees that pays for your child's food and keep. Only "
             "costs of more than %(limit)s a week count."
         )
         % {"limit": limit},
-        Ground.FORMER_FAMILY_HOME: _now(
+        Ground.FORMER_FAMILY_HOME: gettext(
             "Payments on the home where the other parent and your child still live. Only costs "
             "of more than %(limit)s a week count."
         )
         % {"limit": limit},
-        Ground.UNEARNED_INCOME: _now(
+        Ground.UNEARNED_INCOME: gettext(
             "Income the paying parent does not work for, such as rent, interest or dividends, "
             "of %(limit)s a year or more."
         )
         % {"limit": figures["unearned_income"]},
-        Ground.DIVERSION_OF_INCOME: _now(
+        Ground.DIVERSION_OF_INCOME: gettext(
             "The paying parent has moved income to someone else, or into something else, to "
             "pay less child maintenance."
         ),
-        Ground.INCOME_WHILE_ON_BENEFIT: _now(
+        Ground.INCOME_WHILE_ON_BENEFIT: gettext(
             "The paying parent pays the flat rate or nil rate because of a benefit but also "
             "earns %(limit)s a week or more."
         )
