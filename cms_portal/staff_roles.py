@@ -27,6 +27,8 @@ _CASEWORK = [
     ("cases", r"(view|add|change)_.+"),
     ("employers", r"(view|add|change)_.+"),
     ("payments", r"view_.+"),
+    # Variation requests are decided in the admin; parents make them online.
+    ("variations", r"(view|change)_.+"),
     # A parent's payment taken by phone is recorded as expected until the bank has it.
     ("payments", r"add_(enforcementaction|arrearspaymentplan|expectedpayment)"),
 ]
