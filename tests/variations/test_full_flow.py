@@ -90,6 +90,20 @@ def test_paying_parent_contact_costs_to_a_new_decision(
     assert "£15.00 a week" in page
     case_page = paying.get(f"/account/cases/{family_case.reference}/").content.decode()
     assert "Costs of keeping in contact" in case_page
+    assert "£15.00 a week, from" in case_page
+    # The explanation shows the variation as a step, for each parent, in both languages.
+    decision_path = f"/account/cases/{family_case.reference}/decisions/{decision.public_id}/"
+    explained = {
+        (paying, ""): "We took £15.00 a week off your income for the costs of keeping in "
+        "contact with your children",
+        (paying, "/cy"): "Gwnaethom dynnu £15.00 yr wythnos oddi ar eich incwm ar gyfer costau "
+        "cadw mewn cysylltiad",
+        (receiving, ""): "We took £15.00 a week off the paying parent",
+        (receiving, "/cy"): "Gwnaethom dynnu £15.00 yr wythnos oddi ar incwm y rhiant",
+    }
+    for (client, prefix), sentence in explained.items():
+        page = client.get(prefix + decision_path).content.decode().replace("&#39;", "'")
+        assert sentence.replace("'", "'") in page.replace("’", "'"), (prefix, sentence)
 
 
 def test_a_later_decision_keeps_the_variation(
