@@ -2,9 +2,14 @@
 note and the amounts, then chooses an action; every write goes through the services."""
 
 from django.contrib import admin
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from cases.admin.base import ServiceBackedAdmin, run_for_each
+from cms_portal.audit import record_audit_event
 
 from . import services
 from .models import VariationEvidence, VariationRequest, VariationResponse
@@ -23,13 +28,18 @@ class ResponseInline(admin.TabularInline):
 
 class EvidenceInline(admin.TabularInline):
     model = VariationEvidence
-    fields = ["party", "original_name", "content_type", "size", "uploaded_at"]
+    fields = ["party", "download", "content_type", "size", "uploaded_at"]
     readonly_fields = fields
     extra = 0
     can_delete = False
 
     def has_add_permission(self, request, obj=None):
         return False
+
+    @admin.display(description=_("file"))
+    def download(self, obj):
+        url = reverse("admin:variations_evidence_download", args=[obj.public_id])
+        return format_html('<a href="{}">{}</a>', url, obj.original_name)
 
 
 @admin.register(VariationRequest)
@@ -62,6 +72,48 @@ class VariationRequestAdmin(ServiceBackedAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    def get_readonly_fields(self, request, obj=None):
+        # A decided request is a record: nothing on it changes.
+        if obj is not None and not obj.is_open:
+            return self.fields
+        return self.readonly_fields
+
+    def get_urls(self):
+        download = self.admin_site.admin_view(self.download_evidence)
+        return [
+            path(
+                "evidence/<uuid:evidence_id>/",
+                download,
+                name="variations_evidence_download",
+            ),
+            *super().get_urls(),
+        ]
+
+    def download_evidence(self, request, evidence_id):
+        """A file sent with a request or a response, as a download, never shown inline."""
+        if not self.has_view_permission(request):
+            raise Http404
+        evidence = get_object_or_404(VariationEvidence, public_id=evidence_id)
+        try:
+            handle = evidence.file.open("rb")
+        except FileNotFoundError:
+            raise Http404 from None
+        record_audit_event(
+            acting_user=request.user,
+            action="variation.evidence_downloaded",
+            obj=evidence.case,
+            evidence=str(evidence.public_id),
+        )
+        response = FileResponse(
+            handle,
+            as_attachment=True,
+            filename=evidence.original_name,
+            content_type=evidence.content_type,
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+        return response
 
     def update(self, request, obj, changes):
         return services.set_caseworker_fields(

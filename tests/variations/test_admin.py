@@ -130,3 +130,34 @@ def test_agree_with_an_amount_makes_a_decision_and_schedule_to_the_penny(
     # A decided request cannot be decided again.
     response = _action(caseworker_client, "refuse", [asked])
     assert "already been decided" in response.content.decode()
+
+
+def test_caseworker_downloads_the_evidence_and_a_decided_request_is_read_only(
+    caseworker_client, family_case, paying_parent, signed_in_client, client
+):
+    from .conftest import pdf_upload
+
+    apply_online(
+        signed_in_client(paying_parent),
+        family_case,
+        ground="prior_debts",
+        amount="25",
+        upload=pdf_upload("loan.pdf"),
+    )
+    variation = VariationRequest.objects.get()
+    evidence = variation.evidence.get()
+    change_url = reverse("admin:variations_variationrequest_change", args=[variation.pk])
+    download_url = reverse("admin:variations_evidence_download", args=[evidence.public_id])
+    assert download_url in caseworker_client.get(change_url).content.decode()
+    response = caseworker_client.get(download_url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")
+    assert "attachment" in response["Content-Disposition"]
+    assert AuditEvent.objects.filter(action="variation.evidence_downloaded").exists()
+    # Parents (and anyone signed out) never reach it.
+    assert signed_in_client(paying_parent).get(download_url).status_code in (302, 404)
+    assert client.get(download_url).status_code == 302
+    _edit(caseworker_client, variation, caseworker_note="Not shown")
+    _action(caseworker_client, "refuse", [variation])
+    page = caseworker_client.get(change_url).content.decode()
+    assert 'name="caseworker_note"' not in page
