@@ -145,3 +145,35 @@ def test_receiving_parent_unearned_income(
     services.agree_variation(acting_user=make_user(is_staff=True), request=variation)
     # £500 + £50: 12% of £550 = £66.00.
     assert current_decision(family_case).weekly_amount == Decimal("66.00")
+
+
+def test_a_variation_that_has_ended_no_longer_counts(
+    family_case, paying_parent, signed_in_client, make_user
+):
+    from cases.services import make_decision
+
+    apply_online(signed_in_client(paying_parent), family_case, ground="contact_costs", amount="15")
+    variation = VariationRequest.objects.get(case=family_case)
+    variation.respond_by = timezone.localdate() - timedelta(days=1)
+    variation.save(update_fields=["respond_by"])
+    first = family_case.decisions.order_by("effective_date").first().effective_date
+    # Asked for a week after the first effective date: in force from then, for a week.
+    start = first + timedelta(days=7)
+    services.agree_variation(
+        acting_user=make_user(is_staff=True), request=variation, in_force_to=start + timedelta(6)
+    )
+    variation.refresh_from_db()
+    assert variation.in_force_from == start
+    assert current_decision(family_case).weekly_amount == Decimal("58.20")
+    later = make_decision(
+        acting_user=None,
+        case=family_case,
+        reason=DecisionReason.CHANGE,
+        effective_date=start + timedelta(days=7),
+    )
+    assert later.weekly_amount == Decimal("60.00")
+    # The case page shows it with its last day while it is in force.
+    from cms_portal.formatting import govuk_date
+
+    page = signed_in_client(paying_parent).get(f"/account/cases/{family_case.reference}/")
+    assert f"until {govuk_date(start + timedelta(6))}" in page.content.decode()
