@@ -29,6 +29,8 @@ _CASEWORK = [
     ("employers", r"(view|add|change)_.+"),
     ("applications", r"(view|change)_.+"),
     ("payments", r"view_.+"),
+    # Variation requests are decided in the admin; parents make them online.
+    ("variations", r"(view|change)_.+"),
     # A parent's payment taken by phone is recorded as expected until the bank has it.
     ("payments", r"add_(enforcementaction|arrearspaymentplan|expectedpayment)"),
 ]

@@ -44,6 +44,7 @@ urlpatterns += i18n_patterns(
     path("calculate/", include("calculation.urls")),
     path("account/", include((parents_urls.urlpatterns + cases_urls.urlpatterns, "cases"))),
     path("account/", include("payments.urls")),
+    path("account/", include("variations.urls")),
     path("employer/", include("employers.urls")),
     path("apply/", include("applications.urls")),
     path("respond/", include("applications.respond_urls")),

@@ -22,6 +22,7 @@ from cases.selectors import (
 )
 from cases.views.common import parent_page, signed_in_page
 from cms_portal.roles import request_roles
+from variations.presenters import case_section as variations_section
 
 from .presenters import case_card, money_summary
 
@@ -83,6 +84,7 @@ def case_detail(request, access):
         "can_message": access.allows(Scope.MESSAGE),
         "can_manage_representatives": not access.is_representative,
         "money": money_summary(access),
+        "variations": variations_section(access, today),
     }
     if decision is not None:
         services.mark_decision_seen(acting_user=request.user, access=access, decision=decision)

@@ -28,6 +28,14 @@ from ..rules import challenge_deadline
 from ..signals import decision_made
 from .setup import CaseRuleError, relevant_other_children_on
 
+# Functions case -> tuple of calculation.inputs.Variation, added by areas above this one
+# (variations) so a decision counts what they agreed without this area importing them.
+VARIATION_SOURCES: list = []
+
+
+def _variations_for(case):
+    return tuple(variation for source in VARIATION_SOURCES for variation in source(case))
+
 
 class DecisionNotPossible(CaseRuleError):
     """The case lacks something a calculation needs (income, children, a paying parent)."""
@@ -74,6 +82,7 @@ def build_calculation_input(case, on_date, income_record):
                 )
                 for _party, children in receiving
             ),
+            variations=_variations_for(case),
         )
     except InvalidInputError as error:
         raise DecisionNotPossible(str(error)) from error

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "payments.apps.PaymentsConfig",
     "employers.apps.EmployersConfig",
     "applications.apps.ApplicationsConfig",
+    "variations.apps.VariationsConfig",
     "parents.apps.ParentsConfig",
 ]
 

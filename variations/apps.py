@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class VariationsConfig(AppConfig):
+    name = "variations"
+    default_auto_field = "django.db.models.BigAutoField"
+    verbose_name = _("Variations")
+
+    def ready(self):
+        # Decisions are made in the cases area, which knows nothing of variations: it asks
+        # the sources registered here for the variations agreed on a case.
+        from cases.services import decisions
+
+        from .selectors import agreed_variations_for_engine
+
+        if agreed_variations_for_engine not in decisions.VARIATION_SOURCES:
+            decisions.VARIATION_SOURCES.append(agreed_variations_for_engine)
