@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from cms_portal.core.admin import ServiceBackedAdmin, run_for_each
 
 from .. import services
-from ..models import ChangeReport, Decision, DecisionReason, Reconsideration
+from ..models import ChangeReport, Decision, Reconsideration
 from ..presenters.case import decision_explanation
 
 
@@ -178,14 +178,8 @@ class ReconsiderationAdmin(ServiceBackedAdmin):
     @admin.action(description=_("Finish: make a new decision from the case as it is now"))
     def decision_changed(self, request, queryset):
         def change(item):
-            decision = services.make_decision(
-                acting_user=request.user, case=item.case, reason=DecisionReason.RECONSIDERATION
-            )
-            services.update_reconsideration(
-                acting_user=request.user,
-                reconsideration=item,
-                status="decision_changed",
-                resulting_decision=decision,
+            services.revise_decision_on_reconsideration(
+                acting_user=request.user, reconsideration=item
             )
 
         run_for_each(request, queryset, change, _("Finished %(count)s review(s)."))

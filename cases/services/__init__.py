@@ -31,7 +31,12 @@ from .messaging import (
     store_attachment,
     store_pending_attachment,
 )
-from .reconsiderations import ReconsiderationError, request_reconsideration, update_reconsideration
+from .reconsiderations import (
+    ReconsiderationError,
+    request_reconsideration,
+    revise_decision_on_reconsideration,
+    update_reconsideration,
+)
 from .representatives import RepresentativeError, name_representative, revoke_representative
 from .setup import (
     CaseRuleError,
@@ -80,6 +85,7 @@ __all__ = [
     "report_change",
     "request_change_evidence",
     "request_reconsideration",
+    "revise_decision_on_reconsideration",
     "revoke_representative",
     "send_message",
     "set_change_note",

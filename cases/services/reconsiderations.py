@@ -109,3 +109,24 @@ def update_reconsideration(
                 language=party.notification_language,
             )
         return request
+
+
+def revise_decision_on_reconsideration(*, acting_user, reconsideration):
+    """Finishes a review by making a new decision from the case as it is now: the new
+    decision and the finished review are one transaction, so neither stands alone."""
+    from ..models import DecisionReason
+    from .decisions import make_decision
+
+    with transaction.atomic():
+        decision = make_decision(
+            acting_user=acting_user,
+            case=reconsideration.case,
+            reason=DecisionReason.RECONSIDERATION,
+        )
+        update_reconsideration(
+            acting_user=acting_user,
+            reconsideration=reconsideration,
+            status="decision_changed",
+            resulting_decision=decision,
+        )
+    return decision

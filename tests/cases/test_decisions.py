@@ -92,3 +92,47 @@ def test_no_income_means_no_decision(make_case):
         services.make_decision(
             acting_user=None, case=case, effective_date=date.today() - timedelta(days=1)
         )
+
+
+def _open_review(case, user):
+    from cases.selectors import CaseAccess
+
+    party = case.parties.get(role="paying")
+    party.user = user
+    party.save()
+    return services.request_reconsideration(
+        acting_user=user,
+        access=CaseAccess(case=case, party=party),
+        decision=current_decision(case),
+        reasons="The income is wrong",
+    )
+
+
+def test_a_review_finished_with_a_new_decision_records_both(make_case, make_user):
+    case = make_case(income=Decimal("300.00"))
+    review = _open_review(case, make_user())
+    caseworker = make_user(is_staff=True)
+    decision = services.revise_decision_on_reconsideration(
+        acting_user=caseworker, reconsideration=review
+    )
+    review.refresh_from_db()
+    assert decision.reason == DecisionReason.RECONSIDERATION
+    assert current_decision(case) == decision
+    assert review.status == "decision_changed"
+    assert review.resulting_decision == decision
+
+
+def test_a_review_that_cannot_finish_leaves_no_new_decision(make_case, make_user, monkeypatch):
+    case = make_case(income=Decimal("300.00"))
+    review = _open_review(case, make_user())
+    before = Decision.objects.filter(case=case).count()
+
+    def refuse(**kwargs):
+        raise services.ReconsiderationError("cannot finish")
+
+    monkeypatch.setattr("cases.services.reconsiderations.update_reconsideration", refuse)
+    with pytest.raises(services.ReconsiderationError):
+        services.revise_decision_on_reconsideration(
+            acting_user=make_user(is_staff=True), reconsideration=review
+        )
+    assert Decision.objects.filter(case=case).count() == before
