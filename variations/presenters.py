@@ -9,7 +9,7 @@ from cms_portal.formatting import govuk_date, money
 
 from .models import Ground, Period, RejectionReason, VariationStatus
 from .rules import grounds_for, threshold_figures
-from .selectors import agreed_requests, is_applicant, variation_requests_for
+from .selectors import is_applicant, variation_requests_for
 
 _TAG_COLOURS = {
     VariationStatus.AWAITING_RESPONSE: "govuk-tag--yellow",
@@ -141,7 +141,12 @@ def request_view(access, request, today):
 def case_section(access, today=None):
     """The case page's section: variations in force and requests still open."""
     today = today or timezone.localdate()
-    visible = {request.pk for request in variation_requests_for(access)}
+    # One read: the requests this party may see, agreed ones included.
+    visible = variation_requests_for(access)
+    agreed = sorted(
+        (request for request in visible if request.status == VariationStatus.AGREED),
+        key=lambda request: (request.in_force_from, request.pk),
+    )
     in_force = [
         {
             "public_id": request.public_id,
@@ -150,8 +155,8 @@ def case_section(access, today=None):
             "start": govuk_date(request.in_force_from),
             "end": govuk_date(request.in_force_to) if request.in_force_to else _("no end date"),
         }
-        for request in agreed_requests(access.case)
-        if request.pk in visible and (request.in_force_to is None or request.in_force_to >= today)
+        for request in agreed
+        if request.in_force_to is None or request.in_force_to >= today
     ]
     requests = [
         {
@@ -160,7 +165,7 @@ def case_section(access, today=None):
             % {"ground": Ground(request.ground).label, "reference": request.reference},
             "tag": status_tag(request.status),
         }
-        for request in variation_requests_for(access)
+        for request in visible
         if request.status != VariationStatus.AGREED
     ]
     return {

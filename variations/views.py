@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases.models import Scope
+from cases.rules import false_information_fine
 from cases.uploads import UploadRejected
 from cases.views.common import (
     forget_answers,
@@ -16,6 +17,7 @@ from cases.views.common import (
     posted,
     render_form,
 )
+from cms_portal.formatting import money_as_stated
 
 from . import presenters, services
 from .forms import AmountForm, DetailsForm, EvidenceForm, GroundForm, PeriodForm, ResponseForm
@@ -188,6 +190,7 @@ def check(request, access):
             "access": access,
             "rows": presenters.check_rows(cleaned, change_urls, pending_evidence_for(access)),
             "back_url": _step_url(access, "evidence"),
+            "false_information_fine": money_as_stated(false_information_fine(timezone.localdate())),
         },
     )
 

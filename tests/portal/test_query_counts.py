@@ -12,7 +12,9 @@ pytestmark = pytest.mark.django_db
 # money summary, which brings its own queries.
 PINNED = {
     "dashboard": 10,
-    "case page": 11,
+    # One read more for the variations section (requests the party may see, agreed ones
+    # included).
+    "case page": 12,
     "statement": 7,
     "messages": 6,
     "orders": 6,
