@@ -1,6 +1,6 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 import cases.urls as cases_urls
 import parents.urls as parents_urls
@@ -40,6 +40,8 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include(portal_patterns)),
     path("accounts/", include("cms_portal.accounts.urls")),
+    # The caseworker queue moved to its own app; old bookmarks still reach it.
+    re_path(r"^admin/cases/workitem/(?P<rest>.*)$", views.work_queue_moved),
     path("admin/", admin.site.urls),
     path("calculate/", include("calculation.urls")),
     path("account/", include((parents_urls.urlpatterns + cases_urls.urlpatterns, "cases"))),

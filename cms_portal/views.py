@@ -240,3 +240,9 @@ def server_error(request):
 
 def csrf_failure(request, reason=""):
     return render(request, "errors/403.html", status=403)
+
+
+def work_queue_moved(request, rest):
+    target = request.path.replace("/admin/cases/workitem/", "/admin/casework/workitem/", 1)
+    query = request.META.get("QUERY_STRING", "")
+    return redirect(f"{target}?{query}" if query else target, permanent=True)
