@@ -5,18 +5,21 @@ pre-filled and editable, through `services.create_case_from_application`."""
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import PaymentFrequency, ServiceType
 from cases.validation import CHILD_AGE_LIMIT
+from cms_portal.audit import record_audit_event
 from cms_portal.core.admin import render_service_form
 
 from . import journey, respond, services
-from .models import Application, ApplicationStatus
+from .models import Application, ApplicationStatus, ResponsePayslip
 from .presenters import masked_ni_number
 
 
@@ -115,6 +118,7 @@ class ApplicationAdmin(admin.ModelAdmin):
         "case_set_up_at",
         "case",
         "answers_summary",
+        "response_payslips",
     )
     fields = readonly_fields
     actions = ["mark_other_parent_contacted", "issue_response_code"]
@@ -208,8 +212,58 @@ class ApplicationAdmin(admin.ModelAdmin):
         if done:
             messages.success(request, _("%(count)s marked as contacted") % {"count": done})
 
+    @admin.display(description=_("Payslips sent with the response"))
+    def response_payslips(self, obj):
+        response = getattr(obj, "response", None)
+        payslips = list(response.payslips.all()) if response is not None else []
+        if not payslips:
+            return "-"
+        return format_html_join(
+            mark_safe("<br>"),  # noqa: S308 - a constant
+            '<a href="{}">{}</a>',
+            (
+                (
+                    reverse("admin:applications_payslip_download", args=[p.public_id]),
+                    p.original_name,
+                )
+                for p in payslips
+            ),
+        )
+
+    def download_payslip(self, request, payslip_id):
+        """A payslip from the response, as a download, never shown inline; audited."""
+        if not self.has_view_permission(request):
+            raise Http404
+        payslip = get_object_or_404(
+            ResponsePayslip.objects.select_related("response__application"), public_id=payslip_id
+        )
+        try:
+            handle = payslip.file.open("rb")
+        except FileNotFoundError:
+            raise Http404 from None
+        record_audit_event(
+            acting_user=request.user,
+            action="application.response_payslip_downloaded",
+            obj=payslip.response.application,
+            payslip=str(payslip.public_id),
+        )
+        download = FileResponse(
+            handle,
+            as_attachment=True,
+            filename=payslip.original_name,
+            content_type=payslip.content_type,
+        )
+        download["X-Content-Type-Options"] = "nosniff"
+        download["Content-Security-Policy"] = "default-src 'none'; sandbox"
+        return download
+
     def get_urls(self):
         return [
+            path(
+                "payslip/<uuid:payslip_id>/",
+                self.admin_site.admin_view(self.download_payslip),
+                name="applications_payslip_download",
+            ),
             path(
                 "<int:pk>/set-up-case/",
                 self.admin_site.admin_view(self.set_up_case),

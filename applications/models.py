@@ -10,6 +10,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cases.models import AttachmentKind, private_storage
 from cms_portal.one_time_codes import OneTimeCode
 
 # A draft nobody has touched for this long is deleted; a warning goes a week before.
@@ -140,3 +141,29 @@ class Response(models.Model):
 
     def __str__(self):
         return f"{self.application.reference} response"
+
+
+def payslip_path(instance, filename):
+    # The stored name says nothing about the file; the original name is kept apart.
+    return f"applications/responses/{instance.response_id}/{uuid.uuid4().hex}"
+
+
+class ResponsePayslip(models.Model):
+    """A payslip the respondent sent with their income. Only they (on their check answers
+    page) and caseworkers (through the admin, audited) ever see it; never the applicant."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="payslips")
+    file = models.FileField(storage=private_storage, upload_to=payslip_path, max_length=200)
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(max_length=40, choices=AttachmentKind.choices)
+    size = models.PositiveIntegerField()
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+        verbose_name = _("payslip")
+        verbose_name_plural = _("payslips")
+
+    def __str__(self):
+        return self.original_name

@@ -13,13 +13,21 @@ from django.utils import timezone
 from cases.models import MAX_FAILED_ATTEMPTS
 from cases.models.references import readable_token
 from cases.services.activation import CODE_LENGTH, format_code, hash_code, normalise_code
+from cases.uploads import check_upload, safe_display_name
 from casework.models import WorkItemKind
 from casework.services import add_to_caseworker_queue
 from cms_portal.audit import record_audit_event
 
 from . import journey as apply_journey
 from . import respond_forms as forms
-from .models import Application, ApplicationStatus, Response, ResponseCode, ResponseStatus
+from .models import (
+    Application,
+    ApplicationStatus,
+    Response,
+    ResponseCode,
+    ResponsePayslip,
+    ResponseStatus,
+)
 
 
 class ResponseError(ValueError):
@@ -167,7 +175,11 @@ def reachable(response, slug):
     return False
 
 
-def save_response_answer(*, acting_user, response, slug, answers):
+def save_response_answer(*, acting_user, response, slug, answers, payslip=None):
+    """Saves one page's answers, and a payslip sent with the income. The payslip is
+    checked by its content first (cases.uploads): a refused file saves nothing and
+    raises UploadRejected."""
+    content_type = check_upload(payslip) if payslip is not None else None
     with transaction.atomic():
         response = Response.objects.select_for_update().get(pk=response.pk)
         if response.user_id != acting_user.pk or response.status != ResponseStatus.DRAFT:
@@ -178,13 +190,39 @@ def save_response_answer(*, acting_user, response, slug, answers):
         kept = {step.slug for step in steps(response)}
         response.answers = {key: value for key, value in response.answers.items() if key in kept}
         response.save(update_fields=["answers"])
+        if "income" not in kept:
+            # No longer working: the payslips sent earlier are not part of the response.
+            for old in response.payslips.all():
+                old.file.delete(save=False)
+                old.delete()
         record_audit_event(
             acting_user=acting_user,
             action="application.response_answer_saved",
             obj=response.application,
             page=slug,
         )
+        if payslip is not None:
+            _store_payslip(acting_user, response, payslip, content_type)
         return response
+
+
+def _store_payslip(acting_user, response, upload, content_type):
+    payslip = ResponsePayslip(
+        response=response,
+        content_type=content_type,
+        size=upload.size,
+        original_name=safe_display_name(upload.name),
+    )
+    payslip.file.save("upload", upload, save=False)
+    payslip.save()
+    record_audit_event(
+        acting_user=acting_user,
+        action="application.response_payslip_uploaded",
+        obj=response.application,
+        payslip=str(payslip.public_id),
+        content_type=content_type,
+        size=upload.size,
+    )
 
 
 def disputes_parentage(answers):

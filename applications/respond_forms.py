@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cases.forms.uploads import attachment_field
 from cases.models import PaymentFrequency
 from cms_portal.forms import GovukForm, field
 from cms_portal.forms.fields import MoneyField, choice_field, text_field, whole_number
@@ -78,6 +79,8 @@ class IncomeForm(QuestionForm):
     pension_contributions = MoneyField(
         label_text=_("your weekly pension contributions"), required=False
     )
+    # Checked by content and kept apart from the answers (respond.save_response_answer).
+    payslip = attachment_field()
     layout = {
         "gross_weekly_income": field(
             "input",
@@ -96,12 +99,21 @@ class IncomeForm(QuestionForm):
             inputmode="decimal",
             spellcheck=False,
         ),
+        "payslip": field(
+            "file",
+            _("Upload a payslip (optional)"),
+            hint=_(
+                "PDF, JPG or PNG, smaller than 10MB. You can add more than one payslip, "
+                "one at a time. The other parent never sees it."
+            ),
+        ),
     }
 
     def answers(self):
         return {
             name: str(value) if value is not None else ""
             for name, value in self.cleaned_data.items()
+            if name != "payslip"
         }
 
 

@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from cases.uploads import UploadRejected
+
 from . import respond, respond_forms
 from .models import Response, ResponseStatus
 from .presenters import _display
@@ -65,12 +67,20 @@ def question(request, slug):
     if step is None or not respond.reachable(response, slug):
         return redirect(_next_url(response))
     if request.method == "POST":
-        form = step.form(request.POST, **step.form_kwargs)
+        form = step.form(request.POST, request.FILES, **step.form_kwargs)
         if form.is_valid():
-            response = respond.save_response_answer(
-                acting_user=request.user, response=response, slug=slug, answers=form.answers()
-            )
-            return redirect(_next_url(response))
+            try:
+                response = respond.save_response_answer(
+                    acting_user=request.user,
+                    response=response,
+                    slug=slug,
+                    answers=form.answers(),
+                    payslip=form.cleaned_data.get("payslip"),
+                )
+            except UploadRejected as error:
+                form.add_error("payslip", error.message)
+            else:
+                return redirect(_next_url(response))
         status = 400
     else:
         form = step.form(
@@ -123,7 +133,26 @@ def _rows(response):
                 },
             }
         )
+        if step.slug == "income":
+            rows.append(_payslips_row(response))
     return rows
+
+
+def _payslips_row(response):
+    names = [payslip.original_name for payslip in response.payslips.all()]
+    return {
+        "key": {"text": _("Payslips")},
+        "value": {"text": "\n".join(names) or _("None uploaded")},
+        "actions": {
+            "items": [
+                {
+                    "href": reverse("respond:question", args=["income"]) + "?change=1",
+                    "text": _("Change"),
+                    "visuallyHiddenText": _("payslips"),
+                }
+            ]
+        },
+    }
 
 
 @respondent_page
