@@ -12,7 +12,12 @@ from django.utils.translation import gettext_lazy as _
 from cases import validation
 from cases.dates import age_on
 from cms_portal.forms import GovukForm, field
-from cms_portal.forms.fields import GovukDateField, choice_field, text_field
+from cms_portal.forms.fields import (
+    GovukDateField,
+    bank_account_layout,
+    choice_field,
+    text_field,
+)
 
 YES_NO = (("yes", _("Yes")), ("no", _("No")))
 # The reference from "Get help arranging child maintenance": letters and numbers; spaces
@@ -514,43 +519,15 @@ class BankDetailsForm(QuestionForm):
     account_name = text_field(label_text=_("the name on the account"))
     sort_code = text_field(label_text=_("a sort code"), max_length=20)
     account_number = text_field(label_text=_("an account number"), max_length=20)
-    layout = {
-        "account_name": field("input", _("Name on the account"), spellcheck=False),
-        "sort_code": field(
-            "input",
-            _("Sort code"),
-            hint=_("Must be 6 digits long"),
-            classes="govuk-input--width-5",
-            inputmode="numeric",
-            spellcheck=False,
-            autocomplete="off",
-        ),
-        "account_number": field(
-            "input",
-            _("Account number"),
-            hint=_("Must be 8 digits long"),
-            classes="govuk-input--width-10",
-            inputmode="numeric",
-            spellcheck=False,
-            autocomplete="off",
-        ),
-    }
+    layout = bank_account_layout(
+        "account_name", "sort_code", "account_number", name_spellcheck=False
+    )
 
     def clean_sort_code(self):
-        code = re.sub(r"[\s-]", "", self.cleaned_data["sort_code"])
-        if not (code.isascii() and code.isdigit()):
-            raise ValidationError(_("Enter a valid sort code like 309430"))
-        if len(code) != 6:
-            raise ValidationError(_("Sort code must be 6 digits long"))
-        return code
+        return validation.sort_code(self.cleaned_data["sort_code"])
 
     def clean_account_number(self):
-        number = re.sub(r"\s", "", self.cleaned_data["account_number"])
-        if not (number.isascii() and number.isdigit()):
-            raise ValidationError(_("Enter a valid account number like 00733445"))
-        if not 6 <= len(number) <= 8:
-            raise ValidationError(_("Account number must be between 6 and 8 digits"))
-        return number.zfill(8)
+        return validation.account_number(self.cleaned_data["account_number"])
 
 
 class DeclarationForm(GovukForm):

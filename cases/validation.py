@@ -69,16 +69,22 @@ def postcode(value):
 
 def sort_code(value):
     code = re.sub(r"[\s-]", "", str(value or ""))
-    if not (len(code) == 6 and code.isascii() and code.isdigit()):
+    if not (code.isascii() and code.isdigit()):
         raise ValidationError(_("Enter a valid sort code like 309430"), code="sort_code")
+    if len(code) != 6:
+        raise ValidationError(_("Sort code must be 6 digits long"), code="sort_code")
     return code
 
 
 def account_number(value):
     number = re.sub(r"\s", "", str(value or ""))
-    if not (6 <= len(number) <= 8 and number.isascii() and number.isdigit()):
+    if not (number.isascii() and number.isdigit()):
         raise ValidationError(
             _("Enter a valid account number like 00733445"), code="account_number"
+        )
+    if not 6 <= len(number) <= 8:
+        raise ValidationError(
+            _("Account number must be between 6 and 8 digits"), code="account_number"
         )
     # Bacs pads 6- and 7-digit account numbers with leading zeros.
     return number.zfill(8)

@@ -11,6 +11,7 @@ from cms_portal.forms.fields import (
     GovukDateField,
     GovukForm,
     MoneyField,
+    bank_account_layout,
     choice_field,
     field,
     text_field,
@@ -237,27 +238,7 @@ class BankDetailsForm(ChangeForm):
     bank_sort_code = text_field(label_text=_("the sort code"), max_length=20)
     bank_account_number = text_field(label_text=_("the account number"), max_length=20)
 
-    layout = {
-        "bank_account_name": field("input", _("Name on the account")),
-        "bank_sort_code": field(
-            "input",
-            _("Sort code"),
-            hint=_("Must be 6 digits long"),
-            classes="govuk-input--width-5",
-            inputmode="numeric",
-            spellcheck=False,
-            autocomplete="off",
-        ),
-        "bank_account_number": field(
-            "input",
-            _("Account number"),
-            hint=_("Must be between 6 and 8 digits long"),
-            classes="govuk-input--width-10",
-            inputmode="numeric",
-            spellcheck=False,
-            autocomplete="off",
-        ),
-    }
+    layout = bank_account_layout("bank_account_name", "bank_sort_code", "bank_account_number")
 
     def clean_bank_sort_code(self):
         return validation.sort_code(self.cleaned_data["bank_sort_code"])

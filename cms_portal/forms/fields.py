@@ -268,3 +268,27 @@ def choice_field(*, choices, required_message, required=True):
         required=required,
         error_messages={"required": required_message, "invalid_choice": required_message},
     )
+
+
+def bank_account_layout(name, sort_code, account_number, *, name_spellcheck=None):
+    """The GOV.UK bank details pattern: how the three fields are drawn, under the form's
+    own field names."""
+    name_options = {} if name_spellcheck is None else {"spellcheck": name_spellcheck}
+    digits = {"inputmode": "numeric", "spellcheck": False, "autocomplete": "off"}
+    return {
+        name: field("input", _("Name on the account"), **name_options),
+        sort_code: field(
+            "input",
+            _("Sort code"),
+            hint=_("Must be 6 digits long"),
+            classes="govuk-input--width-5",
+            **digits,
+        ),
+        account_number: field(
+            "input",
+            _("Account number"),
+            hint=_("Must be between 6 and 8 digits long"),
+            classes="govuk-input--width-10",
+            **digits,
+        ),
+    }
