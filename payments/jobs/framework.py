@@ -53,14 +53,22 @@ def _chunk_numbers(size):
 
 
 def plan_run(job_name, business_date):
-    """The run of a job for a date, its chunks covering every case that exists now."""
-    run, _created = JobRun.objects.get_or_create(
-        job=job_name, business_date=business_date, defaults={"chunk_size": chunk_size()}
-    )
-    chunks = sorted(set(run.chunks) | set(_chunk_numbers(run.chunk_size)))
-    if chunks != run.chunks:
-        run.chunks = chunks
-        run.save(update_fields=["chunks"])
+    """The run of a job for a date, its chunks covering every case that exists now.
+
+    A new run is inserted with its chunks in the same statement: a run seen with no
+    chunks would count as finished and let the next job start before this one ran."""
+    size = chunk_size()
+    with transaction.atomic():
+        run, created = JobRun.objects.select_for_update().get_or_create(
+            job=job_name,
+            business_date=business_date,
+            defaults={"chunk_size": size, "chunks": _chunk_numbers(size)},
+        )
+        if not created:
+            chunks = sorted(set(run.chunks) | set(_chunk_numbers(run.chunk_size)))
+            if chunks != run.chunks:
+                run.chunks = chunks
+                run.save(update_fields=["chunks"])
     return run
 
 

@@ -7,6 +7,8 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.forms.models import model_to_dict
 
 from payments import jobs
@@ -107,6 +109,17 @@ def test_small_chunks_do_the_same_work_as_one_big_chunk(
     assert JobChunk.objects.filter(job="post_due_instalments").count() == len(run.chunks)
     case_count = len(busy_cases)
     assert Instalment.objects.values("case").distinct().count() == case_count
+
+
+def test_a_new_run_is_never_seen_without_its_chunks(busy_cases, days_ago):
+    """A run row with no chunks would count as finished and let the next job start early,
+    so the run is inserted with its chunks and never updated to add them."""
+    with CaptureQueriesContext(connection) as queries:
+        run = jobs.plan_run("post_due_instalments", days_ago(0))
+    assert run.chunks
+    writes = [q["sql"] for q in queries if q["sql"].startswith(("INSERT", "UPDATE"))]
+    assert len(writes) == 1 and writes[0].startswith("INSERT"), writes
+    assert not jobs.is_finished("post_due_instalments", days_ago(0))
 
 
 def test_a_chunk_is_done_once_even_when_its_task_is_delivered_twice(busy_cases, days_ago):
