@@ -8,8 +8,8 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.forms.models import model_to_dict
+from django.test.utils import CaptureQueriesContext
 
 from payments import jobs
 from payments.models import (
