@@ -315,6 +315,9 @@ def test_who_can_preview(
             signed_in_client(representative),
         ):
             assert client.get(url).status_code == 404
+    # A representative acts for a parent but is not offered the parent's own check.
+    acting = signed_in_client(representative).get(case_url(family_case)).content.decode()
+    assert "Preview what" not in acting
     client = signed_in_client(paying.user)
     other_case_party = other_parent.parties.get()
     for party_id in (paying.public_id, uuid.uuid4(), other_case_party.public_id):
