@@ -4,6 +4,7 @@ from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 
 from .models import ChangeKind
+from .preview import without_controls
 
 
 def reauthentication_reason(request):
@@ -37,6 +38,10 @@ def reauthentication_reason(request):
     )
 
 
-# Only helpers that read the request: pages get their data from the context their view
-# builds with presenters, never from a template function that queries.
-GLOBALS = {"reauthentication_reason": reauthentication_reason}
+# Only helpers that read the request or reshape what is drawn: pages get their data from
+# the context their view builds with presenters, never from a template function that
+# queries.
+GLOBALS = {
+    "reauthentication_reason": reauthentication_reason,
+    "without_controls": without_controls,
+}

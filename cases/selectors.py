@@ -267,3 +267,33 @@ def representative_for(access, public_id):
 
 def open_work_items(case):
     return case.work_items.exclude(status="done")
+
+
+def preview_subjects(access):
+    """The other parties of the case whose pages this party may preview: those the
+    party is already told about (a receiving parent knows only the paying parent). A
+    representative previews nothing: the preview is the parent's own check."""
+    if access.is_representative:
+        return []
+    return [
+        party
+        for party in access.case.parties.all()
+        if party.pk != access.party.pk and (access.is_paying or party.is_paying)
+    ]
+
+
+def preview_access(access, public_id):
+    """Another party's access to the case, exactly as they have it when signed in, for a
+    preview; 404 unless they are one of preview_subjects(access)."""
+    wanted = _uuid_or_404(public_id)
+    for party in preview_subjects(access):
+        if party.public_id == wanted:
+            return CaseAccess(case=access.case, party=party)
+    raise Http404
+
+
+def preview_names_others(access, party):
+    """True when `party`'s pages name people this party is not told about: the paying
+    parent's pages list every receiving parent and child, so with more than one
+    receiving parent a receiving parent cannot be shown them."""
+    return party.is_paying and len(access.case.receiving_parties) > 1

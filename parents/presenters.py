@@ -96,3 +96,28 @@ def case_card(access, facts):
         "unread": unread,
         "todo": _todo(access, decision, unread, evidence_needed),
     }
+
+
+def preview_banner(shown_as, *, back_href, page):
+    """The words above a preview of `page` ("case" or "decision") as `shown_as` sees it."""
+    if shown_as.is_paying:
+        heading = _(
+            "This is a preview of what the paying parent sees. You cannot change anything here."
+        )
+        title_note = _("preview of what the paying parent sees")
+    else:
+        heading = _(
+            "This is a preview of what the receiving parent sees. You cannot change anything here."
+        )
+        title_note = _("preview of what the receiving parent sees")
+    lines = [_("It shows their page as it is when they sign in. Links and buttons do not work.")]
+    if shown_as.party.user_id is None:
+        lines.append(_("They have not signed in to this service yet. This is what they will see."))
+    back_text = _("Back to your case") if page == "case" else _("Back to your decision page")
+    return {
+        "heading": heading,
+        "title_note": title_note,
+        "lines": lines,
+        "back_href": back_href,
+        "back_text": back_text,
+    }

@@ -1,5 +1,6 @@
-"""The dashboard and the case page. They keep their `cases:` names and addresses: the
-project's urls join these patterns to the cases app's under one namespace."""
+"""The dashboard, the case page and the previews of what another party sees. They keep
+their `cases:` names and addresses: the project's urls join these patterns to the cases
+app's under one namespace."""
 
 from django.urls import path
 
@@ -8,4 +9,14 @@ from . import views
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("cases/<str:reference>/", views.case_detail, name="detail"),
+    path(
+        "cases/<str:reference>/preview/<uuid:party_id>/",
+        views.case_preview,
+        name="preview",
+    ),
+    path(
+        "cases/<str:reference>/decisions/<uuid:decision_id>/preview/<uuid:party_id>/",
+        views.decision_preview,
+        name="decision_preview",
+    ),
 ]

@@ -1,30 +1,29 @@
 """The parent-facing pages that show money and deductions alongside the case: the
-dashboard and the case page. They sit above cases, payments and employers and call each
-one's presenters."""
+dashboard, the case page and the previews of another party's pages. They sit above
+cases, payments and employers and call each one's presenters."""
 
-from django.db.models import prefetch_related_objects
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from applications.presenters import applications_for
 from cases import services
-from cases.journeys import journeys_for
-from cases.models import Scope
-from cases.presenters import case as presenter
+from cases.pages import DECISION_TEMPLATE, decision_page
 from cases.selectors import (
     accesses_for_user,
-    change_reports_for,
     dashboard_facts,
-    decisions_for_case,
-    reconsiderations_for,
+    decision_for_case,
+    preview_access,
+    preview_names_others,
 )
 from cases.views.common import parent_page, signed_in_page
 from cms_portal.roles import request_roles
-from variations.presenters import case_section as variations_section
 
-from .presenters import case_card, money_summary
+from .pages import CASE_TEMPLATE, case_page
+from .presenters import case_card, preview_banner
+from .services import record_preview
 
 # Set once a Welsh speaker has been taken to the Welsh dashboard this session, so the
 # language toggle is never overruled afterwards. English is the unprefixed default, so
@@ -62,30 +61,53 @@ def dashboard(request):
 
 @parent_page(methods=("GET",))
 def case_detail(request, access):
-    today = timezone.localdate()
-    # The parties are read once for the names, the safeguarding check and the roles.
-    prefetch_related_objects([access.case], "parties")
-    decisions = decisions_for_case(access.case)
-    decision = decisions[0] if decisions else None  # newest first: the one in force
-    context = {
-        "access": access,
-        "case": access.case,
-        "party": access.party,
-        "reference": presenter.group_reference(access.case.reference),
-        "role": presenter.role_label(access),
-        "service_type": presenter.service_type_label(access.case),
-        "summary_rows": presenter.case_summary_rows(access),
-        "children_rows": presenter.children_rows(access, today),
-        "current": presenter.decision_summary(access, decision, get_language(), today),
-        "decision_rows": presenter.decision_rows(access, decisions),
-        "reconsiderations": presenter.reconsideration_rows(reconsiderations_for(access)),
-        "changes": presenter.change_rows(change_reports_for(access)[:10]),
-        "can_report": access.allows(Scope.REPORT_CHANGES) and bool(journeys_for(access)),
-        "can_message": access.allows(Scope.MESSAGE),
-        "can_manage_representatives": not access.is_representative,
-        "money": money_summary(access),
-        "variations": variations_section(access, today),
-    }
+    context, decision = case_page(access, today=timezone.localdate(), language=get_language())
     if decision is not None:
         services.mark_decision_seen(acting_user=request.user, access=access, decision=decision)
-    return render(request, "cases/detail.html", context)
+    return render(request, CASE_TEMPLATE, context)
+
+
+def _preview(request, access, shown_as, page, template, context, back_href):
+    """`template` drawn with the context built for `shown_as`, under a banner saying
+    whose view it is; its links and buttons are switched off by the layout."""
+    record_preview(acting_user=request.user, access=access, shown_as=shown_as, page=page)
+    context["preview"] = preview_banner(shown_as, back_href=back_href, page=page)
+    return render(request, template, context)
+
+
+def _shown_as_or_unavailable(request, access, party_id, back_href):
+    """The other party's access for a preview, or the page saying it cannot be shown."""
+    shown_as = preview_access(access, party_id)
+    if preview_names_others(access, shown_as.party):
+        return None, render(
+            request,
+            "parents/preview_unavailable.html",
+            {"back_href": back_href},
+        )
+    return shown_as, None
+
+
+@parent_page(methods=("GET",))
+def case_preview(request, access, party_id):
+    back_href = reverse("cases:detail", kwargs={"reference": access.case.reference})
+    shown_as, unavailable = _shown_as_or_unavailable(request, access, party_id, back_href)
+    if unavailable:
+        return unavailable
+    context, _decision = case_page(
+        shown_as, today=timezone.localdate(), language=get_language(), own=False
+    )
+    return _preview(request, access, shown_as, "case", CASE_TEMPLATE, context, back_href)
+
+
+@parent_page(methods=("GET",))
+def decision_preview(request, access, decision_id, party_id):
+    chosen = decision_for_case(access.case, decision_id)
+    back_href = reverse(
+        "cases:decision",
+        kwargs={"reference": access.case.reference, "decision_id": chosen.public_id},
+    )
+    shown_as, unavailable = _shown_as_or_unavailable(request, access, party_id, back_href)
+    if unavailable:
+        return unavailable
+    context = decision_page(shown_as, chosen, today=timezone.localdate(), language=get_language())
+    return _preview(request, access, shown_as, "decision", DECISION_TEMPLATE, context, back_href)

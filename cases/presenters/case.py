@@ -244,6 +244,22 @@ def change_rows(reports):
     ]
 
 
+def preview_links(access, subjects, view_name, **kwargs):
+    """Links to preview this page as each party in `subjects` sees it."""
+    links = []
+    for party in subjects:
+        href = reverse(
+            view_name,
+            kwargs={"reference": access.case.reference, "party_id": party.public_id, **kwargs},
+        )
+        if len(subjects) == 1:
+            text = _("Preview what the other parent sees")
+        else:
+            text = _("Preview what %(name)s sees") % {"name": party.full_name}
+        links.append({"href": href, "text": text})
+    return links
+
+
 def is_new_decision(access, decision):
     seen = access.party.decision_seen_at
     return decision is not None and (seen is None or seen < decision.decided_at)

@@ -4,26 +4,13 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from ..models import Scope
-from ..presenters import case as presenter
-from ..selectors import (
-    current_decision,
-    decision_for_case,
-)
+from ..pages import DECISION_TEMPLATE, decision_page
+from ..selectors import decision_for_case
 from .common import parent_page
 
 
 @parent_page(methods=("GET",))
 def decision(request, access, decision_id):
     chosen = decision_for_case(access.case, decision_id)
-    today = timezone.localdate()
-    return render(
-        request,
-        "cases/decision.html",
-        {
-            "access": access,
-            "current": presenter.decision_summary(access, chosen, get_language(), today),
-            "is_current": chosen == current_decision(access.case),
-            "can_report": access.allows(Scope.REPORT_CHANGES),
-        },
-    )
+    context = decision_page(access, chosen, today=timezone.localdate(), language=get_language())
+    return render(request, DECISION_TEMPLATE, context)

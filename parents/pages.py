@@ -1,0 +1,56 @@
+"""The case page as one party sees it. The party's own page and the preview another
+party opens both build it here, from the same reads and presenters."""
+
+from django.db.models import prefetch_related_objects
+
+from cases.journeys import journeys_for
+from cases.models import Scope
+from cases.pages import previewable
+from cases.presenters import case as presenter
+from cases.selectors import change_reports_for, decisions_for_case, reconsiderations_for
+from variations.presenters import case_section as variations_section
+
+from .presenters import money_summary
+
+CASE_TEMPLATE = "cases/detail.html"
+
+
+def case_page(access, *, today, language, own=True):
+    """The context of the case page as `access.party` sees it, and the decision in force.
+    Reads only. With `own=False` (someone else is shown the page) the party's own affairs
+    are left out, unread: their payments (with any employer), the requests and changes
+    they sent us and their variations; the page says they are there."""
+    # The parties are read once for the names, the safeguarding check and the roles.
+    prefetch_related_objects([access.case], "parties")
+    decisions = decisions_for_case(access.case)
+    decision = decisions[0] if decisions else None  # newest first: the one in force
+    context = {
+        "access": access,
+        "case": access.case,
+        "party": access.party,
+        "reference": presenter.group_reference(access.case.reference),
+        "role": presenter.role_label(access),
+        "service_type": presenter.service_type_label(access.case),
+        "summary_rows": presenter.case_summary_rows(access),
+        "children_rows": presenter.children_rows(access, today),
+        "current": presenter.decision_summary(access, decision, language, today),
+        "decision_rows": presenter.decision_rows(access, decisions),
+        "can_report": access.allows(Scope.REPORT_CHANGES) and bool(journeys_for(access)),
+        "can_message": access.allows(Scope.MESSAGE),
+        "can_manage_representatives": not access.is_representative,
+        "preview_links": presenter.preview_links(access, previewable(access), "cases:preview"),
+        "withheld": not own,
+    }
+    if not own:
+        return context | {
+            "reconsiderations": [],
+            "changes": [],
+            "money": None,
+            "variations": None,
+        }, decision
+    return context | {
+        "reconsiderations": presenter.reconsideration_rows(reconsiderations_for(access)),
+        "changes": presenter.change_rows(change_reports_for(access)[:10]),
+        "money": money_summary(access),
+        "variations": variations_section(access, today),
+    }, decision
