@@ -1,11 +1,22 @@
-"""The dashboard and the case page. They keep their `cases:` names and addresses: the
-project's urls join these patterns to the cases app's under one namespace."""
+"""The dashboard, the case page and "what if". They keep their `cases:` names and
+addresses: the project's urls join these patterns to the cases app's under one namespace."""
 
 from django.urls import path
 
-from . import views
+from . import views, what_if_views
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("cases/<str:reference>/", views.case_detail, name="detail"),
+    path("cases/<str:reference>/what-if/", what_if_views.choose, name="what_if"),
+    path(
+        "cases/<str:reference>/what-if/<slug:answer>/",
+        what_if_views.answer,
+        name="what_if_answer",
+    ),
+    path(
+        "cases/<str:reference>/what-if/<slug:answer>/result/",
+        what_if_views.result,
+        name="what_if_result",
+    ),
 ]
