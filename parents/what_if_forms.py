@@ -3,6 +3,7 @@ Each is built for the reader (`access`), the decision in force and the answer, s
 wording and starting value are theirs."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from calculation.engine import Benefit
 from cases.rules import weekly_from
@@ -12,14 +13,17 @@ from . import what_if
 
 PERIODS = [("week", _("A week")), ("month", _("A month")), ("year", _("A year"))]
 BENEFIT_CHOICES = [
-    (Benefit.NONE.value, _("No")),
+    (Benefit.NONE.value, pgettext_lazy("a benefit would set the rate", "No")),
     (Benefit.FLAT_RATE_BENEFIT.value, _("Yes, a benefit, pension or allowance")),
-    (Benefit.NIL_RATE.value, _("Yes, they are in prison, in full-time education or under 16")),
+    (Benefit.NIL_RATE.value, _("Yes, circumstances that set the nil rate")),
 ]
 BENEFIT_HINTS = {
     Benefit.FLAT_RATE_BENEFIT.value: _(
         "For example, State Pension, Carer’s Allowance, Pension Credit, or Universal Credit "
         "with no earnings"
+    ),
+    Benefit.NIL_RATE.value: _(
+        "For example, being in prison, or living in a care home that the council helps pay for"
     ),
 }
 
@@ -105,7 +109,7 @@ class IncomeAnswerForm(AnswerForm):
 class BenefitAnswerForm(AnswerForm):
     benefit = choice_field(
         choices=[(value, text) for value, text in BENEFIT_CHOICES],
-        required_message=_("Select whether a benefit or their circumstances set the rate"),
+        required_message=_("Select whether a benefit or circumstances would set the rate"),
     )
     # Asked only when the decision had no income (a benefit set the rate), so the amount
     # without the benefit can be worked out.
@@ -120,11 +124,9 @@ class BenefitAnswerForm(AnswerForm):
         super().__init__(*args, **kwargs)
         items = [(value, text, BENEFIT_HINTS.get(value)) for value, text in BENEFIT_CHOICES]
         legend = (
-            _("Would you get a benefit, or be in circumstances, that set the rate?")
+            _("Would a benefit or your circumstances set the rate?")
             if self.access.is_paying
-            else _(
-                "Would the paying parent get a benefit, or be in circumstances, that set the rate?"
-            )
+            else _("Would a benefit or the paying parent’s circumstances set the rate?")
         )
         self.layout = {"benefit": field("radios", legend, items=items)}
         if self.decision.income_used is None:
