@@ -17,7 +17,6 @@ from cases.rules import (
     income_change_fraction,
     income_change_needs_new_decision,
     income_change_threshold,
-    percent_for_display,
 )
 
 INCOME = "income"
@@ -177,7 +176,8 @@ class IncomeRule:
     applies: bool
     income_used: bool = True
     needs_new_decision: bool = False
-    percent: Decimal | None = None
+    # How far the new income is from the decision's, as a fraction of it.
+    fraction: Decimal | None = None
     threshold: Decimal = Decimal("0")
     decision_income: Decimal | None = None
 
@@ -192,7 +192,7 @@ def income_rule(decision, answer, value, on_date: date) -> IncomeRule:
     return IncomeRule(
         applies=True,
         needs_new_decision=income_change_needs_new_decision(old, value, on_date),
-        percent=percent_for_display(income_change_fraction(old, value)),
+        fraction=income_change_fraction(old, value),
         threshold=threshold,
         decision_income=old,
     )

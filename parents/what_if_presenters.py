@@ -1,7 +1,7 @@
 """The "what if" pages' words and tables, worded for the reader: the paying parent reads
 "your income", a receiving parent "the paying parent's income" and only their own share."""
 
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 from urllib.parse import urlencode
 
 from django.urls import reverse
@@ -142,8 +142,10 @@ def difference(access, now, after):
     return _("You would get %(amount)s less each week.") % values
 
 
-def _percent_figure(value: Decimal) -> str:
-    return f"{value.normalize():f}%"
+def _percent_figure(fraction: Decimal) -> str:
+    """Rounded down, so a change just under the rule never reads as reaching it."""
+    hundredths = (fraction * 100).quantize(Decimal("0.01"), rounding=ROUND_DOWN)
+    return f"{hundredths.normalize():f}%"
 
 
 def rule_message(access, rule, now):
@@ -165,8 +167,10 @@ def rule_message(access, rule, now):
             "The current decision did not use an income, because a benefit or the paying "
             "parent’s circumstances set the rate."
         )
+    if rule.fraction is None:  # from an income of £0 any income at all counts
+        return _zero_income_message(access, rule)
     values = {
-        "percent": _percent_figure(rule.percent),
+        "percent": _percent_figure(rule.fraction),
         "income": money(rule.decision_income),
         "threshold": threshold,
         "amount": money(now.weekly),
@@ -191,6 +195,27 @@ def rule_message(access, rule, now):
             "decision: the amount would stay at %(amount)s a week."
         )
     return f"{opening % values} {closing % values}"
+
+
+def _zero_income_message(access, rule):
+    values = {"income": money(rule.decision_income)}
+    if not rule.needs_new_decision:
+        return _("The income would not change, so telling us would not lead to a new decision.")
+    if access.is_paying:
+        return (
+            _(
+                "The income in your current decision is %(income)s a week, so any change of "
+                "income would lead to a new decision."
+            )
+            % values
+        )
+    return (
+        _(
+            "The paying parent’s income in the current decision is %(income)s a week, so any "
+            "change of income would lead to a new decision."
+        )
+        % values
+    )
 
 
 def report_link(access, answer, form):

@@ -32,7 +32,7 @@ def _answer_or_404(access, decision, key):
     return answer
 
 
-def _answer_form(request, access, decision, answer, data=None, initial=None):
+def _answer_form(access, decision, answer, data=None, initial=None):
     return form_for(answer)(data, access=access, decision=decision, answer=answer, initial=initial)
 
 
@@ -71,7 +71,7 @@ def answer(request, access, answer):
         raise Http404
     chosen = _answer_or_404(access, decision, answer)
     if request.method == "POST":
-        form = _answer_form(request, access, decision, chosen, data=request.POST)
+        form = _answer_form(access, decision, chosen, data=request.POST)
         if form.is_valid():
             result_url = reverse(
                 "cases:what_if_result",
@@ -84,7 +84,7 @@ def answer(request, access, answer):
             name: request.GET[name] for name in form_for(chosen).base_fields if name in request.GET
         }
         initial = given or form_for(chosen).starting_from(decision, chosen)
-        form = _answer_form(request, access, decision, chosen, initial=initial)
+        form = _answer_form(access, decision, chosen, initial=initial)
     return render_form(request, ANSWER_TEMPLATE, form, _answer_context(access, chosen))
 
 
@@ -94,7 +94,7 @@ def result(request, access, answer):
     if decision is None:
         raise Http404
     chosen = _answer_or_404(access, decision, answer)
-    form = _answer_form(request, access, decision, chosen, data=request.GET)
+    form = _answer_form(access, decision, chosen, data=request.GET)
     if form.is_valid():
         value = form.value()
         try:

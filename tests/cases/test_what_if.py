@@ -260,9 +260,9 @@ def test_receiving_parent_sees_their_own_share(make_case, make_user, signed_in_c
     ("amount", "new_decision", "percent"),
     [
         ("625.00", True, "25%"),
-        ("624.99", False, "25%"),  # 24.998% shows as 25.0 but is under the rule
+        ("624.99", False, "24.99%"),  # 24.998%: never shown as reaching the rule
         ("375.00", True, "25%"),
-        ("375.01", False, "25%"),
+        ("375.01", False, "24.99%"),
         ("550.00", False, "10%"),
         ("1000.00", True, "100%"),
     ],
@@ -453,3 +453,48 @@ def test_receiving_parent_is_not_offered_income_the_case_page_does_not_show(
     assert client.get(_urls(family_case, "income")["answer"]).status_code == 404
     assert client.get(_urls(family_case, "benefit")["answer"]).status_code == 404
     assert 'value="other-children"' in html
+
+
+def test_report_this_change_carries_other_children_over(case_and_client):
+    case, client, _user = case_and_client
+    page, _ = _result(client, case, "other-children", {"count": "2"})
+    link = _report_link(page.content.decode())
+    assert "/changes/report/other_children/?count=2" in link
+    assert 'value="2"' in client.get(link).content.decode()
+
+
+def test_no_report_link_for_someone_who_may_only_view(family_case, make_user, signed_in_client):
+    from datetime import date, timedelta
+
+    from cases.models import Representative, RepresentativeStatus
+
+    viewer = make_user()
+    Representative.objects.create(
+        case=family_case,
+        party=family_case.parties.get(role="paying"),
+        user=viewer,
+        full_name="View Only",
+        email=viewer.email,
+        can_view=True,
+        valid_until=date.today() + timedelta(days=5),
+        status=RepresentativeStatus.ACTIVE,
+    )
+    page, _ = _result(
+        signed_in_client(viewer), family_case, "income", {"amount": "900", "period": "week"}
+    )
+    html = page.content.decode()
+    assert ">Report this change<" not in html
+    assert "/changes/report/" not in html and "/messages/new/" not in html
+
+
+def test_from_an_income_of_nothing_any_income_counts(make_case, make_user, signed_in_client):
+    user = make_user()
+    case = make_case(paying_user=user, income=Decimal("0.00"))
+    client = signed_in_client(user)
+    page, _ = _result(client, case, "income", {"amount": "50", "period": "week"})
+    html = page.content.decode()
+    assert "The income in your current decision is £0.00 a week, so any change" in html
+    expected = calculate(_input_by_hand(case, income=Decimal("50.00")))
+    assert money(expected.weekly_amount) in _table_row(html, "Weekly amount")
+    same, _ = _result(client, case, "income", {"amount": "0", "period": "week"})
+    assert "The income would not change" in same.content.decode()
