@@ -34,6 +34,24 @@ class ChangeForm(GovukForm):
         """The typed answers the service acts on."""
         return dict(self.cleaned_data)
 
+    @classmethod
+    def suggested_answers(cls, query, *, access):
+        """Answers another page hands on in the link (the "what if" page does), each kept
+        only if this form would accept it from this parent; anything else is dropped, so
+        a link changed by hand starts the form empty. Dates are never suggested."""
+        form = cls(access=access)
+        suggested = {}
+        for name, form_field in form.fields.items():
+            if name not in query or isinstance(form_field, GovukDateField):
+                continue
+            value = query[name]
+            try:
+                form_field.clean(value)
+            except ValidationError:
+                continue
+            suggested[name] = value
+        return suggested
+
 
 class _ChildChoiceMixin:
     def _child_choices(self):

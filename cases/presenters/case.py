@@ -127,6 +127,13 @@ def decision_explanation(decision, language, reader=None):
     )
 
 
+def paying_parent_facts_shown_to(access):
+    """Whether this reader is shown the paying parent's income and benefit as the decision
+    used them. Every party is: the figures and the steps of the calculation are part of the
+    decision each parent is sent. Pages offering these facts ask here."""
+    return True
+
+
 def _nights_rows(access, decision):
     rows = []
     for receiving in decision.calculation_input.get("receiving_parties", []):
@@ -156,16 +163,20 @@ def inputs_used(access, decision):
             "source": source,
             "year": record["tax_year"],
         }
-    rows = [
-        {
-            "key": {"text": _("Paying parent’s gross weekly income")},
-            "value": {
-                "text": money(income)
-                if income is not None
-                else _("Not used: a benefit decides the rate")
+    rows = []
+    if paying_parent_facts_shown_to(access):
+        rows += [
+            {
+                "key": {"text": _("Paying parent’s gross weekly income")},
+                "value": {
+                    "text": money(income)
+                    if income is not None
+                    else _("Not used: a benefit decides the rate")
+                },
             },
-        },
-        {"key": {"text": _("Where the income figure came from")}, "value": {"text": source}},
+            {"key": {"text": _("Where the income figure came from")}, "value": {"text": source}},
+        ]
+    rows += [
         {
             "key": {"text": _("Other children living with the paying parent")},
             "value": {"text": str(data.get("relevant_other_children", 0))},

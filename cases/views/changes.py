@@ -75,11 +75,11 @@ def change_form(request, access, kind):
         else:
             kept = kept_answers(request, access, f"change:{journey.kind}")
             # Coming back to change an answer shows what was given before.
-            form = (
-                journey.form_class.from_raw(kept, access=access)
-                if kept
-                else journey.form_class(access=access)
-            )
+            if kept:
+                form = journey.form_class.from_raw(kept, access=access)
+            else:
+                suggested = journey.form_class.suggested_answers(request.GET, access=access)
+                form = journey.form_class(access=access, initial=suggested)
         return render_form(
             request,
             "cases/changes/form.html",
