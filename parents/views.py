@@ -22,6 +22,8 @@ from cases.selectors import (
 )
 from cases.views.common import parent_page, signed_in_page
 from cms_portal.roles import request_roles
+from letters.presenters import case_letters
+from payments.dates import business_date
 from variations.presenters import case_section as variations_section
 
 from .presenters import case_card, money_summary
@@ -85,6 +87,7 @@ def case_detail(request, access):
         "can_manage_representatives": not access.is_representative,
         "money": money_summary(access),
         "variations": variations_section(access, today),
+        "letters": case_letters(access, decision, business_date()),
     }
     if decision is not None:
         services.mark_decision_seen(acting_user=request.user, access=access, decision=decision)

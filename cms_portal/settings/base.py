@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "employers.apps.EmployersConfig",
     "applications.apps.ApplicationsConfig",
     "variations.apps.VariationsConfig",
+    "letters.apps.LettersConfig",
     "parents.apps.ParentsConfig",
 ]
 
