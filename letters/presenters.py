@@ -161,7 +161,9 @@ def decision_letter_links(access, decision):
     with override(other):
         other_href = reverse("letters:decision", kwargs=kwargs)
     return {
-        "letter": _link(_("Download this decision as a letter (PDF)"), "letters:decision", **kwargs),
+        "letter": _link(
+            _("Download this decision as a letter (PDF)"), "letters:decision", **kwargs
+        ),
         "other_language": {
             "href": other_href,
             "lang": other,
