@@ -7,7 +7,8 @@ from django.urls import reverse
 from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 
-from cases.presenters.case import decision_summary, group_reference, role_label
+from cases.models import PartyRole
+from cases.presenters.case import decision_summary, group_reference
 from cms_portal.formatting import govuk_date
 from payments import selectors as payments_selectors
 from payments.models import EntryKind
@@ -51,7 +52,8 @@ def _heading(access):
     return {
         "reference": group_reference(access.case.reference),
         "name": access.party.full_name,
-        "role": role_label(access),
+        # The party's own role, also when someone acting for them downloads it.
+        "role": str(PartyRole(access.party.role).label),
     }
 
 
@@ -175,10 +177,12 @@ def decision_letter_links(access, decision):
     }
 
 
-def statement_links(access, account, today):
-    """A statement for each recent tax year and calendar year with money on the account,
-    newest first."""
-    since = first_entry_date(account) if account is not None else None
+def statement_links(access, today):
+    """A statement for each recent tax year and calendar year with money on the party's
+    account, newest first. Collect and Pay only: Direct Pay keeps no payment history."""
+    if not payments_selectors.is_collect_and_pay(access.case):
+        return []
+    since = first_entry_date(access.case, access.party)
     if since is None:
         return []
     reference = access.case.reference
@@ -199,11 +203,8 @@ def statement_links(access, account, today):
 
 def case_letters(access, decision, today):
     """The case page's downloads: the letter for the decision in force and the
-    statements (Collect and Pay only: Direct Pay keeps no payment history)."""
-    account = None
-    if payments_selectors.is_collect_and_pay(access.case):
-        account = payments_selectors.account_for(access.case, access.party)
+    statements."""
     return {
         "decision": decision_letter_links(access, decision) if decision else None,
-        "statements": statement_links(access, account, today),
+        "statements": statement_links(access, today),
     }

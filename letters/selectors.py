@@ -6,8 +6,8 @@ from django.db.models import Min
 from payments.models import LedgerEntry
 
 
-def first_entry_date(account):
-    """The day of the account's first entry, or None before anything happened."""
-    return LedgerEntry.objects.filter(account=account).aggregate(first=Min("effective_date"))[
-        "first"
-    ]
+def first_entry_date(case, party):
+    """The day of the first entry on the party's account in the case, or None before
+    anything happened (or when the party has no account)."""
+    entries = LedgerEntry.objects.filter(account__case=case, account__party=party)
+    return entries.aggregate(first=Min("effective_date"))["first"]

@@ -57,7 +57,7 @@ def yearly_statement(request, access, kind, year):
     if not payments_selectors.is_collect_and_pay(access.case):
         raise Http404
     account = payments_selectors.account_for(access.case, access.party)
-    since = first_entry_date(account) if account is not None else None
+    since = first_entry_date(access.case, access.party) if account is not None else None
     today = business_date()
     period = chosen_period(kind, year, since, today) if since else None
     if period is None:
