@@ -14,7 +14,7 @@ ALLOWED = {"paying", "receiving", "representative"}
 
 
 @pytest.fixture
-def letter_case(make_case, make_user, representative_for, run_nightly, pay, days_ago):
+def letter_case(make_case, make_user, run_nightly, pay, days_ago):
     case = make_case(
         service_type="collect_and_pay",
         paying_user=make_user(full_name="Cai Paying"),
