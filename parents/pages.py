@@ -8,6 +8,8 @@ from cases.models import Scope
 from cases.pages import previewable
 from cases.presenters import case as presenter
 from cases.selectors import change_reports_for, decisions_for_case, reconsiderations_for
+from letters.presenters import case_letters
+from payments.dates import business_date
 from variations.presenters import case_section as variations_section
 
 from .presenters import money_summary
@@ -40,6 +42,7 @@ def case_page(access, *, today, language, own=True):
         "can_manage_representatives": not access.is_representative,
         "preview_links": presenter.preview_links(access, previewable(access), "cases:preview"),
         "withheld": not own,
+        "letters": case_letters(access, decision, business_date()),
     }
     if not own:
         return context | {

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "employers.apps.EmployersConfig",
     "applications.apps.ApplicationsConfig",
     "variations.apps.VariationsConfig",
+    "letters.apps.LettersConfig",
     "parents.apps.ParentsConfig",
 ]
 
@@ -340,6 +341,8 @@ LOGGING = {
     "loggers": {
         "django.request": {"level": "ERROR"},
         "axes": {"level": "WARNING"},
+        # WeasyPrint logs each step of every letter it draws at INFO.
+        "weasyprint": {"level": "WARNING"},
     },
 }
 CSRF_FAILURE_VIEW = "cms_portal.views.csrf_failure"
