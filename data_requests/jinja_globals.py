@@ -11,8 +11,11 @@ from .selectors import can_request_data_copy
 def data_copy_offered(request):
     """Whether the account page offers a copy of your data. Most users are not parents,
     which the roles read for every page already say without another query."""
-    if not request_roles(request).parent:
+    roles = request_roles(request)
+    if not roles.parent:
         return False
+    if not roles.representative:
+        return True  # a parent holding no representation is a party in a case
     return can_request_data_copy(request.user)
 
 
