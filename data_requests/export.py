@@ -154,7 +154,8 @@ def collect(user, today=None):
     today = today or timezone.localdate()
     language = get_language()
     export = Export(account=_account(user))
-    for access in own_accesses(user):
+    accesses = own_accesses(user)
+    for access in accesses:
         reference = access.case.reference
         tables = export.tables
         tables["profile"].append(_profile_row(access))
@@ -175,7 +176,7 @@ def collect(user, today=None):
         _add_money(tables, access)
         _add_messages(export, access)
         _add_change_reports(tables, access)
-    export.tables["activity"] = _activity(user, own_accesses(user))
+    export.tables["activity"] = _activity(user, accesses)
     return export
 
 

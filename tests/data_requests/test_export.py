@@ -114,7 +114,7 @@ def test_a_welsh_speaker_gets_the_readme_and_headings_in_welsh(
     assert data["decisions"][0]["explanation"] == [str(line) for line in welsh]
 
 
-def test_a_representative_only_user_cannot_ask(representative, signed_in_client):
+def test_a_representative_only_user_cannot_ask(representative):
     from data_requests.selectors import can_request_data_copy
 
     assert not can_request_data_copy(representative)

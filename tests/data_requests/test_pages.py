@@ -243,3 +243,22 @@ def test_welsh_pages(state, heading, family_case, paying_parent, signed_in_clien
     response = client.get(url)
     assert response.status_code == 200
     assert f'<h1 class="govuk-heading-l">{heading}</h1>' in response.content.decode()
+
+
+def test_a_file_that_cannot_be_made_says_so_and_the_parent_can_ask_again(
+    family_case, paying_parent, prepare_copy, signed_in_client, monkeypatch
+):
+    from data_requests import services as data_services
+
+    def broken(user, today=None):
+        raise RuntimeError("storage full")
+
+    monkeypatch.setattr(data_services, "collect", broken)
+    mail.outbox.clear()
+    data_request = prepare_copy(paying_parent)
+    assert data_request.status == "failed" and not data_request.file
+    assert mail.outbox == []
+    assert _actions(data_request)[-1] == ("data_request.failed", None)
+    client = signed_in_client(paying_parent)
+    assert "We could not prepare your file" in client.get(status_url(data_request)).content.decode()
+    assert client.get(start_url()).status_code == 200
