@@ -51,6 +51,7 @@ urlpatterns += i18n_patterns(
     path("employer/", include("employers.urls")),
     path("apply/", include("applications.urls")),
     path("respond/", include("applications.respond_urls")),
+    path("your-account/your-data/", include("data_requests.urls")),
     prefix_default_language=False,
 )
 

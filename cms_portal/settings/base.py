@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "applications.apps.ApplicationsConfig",
     "variations.apps.VariationsConfig",
     "letters.apps.LettersConfig",
+    "data_requests.apps.DataRequestsConfig",
     "parents.apps.ParentsConfig",
 ]
 
@@ -306,6 +307,11 @@ BEAT_HEARTBEAT_MAX_AGE_SECONDS = int(env("BEAT_HEARTBEAT_MAX_AGE_SECONDS", 5 * 6
 CELERY_BEAT_SCHEDULE["applications.expire_drafts"] = {
     "task": "applications.tasks.expire_drafts",
     "schedule": crontab(hour=4, minute=30),
+}
+# Copies of parents' data: deleted a week after they are ready, nightly.
+CELERY_BEAT_SCHEDULE["data_requests.delete_expired"] = {
+    "task": "data_requests.tasks.delete_expired_data_copies_task",
+    "schedule": crontab(hour=4, minute=45),
 }
 CELERY_BEAT_SCHEDULE["employers.flag_late_payments"] = {
     "task": "employers.tasks.flag_late_payments_task",

@@ -31,6 +31,7 @@ PACKAGES = (
     "payments",
     "employers",
     "letters",
+    "data_requests",
     "parents",
 )
 OPTIONAL_PACKAGES = ("nonprod",)
@@ -55,6 +56,7 @@ LAYER_OF_PREFIX = {
     "applications": "journeys",
     "variations": "journeys",
     "letters": "journeys",
+    "data_requests": "journeys",
     "parents": "parents",
     "nonprod": "nonprod",
 }
