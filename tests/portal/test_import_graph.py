@@ -23,7 +23,16 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = ("calculation", "cms_portal", "casework", "cases", "payments", "employers", "parents")
+PACKAGES = (
+    "calculation",
+    "cms_portal",
+    "casework",
+    "cases",
+    "payments",
+    "employers",
+    "reform",
+    "parents",
+)
 OPTIONAL_PACKAGES = ("nonprod",)
 
 # Module prefix -> layer; the longest matching prefix wins.
@@ -45,6 +54,7 @@ LAYER_OF_PREFIX = {
     "employers": "employers",
     "applications": "journeys",
     "variations": "journeys",
+    "reform": "journeys",
     "parents": "parents",
     "nonprod": "nonprod",
 }
