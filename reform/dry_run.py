@@ -75,8 +75,9 @@ def _group_name(service_type, in_arrears):
 
 def dry_run(commencement):
     """The report for `commencement`. Reads only."""
-    now = COLLECTION_FEE_SCHEDULES.on(commencement - timedelta(days=1))
+    # Checked first: a date before today's schedule started is refused (ValueError).
     after = collection_fee_schedules_from(commencement).on(commencement)
+    now = COLLECTION_FEE_SCHEDULES.on(commencement - timedelta(days=1))
     moving = direct_pay_cases()
     report = DryRunReport(commencement=commencement)
     in_force = Q(schedule__ends_on__isnull=True) | Q(schedule__ends_on__gte=commencement)
