@@ -72,3 +72,17 @@ def test_money_passed_on_from_the_date_carries_the_receiving_parents_two_percent
     before, after = Disbursement.objects.filter(case=weekly_case).order_by("business_date")
     assert before.fee == fee_on(before.gross, Decimal("0.04"))
     assert after.fee == fee_on(after.gross, Decimal("0.02"))
+
+
+def test_a_statement_names_no_rate_for_a_fee_that_depends_on_paying_on_time(days_ago, settings):
+    from types import SimpleNamespace
+
+    from payments.presenters.words import entry_description
+
+    settings.REFORM_COMMENCEMENT_DATE = days_ago(13).isoformat()
+    fee = SimpleNamespace(kind="paying_parent_fee", effective_date=days_ago(14))
+    assert entry_description(fee, paying=True) == "Collection fee (20%)"
+    fee.effective_date = days_ago(13)
+    assert entry_description(fee, paying=True) == "Collection fee"
+    passed_on = SimpleNamespace(kind="receiving_parent_fee", effective_date=days_ago(13))
+    assert entry_description(passed_on, paying=False) == "Collection fee (2%)"
