@@ -7,11 +7,12 @@ Every amount is rounded to the penny, half up.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from functools import lru_cache
 from types import MappingProxyType
 
 from .dated import DatedTable
@@ -28,6 +29,11 @@ __all__ = [
     "EnforcementCharges",
     "application_fee",
     "collection_fee_rates",
+    "collection_fee_schedules",
+    "collection_fee_schedules_from",
+    "paying_parent_complies",
+    "reform_commencement",
+    "set_reform_commencement_source",
     "enforcement_charge",
     "InstalmentFees",
     "instalment_fees",
@@ -83,9 +89,72 @@ COLLECTION_FEE_SCHEDULES: DatedTable[CollectionFeeSchedule] = DatedTable(
 )
 
 
+def _no_commencement() -> date | None:
+    return None
+
+
+# Where the reform's start date comes from. The engine knows no settings: the portal
+# points this at its REFORM_COMMENCEMENT_DATE setting when it starts (calculation.apps).
+_commencement_source: Callable[[], date | None] = _no_commencement
+
+
+def set_reform_commencement_source(source: Callable[[], date | None] | None) -> None:
+    """Read the reform's commencement date from `source` (None: never commenced)."""
+    global _commencement_source
+    _commencement_source = source or _no_commencement
+
+
+def reform_commencement() -> date | None:
+    """The day the announced reform starts, or None while no date has been set."""
+    return _commencement_source()
+
+
+@lru_cache(maxsize=8)
+def _commenced(
+    table: DatedTable[CollectionFeeSchedule], commencement: date
+) -> DatedTable[CollectionFeeSchedule]:
+    last_start = table.in_force_entries[-1].effective_from if table.in_force_entries else None
+    if last_start is not None and commencement <= last_start:
+        raise ValueError(
+            f"The reform cannot start on {commencement.isoformat()}: the schedule in force "
+            f"started on {last_start.isoformat()}"
+        )
+    reform = replace(ANNOUNCED_COLLECTION_FEE_REFORM, effective_from=commencement)
+    return DatedTable(table.name, [*table.in_force_entries, reform])
+
+
+def collection_fee_schedules_from(commencement: date) -> DatedTable[CollectionFeeSchedule]:
+    """The collection fee schedules as they would be with the reform in force from
+    `commencement`. Raises ValueError for a date not after the schedule in force."""
+    return _commenced(COLLECTION_FEE_SCHEDULES, commencement)
+
+
+def collection_fee_schedules() -> DatedTable[CollectionFeeSchedule]:
+    """The collection fee schedules, the reform among them from its commencement date
+    once one is set; without a date the reform is only announced and never picked."""
+    commencement = reform_commencement()
+    if commencement is None:
+        return COLLECTION_FEE_SCHEDULES
+    return collection_fee_schedules_from(commencement)
+
+
 def collection_fee_rates(on_date: date) -> CollectionFeeSchedule | None:
     """The collection fees in force on `on_date`, or None before 11 August 2014."""
-    return COLLECTION_FEE_SCHEDULES.find(on_date)
+    return collection_fee_schedules().find(on_date)
+
+
+def paying_parent_complies(*, in_arrears: bool) -> bool:
+    """Whether a paying parent counts as paying on time for the reform's lower fee.
+
+    The government said the 20% fee stays for paying parents who do not pay "on time and
+    in full" without defining it. Our decision: a paying parent does not comply while
+    their account is in arrears: maintenance that fell due is still unpaid 3 days (the
+    grace days of `payments.services.missed`) after its due date, as found by the nightly
+    missed-payment job, the same state that opens the way to enforcement. They comply
+    again once the arrears are cleared. Each instalment's fee follows the parent's state
+    on the day it falls due.
+    """
+    return not in_arrears
 
 
 def fee_on(amount: Decimal, rate: Decimal) -> Decimal:
@@ -127,13 +196,16 @@ class InstalmentFees:
         return self.maintenance - self.receiving_fee
 
 
-def instalment_fees(amount: Decimal, on_date: date) -> InstalmentFees:
+def instalment_fees(amount: Decimal, on_date: date, *, compliant: bool = True) -> InstalmentFees:
     """The fees on `amount`: one instalment of one receiving parent's share, or one amount
     passed on. The rounding is decided here once, for the ledger and every page alike:
     each fee is the rate times the whole amount, exactly, rounded once to the penny, half
-    up; the receiving parent gets the amount less their fee."""
+    up; the receiving parent gets the amount less their fee. `compliant` matters only
+    under the reform (see `paying_parent_complies`)."""
     return InstalmentFees(
-        amount, paying_parent_fee(amount, on_date), receiving_parent_fee(amount, on_date)
+        amount,
+        paying_parent_fee(amount, on_date, compliant=compliant),
+        receiving_parent_fee(amount, on_date),
     )
 
 

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "variations.apps.VariationsConfig",
     "letters.apps.LettersConfig",
     "data_requests.apps.DataRequestsConfig",
+    "reform.apps.ReformConfig",
     "parents.apps.ParentsConfig",
 ]
 
@@ -355,3 +356,14 @@ CSRF_FAILURE_VIEW = "cms_portal.views.csrf_failure"
 
 # Axes checks for its own middleware by name; ours is a subclass (cms_portal.accounts.lockout).
 SILENCED_SYSTEM_CHECKS = ["axes.W002"]
+
+# The announced collection reform (calculation.fees.ANNOUNCED_COLLECTION_FEE_REFORM): no
+# date, no reform. Set (YYYY-MM-DD) once the law gives the day: from then the new fees
+# apply and the nightly reform job moves every Direct Pay case to collection.
+REFORM_COMMENCEMENT_DATE = env("REFORM_COMMENCEMENT_DATE") or None
+if REFORM_COMMENCEMENT_DATE:
+    # Before payments' first job, so a case is collected from the first night it can be.
+    CELERY_BEAT_SCHEDULE["reform.move_direct_pay_cases"] = {
+        "task": "reform.tasks.move_direct_pay_cases_nightly",
+        "schedule": crontab(hour=2, minute=5),
+    }

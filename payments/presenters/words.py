@@ -40,6 +40,10 @@ def entry_description(entry, *, paying):
     if kind == EntryKind.MAINTENANCE_DUE:
         return _("Child maintenance due")
     if kind == EntryKind.PAYING_PARENT_FEE:
+        schedule = collection_fee_rates(entry.effective_date)
+        if schedule is not None and schedule.non_compliant_paying_parent_rate is not None:
+            # The reform's rate depends on whether the parent paid on time: no rate named.
+            return _("Collection fee")
         return _("Collection fee (%(rate)s)") % {"rate": paying_fee_rate(entry.effective_date)}
     if kind == EntryKind.ENFORCEMENT_CHARGE:
         action = entry.enforcement_action

@@ -5,10 +5,11 @@ Set-based: callers pass every schedule with something due and hold the accounts'
 from datetime import timedelta
 from typing import Any
 
-from calculation.fees import instalment_fees
+from calculation.fees import instalment_fees, paying_parent_complies
 
 from ..dates import due_date_on_or_after, due_dates_between
 from ..models import (
+    ArrearsStatus,
     EntryKind,
     Instalment,
     Obligation,
@@ -24,11 +25,24 @@ INSTALMENT_ROWS = RowMaker(Instalment)
 OBLIGATION_ROWS = RowMaker(Obligation)
 
 
-def share_charges(shares, due):
+def complies(paying_account):
+    """Whether the paying parent pays on time, for the reform's fees (calculation.fees)."""
+    in_arrears = paying_account is not None and (
+        paying_account.arrears_status == ArrearsStatus.IN_ARREARS
+    )
+    return paying_parent_complies(in_arrears=in_arrears)
+
+
+def share_charges(shares, due, *, compliant=True):
     """[(share, maintenance, fee)] for one instalment: each fee is the paying parent's rate
-    in force on the due date, on that share alone, rounded half up."""
+    in force on the due date (under the reform, the rate for whether they comply), on that
+    share alone, rounded half up."""
     return [
-        (share, share.instalment_amount, instalment_fees(share.instalment_amount, due).paying_fee)
+        (
+            share,
+            share.instalment_amount,
+            instalment_fees(share.instalment_amount, due, compliant=compliant).paying_fee,
+        )
         for share in shares
     ]
 
@@ -135,9 +149,12 @@ def post_due_instalments(schedules, accounts_by_case, on_date, postings):
             schedule.first_due_date, schedule.frequency, schedule.next_due_date, last
         )
         collect = schedule.case__service_type == COLLECT_AND_PAY
+        compliant = complies(accounts_by_case[schedule.case_id].paying) if collect else True
         for due in dates:
             if schedule.instalment_amount > 0:
-                charges = share_charges(schedule.shares, due) if collect else []
+                charges = (
+                    share_charges(schedule.shares, due, compliant=compliant) if collect else []
+                )
                 new_instalments.append(
                     (
                         INSTALMENT_ROWS.new(

@@ -34,7 +34,7 @@ from ..models import (
 from .accounts import PaymentsError, Postings, lock_one_case
 from .allocating import allocate_cases
 from .bulk import bulk_set
-from .instalments import charge_instalment, create_obligations, share_charges
+from .instalments import charge_instalment, complies, create_obligations, share_charges
 from .reversals import not_reversed, reverse_entries
 
 REPRICE_REASON = "Charged again at the amount of a new decision"
@@ -155,6 +155,7 @@ def _charge_again(case, schedule, shares, accounts, effective, acting_user):
         )
         reverse_entries(old_charges, accounts, today, postings, REPRICE_REASON)
     pending = []
+    compliant = complies(accounts.paying)
     for instalment in instalments:
         instalment.schedule = schedule
         instalment.amount = schedule.instalment_amount
@@ -162,7 +163,7 @@ def _charge_again(case, schedule, shares, accounts, effective, acting_user):
         if instalment.collect_and_pay:
             pending += charge_instalment(
                 instalment,
-                share_charges(shares, instalment.due_date),
+                share_charges(shares, instalment.due_date, compliant=compliant),
                 accounts.paying,
                 postings,
                 schedule.pk,
