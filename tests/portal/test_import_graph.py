@@ -11,6 +11,7 @@ From the bottom:
   cases        cases, parties, decisions, changes, messages
   payments     Collect and Pay money
   employers    employers and deduction orders
+  journeys     applying, responding, variations, alerts
   parents      the parent-facing pages that compose cases, payments and employers
   project      cms_portal.urls and settings, which join the apps together
   nonprod      demo data and demo commands; only settings may name them (by string)
@@ -23,7 +24,16 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = ("calculation", "cms_portal", "casework", "cases", "payments", "employers", "parents")
+PACKAGES = (
+    "calculation",
+    "cms_portal",
+    "casework",
+    "cases",
+    "payments",
+    "employers",
+    "alerts",
+    "parents",
+)
 OPTIONAL_PACKAGES = ("nonprod",)
 
 # Module prefix -> layer; the longest matching prefix wins.
@@ -45,6 +55,7 @@ LAYER_OF_PREFIX = {
     "employers": "employers",
     "applications": "journeys",
     "variations": "journeys",
+    "alerts": "journeys",
     "parents": "parents",
     "nonprod": "nonprod",
 }
