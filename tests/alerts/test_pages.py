@@ -142,6 +142,8 @@ def test_the_pages_are_in_welsh(signed_in_client, make_user, family_case):
     page = response.content.decode()
     assert 'lang="cy"' in page
     assert "Enter a UK mobile number" not in page
+    assert "Rhowch rif ffôn symudol yn y DU, fel 07700 900 982" in page
+    assert "Dewis eich hysbysiadau" in page
 
 
 def test_changes_are_audited(signed_in_client, paying_parent):
