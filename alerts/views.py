@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods
 
 from cms_portal.party_alerts import EVENTS
 
@@ -88,7 +88,6 @@ def confirm_texts(request):
     return render(request, "alerts/confirm_texts.html", context, status=status)
 
 
-@require_GET
 @alerts_page()
 def saved(request):
     return render(request, "alerts/saved.html", {"rows": settings_rows(request.user)})

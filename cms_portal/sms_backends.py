@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 # Texts "sent" by LocmemSmsBackend, as django.core.mail.outbox holds emails in tests.
-outbox = []
+outbox: list[dict[str, str]] = []
 
 
 class ConsoleSmsBackend:
