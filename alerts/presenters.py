@@ -14,7 +14,7 @@ from cms_portal.party_alerts import (
 from .models import EMAIL, SMS
 from .phone import display_mobile
 from .selectors import (
-    chooses_alerts,
+    alert_standing,
     is_safeguarded,
     mobile_on_file,
     preferences_for,
@@ -42,11 +42,13 @@ EVENT_HINTS = {
 CHANNEL_NAMES = {EMAIL: _("Email"), SMS: _("Text message")}
 
 
-def effective_choices(user):
+def effective_choices(user, safeguarded=None):
     """{event: channels} as alerts are really sent: a safeguarded parent's texts count
     only once confirmed."""
     preferences = preferences_for(user)
-    allowed = texts_allowed(preferences, is_safeguarded(user))
+    if safeguarded is None:
+        safeguarded = is_safeguarded(user)
+    allowed = texts_allowed(preferences, safeguarded)
     return {
         event: {c for c in channels if c == EMAIL or allowed}
         for event, channels in preferences.choices().items()
@@ -110,12 +112,13 @@ def _account_value(choices):
 
 def account_rows(user):
     """The "Alerts" row of the account page, for a parent in a case."""
-    if not chooses_alerts(user):
+    in_a_case, safeguarded = alert_standing(user)
+    if not in_a_case:
         return []
     return [
         {
             "key": {"text": _("Alerts")},
-            "value": {"text": _account_value(effective_choices(user))},
+            "value": {"text": _account_value(effective_choices(user, safeguarded))},
             "actions": {
                 "items": [
                     {

@@ -1,7 +1,7 @@
 """What is read about a parent for their alerts. Everything here is the signed-in user's
 own: there is no way to name another user's preferences."""
 
-from django.db.models import Q
+from django.db.models import Count, Q
 
 from cases.models import Party
 
@@ -23,6 +23,15 @@ def chooses_alerts(user):
 def is_safeguarded(user):
     """A safeguarding flag on any of the user's parties or on a case they are in."""
     return own_parties(user).filter(Q(safeguarding=True) | Q(case__safeguarding=True)).exists()
+
+
+def alert_standing(user):
+    """(is a parent in a case, is safeguarded) in one query, for pages that need both."""
+    counts = own_parties(user).aggregate(
+        parties=Count("pk"),
+        flagged=Count("pk", filter=Q(safeguarding=True) | Q(case__safeguarding=True)),
+    )
+    return bool(counts["parties"]), bool(counts["flagged"])
 
 
 def preferences_for(user):
