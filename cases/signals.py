@@ -1,8 +1,9 @@
 """Signals other areas listen to.
 
-`decision_made` is sent inside the make-decision transaction with `decision=` and
-`acting_user=`, so a receiver's writes (e.g. the payment schedule) commit or roll back
-with the decision itself."""
+`decision_made` is sent inside the make-decision transaction with `decision=`,
+`acting_user=` and `notify=` (False when the parties are told another way, such as a
+caseworker's letter), so a receiver's writes (e.g. the payment schedule) commit or roll
+back with the decision itself."""
 
 from django.dispatch import Signal
 

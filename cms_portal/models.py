@@ -129,3 +129,30 @@ class Heartbeat(models.Model):
 
     def __str__(self):
         return f"{self.name} {self.at:%Y-%m-%d %H:%M:%S}"
+
+
+class OutboundSms(models.Model):
+    """A text message waiting for, or done with, the text task: the same outbox as
+    OutboundEmail. The number is kept after sending (to answer "did you text me?"); the
+    text is blanked."""
+
+    QUEUED, SENT, FAILED = "queued", "sent", "failed"
+    STATUS_CHOICES = [(QUEUED, _("Queued")), (SENT, _("Sent")), (FAILED, _("Failed"))]
+
+    to = models.CharField(max_length=20)
+    template = models.CharField(max_length=100)
+    language = models.CharField(max_length=8, default="en")
+    body = models.TextField(blank=True)
+    status = models.CharField(max_length=10, choices=STATUS_CHOICES, default=QUEUED)
+    attempts = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+    next_try_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["status", "next_try_at"], name="outbound_sms_status")]
+        verbose_name = _("outbound text message")
+        verbose_name_plural = _("outbound text messages")
+
+    def __str__(self):
+        return f"{self.template} #{self.pk} {self.status}"

@@ -1,4 +1,4 @@
-"""Celery tasks of the site itself: sending emails and beat's heartbeat."""
+"""Celery tasks of the site itself: sending emails and text messages, and beat's heartbeat."""
 
 import logging
 from datetime import timedelta
@@ -9,7 +9,7 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Heartbeat, OutboundEmail
+from .models import Heartbeat, OutboundEmail, OutboundSms
 
 logger = logging.getLogger(__name__)
 EMAIL_MAX_TRIES = 7
@@ -100,6 +100,81 @@ def send_queued_emails(older_than_seconds=None):
     )
     for email_id in ids:
         enqueue(email_id)
+    return len(ids)
+
+
+SMS_MAX_TRIES = EMAIL_MAX_TRIES
+
+
+@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=None)
+def send_outbound_sms(self, sms_id):
+    """Send one queued text message through SMS_BACKEND, with the email task's rules: safe
+    to run twice, row-locked, the same backoff, and logs that name the row, never the
+    number or the text."""
+    from .sms import get_sms_backend
+
+    with transaction.atomic():
+        sms = OutboundSms.objects.select_for_update().filter(pk=sms_id).first()
+        if sms is None or sms.status != OutboundSms.QUEUED:
+            return False
+        if timezone.now() < sms.next_try_at - EARLY_SLACK and not self.request.is_eager:
+            return False
+        sms.attempts += 1
+        try:
+            get_sms_backend().send(
+                to=sms.to, body=sms.body, language=sms.language, reference=f"sms-{sms.pk}"
+            )
+        except Exception as error:  # any transport failure: try again later
+            failure = type(error).__name__
+        else:
+            sms.status, sms.sent_at, sms.body = OutboundSms.SENT, timezone.now(), ""
+            sms.save(update_fields=["status", "sent_at", "body", "attempts"])
+            logger.info(
+                "sms.sent sms_id=%s template=%s attempts=%s", sms.pk, sms.template, sms.attempts
+            )
+            return True
+        if sms.attempts >= SMS_MAX_TRIES:
+            sms.status, sms.body = OutboundSms.FAILED, ""
+            sms.save(update_fields=["status", "body", "attempts"])
+            logger.error(
+                "sms.dead_letter sms_id=%s template=%s attempts=%s error=%s",
+                sms.pk,
+                sms.template,
+                sms.attempts,
+                failure,
+            )
+            return False
+        delay = email_retry_delay(sms.attempts - 1)
+        sms.next_try_at = timezone.now() + timedelta(seconds=delay)
+        sms.save(update_fields=["attempts", "next_try_at"])
+    logger.warning(
+        "sms.retry sms_id=%s template=%s attempts=%s error=%s",
+        sms_id,
+        sms.template,
+        sms.attempts,
+        failure,
+    )
+    retry = self.retry(countdown=delay, throw=False)
+    if self.request.is_eager:
+        return retry
+    raise retry
+
+
+@shared_task
+def send_queued_sms(older_than_seconds=None):
+    """The sweeper for text messages, as send_queued_emails is for emails."""
+    from .sms import enqueue_sms
+
+    if older_than_seconds is None:
+        older_than_seconds = settings.EMAIL_SWEEP_AFTER_SECONDS
+    cutoff = timezone.now() - timedelta(seconds=older_than_seconds)
+    ids = list(
+        OutboundSms.objects.filter(status=OutboundSms.QUEUED, next_try_at__lt=cutoff)
+        .order_by("next_try_at")
+        .values_list("pk", flat=True)[:500]
+    )
+    for sms_id in ids:
+        enqueue_sms(sms_id)
     return len(ids)
 
 

@@ -48,6 +48,7 @@ urlpatterns += i18n_patterns(
     path("account/", include("payments.urls")),
     path("account/", include("variations.urls")),
     path("account/", include("letters.urls")),
+    path("your-account/alerts/", include("alerts.urls")),
     path("employer/", include("employers.urls")),
     path("apply/", include("applications.urls")),
     path("respond/", include("applications.respond_urls")),

@@ -1,13 +1,23 @@
 """Listening to the cases area: every decision makes (or replaces) the payment schedule,
-inside the decision's own transaction so the two commit or roll back together."""
+inside the decision's own transaction so the two commit or roll back together.
 
-from django.dispatch import receiver
+Also the signals payments send for the apps above it (the alerts app listens):
+- `receipt_recorded`: a paying parent's payment reached the ledger; sent inside the
+  receipt's transaction with `receipt=` (a replayed idempotency key sends nothing).
+- `money_passed_on`: receiving parents were paid; sent by a task after the nightly
+  pass-on commits, with `disbursements=` (a list), so the job's queries stay fixed."""
+
+from django.dispatch import Signal, receiver
 
 from cases.signals import decision_made
 
-from .services import make_schedule_from_decision
+receipt_recorded = Signal()
+money_passed_on = Signal()
 
 
 @receiver(decision_made, dispatch_uid="payments.schedule_from_decision")
 def schedule_from_decision(sender, decision, acting_user=None, **kwargs):
+    # Imported here: the services send this module's signals.
+    from .services import make_schedule_from_decision
+
     make_schedule_from_decision(acting_user=acting_user, decision=decision)

@@ -44,3 +44,11 @@ def watch_nightly_jobs():
 @shared_task(**RELIABLE)
 def notify_missed_payments(notice_ids):
     return notify(notice_ids)
+
+
+@shared_task(**RELIABLE)
+def tell_receiving_parents(disbursement_ids):
+    """After the pass-on commits: announce the payments made (see money_passed_on)."""
+    from .services.passing_on import announce_passed_on
+
+    return announce_passed_on(disbursement_ids)

@@ -13,6 +13,7 @@ from calculation.engine import (
 )
 from cms_portal.audit import record_audit_event
 from cms_portal.notify import send_email
+from cms_portal.party_alerts import alert_sender_registered
 
 from ..models import (
     Benefit,
@@ -159,8 +160,12 @@ def make_decision(
             reason=reason,
             weekly_amount=str(decision.weekly_amount),
         )
-        decision_made.send(sender=Decision, decision=decision, acting_user=acting_user)
-        if notify:
+        decision_made.send(
+            sender=Decision, decision=decision, acting_user=acting_user, notify=notify
+        )
+        # With the alerts app installed, it tells the parties (by their chosen way) from
+        # the signal; this email is for a portal without it.
+        if notify and not alert_sender_registered():
             notify_parties(case, "cases_decision_made", {"case_reference": case.reference})
         return decision
 

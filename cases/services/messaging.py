@@ -8,6 +8,7 @@ from casework.models import WorkItemKind
 from casework.services import add_to_caseworker_queue, close_work_items_for
 from cms_portal.audit import record_audit_event
 from cms_portal.notify import send_email
+from cms_portal.party_alerts import MESSAGE_ANSWERED, send_party_alert
 
 from ..models import Attachment, Message, MessageThread, Representative
 from ..uploads import check_upload, safe_display_name
@@ -144,12 +145,16 @@ def reply_to_thread(*, acting_user, thread, body):
 
 
 def _notify_new_message(thread):
+    """The parent as they chose (their alerts), their messaging representatives by email."""
     party = thread.party
     context = {"case_reference": thread.case.reference}
+    alerted = send_party_alert(MESSAGE_ANSWERED, party)
     recipients = {party.notification_email: party.notification_language}
     for representative in Representative.objects.filter(party=party, can_message=True):
         if representative.is_current() and representative.user_id:
             recipients.setdefault(representative.user.email, party.notification_language)
+    if alerted:
+        del recipients[party.notification_email]
     for email, language in recipients.items():
         send_email(to=email, template="cases_new_message", context=context, language=language)
 

@@ -77,6 +77,20 @@ def _recovery_codes_left(user):
     return len(authenticator.wrap().get_unused_codes()) if authenticator else 0
 
 
+# Apps above the kernel add rows to the account summary (the alerts app: "Alerts"):
+# each builder takes the user and returns a list of summary list rows.
+_ROW_BUILDERS = []
+
+
+def register_account_rows(builder):
+    if builder not in _ROW_BUILDERS:
+        _ROW_BUILDERS.append(builder)
+
+
+def _registered_rows(user):
+    return [row for builder in _ROW_BUILDERS for row in builder(user)]
+
+
 def account_summary(user):
     """Rows for the account page's summary list, and what to say about two-step
     verification for this user."""
@@ -130,6 +144,7 @@ def account_summary(user):
                     ]
                 },
             },
+            *_registered_rows(user),
         ],
         "mfa_on": totp_on,
         "mfa_required": required,

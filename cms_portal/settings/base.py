@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "letters.apps.LettersConfig",
     "data_requests.apps.DataRequestsConfig",
     "reform.apps.ReformConfig",
+    "alerts.apps.AlertsConfig",
     "parents.apps.ParentsConfig",
 ]
 
@@ -235,6 +236,13 @@ NOTIFY_TEMPLATE_ID = env("NOTIFY_TEMPLATE_ID", "")
 NOTIFY_TEMPLATE_ID_CY = env("NOTIFY_TEMPLATE_ID_CY", "")
 NOTIFY_BASE_URL = env("NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
 NOTIFY_TIMEOUT_SECONDS = 10
+# Text messages (cms_portal.sms): printed locally, kept in memory in tests, GOV.UK Notify
+# in production. The Notify SMS template's text is ((body)), one template per language.
+SMS_BACKEND = env("SMS_BACKEND", "cms_portal.sms_backends.ConsoleSmsBackend")
+NOTIFY_SMS_TEMPLATE_ID = env("NOTIFY_SMS_TEMPLATE_ID", "")
+NOTIFY_SMS_TEMPLATE_ID_CY = env("NOTIFY_SMS_TEMPLATE_ID_CY", "")
+# The portal's address as parents type it, for links in emails and texts sent by jobs.
+PORTAL_BASE_URL = env("PORTAL_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "noreply@child-maintenance.service.gov.uk")
 
 # Celery: in-process (eager) unless a broker is configured.
@@ -295,6 +303,10 @@ EMAIL_SWEEP_SECONDS = float(env("EMAIL_SWEEP_SECONDS", 60))
 EMAIL_SWEEP_AFTER_SECONDS = int(env("EMAIL_SWEEP_AFTER_SECONDS", 120))
 CELERY_BEAT_SCHEDULE["cms_portal.send_queued_emails"] = {
     "task": "cms_portal.tasks.send_queued_emails",
+    "schedule": EMAIL_SWEEP_SECONDS,
+}
+CELERY_BEAT_SCHEDULE["cms_portal.send_queued_sms"] = {
+    "task": "cms_portal.tasks.send_queued_sms",
     "schedule": EMAIL_SWEEP_SECONDS,
 }
 # Readiness reports beat as stalled when this has not run for a few minutes.

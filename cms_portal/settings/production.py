@@ -25,6 +25,7 @@ if not _database_url.startswith(("postgres://", "postgresql://")):
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set in production.")
+PORTAL_BASE_URL = (env("PORTAL_BASE_URL") or f"https://{ALLOWED_HOSTS[0]}").rstrip("/")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 SECURE_SSL_REDIRECT = True
@@ -72,6 +73,13 @@ EMAIL_BACKEND = env("EMAIL_BACKEND") or (
     "cms_portal.mail.NotifyEmailBackend"
     if NOTIFY_API_KEY  # noqa: F405
     else "django.core.mail.backends.smtp.EmailBackend"
+)
+# Texts through GOV.UK Notify's SMS API when its key and SMS template are set; otherwise
+# they are only logged (console), never silently dropped into a provider we did not choose.
+SMS_BACKEND = env("SMS_BACKEND") or (
+    "cms_portal.sms_backends.NotifySmsBackend"
+    if NOTIFY_API_KEY and NOTIFY_SMS_TEMPLATE_ID  # noqa: F405
+    else "cms_portal.sms_backends.ConsoleSmsBackend"
 )
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(env("EMAIL_PORT", "587"))

@@ -13,6 +13,7 @@ DEMO_PASSWORD_FILE = BASE_DIR / ".test_media" / "demo_password"
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+SMS_BACKEND = "cms_portal.sms_backends.LocmemSmsBackend"
 # Tasks run in-process in tests; tests that need the real broker use REDIS_URL directly.
 CELERY_TASK_ALWAYS_EAGER = True
 REDIS_URL = env("REDIS_URL", "")

@@ -57,6 +57,11 @@ def pass_money_on(on_date, low, high):
         Account.objects.filter(**_in_chunk(low, high), role=AccountRole.RECEIVING, balance__gt=0)
     )
     payments = pass_on(accounts, on_date, Postings())
+    if payments:
+        from ..tasks import tell_receiving_parents
+
+        paid_ids = [payment.pk for payment in payments]
+        transaction.on_commit(lambda: tell_receiving_parents.delay(paid_ids))
     return {"payments": len(payments), "paid": str(sum((p.net for p in payments), start=0))}
 
 

@@ -31,6 +31,7 @@ from django.utils.translation import gettext_lazy as _
 from calculation.dated import DatedTable
 from cms_portal.formatting import money
 from cms_portal.notify import send_email
+from cms_portal.party_alerts import PAYMENT_MISSED, send_party_alert
 
 from ..employer_money import employer_money
 from ..models import (
@@ -200,6 +201,9 @@ def _email_parents(notice):
     }
     paying_context = {**context, "outstanding": notice.outstanding}
     for party in notice.case.parties.all():
+        # The alerts app tells each parent as they chose, with no amounts or names.
+        if send_party_alert(PAYMENT_MISSED, party):
+            continue
         template = (
             "payments_missed_payment_paying"
             if party.is_paying

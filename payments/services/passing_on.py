@@ -5,6 +5,8 @@ the receiving parent's rate (4% today) of that amount, rounded half up, at the r
 force on the business date. If a payment out comes back from the bank, reversing it puts
 the whole amount back on the account and the next night pays it again (fee and all)."""
 
+from django.db import transaction
+
 from calculation.fees import instalment_fees
 
 from ..models import Disbursement, EntryKind
@@ -63,3 +65,19 @@ def pass_on(receiving_accounts, on_date, postings):
         )
     postings.save(account_fields=("balance",))
     return [payment for payment, _account in payments]
+
+
+def announce_passed_on(disbursement_ids):
+    """Send `money_passed_on` for these payments (the alerts app tells each receiving
+    parent). One transaction, so what receivers queue goes out after it commits."""
+    from ..signals import money_passed_on
+
+    with transaction.atomic():
+        paid = list(
+            Disbursement.objects.filter(pk__in=list(disbursement_ids))
+            .select_related("account__party__user")
+            .order_by("pk")
+        )
+        if paid:
+            money_passed_on.send(sender=Disbursement, disbursements=paid)
+    return len(paid)

@@ -8,6 +8,7 @@ from cms_portal.audit import record_audit_event
 
 from ..dates import business_date
 from ..models import EntryKind, Receipt, ReceiptMethod
+from ..signals import receipt_recorded
 from .accounts import IdempotencyConflict, PaymentsError, Postings, lock_one_case
 from .allocating import allocate_cases
 from .validation import COLLECT_AND_PAY, valid_amount
@@ -74,4 +75,5 @@ def record_receipt(
             amount=str(amount),
             method=method,
         )
+        receipt_recorded.send(sender=Receipt, receipt=receipt, acting_user=acting_user)
         return receipt

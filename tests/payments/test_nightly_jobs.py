@@ -153,8 +153,8 @@ def test_missed_payments_mark_arrears_email_both_parents_and_escalate(
     assert sorted(message.to[0] for message in mail.outbox) == sorted(
         party.notification_email for party in case.parties.all()
     )
+    # Both parents get the alert they chose (by default an email), with no amounts.
     assert {message.subject for message in mail.outbox} == {
-        "Your child maintenance payment was not paid in full",
         "A child maintenance payment was not paid in full",
     }
     assert not WorkItem.objects.filter(case=case).exists()

@@ -11,6 +11,7 @@ From the bottom:
   cases        cases, parties, decisions, changes, messages
   payments     Collect and Pay money
   employers    employers and deduction orders
+  journeys     applying, responding, variations, alerts
   parents      the parent-facing pages that compose cases, payments and employers
   project      cms_portal.urls and settings, which join the apps together
   nonprod      demo data and demo commands; only settings may name them (by string)
@@ -33,6 +34,7 @@ PACKAGES = (
     "letters",
     "data_requests",
     "reform",
+    "alerts",
     "parents",
 )
 OPTIONAL_PACKAGES = ("nonprod",)
@@ -59,6 +61,7 @@ LAYER_OF_PREFIX = {
     "letters": "journeys",
     "data_requests": "journeys",
     "reform": "journeys",
+    "alerts": "journeys",
     "parents": "parents",
     "nonprod": "nonprod",
 }
