@@ -92,18 +92,16 @@ class AuditEvent(models.Model):
         return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.action} {self.object_ref}"
 
 
-class OutboundEmail(models.Model):
-    """An email waiting for, or done with, the mail task. The task's message carries only
+class OutboundMessage(models.Model):
+    """A message waiting for, or done with, its send task. The task's message carries only
     this row's id; the rendered text waits here and is blanked once sent, so links and
     codes in it do not outlive their delivery."""
 
     QUEUED, SENT, FAILED = "queued", "sent", "failed"
     STATUS_CHOICES = [(QUEUED, _("Queued")), (SENT, _("Sent")), (FAILED, _("Failed"))]
 
-    to = models.EmailField()
     template = models.CharField(max_length=100)
     language = models.CharField(max_length=8, default="en")
-    subject = models.TextField(blank=True)
     body = models.TextField(blank=True)
     status = models.CharField(max_length=10, choices=STATUS_CHOICES, default=QUEUED)
     attempts = models.PositiveIntegerField(default=0)
@@ -113,12 +111,22 @@ class OutboundEmail(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["status", "next_try_at"], name="outbound_email_status")]
-        verbose_name = _("outbound email")
-        verbose_name_plural = _("outbound emails")
+        abstract = True
 
     def __str__(self):
         return f"{self.template} #{self.pk} {self.status}"
+
+
+class OutboundEmail(OutboundMessage):
+    """An email in the outbox."""
+
+    to = models.EmailField()
+    subject = models.TextField(blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["status", "next_try_at"], name="outbound_email_status")]
+        verbose_name = _("outbound email")
+        verbose_name_plural = _("outbound emails")
 
 
 class Heartbeat(models.Model):
@@ -131,28 +139,13 @@ class Heartbeat(models.Model):
         return f"{self.name} {self.at:%Y-%m-%d %H:%M:%S}"
 
 
-class OutboundSms(models.Model):
-    """A text message waiting for, or done with, the text task: the same outbox as
-    OutboundEmail. The number is kept after sending (to answer "did you text me?"); the
-    text is blanked."""
-
-    QUEUED, SENT, FAILED = "queued", "sent", "failed"
-    STATUS_CHOICES = [(QUEUED, _("Queued")), (SENT, _("Sent")), (FAILED, _("Failed"))]
+class OutboundSms(OutboundMessage):
+    """A text message in the outbox. The number is kept after sending (to answer "did you
+    text me?"); the text is blanked."""
 
     to = models.CharField(max_length=20)
-    template = models.CharField(max_length=100)
-    language = models.CharField(max_length=8, default="en")
-    body = models.TextField(blank=True)
-    status = models.CharField(max_length=10, choices=STATUS_CHOICES, default=QUEUED)
-    attempts = models.PositiveIntegerField(default=0)
-    created_at = models.DateTimeField(default=timezone.now)
-    next_try_at = models.DateTimeField(default=timezone.now)
-    sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["status", "next_try_at"], name="outbound_sms_status")]
         verbose_name = _("outbound text message")
         verbose_name_plural = _("outbound text messages")
-
-    def __str__(self):
-        return f"{self.template} #{self.pk} {self.status}"

@@ -12,7 +12,7 @@ from django.utils import timezone
 from .models import Heartbeat, OutboundEmail, OutboundSms
 
 logger = logging.getLogger(__name__)
-EMAIL_MAX_TRIES = 7
+MAX_TRIES = 7
 # A message that arrives this long before its row's next try is a stale duplicate.
 EARLY_SLACK = timedelta(seconds=5)
 
@@ -22,160 +22,124 @@ def email_retry_delay(retries):
     return 30 * 2**retries
 
 
-@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=None)
-def send_outbound_email(self, email_id):
-    """Send one queued email. Safe to run twice: a sent or failed row is left alone, a
-    message early for the row's next try is a duplicate, and the row lock keeps two
-    workers from sending at once. Logs name the row, never the text, which can hold a
-    sign-in link or code."""
+def _deliver(task, model, message_id, transmit, kind):
+    """Send one queued message (an email or a text) with `transmit(row)`. Safe to run
+    twice: a sent or failed row is left alone, a message early for the row's next try is
+    a duplicate, and the row lock keeps two workers from sending at once. Logs name the
+    row, never the address, number or text, which can hold a sign-in link or code."""
     with transaction.atomic():
-        email = OutboundEmail.objects.select_for_update().filter(pk=email_id).first()
-        if email is None or email.status != OutboundEmail.QUEUED:
+        row = model.objects.select_for_update().filter(pk=message_id).first()
+        if row is None or row.status != model.QUEUED:
             return False
-        if timezone.now() < email.next_try_at - EARLY_SLACK and not self.request.is_eager:
+        if timezone.now() < row.next_try_at - EARLY_SLACK and not task.request.is_eager:
             return False
-        email.attempts += 1
-        message = EmailMessage(
-            email.subject,
-            email.body,
-            settings.DEFAULT_FROM_EMAIL,
-            [email.to],
-            headers={"Content-Language": email.language, "X-Reference": f"email-{email.pk}"},
-        )
+        row.attempts += 1
         try:
-            message.send(fail_silently=False)
+            transmit(row)
         except Exception as error:  # any transport failure: try again later
             failure = type(error).__name__
         else:
-            email.status, email.sent_at, email.body = OutboundEmail.SENT, timezone.now(), ""
-            email.save(update_fields=["status", "sent_at", "body", "attempts"])
+            row.status, row.sent_at, row.body = model.SENT, timezone.now(), ""
+            row.save(update_fields=["status", "sent_at", "body", "attempts"])
             logger.info(
-                "email.sent email_id=%s template=%s attempts=%s",
-                email.pk,
-                email.template,
-                email.attempts,
+                "%s.sent %s_id=%s template=%s attempts=%s",
+                kind,
+                kind,
+                row.pk,
+                row.template,
+                row.attempts,
             )
             return True
-        if email.attempts >= EMAIL_MAX_TRIES:
-            email.status, email.body = OutboundEmail.FAILED, ""
-            email.save(update_fields=["status", "body", "attempts"])
+        if row.attempts >= MAX_TRIES:
+            row.status, row.body = model.FAILED, ""
+            row.save(update_fields=["status", "body", "attempts"])
             logger.error(
-                "email.dead_letter email_id=%s template=%s attempts=%s error=%s",
-                email.pk,
-                email.template,
-                email.attempts,
+                "%s.dead_letter %s_id=%s template=%s attempts=%s error=%s",
+                kind,
+                kind,
+                row.pk,
+                row.template,
+                row.attempts,
                 failure,
             )
             return False
-        delay = email_retry_delay(email.attempts - 1)
-        email.next_try_at = timezone.now() + timedelta(seconds=delay)
-        email.save(update_fields=["attempts", "next_try_at"])
+        delay = email_retry_delay(row.attempts - 1)
+        row.next_try_at = timezone.now() + timedelta(seconds=delay)
+        row.save(update_fields=["attempts", "next_try_at"])
     logger.warning(
-        "email.retry email_id=%s template=%s attempts=%s error=%s",
-        email_id,
-        email.template,
-        email.attempts,
+        "%s.retry %s_id=%s template=%s attempts=%s error=%s",
+        kind,
+        kind,
+        message_id,
+        row.template,
+        row.attempts,
         failure,
     )
-    retry = self.retry(countdown=delay, throw=False)
-    if self.request.is_eager:
+    retry = task.retry(countdown=delay, throw=False)
+    if task.request.is_eager:
         return retry  # in-process (tests, local): Celery runs the next try at once
     raise retry
 
 
-@shared_task
-def send_queued_emails(older_than_seconds=None):
-    """Hands the mail task any email still queued a while after it was saved: its
-    enqueue failed (the broker was down) or its message was lost. The task ignores a
-    row already sent, so a second hand-over is harmless."""
-    from .notify import enqueue
-
+def _sweep(model, enqueue, older_than_seconds):
+    """Hands the send task any message still queued a while after it was saved: its
+    enqueue failed (the broker was down) or its message was lost. The task ignores a row
+    already sent, so a second hand-over is harmless."""
     if older_than_seconds is None:
         older_than_seconds = settings.EMAIL_SWEEP_AFTER_SECONDS
     cutoff = timezone.now() - timedelta(seconds=older_than_seconds)
     ids = list(
-        OutboundEmail.objects.filter(status=OutboundEmail.QUEUED, next_try_at__lt=cutoff)
+        model.objects.filter(status=model.QUEUED, next_try_at__lt=cutoff)
         .order_by("next_try_at")
         .values_list("pk", flat=True)[:500]
     )
-    for email_id in ids:
-        enqueue(email_id)
+    for message_id in ids:
+        enqueue(message_id)
     return len(ids)
 
 
-SMS_MAX_TRIES = EMAIL_MAX_TRIES
+def _send_email(email):
+    EmailMessage(
+        email.subject,
+        email.body,
+        settings.DEFAULT_FROM_EMAIL,
+        [email.to],
+        headers={"Content-Language": email.language, "X-Reference": f"email-{email.pk}"},
+    ).send(fail_silently=False)
+
+
+def _send_sms(sms):
+    from .sms import get_sms_backend
+
+    get_sms_backend().send(
+        to=sms.to, body=sms.body, language=sms.language, reference=f"sms-{sms.pk}"
+    )
+
+
+@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=None)
+def send_outbound_email(self, email_id):
+    """Send one queued email (see _deliver)."""
+    return _deliver(self, OutboundEmail, email_id, _send_email, "email")
 
 
 @shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=None)
 def send_outbound_sms(self, sms_id):
-    """Send one queued text message through SMS_BACKEND, with the email task's rules: safe
-    to run twice, row-locked, the same backoff, and logs that name the row, never the
-    number or the text."""
-    from .sms import get_sms_backend
+    """Send one queued text message through SMS_BACKEND (see _deliver)."""
+    return _deliver(self, OutboundSms, sms_id, _send_sms, "sms")
 
-    with transaction.atomic():
-        sms = OutboundSms.objects.select_for_update().filter(pk=sms_id).first()
-        if sms is None or sms.status != OutboundSms.QUEUED:
-            return False
-        if timezone.now() < sms.next_try_at - EARLY_SLACK and not self.request.is_eager:
-            return False
-        sms.attempts += 1
-        try:
-            get_sms_backend().send(
-                to=sms.to, body=sms.body, language=sms.language, reference=f"sms-{sms.pk}"
-            )
-        except Exception as error:  # any transport failure: try again later
-            failure = type(error).__name__
-        else:
-            sms.status, sms.sent_at, sms.body = OutboundSms.SENT, timezone.now(), ""
-            sms.save(update_fields=["status", "sent_at", "body", "attempts"])
-            logger.info(
-                "sms.sent sms_id=%s template=%s attempts=%s", sms.pk, sms.template, sms.attempts
-            )
-            return True
-        if sms.attempts >= SMS_MAX_TRIES:
-            sms.status, sms.body = OutboundSms.FAILED, ""
-            sms.save(update_fields=["status", "body", "attempts"])
-            logger.error(
-                "sms.dead_letter sms_id=%s template=%s attempts=%s error=%s",
-                sms.pk,
-                sms.template,
-                sms.attempts,
-                failure,
-            )
-            return False
-        delay = email_retry_delay(sms.attempts - 1)
-        sms.next_try_at = timezone.now() + timedelta(seconds=delay)
-        sms.save(update_fields=["attempts", "next_try_at"])
-    logger.warning(
-        "sms.retry sms_id=%s template=%s attempts=%s error=%s",
-        sms_id,
-        sms.template,
-        sms.attempts,
-        failure,
-    )
-    retry = self.retry(countdown=delay, throw=False)
-    if self.request.is_eager:
-        return retry
-    raise retry
+
+@shared_task
+def send_queued_emails(older_than_seconds=None):
+    from .notify import enqueue
+
+    return _sweep(OutboundEmail, enqueue, older_than_seconds)
 
 
 @shared_task
 def send_queued_sms(older_than_seconds=None):
-    """The sweeper for text messages, as send_queued_emails is for emails."""
     from .sms import enqueue_sms
 
-    if older_than_seconds is None:
-        older_than_seconds = settings.EMAIL_SWEEP_AFTER_SECONDS
-    cutoff = timezone.now() - timedelta(seconds=older_than_seconds)
-    ids = list(
-        OutboundSms.objects.filter(status=OutboundSms.QUEUED, next_try_at__lt=cutoff)
-        .order_by("next_try_at")
-        .values_list("pk", flat=True)[:500]
-    )
-    for sms_id in ids:
-        enqueue_sms(sms_id)
-    return len(ids)
+    return _sweep(OutboundSms, enqueue_sms, older_than_seconds)
 
 
 @shared_task

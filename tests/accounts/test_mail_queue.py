@@ -9,7 +9,7 @@ from django.db import transaction
 
 from cms_portal.models import OutboundEmail
 from cms_portal.notify import send_email
-from cms_portal.tasks import EMAIL_MAX_TRIES, send_outbound_email, send_queued_emails
+from cms_portal.tasks import MAX_TRIES, send_outbound_email, send_queued_emails
 from tests.fixtures.fake_notify import TEMPLATE_ID, TEMPLATE_ID_CY
 
 from .helpers import PASSWORD
@@ -116,7 +116,7 @@ def test_after_the_last_try_a_dead_letter_line_names_the_email_but_not_its_text(
         )
     # The in-process task ran on commit and tried every time.
     email.refresh_from_db()
-    assert (email.status, email.attempts, email.body) == (OutboundEmail.FAILED, EMAIL_MAX_TRIES, "")
+    assert (email.status, email.attempts, email.body) == (OutboundEmail.FAILED, MAX_TRIES, "")
     dead = [r for r in caplog.records if "email.dead_letter" in r.getMessage()]
     assert len(dead) == 1 and f"email_id={email.pk}" in dead[0].getMessage()
     assert "Secret Adviser" not in caplog.text and "never@example.test" not in caplog.text

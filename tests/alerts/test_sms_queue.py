@@ -9,7 +9,7 @@ from django.db import transaction
 from cms_portal.models import OutboundSms
 from cms_portal.sms import send_sms
 from cms_portal.sms_backends import NotifySmsBackend
-from cms_portal.tasks import SMS_MAX_TRIES, send_outbound_sms, send_queued_sms
+from cms_portal.tasks import MAX_TRIES, send_outbound_sms, send_queued_sms
 from tests.fixtures.fake_notify import TEMPLATE_ID, TEMPLATE_ID_CY
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -65,7 +65,7 @@ def test_a_backend_that_is_down_is_retried_then_dead_lettered(settings, caplog):
     settings.SMS_BACKEND = "tests.alerts.test_sms_queue.Down"
     sms = queue()
     sms.refresh_from_db()
-    assert sms.status == OutboundSms.FAILED and sms.attempts == SMS_MAX_TRIES
+    assert sms.status == OutboundSms.FAILED and sms.attempts == MAX_TRIES
     assert sms.body == ""
     assert f"sms.dead_letter sms_id={sms.pk}" in caplog.text
     assert "+44" not in caplog.text and "Child Maintenance Service" not in caplog.text
