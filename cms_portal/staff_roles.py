@@ -7,7 +7,8 @@ lockout records (axes) to anyone: those stay with superusers (service administra
   orders; sees money; records a parent's payment as expected; starts enforcement and
   agrees payment plans; starts and records enforcement stages.
 - team leader: everything a caseworker does, and agrees write-offs (reversing money
-  owed) and enforcement charge waivers; sets the arrears thresholds for enforcement; sees the audit trail.
+  owed) and enforcement charge waivers; sets the arrears thresholds for enforcement;
+  sees the audit trail.
 - finance: records money received and matches bank money; reverses payments the bank
   returned; sees cases and employers to do so."""
 

@@ -12,6 +12,7 @@ from cases.selectors import change_reports_for, decisions_for_case, reconsiderat
 from letters.presenters import case_letters
 from payments.dates import business_date
 from payments.presenters.enforcement import enforcement_timeline
+from payments.services.validation import COLLECT_AND_PAY
 from variations.presenters import case_section as variations_section
 
 from .presenters import money_summary
@@ -49,7 +50,8 @@ def case_page(access, *, today, language, own=True):
     money = money_summary(access) if own else None
     # Enforcement is about the case, not one party's own affairs: a preview shows it too,
     # worded for the party the page is built for, without the paying parent's arrears.
-    context["enforcement"] = enforcement_timeline(
+    # Only Collect and Pay cases are enforced, so no other case reads it.
+    context["enforcement"] = access.case.service_type == COLLECT_AND_PAY and enforcement_timeline(
         access.case,
         paying=access.is_paying,
         on_date=today,

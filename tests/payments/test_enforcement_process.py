@@ -21,6 +21,7 @@ from payments.models import (
     WaiverReason,
 )
 from payments.models.insert_only import InsertOnlyError
+from payments.selectors import arrears
 from payments.services import PaymentsError
 from payments.services.enforcement_process import (
     close_enforcement,
@@ -30,7 +31,6 @@ from payments.services.enforcement_process import (
     start_stage,
     waive_charge,
 )
-from payments.selectors import arrears
 
 pytestmark = pytest.mark.django_db
 
@@ -133,7 +133,7 @@ def test_thresholds_cannot_be_set_in_the_past_or_twice_for_a_date(team_leader, d
             arrears_amount=Decimal("1"),
             review_after_days=1,
         )
-    kwargs = dict(days_in_arrears=5, arrears_amount=Decimal("10"), review_after_days=7)
+    kwargs = {"days_in_arrears": 5, "arrears_amount": Decimal("10"), "review_after_days": 7}
     row = set_thresholds(acting_user=team_leader, effective_from=days_ago(-5), **kwargs)
     with pytest.raises(PaymentsError, match="already start"):
         set_thresholds(acting_user=team_leader, effective_from=days_ago(-5), **kwargs)
@@ -200,7 +200,7 @@ def test_each_charged_stage_posts_its_charge_from_the_dated_table(
 
 
 def test_the_same_key_starts_a_stage_once(case_in_arrears, caseworker, days_ago):
-    kwargs = dict(acting_user=caseworker, case=case_in_arrears, on_date=days_ago(0))
+    kwargs = {"acting_user": caseworker, "case": case_in_arrears, "on_date": days_ago(0)}
     first = start_stage(stage="rdo", idempotency_key="same", **kwargs)
     again = start_stage(stage="rdo", idempotency_key="same", **kwargs)
     assert first.pk == again.pk and len(_charges(case_in_arrears)) == 1
