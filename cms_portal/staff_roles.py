@@ -5,9 +5,10 @@ lockout records (axes) to anyone: those stay with superusers (service administra
 
 - caseworker: works cases, parties, children, income, changes, messages, employers and
   orders; sees money; records a parent's payment as expected; starts enforcement and
-  agrees payment plans.
+  agrees payment plans; starts and records enforcement stages.
 - team leader: everything a caseworker does, and agrees write-offs (reversing money
-  owed) and enforcement charge waivers; sees the audit trail.
+  owed) and enforcement charge waivers; sets the arrears thresholds for enforcement;
+  sees the audit trail.
 - finance: records money received and matches bank money; reverses payments the bank
   returned; sees cases and employers to do so."""
 
@@ -32,7 +33,7 @@ _CASEWORK = [
     # Variation requests are decided in the admin; parents make them online.
     ("variations", r"(view|change)_.+"),
     # A parent's payment taken by phone is recorded as expected until the bank has it.
-    ("payments", r"add_(enforcementaction|arrearspaymentplan|expectedpayment)"),
+    ("payments", r"add_(enforcementaction|arrearspaymentplan|expectedpayment|enforcementstep)"),
 ]
 
 # (app label, codename pattern matched whole).
@@ -41,6 +42,8 @@ ROLE_PERMISSIONS = {
     TEAM_LEADER: [
         *_CASEWORK,
         ("payments", r"reverse_ledgerentry|write_off_debt|waive_charge"),
+        # Arrears thresholds at which the nightly job opens enforcement.
+        ("payments", r"add_enforcementthresholds"),
         ("cms_portal", r"view_auditevent"),
     ],
     FINANCE: [

@@ -2,6 +2,7 @@
 party opens both build it here, from the same reads and presenters."""
 
 from django.db.models import prefetch_related_objects
+from django.urls import reverse
 
 from cases.journeys import journeys_for
 from cases.models import Scope
@@ -10,6 +11,8 @@ from cases.presenters import case as presenter
 from cases.selectors import change_reports_for, decisions_for_case, reconsiderations_for
 from letters.presenters import case_letters
 from payments.dates import business_date
+from payments.presenters.enforcement import enforcement_timeline
+from payments.services.validation import COLLECT_AND_PAY
 from variations.presenters import case_section as variations_section
 
 from .presenters import money_summary
@@ -44,6 +47,19 @@ def case_page(access, *, today, language, own=True):
         "withheld": not own,
         "letters": case_letters(access, decision, business_date()),
     }
+    money = money_summary(access) if own else None
+    # Enforcement is about the case, not one party's own affairs: a preview shows it too,
+    # worded for the party the page is built for, without the paying parent's arrears.
+    # Only Collect and Pay cases are enforced, so no other case reads it.
+    context["enforcement"] = access.case.service_type == COLLECT_AND_PAY and enforcement_timeline(
+        access.case,
+        paying=access.is_paying,
+        on_date=today,
+        arrears_amount=money["position"].arrears if money and access.is_paying else None,
+        stop_href=reverse("cases:messages", kwargs={"reference": access.case.reference})
+        if own and access.allows(Scope.MESSAGE)
+        else None,
+    )
     if not own:
         return context | {
             "reconsiderations": [],
@@ -54,6 +70,6 @@ def case_page(access, *, today, language, own=True):
     return context | {
         "reconsiderations": presenter.reconsideration_rows(reconsiderations_for(access)),
         "changes": presenter.change_rows(change_reports_for(access)[:10]),
-        "money": money_summary(access),
+        "money": money,
         "variations": variations_section(access, today),
     }, decision

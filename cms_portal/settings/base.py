@@ -271,8 +271,14 @@ from celery.schedules import crontab  # noqa: E402
 
 PAYMENTS_NIGHTLY_TIMES = dict(
     zip(
-        ["post_due_instalments", "allocate_receipts", "pass_on", "detect_missed_payments"],
-        env_list("PAYMENTS_NIGHTLY_TIMES", "02:15,02:45,03:15,03:45"),
+        [
+            "post_due_instalments",
+            "allocate_receipts",
+            "pass_on",
+            "detect_missed_payments",
+            "escalate_enforcement",
+        ],
+        env_list("PAYMENTS_NIGHTLY_TIMES", "02:15,02:45,03:15,03:45,04:15"),
         strict=True,
     )
 )

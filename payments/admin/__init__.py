@@ -1,3 +1,3 @@
 """The caseworker admin for payments (registered on import)."""
 
-from . import enforcement, ledger, money, schedules  # noqa: F401
+from . import enforcement, enforcement_process, ledger, money, schedules  # noqa: F401

@@ -1,4 +1,4 @@
-"""The four nightly jobs, in the order they run for a business date. Each works on one
+"""The nightly jobs, in the order they run for a business date. Each works on one
 chunk of cases with a fixed number of queries however many cases are in it."""
 
 from django.db import transaction
@@ -16,7 +16,14 @@ POST_DUE_INSTALMENTS = "post_due_instalments"
 ALLOCATE_RECEIPTS = "allocate_receipts"
 PASS_ON = "pass_on"
 DETECT_MISSED_PAYMENTS = "detect_missed_payments"
-NIGHTLY_ORDER = [POST_DUE_INSTALMENTS, ALLOCATE_RECEIPTS, PASS_ON, DETECT_MISSED_PAYMENTS]
+ESCALATE_ENFORCEMENT = "escalate_enforcement"
+NIGHTLY_ORDER = [
+    POST_DUE_INSTALMENTS,
+    ALLOCATE_RECEIPTS,
+    PASS_ON,
+    DETECT_MISSED_PAYMENTS,
+    ESCALATE_ENFORCEMENT,
+]
 
 
 def _in_chunk(low, high):
@@ -86,3 +93,6 @@ register(Job(POST_DUE_INSTALMENTS, post_due))
 register(Job(ALLOCATE_RECEIPTS, allocate, after=POST_DUE_INSTALMENTS))
 register(Job(PASS_ON, pass_money_on, after=ALLOCATE_RECEIPTS))
 register(Job(DETECT_MISSED_PAYMENTS, detect_missed, after=PASS_ON))
+
+# Registered by its own module, after the missed payments it builds on.
+from . import enforcement  # noqa: E402, F401

@@ -20,6 +20,16 @@ from .choices import (
     ReceiptMethod,
 )
 from .enforcement import ArrearsPaymentPlan, EnforcementAction
+from .enforcement_process import (
+    ChargeWaiver,
+    EnforcementCase,
+    EnforcementStage,
+    EnforcementStep,
+    EnforcementThresholds,
+    LiabilityRoute,
+    StepStatus,
+    WaiverReason,
+)
 from .insert_only import InsertOnlyError
 from .jobs import JobAlert, JobChunk, JobRun
 from .ledger import Account, LedgerEntry, Obligation
@@ -33,6 +43,14 @@ from .schedules import (
 )
 
 __all__ = [
+    "ChargeWaiver",
+    "EnforcementCase",
+    "EnforcementStage",
+    "EnforcementStep",
+    "EnforcementThresholds",
+    "LiabilityRoute",
+    "StepStatus",
+    "WaiverReason",
     "MONEY",
     "Account",
     "AccountRole",
