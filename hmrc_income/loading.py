@@ -34,7 +34,8 @@ def _names():
 
 
 def create_staging(cursor):
-    """A temporary table for this import (dropped with the transaction on PostgreSQL)."""
+    """A temporary table for this import, dropped at its end (drop_staging)."""
+    drop_staging(cursor)
     if connection.vendor == "postgresql":
         cursor.execute(
             f"CREATE TEMP TABLE {STAGING} (row_number integer, record_type text, nino text, "
@@ -42,7 +43,6 @@ def create_staging(cursor):
             "pension_contributions numeric(12, 2)) ON COMMIT DROP"
         )
     else:
-        cursor.execute(f"DROP TABLE IF EXISTS temp.{STAGING}")
         cursor.execute(
             f"CREATE TEMP TABLE {STAGING} (row_number integer, record_type text, nino text, "
             "tax_year text, period_start date, period_end date, gross_pay decimal, "
@@ -51,21 +51,21 @@ def create_staging(cursor):
 
 
 def fill_staging(cursor, rows):
+    """`rows`: tab-separated lines from feed.check_file."""
     if connection.vendor == "postgresql":
         # Checked values hold no tabs, newlines or backslashes: COPY's text format as is.
         with cursor.copy(f"COPY {STAGING} FROM STDIN") as copy:
             for start in range(0, len(rows), _CHUNK_LINES):
-                chunk = rows[start : start + _CHUNK_LINES]
-                copy.write("".join("\t".join(map(str, row)) + "\n" for row in chunk))
+                copy.write("\n".join(rows[start : start + _CHUNK_LINES]) + "\n")
     else:
         placeholders = ", ".join(["%s"] * len(_STAGING_COLUMNS))
         statement = f"INSERT INTO {STAGING} VALUES ({placeholders})"  # noqa: S608
-        cursor.executemany(statement, rows)
+        cursor.executemany(statement, (line.split("\t") for line in rows))
 
 
 def drop_staging(cursor):
-    if connection.vendor != "postgresql":
-        cursor.execute(f"DROP TABLE IF EXISTS temp.{STAGING}")
+    schema = "pg_temp" if connection.vendor == "postgresql" else "temp"
+    cursor.execute(f"DROP TABLE IF EXISTS {schema}.{STAGING}")
 
 
 def insert_new_rows(cursor, import_id):

@@ -54,7 +54,12 @@ class FeedRow(models.Model):
     historic row's period is its tax year, 6 April to 5 April. Rows are never changed
     except to record a caseworker's match; `party` is set only by that match."""
 
-    import_file = models.ForeignKey(IncomeImport, on_delete=models.PROTECT, related_name="rows")
+    # No database constraint: a million-row file would queue a million deferred checks.
+    # Rows are only written by the import that creates this record, in its transaction,
+    # and import records are never deleted (PROTECT).
+    import_file = models.ForeignKey(
+        IncomeImport, on_delete=models.PROTECT, related_name="rows", db_constraint=False
+    )
     row_number = models.PositiveIntegerField(_("row in the file"))
     record_type = models.CharField(_("record type"), max_length=10, choices=RecordType.choices)
     # Normalised (see cases.nino); never shown in full.

@@ -15,8 +15,9 @@ _LATEST_PERIODS = 60
 
 
 def rows_for_party(party):
-    """Rows matched to the party by its National Insurance number or by a caseworker."""
-    matches = Q(party=party)
+    """Rows matched to the party by its National Insurance number or by a caseworker (a
+    match by hand covers later rows with the same number too)."""
+    matches = Q(nino__in=FeedRow.objects.filter(party=party).values("nino").distinct())
     if party.national_insurance_number:
         matches |= Q(nino=party.national_insurance_number)
     return FeedRow.objects.filter(matches)
