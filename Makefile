@@ -85,8 +85,8 @@ beat: setup
 bench: setup
 	$(PY) -m bench.calculation
 	@if [ -n "$$DATABASE_URL" ]; then $(PY) -m bench.nightly --cases 50000 && $(PY) -m bench.employer_upload --rows 10000 \
-	&& $(PY) -m bench.pages; \
-	else echo "Set DATABASE_URL to PostgreSQL for bench.nightly, bench.employer_upload and bench.pages"; fi
+	&& $(PY) -m bench.pages && $(PY) -m bench.hmrc_import --rows 50000; \
+	else echo "Set DATABASE_URL to PostgreSQL for bench.nightly, bench.employer_upload, bench.pages and bench.hmrc_import"; fi
 
 clean:
 	rm -rf static/build staticfiles .pytest_cache

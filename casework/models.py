@@ -19,6 +19,7 @@ class WorkItemKind(models.TextChoices):
     DEO_LEAVER = "deo_leaver", _("Employee left (DEO)")
     EMPLOYER_PAYMENT_NOT_POSTED = "employer_payment_not_posted", _("Employer payment not posted")
     SAFEGUARDING = "safeguarding", _("Safeguarding")
+    CURRENT_INCOME = "current_income", _("Current income from HMRC")
     OTHER = "other", _("Other")
 
 

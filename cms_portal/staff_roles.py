@@ -29,6 +29,8 @@ _CASEWORK = [
     ("casework", r"(view|add|change)_.+"),
     ("employers", r"(view|add|change)_.+"),
     ("applications", r"(view|change)_.+"),
+    # HMRC's income files are read, and unmatched rows matched by hand, in the admin.
+    ("hmrc_income", r"(view|change)_.+"),
     ("payments", r"view_.+"),
     # Variation requests are decided in the admin; parents make them online.
     ("variations", r"(view|change)_.+"),

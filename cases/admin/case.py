@@ -17,6 +17,7 @@ from ..models import (
     PartyRole,
     RelevantOtherChild,
 )
+from ..nino import masked_nino
 from .overview import LABELS as OVERVIEW_LABELS
 from .overview import case_overview
 
@@ -144,8 +145,21 @@ class PartyAdminForm(forms.ModelForm):
             "safeguarding",
         ]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The number is never shown in full, not even here: the box starts empty and a
+        # blank box keeps the number we hold.
+        held = self.instance.national_insurance_number if self.instance.pk else ""
+        if held:
+            self.initial["national_insurance_number"] = ""
+            self.fields["national_insurance_number"].help_text = _(
+                "We hold %(number)s. Leave this empty to keep it, or type a new number."
+            ) % {"number": masked_nino(held)}
+
     def clean(self):
         data = super().clean()
+        if self.instance.pk and not data.get("national_insurance_number"):
+            data["national_insurance_number"] = self.instance.national_insurance_number
         checked = {
             name: data[name]
             for name in [*validation.PARTY_CHECKS, "date_of_birth"]
@@ -170,7 +184,15 @@ class PartyAdminForm(forms.ModelForm):
 @admin.register(Party)
 class PartyAdmin(ServiceBackedAdmin):
     form = PartyAdminForm
-    list_display = ["full_name", "role", "case", "user", "masked_account", "safeguarding"]
+    list_display = [
+        "full_name",
+        "role",
+        "case",
+        "user",
+        "masked_account",
+        "masked_national_insurance_number",
+        "safeguarding",
+    ]
     list_filter = ["role", "safeguarding"]
     search_fields = ["full_name", "case__reference", "email"]
     autocomplete_fields = ["case"]
@@ -183,6 +205,10 @@ class PartyAdmin(ServiceBackedAdmin):
     @admin.display(description=_("account number"))
     def masked_account(self, obj):
         return mask(obj.bank_account_number, 4)
+
+    @admin.display(description=_("National Insurance number"))
+    def masked_national_insurance_number(self, obj):
+        return masked_nino(obj.national_insurance_number)
 
     def create(self, request, form):
         data = dict(form.cleaned_data)

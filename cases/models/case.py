@@ -111,8 +111,10 @@ class Party(models.Model):
     bank_account_name = models.CharField(_("name on the account"), max_length=200, blank=True)
     bank_sort_code = models.CharField(_("sort code"), max_length=6, blank=True)
     bank_account_number = models.CharField(_("account number"), max_length=8, blank=True)
+    # Stored normalised (upper case, no spaces) so HMRC's feed matches it exactly; never
+    # shown in full (see cases.nino.masked).
     national_insurance_number = models.CharField(
-        _("National Insurance number"), max_length=9, blank=True
+        _("National Insurance number"), max_length=9, blank=True, db_index=True
     )
     employer_name = models.CharField(_("employer"), max_length=200, blank=True)
     preferred_language = models.CharField(
@@ -236,7 +238,12 @@ class IncomeRecord(models.Model):
     benefit = models.CharField(
         _("benefit"), max_length=30, choices=Benefit.choices, default=Benefit.NONE
     )
-    source = models.CharField(_("source"), max_length=30, choices=IncomeSource.choices)
+    source = models.CharField(
+        _("source"),
+        max_length=30,
+        choices=IncomeSource.choices,
+        default=IncomeSource.CASEWORKER_ESTIMATE,
+    )
     tax_year = models.CharField(
         _("tax year"), max_length=7, blank=True, help_text=_("For example 2024-25")
     )

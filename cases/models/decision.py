@@ -20,6 +20,8 @@ class DecisionReason(models.TextChoices):
     ANNUAL_REVIEW = "annual_review", _("Annual review")
     VARIATION = "variation", _("Variation")
     RECONSIDERATION = "reconsideration", _("Mandatory reconsideration")
+    # SI 2012/2677 regs 22-23: HMRC's current income differs from the decision's by 25%+.
+    CURRENT_INCOME = "current_income", _("Change in current income")
 
 
 class ImmutableRecordError(Exception):

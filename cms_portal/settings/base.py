@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "data_requests.apps.DataRequestsConfig",
     "reform.apps.ReformConfig",
     "alerts.apps.AlertsConfig",
+    "hmrc_income.apps.HmrcIncomeConfig",
     "parents.apps.ParentsConfig",
 ]
 
@@ -331,6 +332,13 @@ CELERY_BEAT_SCHEDULE["applications.expire_drafts"] = {
 CELERY_BEAT_SCHEDULE["data_requests.delete_expired"] = {
     "task": "data_requests.tasks.delete_expired_data_copies_task",
     "schedule": crontab(hour=4, minute=45),
+}
+# HMRC income files (docs/hmrc-income-feed.md) dropped here are imported once each and
+# moved to done/ or failed/; unset, the scan does nothing.
+HMRC_INCOME_DROP_DIR = env("HMRC_INCOME_DROP_DIR", "")
+CELERY_BEAT_SCHEDULE["hmrc_income.scan_drop_folder"] = {
+    "task": "hmrc_income.tasks.scan_drop_folder",
+    "schedule": float(env("HMRC_INCOME_SCAN_SECONDS", 300)),
 }
 CELERY_BEAT_SCHEDULE["employers.flag_late_payments"] = {
     "task": "employers.tasks.flag_late_payments_task",

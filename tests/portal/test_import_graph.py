@@ -35,6 +35,7 @@ PACKAGES = (
     "data_requests",
     "reform",
     "alerts",
+    "hmrc_income",
     "parents",
 )
 OPTIONAL_PACKAGES = ("nonprod",)
@@ -62,6 +63,7 @@ LAYER_OF_PREFIX = {
     "data_requests": "journeys",
     "reform": "journeys",
     "alerts": "journeys",
+    "hmrc_income": "journeys",
     "parents": "parents",
     "nonprod": "nonprod",
 }

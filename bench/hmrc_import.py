@@ -1,0 +1,202 @@
+"""An HMRC income file of N rows imported by the real code, against PostgreSQL doing the
+least it could: COPY of the same file into a staging table.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/hmrc_bench \\
+        python -m bench.hmrc_import --rows 1000000
+
+The file has, per person, one historic row and nine monthly RTI pay periods; nine people
+in ten are parties (made once per database, not timed), the tenth matches nobody. The
+parties' cases have no decision, so the current income check finds nothing to compare:
+the time is the import's (check, stage, insert, match counts). Each timed run starts
+with no feed rows. The last line printed is one JSON object. CI: --rows 50000.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+from datetime import date
+from urllib.parse import urlparse
+
+TARGET_RATIO = 5
+TARGET_SECONDS = 60
+ROWS_PER_PERSON = 10
+MONTHS = [(2025, month) for month in range(4, 13)]  # April to December 2025
+
+
+def _ensure_database(url):
+    import psycopg
+
+    parsed = urlparse(url)
+    name = parsed.path.lstrip("/")
+    admin_url = parsed._replace(path="/postgres").geturl()
+    with psycopg.connect(admin_url, autocommit=True) as connection:
+        exists = connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
+        ).fetchone()
+        if not exists:
+            connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def _setup_django():
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        sys.exit(
+            "Set DATABASE_URL to a PostgreSQL database, e.g. "
+            "postgres://postgres@127.0.0.1:5432/hmrc_bench"
+        )
+    _ensure_database(url)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms_portal.settings.test")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, interactive=False)
+
+
+def _nino(index):
+    # Valid prefixes only (no D, F, I, Q, U or V; no O second): J + one of 20 letters.
+    letters = "ABCEGHJKLMNPRSTWXYZ"
+    return f"J{letters[index % len(letters)]}{index // len(letters):06d}{'ABCD'[index % 4]}"
+
+
+def _parties(people):
+    """Parties for nine people in ten, made once with bulk inserts."""
+    from cases.models import Case, Party
+
+    wanted = [i for i in range(people) if i % 10 != 9]
+    have = Party.objects.filter(full_name__startswith="Bench HMRC ").count()
+    for start in range(have, len(wanted), 5000):
+        batch = wanted[start : start + 5000]
+        cases = Case.objects.bulk_create(
+            [Case(reference=f"1219{i:08d}", service_type="direct_pay") for i in batch]
+        )
+        Party.objects.bulk_create(
+            [
+                Party(
+                    case=case,
+                    role="paying",
+                    full_name=f"Bench HMRC {i:07d}",
+                    date_of_birth=date(1985, 1, 1),
+                    national_insurance_number=_nino(i),
+                )
+                for i, case in zip(batch, cases, strict=True)
+            ]
+        )
+    return len(wanted)
+
+
+def _file(people):
+    import calendar
+
+    lines = ["record_type,nino,tax_year,period_start,period_end,gross_pay,pension_contributions"]
+    for i in range(people):
+        nino = _nino(i)
+        monthly = 1500 + (i % 3000)
+        lines.append(f"historic,{nino},2024-25,,,{monthly * 12}.00,{monthly // 20 * 12}.00")
+        for year, month in MONTHS:
+            last = calendar.monthrange(year, month)[1]
+            lines.append(
+                f"current,{nino},2025-26,{year}-{month:02d}-01,{year}-{month:02d}-{last},"
+                f"{monthly}.{i % 100:02d},{monthly // 20}.00"
+            )
+    return ("\n".join(lines) + "\n").encode()
+
+
+def _clear():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("TRUNCATE hmrc_income_feedrow, hmrc_income_incomeimport")
+
+
+def _ours(data):
+    from hmrc_income.services import import_income_file
+
+    started = time.perf_counter()
+    report = import_income_file(acting_user=None, file_name="bench.csv", data=data)
+    elapsed = time.perf_counter() - started
+    assert not report.repeated and not report.refused
+    return elapsed, report.income_import
+
+
+def _baseline(data):
+    from django.db import connection, transaction
+
+    started = time.perf_counter()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TEMP TABLE bench_hmrc_staging (record_type text, nino text, tax_year text, "
+            "period_start text, period_end text, gross_pay text, pension_contributions text) "
+            "ON COMMIT DROP"
+        )
+        with cursor.copy(
+            "COPY bench_hmrc_staging FROM STDIN WITH (FORMAT csv, HEADER true)"
+        ) as copy:
+            copy.write(data)
+        cursor.execute("SELECT COUNT(*) FROM bench_hmrc_staging")
+        loaded = cursor.fetchone()[0]
+    return time.perf_counter() - started, loaded
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="timed runs of each; the median is kept"
+    )
+    args = parser.parse_args(argv)
+    _setup_django()
+    people = max(args.rows // ROWS_PER_PERSON, 1)
+    parties = _parties(people)
+    data = _file(people)
+    rows = people * ROWS_PER_PERSON
+    print(
+        f"{rows:,} rows for {people:,} people ({parties:,} parties); "
+        f"file of {len(data) / 1024 / 1024:,.1f} MiB",
+        file=sys.stderr,
+    )
+    ours_times, baseline_times = [], []
+    for run in range(args.repeat):
+        _clear()
+        seconds, record = _ours(data)
+        ours_times.append(seconds)
+        assert record.rows_added == rows, (record.rows_added, rows)
+        assert record.rows_unmatched == (people - parties) * ROWS_PER_PERSON
+        seconds, loaded = _baseline(data)
+        baseline_times.append(seconds)
+        assert loaded == rows
+        print(
+            f"run {run + 1}: ours {ours_times[-1]:.2f}s, baseline {baseline_times[-1]:.2f}s",
+            file=sys.stderr,
+        )
+    _clear()
+    seconds = statistics.median(ours_times)
+    baseline_seconds = statistics.median(baseline_times)
+    ratio = seconds / baseline_seconds
+    met = ratio <= TARGET_RATIO and seconds < TARGET_SECONDS
+    print(
+        f"target: under {TARGET_SECONDS}s and at most {TARGET_RATIO}x the baseline: "
+        f"{'met' if met else 'NOT met'}",
+        file=sys.stderr,
+    )
+    print(
+        json.dumps(
+            {
+                "rows": rows,
+                "seconds": round(seconds, 3),
+                "baseline_seconds": round(baseline_seconds, 3),
+                "ratio": round(ratio, 2),
+            }
+        )
+    )
+    return 0 if met else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,127 @@
+"""Importing one HMRC income file: checked in Python, stored set-based (see loading)."""
+
+import hashlib
+from dataclasses import dataclass, field
+
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
+
+from cases.models import Party
+from cms_portal.audit import record_audit_event
+
+from .. import feed, loading
+from ..models import ImportStatus, IncomeImport
+from .checks import check_current_income
+
+
+@dataclass
+class ImportReport:
+    income_import: IncomeImport
+    repeated: bool
+    problems: list = field(default_factory=list)
+    checks: list = field(default_factory=list)
+
+    @property
+    def refused(self):
+        return self.income_import.status == ImportStatus.REJECTED
+
+    def summary_lines(self):
+        record = self.income_import
+        if self.repeated:
+            when = f"{record.received_at:%Y-%m-%d}"
+            yield f"{record.file_name}: already imported on {when}; nothing changed."
+            return
+        if self.refused:
+            yield f"{record.file_name}: refused; nothing imported."
+        else:
+            yield (
+                f"{record.file_name}: {record.rows_in_file} rows; {record.rows_added} added, "
+                f"{record.rows_already_held} already held, {record.rows_with_problems} with "
+                f"problems, {record.rows_unmatched} matching nobody."
+            )
+        for problem in self.problems:
+            yield str(problem)
+        for check in self.checks:
+            outcome = check.get_outcome_display()
+            yield f"Case {check.case.reference}: current income check: {outcome}"
+
+
+def import_income_file(*, acting_user, file_name, data, today=None):
+    """Import `data` (the file's bytes). A file seen before (same SHA-256) changes
+    nothing; rows held already (same person, kind and period) are not added again."""
+    today = today or timezone.localdate()
+    digest = hashlib.sha256(data).hexdigest()
+    earlier = IncomeImport.objects.filter(sha256=digest).first()
+    if earlier is not None:
+        return _repeated(earlier)
+    checked = feed.check_file(data, today=today)
+    try:
+        with transaction.atomic():
+            record, party_ids, problems = _store(acting_user, file_name, digest, checked)
+    except IntegrityError:
+        # The same file imported at the same moment elsewhere: that import stands.
+        return _repeated(IncomeImport.objects.get(sha256=digest))
+    checks = []
+    for party in Party.objects.filter(pk__in=party_ids).select_related("case"):
+        check = check_current_income(acting_user=acting_user, party=party, on_date=today)
+        if check is not None:
+            checks.append(check)
+    return ImportReport(record, repeated=False, problems=problems, checks=checks)
+
+
+def _repeated(record):
+    problems = [feed.Problem(**problem) for problem in record.problems]
+    return ImportReport(record, repeated=True, problems=problems)
+
+
+def _store(acting_user, file_name, digest, checked):
+    record = IncomeImport.objects.create(
+        file_name=file_name[:255],
+        sha256=digest,
+        status=ImportStatus.REJECTED if checked.refused else ImportStatus.IMPORTED,
+        rows_in_file=checked.rows_in_file,
+        imported_by=acting_user if getattr(acting_user, "is_authenticated", False) else None,
+    )
+    problems = list(checked.problems)
+    added = conflicting = 0
+    party_ids = []
+    if checked.rows:
+        with connection.cursor() as cursor:
+            loading.create_staging(cursor)
+            loading.fill_staging(cursor, checked.rows)
+            added = loading.insert_new_rows(cursor, record.pk)
+            if added < len(checked.rows):
+                held = loading.rows_held_with_other_figures(cursor, record.pk)
+                conflicting = len(held)
+                problems.extend(
+                    feed.Problem(
+                        row,
+                        name,
+                        "We already hold this period with a different amount; not changed",
+                    )
+                    for row, name in held
+                )
+            record.rows_unmatched = loading.count_unmatched(cursor, record.pk)
+            party_ids = loading.paying_parties_to_check(cursor, record.pk)
+            loading.drop_staging(cursor)
+    problems.sort(key=lambda problem: problem.row)
+    record.rows_added = added
+    record.rows_already_held = len(checked.rows) - added - conflicting
+    record.rows_with_problems = (
+        len({problem.row for problem in problems}) if not checked.refused else 0
+    )
+    record.problem_count = len(problems)
+    record.problems = [
+        problem.as_dict() for problem in problems[: IncomeImport.MAX_STORED_PROBLEMS]
+    ]
+    record.save()
+    record_audit_event(
+        acting_user=acting_user,
+        action="hmrc_income.imported",
+        obj=record,
+        status=record.status,
+        rows_in_file=record.rows_in_file,
+        rows_added=added,
+        problems=record.problem_count,
+    )
+    return record, party_ids, problems
