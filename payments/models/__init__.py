@@ -19,7 +19,7 @@ from .choices import (
     PlanStatus,
     ReceiptMethod,
 )
-from .enforcement import ArrearsPaymentPlan, EnforcementAction
+from .enforcement import ArrearsPaymentPlan, EnforcementAction, MissedPlanPayment
 from .insert_only import InsertOnlyError
 from .jobs import JobAlert, JobChunk, JobRun
 from .ledger import Account, LedgerEntry, Obligation
@@ -61,6 +61,7 @@ __all__ = [
     "LedgerEntry",
     "MissedKind",
     "MissedPaymentNotice",
+    "MissedPlanPayment",
     "Obligation",
     "ObligationKind",
     "PaymentFrequency",

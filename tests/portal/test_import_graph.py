@@ -32,6 +32,7 @@ PACKAGES = (
     "employers",
     "letters",
     "data_requests",
+    "arrears_plans",
     "parents",
 )
 OPTIONAL_PACKAGES = ("nonprod",)
@@ -55,6 +56,7 @@ LAYER_OF_PREFIX = {
     "employers": "employers",
     "applications": "journeys",
     "variations": "journeys",
+    "arrears_plans": "journeys",
     "letters": "journeys",
     "data_requests": "journeys",
     "parents": "parents",
