@@ -15,8 +15,12 @@ def case_in_arrears(collect_and_pay_case, run_nightly, days_ago):
 
 @pytest.fixture
 def plan_url():
+    from django.utils import translation
+
     def make(name, case, **kwargs):
-        return reverse(f"arrears_plans:{name}", kwargs={"reference": case.reference, **kwargs})
+        # The English path whatever page was fetched last (add "/cy" for Welsh).
+        with translation.override("en"):
+            return reverse(f"arrears_plans:{name}", kwargs={"reference": case.reference, **kwargs})
 
     return make
 
