@@ -34,6 +34,8 @@ _CASEWORK = [
     ("payments", r"view_.+"),
     # Variation requests are decided in the admin; parents make them online.
     ("variations", r"(view|change)_.+"),
+    # Arrears plans outside the rules are agreed or refused in the admin.
+    ("arrears_plans", r"(view|change)_.+"),
     # A parent's payment taken by phone is recorded as expected until the bank has it.
     ("payments", r"add_(enforcementaction|arrearspaymentplan|expectedpayment|enforcementstep)"),
 ]

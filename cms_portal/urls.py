@@ -47,6 +47,7 @@ urlpatterns += i18n_patterns(
     path("account/", include((parents_urls.urlpatterns + cases_urls.urlpatterns, "cases"))),
     path("account/", include("payments.urls")),
     path("account/", include("variations.urls")),
+    path("account/", include("arrears_plans.urls")),
     path("account/", include("letters.urls")),
     path("your-account/alerts/", include("alerts.urls")),
     path("employer/", include("employers.urls")),

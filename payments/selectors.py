@@ -30,6 +30,7 @@ from .models import (
     LedgerEntry,
     Obligation,
     ObligationKind,
+    PaymentSchedule,
     PlanStatus,
     ScheduleShare,
 )
@@ -97,7 +98,38 @@ def active_plan(case):
     return ArrearsPaymentPlan.objects.filter(case=case, status=PlanStatus.ACTIVE).first()
 
 
-_PLAN_FIELDS = ("id", "case_id", "status", "amount_per_instalment", "starts_on")
+_PLAN_FIELDS = ("id", "case_id", "status", "amount_per_instalment", "starts_on", "expected_end_on")
+
+
+@dataclass(frozen=True)
+class PlanProgress:
+    """How far a plan has paid off the arrears it was agreed for."""
+
+    arrears_at_start: Decimal
+    paid: Decimal
+    left: Decimal
+
+
+def plan_progress(plan):
+    """Paid towards the plan's arrears so far and what is left of them."""
+    left = ZERO
+    if plan.arrears_before is not None:
+        left = _sum(
+            Obligation.objects.filter(
+                case_id=plan.case_id,
+                kind=ObligationKind.MAINTENANCE,
+                outstanding__gt=0,
+                due_date__lt=plan.arrears_before,
+            ),
+            "outstanding",
+        )
+    left = min(left, plan.arrears_at_start)
+    return PlanProgress(plan.arrears_at_start, plan.arrears_at_start - left, left)
+
+
+def open_schedule(case):
+    """The case's schedule with no end (what the next payments are made from), or None."""
+    return PaymentSchedule.objects.filter(case=case, ends_on__isnull=True).first()
 
 
 @dataclass(frozen=True)

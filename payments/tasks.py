@@ -12,6 +12,7 @@ from . import jobs
 from .dates import business_date as today_in_london
 from .jobs import watchdog
 from .services.missed import notify_missed_payments as notify
+from .services.plan_missed import notify_missed_plan_payments as notify_plans
 
 RELIABLE = {"acks_late": True, "reject_on_worker_lost": True}
 # A job whose previous job is still running tries again every 10 minutes for 6 hours.
@@ -52,3 +53,8 @@ def tell_receiving_parents(disbursement_ids):
     from .services.passing_on import announce_passed_on
 
     return announce_passed_on(disbursement_ids)
+
+
+@shared_task(**RELIABLE)
+def notify_missed_plan_payments(notice_ids):
+    return notify_plans(notice_ids)

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "employers.apps.EmployersConfig",
     "applications.apps.ApplicationsConfig",
     "variations.apps.VariationsConfig",
+    "arrears_plans.apps.ArrearsPlansConfig",
     "letters.apps.LettersConfig",
     "data_requests.apps.DataRequestsConfig",
     "reform.apps.ReformConfig",

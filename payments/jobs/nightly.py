@@ -4,12 +4,19 @@ chunk of cases with a fixed number of queries however many cases are in it."""
 from django.db import transaction
 from django.db.models import F
 
-from ..models import Account, AccountRole, MissedPaymentNotice, PaymentSchedule
+from ..models import (
+    Account,
+    AccountRole,
+    MissedPaymentNotice,
+    MissedPlanPayment,
+    PaymentSchedule,
+)
 from ..services.accounts import Postings, lock_accounts, lock_case_accounts
 from ..services.allocating import allocate_cases
 from ..services.instalments import post_due_instalments, schedules_due
 from ..services.missed import detect_missed_payments
 from ..services.passing_on import pass_on
+from ..services.plan_missed import detect_missed_plan_payments
 from .framework import Job, register
 
 POST_DUE_INSTALMENTS = "post_due_instalments"
@@ -73,10 +80,12 @@ def pass_money_on(on_date, low, high):
 
 
 def detect_missed(on_date, low, high):
-    """Missed and part-paid instalments: arrears status, emails, escalation."""
-    from ..tasks import notify_missed_payments
+    """Missed and part-paid instalments: arrears status, emails, escalation; then plan
+    payments towards arrears that were not made."""
+    from ..tasks import notify_missed_payments, notify_missed_plan_payments
 
     notices = detect_missed_payments((low, high), on_date)
+    plan_notices = detect_missed_plan_payments((low, high), on_date)
     # Everything not yet sent in this chunk, so a message lost after an earlier commit
     # goes out with the next run.
     to_send = list(
@@ -86,7 +95,19 @@ def detect_missed(on_date, low, high):
     )
     if to_send:
         transaction.on_commit(lambda: notify_missed_payments.delay(to_send))
-    return {"missed": len(notices), "to_notify": len(to_send)}
+    plans_to_send = list(
+        MissedPlanPayment.objects.filter(
+            **_in_chunk(low, high), notified_at__isnull=True
+        ).values_list("id", flat=True)
+    )
+    if plans_to_send:
+        transaction.on_commit(lambda: notify_missed_plan_payments.delay(plans_to_send))
+    return {
+        "missed": len(notices),
+        "to_notify": len(to_send),
+        "plan_payments_missed": len(plan_notices),
+        "plan_to_notify": len(plans_to_send),
+    }
 
 
 register(Job(POST_DUE_INSTALMENTS, post_due))

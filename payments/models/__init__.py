@@ -19,7 +19,7 @@ from .choices import (
     PlanStatus,
     ReceiptMethod,
 )
-from .enforcement import ArrearsPaymentPlan, EnforcementAction
+from .enforcement import ArrearsPaymentPlan, EnforcementAction, MissedPlanPayment
 from .enforcement_process import (
     ChargeWaiver,
     EnforcementCase,
@@ -79,6 +79,7 @@ __all__ = [
     "LedgerEntry",
     "MissedKind",
     "MissedPaymentNotice",
+    "MissedPlanPayment",
     "Obligation",
     "ObligationKind",
     "PaymentFrequency",

@@ -45,6 +45,12 @@ class ArrearsPaymentPlan(models.Model):
     )
     amount_per_instalment = models.DecimalField(**MONEY)
     starts_on = models.DateField()
+    # The arrears the plan pays off: maintenance due before `arrears_before` and unpaid
+    # when it was agreed. Progress and missed plan payments are measured against them.
+    arrears_at_start = models.DecimalField(default=0, **MONEY)
+    arrears_before = models.DateField(null=True, blank=True)
+    # When the last payment towards them falls due if every plan payment is made.
+    expected_end_on = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=20, choices=PlanStatus.choices, default=PlanStatus.ACTIVE)
     ended_on = models.DateField(null=True, blank=True)
     # Caseworkers' notes; never shown to parents.
@@ -71,3 +77,34 @@ class ArrearsPaymentPlan(models.Model):
 
     def __str__(self):
         return f"{self.case.reference} {self.amount_per_instalment} from {self.starts_on}"
+
+
+class MissedPlanPayment(models.Model):
+    """An instalment after which the arrears of the case's plan were still more than the
+    plan said they would be by then (after the grace days). One per instalment, so both
+    parents are told once; `notified_at` marks the emails done."""
+
+    instalment = models.OneToOneField(
+        "payments.Instalment", on_delete=models.PROTECT, related_name="missed_plan_payment"
+    )
+    plan = models.ForeignKey(
+        ArrearsPaymentPlan, on_delete=models.PROTECT, related_name="missed_payments"
+    )
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="+")
+    shortfall = models.DecimalField(**MONEY)
+    business_date = models.DateField()
+    notified_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("missed plan payment")
+        verbose_name_plural = _("missed plan payments")
+        indexes = [
+            models.Index(
+                fields=["case"],
+                condition=Q(notified_at__isnull=True),
+                name="payments_plan_notice_to_send",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.case.reference} plan payment due {self.instalment.due_date}"

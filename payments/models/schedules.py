@@ -103,6 +103,9 @@ class Instalment(models.Model):
     due_date = models.DateField()
     amount = models.DecimalField(**MONEY)
     fee_amount = models.DecimalField(default=0, **MONEY)
+    # What the case's arrears payment plan adds to this payment (never more than the
+    # arrears left when it was posted). Not a new debt: it pays arrears already owed.
+    plan_amount = models.DecimalField(default=0, **MONEY)
     collect_and_pay = models.BooleanField()
     created_at = models.DateTimeField(default=timezone.now)
 

@@ -90,7 +90,8 @@ def money_position(case, party, *, count=6, on_date=None):
         case,
         party,
         on_date,
-        with_plan=paying and collect,
+        # A receiving parent is shown only that a plan is agreed and when it should end.
+        with_plan=collect,
         extra=employer_money().deduction_orders_exist() if paying else None,
     )
     if read is None:
@@ -229,6 +230,13 @@ def plan_text(position):
     plan = position.plan
     if plan is None:
         return ""
+    if not position.paying:
+        if plan.expected_end_on is None:
+            return _("Agreed: the paying parent pays towards the arrears with each payment")
+        return _(
+            "Agreed: the paying parent pays towards the arrears with each payment, and "
+            "should have paid them off by %(date)s"
+        ) % {"date": govuk_date(plan.expected_end_on)}
     if position.plan_paused:
         return _("Paused: you have no arrears, so nothing is added to your payments")
     return _("%(amount)s with each payment from %(date)s") % {

@@ -8,7 +8,15 @@ from calculation.fees import EnforcementChargeKind, enforcement_charge
 from cms_portal.audit import record_audit_event
 
 from ..dates import business_date
-from ..models import ArrearsPaymentPlan, EnforcementAction, EnforcementKind, EntryKind, PlanStatus
+from ..models import (
+    ArrearsPaymentPlan,
+    EnforcementAction,
+    EnforcementKind,
+    EntryKind,
+    PaymentSchedule,
+    PlanStatus,
+)
+from ..plans import plan_end_date
 from ..selectors import arrears
 from .accounts import IdempotencyConflict, PaymentsError, Postings, lock_one_case
 from .allocating import allocate_cases
@@ -87,15 +95,28 @@ def post_enforcement_charge(*, acting_user, case, kind, on_date, idempotency_key
 
 
 def agree_payment_plan(*, acting_user, case, amount_per_instalment, starts_on, note=""):
-    """Agree an amount to pay towards arrears with each instalment, replacing any plan."""
+    """Agree an amount to pay towards arrears with each instalment, replacing any plan.
+    The plan pays off today's arrears; its expected end is when the payment that clears
+    them falls due on the case's open schedule."""
     amount = valid_amount(amount_per_instalment)
     with transaction.atomic():
         lock_one_case(case)
+        today = business_date()
+        owed = arrears(case, today)
+        schedule = PaymentSchedule.objects.filter(case=case, ends_on__isnull=True).first()
+        expected_end = None
+        if schedule is not None:
+            expected_end = plan_end_date(
+                owed, amount, schedule.first_due_date, schedule.frequency, starts_on
+            )
         ended = _end_active_plan(case, starts_on)
         plan = ArrearsPaymentPlan.objects.create(
             case=case,
             amount_per_instalment=amount,
             starts_on=starts_on,
+            arrears_at_start=owed,
+            arrears_before=today,
+            expected_end_on=expected_end,
             note=note,
             agreed_by=acting_user if getattr(acting_user, "is_authenticated", False) else None,
         )
@@ -106,6 +127,8 @@ def agree_payment_plan(*, acting_user, case, amount_per_instalment, starts_on, n
             plan=str(plan.public_id),
             amount=str(amount),
             starts_on=starts_on.isoformat(),
+            arrears=str(owed),
+            expected_end_on=expected_end.isoformat() if expected_end else "",
             replaced=ended,
         )
         return plan

@@ -36,6 +36,7 @@ PACKAGES = (
     "reform",
     "alerts",
     "hmrc_income",
+    "arrears_plans",
     "parents",
 )
 OPTIONAL_PACKAGES = ("nonprod",)
@@ -59,6 +60,7 @@ LAYER_OF_PREFIX = {
     "employers": "employers",
     "applications": "journeys",
     "variations": "journeys",
+    "arrears_plans": "journeys",
     "letters": "journeys",
     "data_requests": "journeys",
     "reform": "journeys",
