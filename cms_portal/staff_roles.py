@@ -31,6 +31,8 @@ _CASEWORK = [
     ("payments", r"view_.+"),
     # Variation requests are decided in the admin; parents make them online.
     ("variations", r"(view|change)_.+"),
+    # Complaints are acknowledged and answered in the admin; people send them online.
+    ("complaints", r"(view|change)_.+"),
     # A parent's payment taken by phone is recorded as expected until the bank has it.
     ("payments", r"add_(enforcementaction|arrearspaymentplan|expectedpayment)"),
 ]

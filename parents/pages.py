@@ -8,6 +8,7 @@ from cases.models import Scope
 from cases.pages import previewable
 from cases.presenters import case as presenter
 from cases.selectors import change_reports_for, decisions_for_case, reconsiderations_for
+from complaints.presenters import start_url_for_case
 from letters.presenters import case_letters
 from payments.dates import business_date
 from variations.presenters import case_section as variations_section
@@ -43,6 +44,7 @@ def case_page(access, *, today, language, own=True):
         "preview_links": presenter.preview_links(access, previewable(access), "cases:preview"),
         "withheld": not own,
         "letters": case_letters(access, decision, business_date()),
+        "complaint_url": start_url_for_case(access.case),
     }
     if not own:
         return context | {
@@ -50,6 +52,7 @@ def case_page(access, *, today, language, own=True):
             "changes": [],
             "money": None,
             "variations": None,
+            "complaint_url": None,
         }, decision
     return context | {
         "reconsiderations": presenter.reconsideration_rows(reconsiderations_for(access)),

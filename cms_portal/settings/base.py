@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "variations.apps.VariationsConfig",
     "letters.apps.LettersConfig",
     "data_requests.apps.DataRequestsConfig",
+    "complaints.apps.ComplaintsConfig",
     "parents.apps.ParentsConfig",
 ]
 

@@ -32,6 +32,7 @@ PACKAGES = (
     "employers",
     "letters",
     "data_requests",
+    "complaints",
     "parents",
 )
 OPTIONAL_PACKAGES = ("nonprod",)
@@ -57,6 +58,7 @@ LAYER_OF_PREFIX = {
     "variations": "journeys",
     "letters": "journeys",
     "data_requests": "journeys",
+    "complaints": "journeys",
     "parents": "parents",
     "nonprod": "nonprod",
 }
