@@ -96,8 +96,10 @@ class ComplaintReviewAdmin(ServiceBackedAdmin):
                     default=None,
                 )
             )
-            .order_by(F("next_due").asc(nulls_last=True), "answer_by", "id")
         )
+
+    def get_ordering(self, request):
+        return [F("next_due").asc(nulls_last=True), "answer_by", "id"]
 
     @admin.display(description=_("what it is about"))
     def topic(self, obj):
