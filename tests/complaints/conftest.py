@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from tests.cases.conftest import PDF_BYTES, pdf_upload  # noqa: F401
 
@@ -16,7 +17,9 @@ def _english_between_tests():
 
 
 def url(name, prefix="", **kwargs):
-    return prefix + reverse(f"complaints:{name}", kwargs=kwargs)
+    # Reversed in English (no prefix), whatever the last Welsh page left active.
+    with translation.override("en"):
+        return prefix + reverse(f"complaints:{name}", kwargs=kwargs)
 
 
 def complain(
