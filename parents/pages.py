@@ -52,7 +52,6 @@ def case_page(access, *, today, language, own=True):
             "changes": [],
             "money": None,
             "variations": None,
-            "complaint_url": None,
         }, decision
     return context | {
         "reconsiderations": presenter.reconsideration_rows(reconsiderations_for(access)),
