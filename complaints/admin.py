@@ -32,7 +32,7 @@ class AnswerForm(forms.ModelForm):
 
     class Meta:
         model = ComplaintReview
-        fields = []
+        fields: list[str] = []
 
 
 def _deadline(value, done, today):

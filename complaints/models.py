@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.models import AttachmentKind, Case, private_storage
 from cms_portal.core.tokens import readable_token
-from cms_portal.core.working_days import Division
+from cms_portal.core.working_days import DIVISION_CHOICES
 
 
 def new_complaint_reference():
@@ -46,7 +46,7 @@ class Complaint(models.Model):
     what_happened = models.TextField(_("what happened"))
     wanted_outcome = models.TextField(_("what they want us to do"))
     # Whose bank holidays the deadlines skip (cms_portal.core.working_days).
-    division = models.CharField(_("part of the UK"), max_length=20, choices=Division.choices)
+    division = models.CharField(_("part of the UK"), max_length=20, choices=DIVISION_CHOICES)
     submitted_at = models.DateTimeField(_("sent"), default=timezone.now)
 
     class Meta:

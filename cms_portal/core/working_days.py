@@ -20,9 +20,9 @@ and Wales, where most cases are."""
 import logging
 import re
 from datetime import date, timedelta
+from enum import StrEnum
 from functools import cache
 
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 logger = logging.getLogger(__name__)
@@ -30,10 +30,18 @@ logger = logging.getLogger(__name__)
 SATURDAY = 5
 
 
-class Division(models.TextChoices):
-    ENGLAND_AND_WALES = "england-and-wales", _("England and Wales")
-    SCOTLAND = "scotland", _("Scotland")
-    NORTHERN_IRELAND = "northern-ireland", _("Northern Ireland")
+class Division(StrEnum):
+    # The values are the package's (and GOV.UK's) names for the lists.
+    ENGLAND_AND_WALES = "england-and-wales"
+    SCOTLAND = "scotland"
+    NORTHERN_IRELAND = "northern-ireland"
+
+
+DIVISION_CHOICES = [
+    (Division.ENGLAND_AND_WALES.value, _("England and Wales")),
+    (Division.SCOTLAND.value, _("Scotland")),
+    (Division.NORTHERN_IRELAND.value, _("Northern Ireland")),
+]
 
 
 # Postcode areas in Scotland (Royal Mail). TD and DG straddle the border: the TD15
