@@ -6,6 +6,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from calculation.dated import DatedTable
 from calculation.journey import weekly_income
+from cms_portal.core.working_days import add_working_days, division_for_postcode
 
 # Gross income for a week from an amount a week, a month or a year: the calculator's
 # own, so the two cannot differ (an unknown period is refused).
@@ -103,3 +104,23 @@ def challenge_deadline(notified_on: date) -> date:
     """The last day to ask for a decision notified on `notified_on` to be looked at
     again (mandatory reconsideration) without giving a reason for being late."""
     return notified_on + timedelta(days=revision_days(notified_on))
+
+
+@dataclass(frozen=True)
+class MessageReplyStandard:
+    effective_from: date | None
+    working_days: int
+
+
+# Our service standard for answering a parent's secure message: a reply within this many
+# working days of their last message (in their part of the UK), shown on the message page.
+MESSAGE_REPLY_STANDARDS = DatedTable(
+    "message reply standard",
+    [MessageReplyStandard(effective_from=date(2012, 12, 10), working_days=10)],
+)
+
+
+def message_reply_by(sent_on: date, postcode: str) -> date:
+    """The day we aim to reply by to a message the parent sent on `sent_on`."""
+    days = MESSAGE_REPLY_STANDARDS.on(sent_on).working_days
+    return add_working_days(sent_on, days, division_for_postcode(postcode))

@@ -184,7 +184,7 @@ def threads_for(access):
 
 
 def thread_for(access, public_id):
-    return _get_or_404(threads_for(access), public_id)
+    return _get_or_404(threads_for(access).select_related("assigned_to"), public_id)
 
 
 def unread_messages_for(access):

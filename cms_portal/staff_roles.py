@@ -36,6 +36,8 @@ _CASEWORK = [
     ("variations", r"(view|change)_.+"),
     # Arrears plans outside the rules are agreed or refused in the admin.
     ("arrears_plans", r"(view|change)_.+"),
+    # Complaints are acknowledged and answered in the admin; people send them online.
+    ("complaints", r"(view|change)_.+"),
     # A parent's payment taken by phone is recorded as expected until the bank has it.
     ("payments", r"add_(enforcementaction|arrearspaymentplan|expectedpayment|enforcementstep)"),
 ]

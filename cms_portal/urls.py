@@ -54,6 +54,7 @@ urlpatterns += i18n_patterns(
     path("apply/", include("applications.urls")),
     path("respond/", include("applications.respond_urls")),
     path("your-account/your-data/", include("data_requests.urls")),
+    path("complaints/", include("complaints.urls")),
     prefix_default_language=False,
 )
 

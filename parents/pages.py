@@ -9,6 +9,7 @@ from cases.models import Scope
 from cases.pages import previewable
 from cases.presenters import case as presenter
 from cases.selectors import change_reports_for, decisions_for_case, reconsiderations_for
+from complaints.presenters import start_url_for_case
 from letters.presenters import case_letters
 from payments.dates import business_date
 from payments.presenters.enforcement import enforcement_timeline
@@ -46,6 +47,7 @@ def case_page(access, *, today, language, own=True):
         "preview_links": presenter.preview_links(access, previewable(access), "cases:preview"),
         "withheld": not own,
         "letters": case_letters(access, decision, business_date()),
+        "complaint_url": start_url_for_case(access.case),
     }
     money = money_summary(access) if own else None
     # Enforcement is about the case, not one party's own affairs: a preview shows it too,

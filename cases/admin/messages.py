@@ -2,9 +2,11 @@
 
 from django import forms
 from django.contrib import admin
+from django.db.models import F
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +21,7 @@ from ..models import (
     MessageThread,
     Representative,
 )
+from ..presenters.messages import dealt_with_by
 from .case import ReadOnlyInline
 
 
@@ -52,22 +55,66 @@ class ThreadReplyForm(forms.ModelForm):
 
     class Meta:
         model = MessageThread
-        fields = []
+        fields = ["assigned_to", "team"]
+        help_texts = {
+            "assigned_to": _("The parent sees only their first name."),
+            "team": _("The parent sees the team when no caseworker is named."),
+        }
 
 
 @admin.register(MessageThread)
 class MessageThreadAdmin(ServiceBackedAdmin):
+    """Threads waiting for a reply first, soonest reply-by date first."""
+
     form = ThreadReplyForm
-    list_display = ["subject", "case", "party", "last_message_at"]
+    list_display = ["subject", "case", "status", "reply_by_shown", "dealt_with", "last_message_at"]
+    list_filter = ["status", "team"]
     search_fields = ["subject", "case__reference"]
-    readonly_fields = ["subject", "case", "party", "created_at"]
-    fields = ["subject", "case", "party", "created_at", "reply"]
+    readonly_fields = ["subject", "case", "party", "created_at", "status", "reply_by"]
+    fields = [
+        "subject",
+        "case",
+        "party",
+        "created_at",
+        "status",
+        "reply_by",
+        "assigned_to",
+        "team",
+        "reply",
+    ]
     inlines = [MessageInline]
 
     def has_add_permission(self, request):
         return False
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("case", "party", "assigned_to")
+
+    def get_ordering(self, request):
+        return [F("reply_by").asc(nulls_last=True), "-last_message_at", "-id"]
+
+    @admin.display(description=_("reply by"), ordering="reply_by")
+    def reply_by_shown(self, obj):
+        if obj.reply_by is None:
+            return "-"
+        if obj.reply_by < timezone.localdate():
+            return format_html(
+                '<strong class="app-overdue">{} ({})</strong>', obj.reply_by, _("overdue")
+            )
+        return str(obj.reply_by)
+
+    @admin.display(description=_("dealt with by"))
+    def dealt_with(self, obj):
+        return dealt_with_by(obj)
+
     def save_model(self, request, obj, form, change):
+        if {"assigned_to", "team"} & set(form.changed_data):
+            services.assign_thread(
+                acting_user=request.user,
+                thread=obj,
+                assigned_to=form.cleaned_data.get("assigned_to"),
+                team=form.cleaned_data.get("team") or "",
+            )
         if form.cleaned_data.get("reply"):
             services.reply_to_thread(
                 acting_user=request.user, thread=obj, body=form.cleaned_data["reply"]

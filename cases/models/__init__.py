@@ -18,7 +18,15 @@ from .case import (
 )
 from .change import OPEN_CHANGE_STATUSES, ChangeKind, ChangeReport, ChangeStatus
 from .decision import Decision, DecisionReason, ImmutableRecordError
-from .messaging import Attachment, AttachmentKind, Message, MessageThread, private_storage
+from .messaging import (
+    Attachment,
+    AttachmentKind,
+    HandlingTeam,
+    Message,
+    MessageThread,
+    ThreadStatus,
+    private_storage,
+)
 from .reconsideration import (
     OPEN_RECONSIDERATION_STATUSES,
     Reconsideration,
@@ -51,6 +59,8 @@ __all__ = [
     "IncomeSource",
     "Message",
     "MessageThread",
+    "ThreadStatus",
+    "HandlingTeam",
     "Party",
     "PartyRole",
     "PaymentFrequency",

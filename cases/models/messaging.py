@@ -38,6 +38,21 @@ def attachment_path(instance, filename):
     return f"cases/{instance.case.reference}/{uuid.uuid4().hex}"
 
 
+class ThreadStatus(models.TextChoices):
+    # The parent's message is the last one: we owe a reply.
+    WITH_US = "with_us", _("With us")
+    ANSWERED = "answered", _("Answered")
+
+
+class HandlingTeam(models.TextChoices):
+    """Who deals with a thread when no one caseworker is named: the parent sees the team,
+    never a person's full name or email address."""
+
+    CASEWORK = "casework", _("Casework team")
+    PAYMENTS = "payments", _("Payments team")
+    ENFORCEMENT = "enforcement", _("Enforcement team")
+
+
 class MessageThread(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="message_threads")
@@ -46,6 +61,23 @@ class MessageThread(models.Model):
     subject = models.CharField(_("subject"), max_length=200)
     created_at = models.DateTimeField(default=timezone.now)
     last_message_at = models.DateTimeField(default=timezone.now, db_index=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ThreadStatus.choices, default=ThreadStatus.WITH_US
+    )
+    # While it is with us: the day we aim to reply by (cases.rules.message_reply_by).
+    reply_by = models.DateField(_("reply by"), null=True, blank=True, db_index=True)
+    # Who deals with it: the parent sees the caseworker's first name, or else the team.
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("caseworker dealing with it"),
+    )
+    team = models.CharField(
+        _("team dealing with it"), max_length=20, choices=HandlingTeam.choices, blank=True
+    )
 
     class Meta:
         ordering = ["-last_message_at", "-id"]

@@ -23,6 +23,7 @@ from .contact_email import (
 )
 from .decisions import DecisionNotPossible, make_decision, mark_decision_seen
 from .messaging import (
+    assign_thread,
     mark_thread_read,
     mark_thread_read_by_caseworker,
     reply_to_thread,
@@ -82,6 +83,7 @@ __all__ = [
     "record_income",
     "reject_change_report",
     "reply_to_thread",
+    "assign_thread",
     "report_change",
     "request_change_evidence",
     "request_reconsideration",

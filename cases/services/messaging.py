@@ -9,8 +9,10 @@ from casework.services import add_to_caseworker_queue, close_work_items_for
 from cms_portal.audit import record_audit_event
 from cms_portal.notify import send_email
 from cms_portal.party_alerts import MESSAGE_ANSWERED, send_party_alert
+from cms_portal.staff_roles import is_assignable
 
-from ..models import Attachment, Message, MessageThread, Representative
+from ..models import Attachment, Message, MessageThread, Representative, ThreadStatus
+from ..rules import message_reply_by
 from ..uploads import check_upload, safe_display_name
 
 
@@ -55,13 +57,20 @@ def link_pending_attachments(*, access, attachment_ids, **links):
     ).update(**links)
 
 
-def _add_message(*, acting_user, thread, body, from_caseworker):
+def _add_message(*, acting_user, thread, body, from_caseworker, party=None):
+    """A message on the thread. The parent's side puts the thread with us, to be answered
+    by the service standard's date; a caseworker's reply answers it."""
     now = timezone.now()
     message = Message.objects.create(
         thread=thread, sender=acting_user, body=body, from_caseworker=from_caseworker, sent_at=now
     )
     thread.last_message_at = now
-    thread.save(update_fields=["last_message_at"])
+    if from_caseworker:
+        thread.status, thread.reply_by = ThreadStatus.ANSWERED, None
+    else:
+        thread.status = ThreadStatus.WITH_US
+        thread.reply_by = message_reply_by(timezone.localdate(now), party.postcode)
+    thread.save(update_fields=["last_message_at", "status", "reply_by"])
     return message
 
 
@@ -69,7 +78,11 @@ def start_thread(*, acting_user, access, subject, body, upload=None):
     with transaction.atomic():
         thread = MessageThread.objects.create(case=access.case, party=access.party, subject=subject)
         message = _add_message(
-            acting_user=acting_user, thread=thread, body=body, from_caseworker=False
+            acting_user=acting_user,
+            thread=thread,
+            body=body,
+            from_caseworker=False,
+            party=access.party,
         )
         if upload is not None:
             store_attachment(acting_user=acting_user, access=access, upload=upload, message=message)
@@ -94,7 +107,11 @@ def send_message(*, acting_user, access, thread, body, upload=None):
     with transaction.atomic():
         thread = MessageThread.objects.select_for_update().get(pk=thread.pk, party=access.party)
         message = _add_message(
-            acting_user=acting_user, thread=thread, body=body, from_caseworker=False
+            acting_user=acting_user,
+            thread=thread,
+            body=body,
+            from_caseworker=False,
+            party=access.party,
         )
         if upload is not None:
             store_attachment(acting_user=acting_user, access=access, upload=upload, message=message)
@@ -195,3 +212,23 @@ def store_pending_attachment(*, acting_user, access, upload):
     """A file uploaded part-way through a journey, linked when the journey is sent."""
     with transaction.atomic():
         return store_attachment(acting_user=acting_user, access=access, upload=upload)
+
+
+def assign_thread(*, acting_user, thread, assigned_to=None, team=""):
+    """Who deals with the thread: a caseworker (the parent sees their first name) and/or
+    a team (seen when no caseworker is named)."""
+    if not is_assignable(assigned_to):
+        raise ValueError("Only a caseworker or team leader can deal with a thread")
+    with transaction.atomic():
+        thread = MessageThread.objects.select_for_update().select_related("case").get(pk=thread.pk)
+        thread.assigned_to, thread.team = assigned_to, team or ""
+        thread.save(update_fields=["assigned_to", "team"])
+        record_audit_event(
+            acting_user=acting_user,
+            action="message.thread_assigned",
+            obj=thread.case,
+            thread=str(thread.public_id),
+            assigned_to=assigned_to.pk if assigned_to else None,
+            team=thread.team,
+        )
+        return thread

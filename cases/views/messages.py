@@ -2,13 +2,19 @@
 
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from cms_portal.audit import record_audit_event
 
 from .. import services
 from ..forms.messages import NewMessageForm, ReplyForm
 from ..models import Scope
-from ..presenters.messages import message_items, thread_rows
+from ..presenters.messages import (
+    message_items,
+    reply_standard_days,
+    thread_rows,
+    thread_summary_rows,
+)
 from ..selectors import attachment_for, thread_for, threads_for
 from ..uploads import UploadRejected
 from .common import parent_page, posted, render_form
@@ -16,11 +22,15 @@ from .common import parent_page, posted, render_form
 
 @parent_page(scope=Scope.MESSAGE, methods=("GET",))
 def inbox(request, access):
-    threads = threads_for(access).prefetch_related("messages")
+    threads = threads_for(access).select_related("assigned_to").prefetch_related("messages")
     return render(
         request,
         "cases/messages/inbox.html",
-        {"access": access, "threads": thread_rows(access, threads)},
+        {
+            "access": access,
+            "threads": thread_rows(access, threads),
+            "reply_days": reply_standard_days(timezone.localdate()),
+        },
     )
 
 
@@ -83,7 +93,12 @@ def thread(request, access, thread_id):
         request,
         "cases/messages/thread.html",
         form,
-        {"access": access, "thread": found, "messages": message_items(access, found)},
+        {
+            "access": access,
+            "thread": found,
+            "messages": message_items(access, found),
+            "status_rows": thread_summary_rows(found),
+        },
     )
 
 

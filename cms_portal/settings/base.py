@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "reform.apps.ReformConfig",
     "alerts.apps.AlertsConfig",
     "hmrc_income.apps.HmrcIncomeConfig",
+    "complaints.apps.ComplaintsConfig",
     "parents.apps.ParentsConfig",
 ]
 

@@ -37,6 +37,7 @@ PACKAGES = (
     "alerts",
     "hmrc_income",
     "arrears_plans",
+    "complaints",
     "parents",
 )
 OPTIONAL_PACKAGES = ("nonprod",)
@@ -66,6 +67,7 @@ LAYER_OF_PREFIX = {
     "reform": "journeys",
     "alerts": "journeys",
     "hmrc_income": "journeys",
+    "complaints": "journeys",
     "parents": "parents",
     "nonprod": "nonprod",
 }
