@@ -17,6 +17,12 @@ from .case import (
     ServiceType,
 )
 from .change import OPEN_CHANGE_STATUSES, ChangeKind, ChangeReport, ChangeStatus
+from .closure import (
+    PARENT_REASONS,
+    ClosureReason,
+    ClosureRequest,
+    ClosureStatus,
+)
 from .decision import Decision, DecisionReason, ImmutableRecordError
 from .messaging import Attachment, AttachmentKind, Message, MessageThread, private_storage
 from .reconsideration import (
@@ -33,6 +39,7 @@ __all__ = [
     "MONEY",
     "OPEN_CHANGE_STATUSES",
     "OPEN_RECONSIDERATION_STATUSES",
+    "PARENT_REASONS",
     "ActivationCode",
     "Attachment",
     "AttachmentKind",
@@ -44,6 +51,9 @@ __all__ = [
     "ChangeStatus",
     "Child",
     "ChildStatus",
+    "ClosureReason",
+    "ClosureRequest",
+    "ClosureStatus",
     "Decision",
     "DecisionReason",
     "ImmutableRecordError",

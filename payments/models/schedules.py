@@ -104,6 +104,9 @@ class Instalment(models.Model):
     amount = models.DecimalField(**MONEY)
     fee_amount = models.DecimalField(default=0, **MONEY)
     collect_and_pay = models.BooleanField()
+    # The case closed before this fell due: nothing is owed for it (on Collect and Pay its
+    # charges are reversed in the ledger, never deleted).
+    cancelled_on = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
