@@ -15,7 +15,7 @@ def decision_page(access, decision, *, today, language):
         "access": access,
         "current": presenter.decision_summary(access, decision, language, today),
         "is_current": decision == current_decision(access.case),
-        "can_report": access.allows(Scope.REPORT_CHANGES),
+        "can_report": access.allows(Scope.REPORT_CHANGES) and not access.case.is_closed,
         "preview_links": presenter.preview_links(
             access,
             previewable(access),

@@ -6,6 +6,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from calculation.dated import DatedTable
 from calculation.journey import weekly_income
+from cms_portal.core.months import add_months
 from cms_portal.core.working_days import add_working_days, division_for_postcode
 
 # Gross income for a week from an amount a week, a month or a year: the calculator's
@@ -124,3 +125,58 @@ def message_reply_by(sent_on: date, postcode: str) -> date:
     """The day we aim to reply by to a message the parent sent on `sent_on`."""
     days = MESSAGE_REPLY_STANDARDS.on(sent_on).working_days
     return add_working_days(sent_on, days, division_for_postcode(postcode))
+
+
+@dataclass(frozen=True)
+class ClosingDateLimits:
+    effective_from: date | None
+    # How many days before the day a parent asks the closing date may be: none, because
+    # maintenance that fell due before we were told stays owed (decided for this service,
+    # docs/rules.md §4).
+    days_back: int
+    # How far ahead a parent may ask for it: about three months, so a closure agreed now
+    # does not wait on the case for long (decided for this service).
+    days_ahead: int
+
+
+CLOSING_DATE_LIMITS = DatedTable(
+    "closing date limits",
+    [
+        ClosingDateLimits(effective_from=date(2012, 12, 10), days_back=0, days_ahead=92),
+    ],
+)
+
+
+def closing_date_window(asked_on: date) -> tuple[date, date]:
+    """The first and last dates a parent asking on `asked_on` may ask to close from."""
+    limits = CLOSING_DATE_LIMITS.on(asked_on)
+    return asked_on - timedelta(days=limits.days_back), asked_on + timedelta(days=limits.days_ahead)
+
+
+@dataclass(frozen=True)
+class ReviewInterval:
+    effective_from: date | None
+    months: int
+
+
+# 2012 Regulations reg 19 (annual review): the first review is 12 months after the
+# initial effective date, then the same date every year (docs/rules.md §4).
+REVIEW_INTERVALS = DatedTable(
+    "annual review interval",
+    [
+        ReviewInterval(effective_from=date(2012, 12, 10), months=12),
+    ],
+)
+
+
+def next_review_date(initial_effective: date, today: date) -> date:
+    """The first review on or after `today`: each is counted from the initial effective
+    date itself, so one that starts on 29 February is reviewed on 28 February in other
+    years and on the 29th again in a leap year (not drifting to the 28th for good)."""
+    months = REVIEW_INTERVALS.on(today).months
+    count = 1
+    while True:
+        review = add_months(initial_effective, months * count)
+        if review >= today:
+            return review
+        count += 1

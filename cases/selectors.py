@@ -2,7 +2,7 @@
 403, so a guess cannot even tell whether a case exists."""
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Q
@@ -15,6 +15,8 @@ from .models import (
     Case,
     ChangeReport,
     ChangeStatus,
+    ClosureRequest,
+    ClosureStatus,
     Decision,
     Message,
     MessageThread,
@@ -204,6 +206,8 @@ class DashboardFacts:
     decisions: dict  # case id -> the decision in force
     unread: dict  # (case id, party id) -> unread caseworker messages
     evidence_needed: dict  # (case id, party id) -> change reports waiting for evidence
+    first_decisions: dict = field(default_factory=dict)  # case id -> the first decision
+    closures: dict = field(default_factory=dict)  # case id -> parents' waiting requests
 
     def for_access(self, access):
         key = (access.case.pk, access.party.pk)
@@ -215,14 +219,19 @@ class DashboardFacts:
 
 
 def dashboard_facts(accesses):
-    """Three queries whatever the number of cases (each card used to run its own)."""
+    """Four queries whatever the number of cases (each card used to run its own)."""
     case_ids = {access.case.pk for access in accesses}
     party_ids = {access.party.pk for access in accesses}
     decisions: dict[Any, Any] = {}
+    first_decisions: dict[Any, Any] = {}
     for decision in Decision.objects.filter(case_id__in=case_ids).order_by(
         "case_id", "-decided_at", "-id"
     ):
         decisions.setdefault(decision.case_id, decision)  # newest first: the one in force
+        first_decisions[decision.case_id] = decision  # the oldest comes last
+    closures: dict[Any, Any] = {}
+    for closure in parent_closure_requests_in(case_ids).filter(status=ClosureStatus.REQUESTED):
+        closures.setdefault(closure.case_id, []).append(closure)
     unread = {
         (row["thread__case_id"], row["thread__party_id"]): row["count"]
         for row in Message.objects.filter(
@@ -236,7 +245,13 @@ def dashboard_facts(accesses):
         party_id__in=party_ids, status=ChangeStatus.EVIDENCE_NEEDED
     ):
         evidence.setdefault((report.case_id, report.party_id), []).append(report)
-    return DashboardFacts(decisions=decisions, unread=unread, evidence_needed=evidence)
+    return DashboardFacts(
+        decisions=decisions,
+        unread=unread,
+        evidence_needed=evidence,
+        first_decisions=first_decisions,
+        closures=closures,
+    )
 
 
 def attachment_for(access, public_id):
@@ -297,3 +312,24 @@ def preview_names_others(access, party):
     parent's pages list every receiving parent and child, so with more than one
     receiving parent a receiving parent cannot be shown them."""
     return party.is_paying and len(access.case.receiving_parties) > 1
+
+
+def parent_closure_requests_in(case_ids):
+    """Requests parents made to close these cases, newest first (the service's own
+    requests for a caseworker to review a case are not shown to parents)."""
+    return (
+        ClosureRequest.objects.filter(case_id__in=list(case_ids), party__isnull=False)
+        .select_related("party")
+        .order_by("-requested_at", "-id")
+    )
+
+
+def parent_closure_requests(case):
+    return list(parent_closure_requests_in([case.pk])[:10])
+
+
+def closure_request_for(access, public_id):
+    """One of this party's own requests to close the case."""
+    return _get_or_404(
+        ClosureRequest.objects.filter(case=access.case, party=access.party), public_id
+    )

@@ -12,3 +12,7 @@ decision_made = Signal()
 # Sent inside the update-case transaction with `case=`, `changed=` (field names) and
 # `acting_user=` when a case's status or service type changes.
 case_changed = Signal()
+
+# Sent inside the confirm-closure transaction, after the status has changed, with
+# `case=`, `effective_date=` (the first day nothing more falls due) and `acting_user=`.
+case_closed = Signal()

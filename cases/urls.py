@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from .views import activation, case, challenge, changes, messages, representatives
+from .views import activation, case, challenge, changes, closing, messages, representatives
 
 app_name = "cases"
 
@@ -29,6 +29,11 @@ case_patterns = [
     path("challenge/evidence/", challenge.evidence, name="challenge_evidence"),
     path("challenge/check/", challenge.check, name="challenge_check"),
     path("challenge/<uuid:request_id>/", challenge.detail, name="challenge_detail"),
+    path("close/", closing.start, name="close"),
+    path("close/reason/", closing.reason, name="close_reason"),
+    path("close/date/", closing.when, name="close_date"),
+    path("close/check/", closing.check, name="close_check"),
+    path("close/<uuid:closure_id>/", closing.detail, name="closure"),
     path("messages/", messages.inbox, name="messages"),
     path("messages/new/", messages.new, name="message_new"),
     path("messages/<uuid:thread_id>/", messages.thread, name="thread"),

@@ -8,7 +8,14 @@ from cases.journeys import journeys_for
 from cases.models import Scope
 from cases.pages import previewable
 from cases.presenters import case as presenter
-from cases.selectors import change_reports_for, decisions_for_case, reconsiderations_for
+from cases.presenters import closing as closing_presenter
+from cases.presenters.income import income_source_label
+from cases.selectors import (
+    change_reports_for,
+    decisions_for_case,
+    parent_closure_requests,
+    reconsiderations_for,
+)
 from complaints.presenters import start_url_for_case
 from letters.presenters import case_letters
 from payments.dates import business_date
@@ -16,7 +23,7 @@ from payments.presenters.enforcement import enforcement_timeline
 from payments.services.validation import COLLECT_AND_PAY
 from variations.presenters import case_section as variations_section
 
-from .presenters import money_summary
+from .presenters import money_summary, what_happens_next
 
 CASE_TEMPLATE = "cases/detail.html"
 
@@ -30,6 +37,13 @@ def case_page(access, *, today, language, own=True):
     prefetch_related_objects([access.case], "parties")
     decisions = decisions_for_case(access.case)
     decision = decisions[0] if decisions else None  # newest first: the one in force
+    is_open = not access.case.is_closed
+    closures = parent_closure_requests(access.case)
+    closure = closing_presenter.closure_state(access, closures, today)
+    review = closing_presenter.review_date(access.case, decisions[-1] if decisions else None, today)
+    income_source = (
+        income_source_label(decision.calculation_input.get("income_record")) if decision else ""
+    )
     context = {
         "access": access,
         "case": access.case,
@@ -37,11 +51,17 @@ def case_page(access, *, today, language, own=True):
         "reference": presenter.group_reference(access.case.reference),
         "role": presenter.role_label(access),
         "service_type": presenter.service_type_label(access.case),
-        "summary_rows": presenter.case_summary_rows(access),
+        "summary_rows": presenter.case_summary_rows(access)
+        + closing_presenter.case_rows(access.case, review, income_source),
         "children_rows": presenter.children_rows(access, today),
         "current": presenter.decision_summary(access, decision, language, today),
         "decision_rows": presenter.decision_rows(access, decisions),
-        "can_report": access.allows(Scope.REPORT_CHANGES) and bool(journeys_for(access)),
+        # A closed case stays readable; nothing more is reported or asked on it.
+        "can_report": is_open
+        and access.allows(Scope.REPORT_CHANGES)
+        and bool(journeys_for(access)),
+        "can_ask_to_close": is_open and not access.is_representative and closure["kind"] is None,
+        "closure": closure,
         "can_message": access.allows(Scope.MESSAGE),
         "can_manage_representatives": not access.is_representative,
         "preview_links": presenter.preview_links(access, previewable(access), "cases:preview"),
@@ -68,10 +88,15 @@ def case_page(access, *, today, language, own=True):
             "changes": [],
             "money": None,
             "variations": None,
+            "closure_requests": [],
+            "what_next": what_happens_next(review, None, closure),
         }, decision
+    money = money_summary(access)
     return context | {
         "reconsiderations": presenter.reconsideration_rows(reconsiderations_for(access)),
         "changes": presenter.change_rows(change_reports_for(access)[:10]),
         "money": money,
         "variations": variations_section(access, today),
+        "closure_requests": closing_presenter.own_requests(access, closures),
+        "what_next": what_happens_next(review, money, closure),
     }, decision

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from cases.models import Scope
+from cases.presenters import closing as closing_presenter
 from cases.presenters import money as money_presenter
 from cases.presenters.case import group_reference, is_new_decision, role_label
 from payments.dates import business_date
@@ -77,8 +78,34 @@ def _todo(access, decision, unread, evidence_needed):
     return items
 
 
-def case_card(access, facts):
+def what_happens_next(review, money, closure):
+    """The case page's short "What happens next" list: a closure under way, the next
+    payment (from the payments area's summary; the party's own, so left out of a
+    preview) and the next annual review."""
+    payment = None
+    if money is not None and money["position"].next is not None:
+        payment = _("Next payment: %(payment)s.") % {"payment": money["next_payment"]}
+    return {
+        "closure": closure["text"] if closure.get("kind") else None,
+        "payment": payment,
+        "review": closing_presenter.review_text(review) + "." if review else None,
+    }
+
+
+def coming_up(access, facts, today):
+    """The dashboard's reviews and changes under way on one case."""
+    case = access.case
+    closure = closing_presenter.closure_state(access, facts.closures.get(case.pk, []), today)
+    items = [closure["text"]] if closure.get("kind") else []
+    review = closing_presenter.review_date(case, facts.first_decisions.get(case.pk), today)
+    if review is not None:
+        items.append(closing_presenter.review_text(review))
+    return items
+
+
+def case_card(access, facts, today=None):
     """`facts` is selectors.dashboard_facts for all the user's cases."""
+    today = today or business_date()
     decision, unread, evidence_needed = facts.for_access(access)
     decision = decision if access.allows(Scope.VIEW) else None
     unread = unread if access.allows(Scope.MESSAGE) else 0
@@ -95,6 +122,7 @@ def case_card(access, facts):
         "money": _money_lines(access, decision) if decision else [],
         "unread": unread,
         "todo": _todo(access, decision, unread, evidence_needed),
+        "coming_up": coming_up(access, facts, today) if access.allows(Scope.VIEW) else [],
     }
 
 

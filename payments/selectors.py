@@ -306,7 +306,9 @@ def reportable_direct_payments(case, party, count):
     """{due date: amount expected} for this receiving parent's last `count` Direct Pay
     instalments that fell due before today and that they have not reported yet."""
     instalments = (
-        Instalment.objects.filter(case=case, collect_and_pay=False, due_date__lt=business_date())
+        Instalment.objects.filter(
+            case=case, collect_and_pay=False, due_date__lt=business_date(), cancelled_on=None
+        )
         .exclude(direct_pay_reports__party=party)
         .order_by("-due_date")[:count]
     )

@@ -1,5 +1,6 @@
 """Listening to the cases area: every decision makes (or replaces) the payment schedule,
-inside the decision's own transaction so the two commit or roll back together.
+and a closed case ends it, each inside the cases area's own transaction so the two
+commit or roll back together.
 
 Also the signals payments send for the apps above it (the alerts app listens):
 - `receipt_recorded`: a paying parent's payment reached the ledger; sent inside the
@@ -9,7 +10,7 @@ Also the signals payments send for the apps above it (the alerts app listens):
 
 from django.dispatch import Signal, receiver
 
-from cases.signals import decision_made
+from cases.signals import case_closed, decision_made
 
 receipt_recorded = Signal()
 money_passed_on = Signal()
@@ -21,3 +22,10 @@ def schedule_from_decision(sender, decision, acting_user=None, **kwargs):
     from .services import make_schedule_from_decision
 
     make_schedule_from_decision(acting_user=acting_user, decision=decision)
+
+
+@receiver(case_closed, dispatch_uid="payments.end_liability_on_closure")
+def liability_ends_with_case(sender, case, effective_date, acting_user=None, **kwargs):
+    from .services import end_liability_on_closure
+
+    end_liability_on_closure(acting_user=acting_user, case=case, closing_date=effective_date)

@@ -90,7 +90,7 @@ def _back_url(access, step):
 
 
 def _question(step):
-    @parent_page(scope=Scope.REPORT_CHANGES)
+    @parent_page(scope=Scope.REPORT_CHANGES, open_case=True)
     def view(request, access):
         answers = _answers(request, access)
         missing = _first_unanswered(access, answers, upto=step)
@@ -127,7 +127,7 @@ period = _question("period")
 details = _question("details")
 
 
-@parent_page(scope=Scope.REPORT_CHANGES)
+@parent_page(scope=Scope.REPORT_CHANGES, open_case=True)
 def evidence(request, access):
     answers = _answers(request, access)
     missing = _first_unanswered(access, answers)
@@ -157,7 +157,7 @@ def evidence(request, access):
     )
 
 
-@parent_page(scope=Scope.REPORT_CHANGES)
+@parent_page(scope=Scope.REPORT_CHANGES, open_case=True)
 def check(request, access):
     answers = _answers(request, access)
     missing = _first_unanswered(access, answers)
@@ -215,7 +215,7 @@ def detail(request, access, variation_id):
     )
 
 
-@parent_page(scope=Scope.REPORT_CHANGES)
+@parent_page(scope=Scope.REPORT_CHANGES, open_case=True)
 def respond(request, access, variation_id):
     found = variation_request_for(access, variation_id)
     today = timezone.localdate()

@@ -1,3 +1,3 @@
 """The caseworker admin for cases. Every change goes through cases.services."""
 
-from . import case, decisions, messages  # noqa: F401  (registers the model admins)
+from . import case, closures, decisions, messages  # noqa: F401  (registers the model admins)

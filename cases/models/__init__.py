@@ -17,6 +17,12 @@ from .case import (
     ServiceType,
 )
 from .change import OPEN_CHANGE_STATUSES, ChangeKind, ChangeReport, ChangeStatus
+from .closure import (
+    PARENT_REASONS,
+    ClosureReason,
+    ClosureRequest,
+    ClosureStatus,
+)
 from .decision import Decision, DecisionReason, ImmutableRecordError
 from .messaging import (
     Attachment,
@@ -41,6 +47,7 @@ __all__ = [
     "MONEY",
     "OPEN_CHANGE_STATUSES",
     "OPEN_RECONSIDERATION_STATUSES",
+    "PARENT_REASONS",
     "ActivationCode",
     "Attachment",
     "AttachmentKind",
@@ -52,6 +59,9 @@ __all__ = [
     "ChangeStatus",
     "Child",
     "ChildStatus",
+    "ClosureReason",
+    "ClosureRequest",
+    "ClosureStatus",
     "Decision",
     "DecisionReason",
     "ImmutableRecordError",

@@ -54,6 +54,8 @@ class Case(models.Model):
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    # The day ongoing maintenance stops (set when a caseworker confirms a closure).
+    closed_from = models.DateField(_("closed from"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -62,6 +64,10 @@ class Case(models.Model):
 
     def __str__(self):
         return self.reference
+
+    @property
+    def is_closed(self):
+        return self.status == CaseStatus.CLOSED
 
     @property
     def is_safeguarded(self):

@@ -27,3 +27,7 @@ def is_case_reference(value):
         and value.isascii()
         and value.isdigit()
     )
+
+
+def new_closure_reference():
+    return "CL-" + readable_token(8)

@@ -13,8 +13,9 @@ from calculation.explain import render_for_reader, step_from_dict
 from cms_portal.formatting import govuk_date, money
 
 from ..dates import age_on
-from ..models import DecisionReason, IncomeSource, PartyRole, ServiceType
+from ..models import DecisionReason, PartyRole, ServiceType
 from . import money as money_presenter
+from .income import income_source_label
 from .tags import status_tag
 
 
@@ -156,13 +157,7 @@ def inputs_used(access, decision):
     """The figures the calculation used, as summary list rows."""
     data = decision.calculation_input
     income = data.get("gross_weekly_income")
-    record = data.get("income_record") or {}
-    source = str(IncomeSource(record["source"]).label) if record.get("source") else ""
-    if record.get("tax_year"):
-        source = _("%(source)s (tax year %(year)s)") % {
-            "source": source,
-            "year": record["tax_year"],
-        }
+    source = income_source_label(data.get("income_record"))
     rows = []
     if paying_parent_facts_shown_to(access):
         rows += [

@@ -16,6 +16,13 @@ from .changes import (
     request_change_evidence,
     set_change_note,
 )
+from .closures import (
+    ClosureError,
+    ask_to_close_case,
+    confirm_closure,
+    refuse_closure,
+    request_closure_review,
+)
 from .contact_email import (
     ContactEmailLinkError,
     check_contact_email_link,
@@ -57,6 +64,7 @@ from .setup import (
 __all__ = [
     "ActivationError",
     "CaseRuleError",
+    "ClosureError",
     "ContactEmailLinkError",
     "check_contact_email_link",
     "confirm_contact_email",
@@ -70,6 +78,8 @@ __all__ = [
     "add_party",
     "add_relevant_other_child",
     "apply_change_report",
+    "ask_to_close_case",
+    "confirm_closure",
     "create_case",
     "end_child_qualifying",
     "end_relevant_other_child",
@@ -81,11 +91,13 @@ __all__ = [
     "mark_thread_read_by_caseworker",
     "name_representative",
     "record_income",
+    "refuse_closure",
     "reject_change_report",
     "reply_to_thread",
     "assign_thread",
     "report_change",
     "request_change_evidence",
+    "request_closure_review",
     "request_reconsideration",
     "revise_decision_on_reconsideration",
     "revoke_representative",

@@ -29,6 +29,7 @@ from .contact_email import ask_to_confirm_contact_email
 from .decisions import DecisionNotPossible, make_decision
 from .messaging import link_pending_attachments, store_attachment
 from .setup import (
+    CaseRuleError,
     end_child_qualifying,
     record_income,
     relevant_other_children_on,
@@ -193,6 +194,8 @@ def report_change(*, acting_user, access, kind, answers, attachment_ids=(), base
     kind = ChangeKind(kind)
     with transaction.atomic():
         case = Case.objects.select_for_update().get(pk=access.case.pk)
+        if case.is_closed:
+            raise CaseRuleError("The case is closed: changes are no longer reported on it.")
         report = ChangeReport.objects.create(
             case=case,
             party=access.party,

@@ -124,6 +124,9 @@ def make_decision(
     effective_date = effective_date or timezone.localdate()
     with transaction.atomic():
         case = Case.objects.select_for_update().get(pk=case.pk)
+        if case.is_closed:
+            # A decision would start a new schedule: a closed case owes nothing more.
+            raise DecisionNotPossible("The case is closed.")
         income_record = income_record_on(case, effective_date)
         calculation_input, receiving = build_calculation_input(case, effective_date, income_record)
         try:

@@ -37,7 +37,7 @@ def _chosen_decision(access, state):
     return decision_for_case(access.case, state["decision"])
 
 
-@parent_page(scope=Scope.REPORT_CHANGES)
+@parent_page(scope=Scope.REPORT_CHANGES, open_case=True)
 def choose(request, access):
     decisions = decisions_for_case(access.case)
     state = _state(request, access)
@@ -61,7 +61,7 @@ def choose(request, access):
     )
 
 
-@parent_page(scope=Scope.REPORT_CHANGES)
+@parent_page(scope=Scope.REPORT_CHANGES, open_case=True)
 def reasons(request, access):
     state = _state(request, access)
     decision = _chosen_decision(access, state)
@@ -84,7 +84,7 @@ def reasons(request, access):
     )
 
 
-@parent_page(scope=Scope.REPORT_CHANGES)
+@parent_page(scope=Scope.REPORT_CHANGES, open_case=True)
 def evidence(request, access):
     state = _state(request, access)
     if not state.get("reasons"):
@@ -119,7 +119,7 @@ def evidence(request, access):
     )
 
 
-@parent_page(scope=Scope.REPORT_CHANGES)
+@parent_page(scope=Scope.REPORT_CHANGES, open_case=True)
 def check(request, access):
     state = _state(request, access)
     decision = _chosen_decision(access, state)

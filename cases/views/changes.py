@@ -48,7 +48,7 @@ def _with_reauthentication(request, journey, view):
     return view(request)
 
 
-@parent_page(scope=Scope.REPORT_CHANGES, methods=("GET",))
+@parent_page(scope=Scope.REPORT_CHANGES, methods=("GET",), open_case=True)
 def start(request, access):
     links = [
         {"href": _journey_url(access, journey), "text": str(journey.link_text)}
@@ -57,7 +57,7 @@ def start(request, access):
     return render(request, "cases/changes/start.html", {"access": access, "links": links})
 
 
-@parent_page(scope=Scope.REPORT_CHANGES)
+@parent_page(scope=Scope.REPORT_CHANGES, open_case=True)
 def change_form(request, access, kind):
     journey = _journey_or_404(access, kind)
     if journey.url_name:
@@ -94,7 +94,7 @@ def change_form(request, access, kind):
     return _with_reauthentication(request, journey, view)
 
 
-@parent_page(scope=Scope.REPORT_CHANGES)
+@parent_page(scope=Scope.REPORT_CHANGES, open_case=True)
 def change_check(request, access, kind):
     journey = _journey_or_404(access, kind)
     if journey.url_name:

@@ -12,8 +12,10 @@ from ..models import Scope
 from ..selectors import case_access
 
 
-def parent_page(scope=Scope.VIEW, methods=("GET", "POST")):
-    """A view of one case: called as view(request, access, **kwargs)."""
+def parent_page(scope=Scope.VIEW, methods=("GET", "POST"), open_case=False):
+    """A view of one case: called as view(request, access, **kwargs). With
+    `open_case=True` it only acts on an open case: a closed one stays readable, but its
+    changes, challenges, variations and closure pages say it is closed instead."""
 
     def decorator(view):
         @login_required
@@ -22,11 +24,18 @@ def parent_page(scope=Scope.VIEW, methods=("GET", "POST")):
         @wraps(view)
         def wrapper(request, reference, *args, **kwargs):
             access = case_access(request.user, reference, scope)
+            if open_case and access.case.is_closed:
+                return closed_case_page(request, access)
             return view(request, access, *args, **kwargs)
 
         return wrapper
 
     return decorator
+
+
+def closed_case_page(request, access):
+    """What a page that changes a case shows once the case has closed (403)."""
+    return render(request, "cases/closed_case.html", {"access": access}, status=403)
 
 
 def signed_in_page(view):

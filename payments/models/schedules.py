@@ -107,6 +107,9 @@ class Instalment(models.Model):
     # arrears left when it was posted). Not a new debt: it pays arrears already owed.
     plan_amount = models.DecimalField(default=0, **MONEY)
     collect_and_pay = models.BooleanField()
+    # The case closed before this fell due: nothing is owed for it (on Collect and Pay its
+    # charges are reversed in the ledger, never deleted).
+    cancelled_on = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

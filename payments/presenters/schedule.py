@@ -20,10 +20,13 @@ TAG_COLOURS = {
     "expected": "govuk-tag--grey",
     "reported": "govuk-tag--orange",
     "not_reported": "govuk-tag--grey",
+    "cancelled": "govuk-tag--grey",
 }
 
 
 def _status(instalment, party, collect, today):
+    if instalment.cancelled_on:
+        return "cancelled", _("Not due: the case closed")
     if collect:
         unpaid = instalment.unpaid or 0
         if unpaid == 0:

@@ -10,6 +10,7 @@ from .bank import (
     record_bank_receipt,
     record_expected_payment,
 )
+from .closing import end_liability_on_closure
 from .direct_pay import report_missed_direct_payment
 from .enforcement import agree_payment_plan, end_payment_plan, post_enforcement_charge
 from .receipts import record_receipt
@@ -22,6 +23,7 @@ __all__ = [
     "PaymentsError",
     "agree_payment_plan",
     "auto_match",
+    "end_liability_on_closure",
     "end_payment_plan",
     "import_bank_statement",
     "match_by_hand",

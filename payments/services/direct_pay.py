@@ -37,7 +37,7 @@ def report_missed_direct_payment(*, acting_user, case, party, due_date, amount_r
     with transaction.atomic():
         instalment = (
             Instalment.objects.select_for_update()
-            .filter(case=case, due_date=due_date, collect_and_pay=False)
+            .filter(case=case, due_date=due_date, collect_and_pay=False, cancelled_on=None)
             .first()
         )
         if instalment is None or due_date >= business_date():

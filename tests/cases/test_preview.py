@@ -86,8 +86,11 @@ def assert_same_page(own, preview, page):
     assert 'type="hidden"' not in region
     if page == "case":
         parts = dict(PART.findall(preview))
-        assert set(parts) == {"money", "activity"}
-        # Each left-out part holds only the sentence saying it is left out.
+        assert set(parts) == {"money", "activity", "next_payment"}
+        # The next payment in "What happens next" is the party's own: left out, unsaid
+        # (the money part below says payments are not shown).
+        assert parts.pop("next_payment").strip() == ""
+        # Each other left-out part holds only the sentence saying it is left out.
         for content in parts.values():
             assert NOTE_ONLY.fullmatch(content), content
 

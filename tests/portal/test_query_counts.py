@@ -11,10 +11,11 @@ pytestmark = pytest.mark.django_db
 # What this branch reaches; the case page, dashboard and payment overview also hold the
 # money summary, which brings its own queries.
 PINNED = {
-    "dashboard": 10,
+    # One read more for the parents' requests to close the cases, all cases at once.
+    "dashboard": 11,
     # One read more for the variations section (requests the party may see, agreed ones
-    # included).
-    "case page": 12,
+    # included), and one for the parents' requests to close the case.
+    "case page": 13,
     "statement": 7,
     "messages": 6,
     "orders": 6,
@@ -86,8 +87,9 @@ def test_dashboard(family_case, paying_parent, signed_in_client, django_assert_m
 def test_dashboard_cases_part_does_not_grow_with_the_number_of_cases(
     make_case, paying_parent, family_case, signed_in_client
 ):
-    """Each card's decision, unread messages and evidence to send are read for all the
-    cases at once (the money lines, from the payments area, are per case)."""
+    """Each card's decision (and the first one, for the review date), unread messages,
+    evidence to send and requests to close are read for all the cases at once (the money
+    lines, from the payments area, are per case)."""
     from cases.selectors import accesses_for_user, dashboard_facts
 
     for _ in range(3):
@@ -96,7 +98,7 @@ def test_dashboard_cases_part_does_not_grow_with_the_number_of_cases(
     assert len(accesses) == 4
     with CaptureQueriesContext(connection) as captured:
         facts = dashboard_facts(accesses)
-    assert len(captured) == 3
+    assert len(captured) == 4
     assert all(facts.for_access(access)[0] is not None for access in accesses)
 
 
