@@ -6,6 +6,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from calculation.dated import DatedTable
 from calculation.journey import weekly_income
+from cms_portal.core.months import add_months
 
 # Gross income for a week from an amount a week, a month or a year: the calculator's
 # own, so the two cannot differ (an unknown period is refused).
@@ -103,3 +104,78 @@ def challenge_deadline(notified_on: date) -> date:
     """The last day to ask for a decision notified on `notified_on` to be looked at
     again (mandatory reconsideration) without giving a reason for being late."""
     return notified_on + timedelta(days=revision_days(notified_on))
+
+
+# Annual review (the 2012 Regulations, SI 2012/2677, Part 3 Chapter 4). Reg 19(2): the
+# first review date "falls 12 months after the initial effective date and subsequent
+# review dates fall on each anniversary of that date". Each review date is counted from
+# the initial effective date itself, never from the last review, so an effective date of
+# 29 February reviews on 28 February in ordinary years and on 29 February again in leap
+# years. Reg 20: the latest available tax year's HMRC figure applies from the review date.
+def review_date_number(initial_effective_date: date, number: int) -> date:
+    """The `number`-th review date (1 is the first: 12 months after the initial date)."""
+    if number < 1:
+        raise ValueError("Review dates are counted from 1.")
+    return add_months(initial_effective_date, 12 * number)
+
+
+def first_review_date(initial_effective_date: date) -> date:
+    return review_date_number(initial_effective_date, 1)
+
+
+def next_review_date(initial_effective_date: date, after: date) -> date:
+    """The first review date strictly after `after`."""
+    number = max(1, after.year - initial_effective_date.year)
+    while review_date_number(initial_effective_date, number) <= after:
+        number += 1
+    while number > 1 and review_date_number(initial_effective_date, number - 1) > after:
+        number -= 1
+    return review_date_number(initial_effective_date, number)
+
+
+@dataclass(frozen=True)
+class ReviewNoticePeriod:
+    effective_from: date | None
+    days: int
+
+
+# How far ahead of the review date the review decision is made and both parents are told,
+# so the new amount is known before it starts (service practice; reg 19 fixes only the
+# review date itself).
+REVIEW_NOTICE_PERIODS = DatedTable(
+    "annual review notice",
+    [ReviewNoticePeriod(effective_from=date(2012, 12, 10), days=30)],
+)
+
+
+def review_notice_days(on_date: date) -> int:
+    return REVIEW_NOTICE_PERIODS.on(on_date).days
+
+
+def birthday(born: date, years: int) -> date:
+    """The day a person born on `born` attains `years` years (Family Law Reform Act 1969
+    s9: at the start of the anniversary). Born on 29 February: 1 March in an ordinary
+    year, as `cases.dates.age_on` counts it."""
+    try:
+        return born.replace(year=born.year + years)
+    except ValueError:
+        return date(born.year + years, 3, 1)
+
+
+# Child Support Act 1991 s55(1): a child is a person under 16, or under 20 who meets the
+# prescribed conditions; the 2012 Regulations reg 76 prescribes being a "qualifying young
+# person" (Social Security Contributions and Benefits Act 1992 s142(2)): in full-time
+# non-advanced education or approved training.
+CHILD_AGE = 16
+QUALIFYING_YOUNG_PERSON_AGE_LIMIT = 20
+
+
+def stops_qualifying_on(born: date, education_ends_on: date | None) -> date:
+    """The first day a child no longer counts. Without recorded education or approved
+    training that is the 16th birthday; with it, the day after the recorded end, but never
+    before the 16th birthday nor after the 20th birthday (on which nobody is a child)."""
+    sixteenth = birthday(born, CHILD_AGE)
+    twentieth = birthday(born, QUALIFYING_YOUNG_PERSON_AGE_LIMIT)
+    if education_ends_on is None:
+        return sixteenth
+    return min(max(education_ends_on + timedelta(days=1), sixteenth), twentieth)

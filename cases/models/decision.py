@@ -20,6 +20,7 @@ class DecisionReason(models.TextChoices):
     ANNUAL_REVIEW = "annual_review", _("Annual review")
     VARIATION = "variation", _("Variation")
     RECONSIDERATION = "reconsideration", _("Mandatory reconsideration")
+    CHILD_STOPPED_QUALIFYING = "child_stopped", _("A child no longer qualifies")
 
 
 class ImmutableRecordError(Exception):

@@ -11,12 +11,17 @@ from ..services.instalments import post_due_instalments, schedules_due
 from ..services.missed import detect_missed_payments
 from ..services.passing_on import pass_on
 from .framework import Job, register
+from .reviews import REVIEW_ORDER
 
 POST_DUE_INSTALMENTS = "post_due_instalments"
 ALLOCATE_RECEIPTS = "allocate_receipts"
 PASS_ON = "pass_on"
 DETECT_MISSED_PAYMENTS = "detect_missed_payments"
 NIGHTLY_ORDER = [POST_DUE_INSTALMENTS, ALLOCATE_RECEIPTS, PASS_ON, DETECT_MISSED_PAYMENTS]
+# Every nightly job: the case jobs (reviews.py) first, then the money jobs. The money jobs do
+# not wait for the case jobs: a decision made after today's instalment was posted charges it
+# again at the new amount (payments/services/schedules.py).
+NIGHTLY_JOBS = [*REVIEW_ORDER, *NIGHTLY_ORDER]
 
 
 def _in_chunk(low, high):
