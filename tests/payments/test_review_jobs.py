@@ -6,9 +6,9 @@ from decimal import Decimal
 
 import pytest
 
-from casework.models import WorkItem
 from cases import services
 from cases.models import Child, ChildStatus, Decision, DecisionReason, IncomeSource, PartyRole
+from casework.models import WorkItem
 from cms_portal.models import OutboundEmail
 from payments.jobs import run_job_now
 from payments.jobs.reviews import ANNUAL_REVIEW, CHILDREN_STOPPING
