@@ -169,14 +169,82 @@ REVIEW_INTERVALS = DatedTable(
 )
 
 
-def next_review_date(initial_effective: date, today: date) -> date:
-    """The first review on or after `today`: each is counted from the initial effective
-    date itself, so one that starts on 29 February is reviewed on 28 February in other
-    years and on the 29th again in a leap year (not drifting to the 28th for good)."""
-    months = REVIEW_INTERVALS.on(today).months
-    count = 1
-    while True:
-        review = add_months(initial_effective, months * count)
-        if review >= today:
-            return review
-        count += 1
+def review_on_or_after(initial_effective_date: date, today: date) -> date:
+    """The first review on or after `today` (what a parent's pages show as the next)."""
+    return next_review_date(initial_effective_date, today - timedelta(days=1))
+
+
+# Annual review (the 2012 Regulations, SI 2012/2677, Part 3 Chapter 4). Reg 19(2): the
+# first review date "falls 12 months after the initial effective date and subsequent
+# review dates fall on each anniversary of that date". Each review date is counted from
+# the initial effective date itself, never from the last review, so an effective date of
+# 29 February reviews on 28 February in ordinary years and on 29 February again in leap
+# years. Reg 20: the latest available tax year's HMRC figure applies from the review date.
+def review_date_number(initial_effective_date: date, number: int) -> date:
+    """The `number`-th review date (1 is the first: 12 months after the initial date)."""
+    if number < 1:
+        raise ValueError("Review dates are counted from 1.")
+    months = REVIEW_INTERVALS.on(initial_effective_date).months
+    return add_months(initial_effective_date, months * number)
+
+
+def first_review_date(initial_effective_date: date) -> date:
+    return review_date_number(initial_effective_date, 1)
+
+
+def next_review_date(initial_effective_date: date, after: date) -> date:
+    """The first review date strictly after `after`."""
+    number = max(1, after.year - initial_effective_date.year)
+    while review_date_number(initial_effective_date, number) <= after:
+        number += 1
+    while number > 1 and review_date_number(initial_effective_date, number - 1) > after:
+        number -= 1
+    return review_date_number(initial_effective_date, number)
+
+
+@dataclass(frozen=True)
+class ReviewNoticePeriod:
+    effective_from: date | None
+    days: int
+
+
+# How far ahead of the review date the review decision is made and both parents are told,
+# so the new amount is known before it starts (service practice; reg 19 fixes only the
+# review date itself).
+REVIEW_NOTICE_PERIODS = DatedTable(
+    "annual review notice",
+    [ReviewNoticePeriod(effective_from=date(2012, 12, 10), days=30)],
+)
+
+
+def review_notice_days(on_date: date) -> int:
+    return REVIEW_NOTICE_PERIODS.on(on_date).days
+
+
+def birthday(born: date, years: int) -> date:
+    """The day a person born on `born` attains `years` years (Family Law Reform Act 1969
+    s9: at the start of the anniversary). Born on 29 February: 1 March in an ordinary
+    year, as `cases.dates.age_on` counts it."""
+    try:
+        return born.replace(year=born.year + years)
+    except ValueError:
+        return date(born.year + years, 3, 1)
+
+
+# Child Support Act 1991 s55(1): a child is a person under 16, or under 20 who meets the
+# prescribed conditions; the 2012 Regulations reg 76 prescribes being a "qualifying young
+# person" (Social Security Contributions and Benefits Act 1992 s142(2)): in full-time
+# non-advanced education or approved training.
+CHILD_AGE = 16
+QUALIFYING_YOUNG_PERSON_AGE_LIMIT = 20
+
+
+def stops_qualifying_on(born: date, education_ends_on: date | None) -> date:
+    """The first day a child no longer counts. Without recorded education or approved
+    training that is the 16th birthday; with it, the day after the recorded end, but never
+    before the 16th birthday nor after the 20th birthday (on which nobody is a child)."""
+    sixteenth = birthday(born, CHILD_AGE)
+    twentieth = birthday(born, QUALIFYING_YOUNG_PERSON_AGE_LIMIT)
+    if education_ends_on is None:
+        return sixteenth
+    return min(max(education_ends_on + timedelta(days=1), sixteenth), twentieth)

@@ -100,6 +100,54 @@ STEPS = [
     """,
     ),
     (
+        "decisions, income and review dates",
+        """
+        INSERT INTO cases_incomerecord (public_id, gross_weekly_income, benefit, source, tax_year,
+               effective_from, recorded_at, case_id, paying_party_id)
+        SELECT gen_random_uuid(), round(c.weekly * 5 + 150, 2), 'none', 'hmrc_historic',
+               '2024-25', c.first_due - 30, c.first_due::timestamptz, c.id, c.id * 3
+        FROM plan_case c;
+        -- The children each decision counted, built with joins (the bulk load has dropped
+        -- the foreign key indexes a correlated lookup would need).
+        CREATE TEMP TABLE plan_counted AS
+        SELECT p.case_id, jsonb_agg(jsonb_build_object('public_id', p.public_id,
+                   'children', ch.children)) AS parties
+        FROM cases_party p
+        JOIN (SELECT receiving_party_id, jsonb_agg(jsonb_build_object(
+                  'public_id', public_id, 'full_name', full_name)) AS children
+              FROM cases_child GROUP BY receiving_party_id) ch ON ch.receiving_party_id = p.id
+        WHERE p.role = 'receiving'
+        GROUP BY p.case_id;
+        INSERT INTO cases_decision (id, public_id, effective_date, weekly_amount, calculation_input,
+               calculation_result, reason, decided_at, challenge_by, case_id, income_record_id)
+        SELECT c.id, gen_random_uuid(), c.first_due, c.weekly,
+               jsonb_build_object('receiving_parties', k.parties),
+               '{}'::jsonb, 'initial', c.first_due::timestamptz, c.first_due + 30, c.id, i.id
+        FROM plan_case c JOIN cases_incomerecord i ON i.case_id = c.id
+        JOIN plan_counted k ON k.case_id = c.id;
+        UPDATE payments_paymentschedule SET decision_id = case_id;
+        -- Reviews are made 30 days ahead: every review up to day + 29 was made on an
+        -- earlier night, so the next review date is the first anniversary on or after
+        -- day + 30 (about one case in 365 has it tonight).
+        UPDATE cases_case c SET initial_effective_date = p.first_due,
+               review_date = CASE WHEN (p.first_due + make_interval(years => n.years))::date
+                                       >= %(day)s::date + 30
+                                  THEN (p.first_due + make_interval(years => n.years))::date
+                                  ELSE (p.first_due + make_interval(years => n.years + 1))::date
+                             END
+        FROM plan_case p,
+             LATERAL (SELECT greatest(1, extract(year FROM %(day)s::date + 30)::int
+                                         - extract(year FROM p.first_due)::int) AS years) n
+        WHERE c.id = p.id;
+        -- A child in about 400 turns 16 tonight with no education recorded.
+        UPDATE cases_child SET date_of_birth = (%(day)s::date - interval '16 years')::date
+        WHERE id %% 400 = 0;
+        UPDATE cases_child SET stops_qualifying_on = (date_of_birth + interval '16 years')::date;
+        SELECT setval(pg_get_serial_sequence('cases_decision', 'id'),
+                      (SELECT max(id) FROM cases_decision));
+    """,
+    ),
+    (
         "due dates",
         """
         CREATE TEMP TABLE plan_due AS

@@ -69,14 +69,14 @@ def run_nightly(day, stopwatch, deferred_emails, workers=2, keep_slowest=False):
     from django.db import connection, connections
 
     from payments import tasks
-    from payments.jobs import NIGHTLY_ORDER
+    from payments.jobs import NIGHTLY_JOBS
 
     counter = QueryCounter(keep_slowest)
     task_count = 0
     connections.close_all()  # forked processes must not share this process's connection
     pool = multiprocessing.get_context("fork").Pool(workers) if workers > 1 else None
     try:
-        for job in NIGHTLY_ORDER:
+        for job in NIGHTLY_JOBS:
             with stopwatch(job):
                 with (
                     _captured(tasks.run_job_chunk, []) as chunks,

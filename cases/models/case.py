@@ -12,6 +12,7 @@ from cms_portal.core.choices import Benefit, PaymentFrequency, ServiceType
 from cms_portal.core.money import MONEY
 
 from ..dates import age_on
+from ..rules import stops_qualifying_on
 from .references import new_case_reference
 
 
@@ -56,11 +57,25 @@ class Case(models.Model):
     closed_at = models.DateTimeField(null=True, blank=True)
     # The day ongoing maintenance stops (set when a caseworker confirms a closure).
     closed_from = models.DateField(_("closed from"), null=True, blank=True)
+    # The 2012 Regulations reg 19: review dates are anniversaries of the first decision's
+    # effective date. `review_date` is the next one not yet reviewed (the nightly job looks
+    # it up by index); `review_queued_for` is set when that review was sent to a caseworker
+    # instead, so the job does not queue it again.
+    initial_effective_date = models.DateField(_("initial effective date"), null=True, blank=True)
+    review_date = models.DateField(_("next annual review"), null=True, blank=True)
+    review_queued_for = models.DateField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("case")
         verbose_name_plural = _("cases")
+        indexes = [
+            models.Index(
+                fields=["review_date", "id"],
+                condition=models.Q(status="open", review_date__isnull=False),
+                name="cases_case_review_due",
+            ),
+        ]
 
     def __str__(self):
         return self.reference
@@ -181,12 +196,31 @@ class Child(models.Model):
         _("status"), max_length=20, choices=ChildStatus.choices, default=ChildStatus.QUALIFYING
     )
     left_on = models.DateField(_("stopped qualifying on"), null=True, blank=True)
+    # The last day of full-time non-advanced education or approved training, as recorded
+    # (blank: none recorded, so the child counts until their 16th birthday).
+    education_ends_on = models.DateField(
+        _("in full-time non-advanced education or approved training until"),
+        null=True,
+        blank=True,
+    )
+    # The first day the child no longer counts (cases.rules.stops_qualifying_on), kept in
+    # step on every save so the nightly job finds the children stopping by index.
+    stops_qualifying_on = models.DateField(
+        _("stops qualifying on"), null=True, blank=True, editable=False
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
         ordering = ["date_of_birth", "id"]
         verbose_name = _("qualifying child")
         verbose_name_plural = _("qualifying children")
+        indexes = [
+            models.Index(
+                fields=["stops_qualifying_on", "case"],
+                condition=models.Q(status="qualifying"),
+                name="cases_child_stopping",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(shared_care_nights__lte=365),
@@ -196,6 +230,18 @@ class Child(models.Model):
 
     def __str__(self):
         return self.full_name
+
+    def save(self, *args, **kwargs):
+        self.stops_qualifying_on = stops_qualifying_on(self.date_of_birth, self.education_ends_on)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"date_of_birth", "education_ends_on"} & set(
+            update_fields
+        ):
+            kwargs["update_fields"] = {*update_fields, "stops_qualifying_on"}
+        super().save(*args, **kwargs)
+
+    def qualifies_on(self, on_date):
+        return self.status == ChildStatus.QUALIFYING and on_date < self.stops_qualifying_on
 
     def age_on(self, on_date):
         return age_on(self.date_of_birth, on_date)

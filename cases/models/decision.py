@@ -22,6 +22,7 @@ class DecisionReason(models.TextChoices):
     RECONSIDERATION = "reconsideration", _("Mandatory reconsideration")
     # SI 2012/2677 regs 22-23: HMRC's current income differs from the decision's by 25%+.
     CURRENT_INCOME = "current_income", _("Change in current income")
+    CHILD_STOPPED_QUALIFYING = "child_stopped", _("A child no longer qualifies")
 
 
 class ImmutableRecordError(Exception):

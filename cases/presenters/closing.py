@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from cms_portal.formatting import govuk_date
 
 from ..models import CaseStatus, ClosureReason, ClosureStatus, PartyRole
-from ..rules import next_review_date
+from ..rules import review_on_or_after
 
 _TAGS = {
     ClosureStatus.REQUESTED: "govuk-tag--blue",
@@ -131,7 +131,7 @@ def review_date(case, first_decision, today):
     Counted from the first decision's effective date (a stored date may replace this)."""
     if case.is_closed or first_decision is None:
         return None
-    return next_review_date(first_decision.effective_date, today)
+    return review_on_or_after(first_decision.effective_date, today)
 
 
 def review_text(review):

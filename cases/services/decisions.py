@@ -2,6 +2,7 @@
 and keep an immutable snapshot. Payments listen to `decision_made`."""
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from calculation.engine import (
@@ -25,7 +26,7 @@ from ..models import (
     Party,
     PartyRole,
 )
-from ..rules import challenge_deadline
+from ..rules import challenge_deadline, first_review_date
 from ..signals import decision_made
 from .setup import CaseRuleError, relevant_other_children_on
 
@@ -50,11 +51,15 @@ def income_record_on(case, on_date):
     )
 
 
-def _receiving_parties_with_children(case):
+def _receiving_parties_with_children(case, on_date):
+    """Each receiving party with the children who still count on `on_date` (a child whose
+    stop date has come is left out even before the nightly job records it)."""
     parties = []
     for party in case.parties.filter(role=PartyRole.RECEIVING).order_by("created_at", "id"):
         children = list(
-            party.children.filter(status=ChildStatus.QUALIFYING).order_by("date_of_birth", "id")
+            party.children.filter(status=ChildStatus.QUALIFYING)
+            .filter(Q(stops_qualifying_on__isnull=True) | Q(stops_qualifying_on__gt=on_date))
+            .order_by("date_of_birth", "id")
         )
         if children:
             parties.append((party, children))
@@ -62,7 +67,7 @@ def _receiving_parties_with_children(case):
 
 
 def build_calculation_input(case, on_date, income_record):
-    receiving = _receiving_parties_with_children(case)
+    receiving = _receiving_parties_with_children(case, on_date)
     if not receiving:
         raise DecisionNotPossible("There are no qualifying children to calculate for.")
     if income_record is None:
@@ -117,17 +122,26 @@ def _snapshot_input(calculation_input, receiving, income_record):
 
 
 def make_decision(
-    *, acting_user, case, reason=DecisionReason.CHANGE, effective_date=None, notify=True
+    *,
+    acting_user,
+    case,
+    reason=DecisionReason.CHANGE,
+    effective_date=None,
+    notify=True,
+    income_record=None,
 ):
     """Calculate from the case's current facts and record the result as a new decision
-    that supersedes the last. Sends `decision_made` inside the transaction."""
+    that supersedes the last. Sends `decision_made` inside the transaction. The income is
+    the record in force on the effective date unless `income_record` is given (an annual
+    review takes the latest tax year's). The first decision fixes the review dates."""
     effective_date = effective_date or timezone.localdate()
     with transaction.atomic():
         case = Case.objects.select_for_update().get(pk=case.pk)
         if case.is_closed:
             # A decision would start a new schedule: a closed case owes nothing more.
             raise DecisionNotPossible("The case is closed.")
-        income_record = income_record_on(case, effective_date)
+        if income_record is None:
+            income_record = income_record_on(case, effective_date)
         calculation_input, receiving = build_calculation_input(case, effective_date, income_record)
         try:
             result = calculate(calculation_input)
@@ -155,6 +169,10 @@ def make_decision(
             # letter), so the revision period runs from the day of the decision.
             challenge_by=challenge_deadline(timezone.localdate(decided_at)),
         )
+        if case.initial_effective_date is None:
+            case.initial_effective_date = effective_date
+            case.review_date = first_review_date(effective_date)
+            case.save(update_fields=["initial_effective_date", "review_date", "updated_at"])
         record_audit_event(
             acting_user=acting_user,
             action="decision.made",

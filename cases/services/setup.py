@@ -37,7 +37,13 @@ PARTY_FIELDS = {
     "preferred_language",
     "safeguarding",
 }
-CHILD_FIELDS = {"full_name", "date_of_birth", "shared_care_nights", "receiving_party"}
+CHILD_FIELDS = {
+    "full_name",
+    "date_of_birth",
+    "shared_care_nights",
+    "receiving_party",
+    "education_ends_on",
+}
 CASE_FIELDS = {"service_type", "payment_frequency", "safeguarding", "assigned_caseworker", "status"}
 
 
@@ -174,7 +180,14 @@ def update_party(*, acting_user, party, **changes):
 
 
 def add_child(
-    *, acting_user, case, receiving_party, full_name, date_of_birth, shared_care_nights=0
+    *,
+    acting_user,
+    case,
+    receiving_party,
+    full_name,
+    date_of_birth,
+    shared_care_nights=0,
+    education_ends_on=None,
 ):
     validation.child_details({"date_of_birth": date_of_birth})
     with transaction.atomic():
@@ -187,6 +200,7 @@ def add_child(
             full_name=full_name,
             date_of_birth=date_of_birth,
             shared_care_nights=shared_care_nights,
+            education_ends_on=education_ends_on,
         )
         record_audit_event(
             acting_user=acting_user, action="child.added", obj=case, child=str(child.public_id)

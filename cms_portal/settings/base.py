@@ -285,6 +285,18 @@ PAYMENTS_NIGHTLY_TIMES = dict(
         strict=True,
     )
 )
+# The case jobs (children who stop qualifying, then annual reviews) run first, before the
+# money jobs (payments/jobs/reviews.py).
+PAYMENTS_NIGHTLY_TIMES = {
+    **dict(
+        zip(
+            ["children_stopping", "annual_review"],
+            env_list("REVIEW_NIGHTLY_TIMES", "02:05,02:10"),
+            strict=True,
+        )
+    ),
+    **PAYMENTS_NIGHTLY_TIMES,
+}
 CELERY_BEAT_SCHEDULE.update(
     {
         f"payments.{job}": {

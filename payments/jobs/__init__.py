@@ -1,4 +1,4 @@
-"""The nightly money jobs and how they are run (see framework.py for the guarantees)."""
+"""The nightly case and money jobs and how they are run (see framework.py for the guarantees)."""
 
 from . import nightly
 from .framework import (
@@ -10,10 +10,11 @@ from .framework import (
     run_chunk,
     run_job_now,
 )
-from .nightly import NIGHTLY_ORDER
+from .nightly import NIGHTLY_JOBS, NIGHTLY_ORDER
 
 __all__ = [
     "JOBS",
+    "NIGHTLY_JOBS",
     "NIGHTLY_ORDER",
     "is_finished",
     "nightly",

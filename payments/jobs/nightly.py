@@ -18,6 +18,7 @@ from ..services.missed import detect_missed_payments
 from ..services.passing_on import pass_on
 from ..services.plan_missed import detect_missed_plan_payments
 from .framework import Job, register
+from .reviews import REVIEW_ORDER
 
 POST_DUE_INSTALMENTS = "post_due_instalments"
 ALLOCATE_RECEIPTS = "allocate_receipts"
@@ -31,6 +32,10 @@ NIGHTLY_ORDER = [
     DETECT_MISSED_PAYMENTS,
     ESCALATE_ENFORCEMENT,
 ]
+# Every nightly job: the case jobs (reviews.py) first, then the money jobs. The money jobs do
+# not wait for the case jobs: a decision made after today's instalment was posted charges it
+# again at the new amount (payments/services/schedules.py).
+NIGHTLY_JOBS = [*REVIEW_ORDER, *NIGHTLY_ORDER]
 
 
 def _in_chunk(low, high):

@@ -16,7 +16,7 @@ from django.utils import timezone
 from ..dates import LONDON, business_date
 from ..models import JobAlert, JobChunk, JobRun
 from .framework import JOBS, pending_chunks
-from .nightly import NIGHTLY_ORDER
+from .nightly import NIGHTLY_JOBS
 
 logger = logging.getLogger(__name__)
 
@@ -47,7 +47,7 @@ def watch_nightly_jobs(now=None):
     stall = timedelta(seconds=settings.PAYMENTS_JOB_STALL_SECONDS)
     deadline = _london_time(day, settings.PAYMENTS_JOBS_DEADLINE)
     actions = {}
-    for job in NIGHTLY_ORDER:
+    for job in NIGHTLY_JOBS:
         run = JobRun.objects.filter(job=job, business_date=day).first()
         if run is None:
             after = JOBS[job].after

@@ -3,7 +3,9 @@
 Decisions documented here:
 - Maintenance is due from the decision's effective date: the first schedule's first
   payment falls due on that date and then every period in the case's payment frequency.
-- A new decision ends the old schedule the day before its effective date. If the
+- A new decision ends the old schedule the day before its effective date. A decision made
+  ahead for a later date (the annual review, 30 days before) leaves the schedule in force
+  running until then; a decision for an earlier date ends both. If the
   frequency is unchanged the payment day stays the same; otherwise the new cycle starts
   on the effective date (or the day after the last instalment already posted).
 - Instalments already posted that fall due on or after the effective date (a backdated
@@ -131,6 +133,17 @@ def _end_previous(case, effective, frequency):
     if previous.next_due_date and previous.next_due_date > previous.ends_on:
         previous.next_due_date = None
     previous.save(update_fields=["ends_on", "next_due_date"])
+    # The open schedule may start later than `effective` (made ahead of time for an annual
+    # review): the one running on `effective` then still runs on, and ends here too.
+    for running in (
+        PaymentSchedule.objects.select_for_update()
+        .filter(case=case, ends_on__gte=effective)
+        .exclude(pk=previous.pk)
+    ):
+        running.ends_on = effective - timedelta(days=1)
+        if running.next_due_date and running.next_due_date > running.ends_on:
+            running.next_due_date = None
+        running.save(update_fields=["ends_on", "next_due_date"])
     return previous.first_due_date if previous.frequency == frequency else None
 
 

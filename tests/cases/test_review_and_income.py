@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 
 from cases.models import IncomeRecord, IncomeSource
 from cases.presenters.income import income_source_label, tax_year_label, tax_year_start
-from cases.rules import next_review_date
+from cases.rules import review_on_or_after
 from cms_portal.formatting import govuk_date
 
 
@@ -35,8 +35,8 @@ from cms_portal.formatting import govuk_date
         (date(2026, 6, 30), date(2026, 1, 1), date(2027, 6, 30)),
     ],
 )
-def test_next_review_date(initial, today, review):
-    assert next_review_date(initial, today) == review
+def test_review_on_or_after(initial, today, review):
+    assert review_on_or_after(initial, today) == review
 
 
 def test_tax_years_are_read_in_any_usual_form():
@@ -125,7 +125,7 @@ def test_case_page_and_dashboard_show_what_is_coming(
     from cases.selectors import decisions_for_case
 
     first = decisions_for_case(family_case)[-1]
-    review = next_review_date(first.effective_date, timezone.localdate())
+    review = review_on_or_after(first.effective_date, timezone.localdate())
     with translation.override(language):
         review_text = govuk_date(review)
     client = signed_in_client(paying_parent)
@@ -148,8 +148,8 @@ def test_the_review_follows_the_first_decision_not_the_latest(
     first_effective = timezone.localdate() - timedelta(days=400)
     case = make_case(paying_user=user, effective_date=first_effective)
     services.make_decision(acting_user=None, case=case, notify=False)  # effective today
-    expected = next_review_date(first_effective, timezone.localdate())
-    assert expected != next_review_date(timezone.localdate(), timezone.localdate())
+    expected = review_on_or_after(first_effective, timezone.localdate())
+    assert expected != review_on_or_after(timezone.localdate(), timezone.localdate())
     page = signed_in_client(user).get(_path("cases:detail", reference=case.reference))
     assert f"Your case will be reviewed on {govuk_date(expected)}" in page.content.decode()
 

@@ -12,10 +12,10 @@ ALL = "nightly"
 
 
 class Command(BaseCommand):
-    help = "Run a payments job for a business date: " + ", ".join([ALL, *jobs.NIGHTLY_ORDER])
+    help = "Run a payments job for a business date: " + ", ".join([ALL, *jobs.NIGHTLY_JOBS])
 
     def add_arguments(self, parser):
-        parser.add_argument("job", choices=[ALL, *jobs.NIGHTLY_ORDER])
+        parser.add_argument("job", choices=[ALL, *jobs.NIGHTLY_JOBS])
         parser.add_argument("--date", help="Business date, YYYY-MM-DD (default: today in London)")
         parser.add_argument(
             "--chunk",
@@ -26,7 +26,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, job, date=None, chunk=None, **options):
         day = self._business_date(date)
-        names = jobs.NIGHTLY_ORDER if job == ALL else [job]
+        names = jobs.NIGHTLY_JOBS if job == ALL else [job]
         for name in names:
             if chunk is None and not jobs.prerequisite_done(name, day):
                 raise CommandError(f"{jobs.JOBS[name].after} has not finished for {day}.")
