@@ -63,20 +63,20 @@ def _chunk_in_worker(job, business_date, chunk, keep_slowest):
     return counter.queries, counter.sql_seconds, slowest, [ids for (ids,) in emails]
 
 
-def run_nightly(day, stopwatch, deferred_emails, workers=2, keep_slowest=False):
+def run_nightly(day, stopwatch, deferred_emails, workers=2, keep_slowest=False, jobs=None):
     """Run the four jobs for `day`, timing each with `stopwatch`. The email tasks they
     queue are appended to `deferred_emails`. Returns (tasks, QueryCounter)."""
     from django.db import connection, connections
 
     from payments import tasks
-    from payments.jobs import NIGHTLY_JOBS
+    from payments.jobs import NIGHTLY_ORDER
 
     counter = QueryCounter(keep_slowest)
     task_count = 0
     connections.close_all()  # forked processes must not share this process's connection
     pool = multiprocessing.get_context("fork").Pool(workers) if workers > 1 else None
     try:
-        for job in NIGHTLY_JOBS:
+        for job in jobs or NIGHTLY_ORDER:
             with stopwatch(job):
                 with (
                     _captured(tasks.run_job_chunk, []) as chunks,

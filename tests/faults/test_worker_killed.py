@@ -12,7 +12,8 @@ import psycopg
 
 from bench.nightly.fingerprint import fingerprint
 from bench.nightly.generate import generate
-from payments.jobs import NIGHTLY_ORDER
+from payments.jobs import NIGHTLY_JOBS, NIGHTLY_ORDER
+from payments.jobs.reviews import REVIEW_ORDER
 
 from .conftest import Process, manage, portal_env
 
@@ -20,7 +21,7 @@ TRIALS = 20
 CASES = 120
 CHUNK_SIZE = 15
 # Every nightly job, as beat starts them; the watchdog starts any that is missing.
-JOBS = NIGHTLY_ORDER
+JOBS = NIGHTLY_JOBS
 SETTINGS = {
     "PAYMENTS_JOB_CHUNK_SIZE": CHUNK_SIZE,
     # Beat's watchdog looks every second and calls a job stalled after 2 quiet seconds;
@@ -28,7 +29,8 @@ SETTINGS = {
     "PAYMENTS_JOB_WATCH_SECONDS": 1,
     "PAYMENTS_JOB_STALL_SECONDS": 2,
     "PAYMENTS_JOB_WAIT_SECONDS": 1,
-    "PAYMENTS_NIGHTLY_TIMES": ",".join("00:00" for _ in JOBS),
+    "PAYMENTS_NIGHTLY_TIMES": ",".join("00:00" for _ in NIGHTLY_ORDER),
+    "REVIEW_NIGHTLY_TIMES": ",".join("00:00" for _ in REVIEW_ORDER),
     "PAYMENTS_JOBS_DEADLINE": "23:59",
 }
 
@@ -86,9 +88,9 @@ def test_killed_workers_leave_the_ledger_as_a_clean_run(
         clean_env,
         "shell",
         "-c",
-        "from payments.jobs import NIGHTLY_ORDER, run_job_now\n"
+        "from payments.jobs import NIGHTLY_JOBS, run_job_now\n"
         f"import datetime\nday = datetime.date.fromisoformat({day.isoformat()!r})\n"
-        "[run_job_now(job, day) for job in NIGHTLY_ORDER]",
+        "[run_job_now(job, day) for job in NIGHTLY_JOBS]",
     )
     clean = state(postgres_server, "faults_clean", day)
     assert clean[1][1], "the clean run did no chunks"

@@ -44,14 +44,14 @@ def test_nightly_jobs_are_scheduled_outside_the_hour_the_clocks_change():
     """01:00-01:59 happens twice in October and not at all in March."""
     from django.conf import settings
 
-    from payments.jobs import NIGHTLY_ORDER
+    from payments.jobs import NIGHTLY_JOBS
 
     entries = [
         entry
         for entry in settings.CELERY_BEAT_SCHEDULE.values()
         if entry["task"] == "payments.tasks.start_job"
     ]
-    assert len(entries) == len(NIGHTLY_ORDER)
+    assert len(entries) == len(NIGHTLY_JOBS)
     for entry in entries:
         hours = entry["schedule"].hour
         assert hours and all(2 <= hour <= 5 for hour in hours)
