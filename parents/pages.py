@@ -91,7 +91,6 @@ def case_page(access, *, today, language, own=True):
             "closure_requests": [],
             "what_next": what_happens_next(review, None, closure),
         }, decision
-    money = money_summary(access)
     return context | {
         "reconsiderations": presenter.reconsideration_rows(reconsiderations_for(access)),
         "changes": presenter.change_rows(change_reports_for(access)[:10]),

@@ -238,7 +238,7 @@ def end_qualifying_children(*, acting_user, case, business_date):
                 child=str(child.public_id),
                 left_on=child.left_on.isoformat(),
             )
-        names = {}
+        names: dict[int, list[str]] = {}
         for child in stopping:
             names.setdefault(child.receiving_party_id, []).append(child.full_name)
         last_stop = stopping[-1].stops_qualifying_on
