@@ -190,12 +190,12 @@ class ApplicationAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("Answers"))
     def answers_summary(self, obj):
-        rows = []
-        for slug, saved in obj.answers.items():
-            for name, value in saved.items():
-                shown = masked_ni_number(value) if name == "national_insurance_number" else value
-                rows.append(format_html("<li>{} / {}: {}</li>", slug, name, shown))
-        return format_html("<ul>{}</ul>", format_html("".join(str(row) for row in rows)))
+        rows = (
+            (slug, name, masked_ni_number(value) if name == "national_insurance_number" else value)
+            for slug, saved in obj.answers.items()
+            for name, value in saved.items()
+        )
+        return format_html("<ul>{}</ul>", format_html_join("", "<li>{} / {}: {}</li>", rows))
 
     @admin.action(description=_("Mark the other parent as contacted"))
     def mark_other_parent_contacted(self, request, queryset):

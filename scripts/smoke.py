@@ -38,7 +38,18 @@ CONTENT_TYPES = {
     ".ico": "image/",
     ".json": "application/json",
 }
-MAX_PAGES = 60
+MAX_PAGES = 250
+# Parts of the parent's pages the crawl must reach, so a page missing from production
+# (or a link no longer drawn) is noticed: the case's letters, "what if", the preview of
+# the other parent's view, complaints, alerts and the copy of their data.
+PARENT_MUST_REACH = (
+    "/letters/decision/",
+    "/what-if/",
+    "/preview/",
+    "/complaints/",
+    "/your-account/alerts/",
+    "/your-account/your-data/",
+)
 
 
 class Links(HTMLParser):
@@ -215,6 +226,9 @@ class Smoke:
 
         parent = self.sign_in(PARENT)
         parent_pages = self.crawl(parent, ["/account/", "/cy/account/", "/your-account/"])
+        for part in PARENT_MUST_REACH:
+            if not any(part in path for path in parent_pages):
+                self.fail(f"no parent page under {part} was reached")
         csv_path = f"/account/cases/{PARENT_CASE}/payments/statement.csv"
         status, headers, content = parent.get(csv_path)
         if status != 200 or not headers.get("content-type", "").startswith("text/csv"):
