@@ -31,8 +31,8 @@ WHERE s.next_due_date <= %(day)s::date AND dates.due_date >= s.next_due_date;
 CREATE TEMP TABLE b_inst AS
 WITH posted AS (
     INSERT INTO payments_instalment (case_id, schedule_id, due_date, amount, fee_amount,
-                                     collect_and_pay, created_at)
-    SELECT case_id, schedule_id, due_date, instalment_amount, 0, collect, now()
+                                     plan_amount, collect_and_pay, created_at)
+    SELECT case_id, schedule_id, due_date, instalment_amount, 0, 0, collect, now()
     FROM b_dates WHERE due_date <= last_day AND instalment_amount > 0
     RETURNING id, case_id, schedule_id, due_date, collect_and_pay)
 SELECT * FROM posted;

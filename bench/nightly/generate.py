@@ -181,9 +181,9 @@ STEPS = [
         "instalments",
         """
         INSERT INTO payments_instalment (case_id, schedule_id, due_date, amount, fee_amount,
-                                         collect_and_pay, created_at)
+                                         plan_amount, collect_and_pay, created_at)
         SELECT d.case_id, d.case_id, d.due_date, t.total, CASE WHEN d.collect THEN t.fee ELSE 0 END,
-               d.collect, d.due_date::timestamptz
+               0, d.collect, d.due_date::timestamptz
         FROM plan_due d JOIN (SELECT case_id, sum(instalment) AS total, sum(fee) AS fee
                               FROM plan_share GROUP BY case_id) t ON t.case_id = d.case_id;
     """,
