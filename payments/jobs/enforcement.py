@@ -28,6 +28,7 @@ from ..models.enforcement_process import (
     StepStatus,
 )
 from ..services.accounts import lock_case_accounts
+from ..services.enforcement_notices import REMINDER, send_notice_stage_letters
 from ..services.enforcement_process import (
     _add_step,
     open_enforcement,
@@ -121,6 +122,7 @@ def escalate(on_date, low, high):
                 automatic=True,
                 idempotency_key=f"reminder:{step.pk}",
             )
+            send_notice_stage_letters(enforcement_case.case, REMINDER)
             stats["reminders"] += 1
             stage = EnforcementStage.REMINDER
         else:

@@ -36,6 +36,7 @@ from ..models.enforcement_process import (
 from ..selectors import arrears
 from .accounts import IdempotencyConflict, PaymentsError, lock_one_case
 from .enforcement import post_enforcement_charge
+from .enforcement_notices import NOTICE, send_notice_stage_letters
 from .reversals import reverse_entry
 from .validation import COLLECT_AND_PAY, valid_amount
 
@@ -137,6 +138,7 @@ def open_enforcement(*, acting_user, case, on_date, owed, automatic=True):
             arrears=str(owed),
             next_review_on=step.next_review_on.isoformat(),
         )
+        send_notice_stage_letters(case, NOTICE)
         return step
 
 

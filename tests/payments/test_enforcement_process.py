@@ -463,3 +463,45 @@ def test_a_caseworker_closes_cleared_enforcement_from_the_list(
     )
     assert response.status_code == 302
     assert AuditEvent.objects.get(action="payments.enforcement_closed").actor == user
+
+
+def test_the_notice_and_the_reminder_are_emailed_in_each_parents_language_without_amounts(
+    make_case, run_nightly, days_ago, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from cms_portal.models import OutboundEmail
+    from payments.services.enforcement_notices import TEMPLATES
+
+    case = make_case(
+        service_type="collect_and_pay", payment_frequency="weekly", effective_date=days_ago(119)
+    )
+    case.parties.filter(role="receiving").update(preferred_language="cy")
+    with django_capture_on_commit_callbacks(execute=True):
+        _simulate(case, run_nightly, days_ago, repeats=2)
+    sent = list(
+        OutboundEmail.objects.filter(template__in=TEMPLATES.values())
+        .order_by("id")
+        .values_list("template", "language")
+    )
+    # Once each, however often the nights ran: the notice to both sides, one reminder.
+    assert sorted(sent) == [
+        ("payments_arrears_notice_paying", "en"),
+        ("payments_arrears_reminder_paying", "en"),
+        ("payments_enforcement_started_receiving", "cy"),
+    ]
+    subjects = {
+        "You owe child maintenance: arrears notice",
+        "Reminder: you still owe child maintenance",
+    }
+    letters = [m for m in mail.outbox if m.subject in subjects or case.reference in m.body]
+    assert len([m for m in letters if m.subject in subjects]) == 2
+    # The receiving parent reads Welsh: the letter that enforcement started is in Welsh.
+    (welsh,) = [
+        m
+        for m in mail.outbox
+        if m.extra_headers.get("Content-Language") == "cy" and case.reference in m.body
+    ]
+    assert welsh.subject == "Rydym wedi dechrau casglu cynhaliaeth plant sydd heb ei thalu"
+    for message in letters:
+        assert "£" not in message.subject + message.body
