@@ -151,7 +151,9 @@ def ask_to_close_case(*, acting_user, access, reason, wanted_from, details=""):
 
 def _locked_open(closure):
     locked = (
-        ClosureRequest.objects.select_for_update()
+        # Only the request's row: its party is missing when a job asked (an outer join,
+        # which PostgreSQL cannot lock).
+        ClosureRequest.objects.select_for_update(of=("self",))
         .select_related("case", "party")
         .get(pk=closure.pk)
     )
