@@ -113,3 +113,19 @@ def sign_in_browser(live_server):
         )
 
     return sign_in
+
+
+@pytest.fixture
+def check(page, assert_accessible):
+    """Visits `url` (or stays), checks the page offers Exit this page and that axe finds
+    nothing. A test module may define its own `check` for other pages."""
+    from playwright.sync_api import expect
+
+    def visit(url=None, context=""):
+        if url:
+            page.goto(url)
+        page.wait_for_load_state()
+        expect(page.locator(".govuk-exit-this-page")).to_have_count(1)
+        assert_accessible(page, context or page.url)
+
+    return visit

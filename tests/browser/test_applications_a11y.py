@@ -9,6 +9,7 @@ import pytest
 
 from tests.applications.helpers import ANSWERS
 from tests.applications.test_respond import RESPONSE
+from tests.browser.helpers import submit_form
 from tests.cases.conftest import PDF_BYTES
 
 LANGUAGES = ["", "/cy"]
@@ -24,11 +25,6 @@ def check(assert_accessible):
         assert_accessible(page, context or page.url)
 
     return visit
-
-
-def _submit(page):
-    page.locator("main form[method='post'] button.govuk-button").first.click()
-    page.wait_for_load_state()
 
 
 def _fill(page, answers):
@@ -52,13 +48,13 @@ def _answer_pages(page, check, answers, until):
     while _slug(page) != until:
         slug = _slug(page)
         check(page, context=slug)
-        _submit(page)
+        submit_form(page)
         if _slug(page) != slug:
             continue  # an optional page: nothing to correct
         assert page.locator(".govuk-error-summary").count() == 1, slug
         check(page, context=f"{slug} with errors")
         _fill(page, answers[slug])
-        _submit(page)
+        submit_form(page)
         assert _slug(page) != slug, f"{slug} was not accepted"
 
 
@@ -74,7 +70,7 @@ def test_apply_and_respond_pages_have_no_axe_violations(
     apply = f"{live_server.url}{prefix}/apply"
 
     check(page, f"{apply}/", "start")
-    _submit(page)
+    submit_form(page)
     _answer_pages(page, check, ANSWERS, until="check-your-answers")
     check(page, context="check answers")
     for reason in STOP_PAGES:
@@ -88,7 +84,7 @@ def test_apply_and_respond_pages_have_no_axe_violations(
     }
     page.goto(f"{apply}/child-1-date-of-birth/?change=1")
     _fill(page, older)
-    _submit(page)
+    submit_form(page)
     _answer_pages(
         page,
         check,
@@ -97,7 +93,7 @@ def test_apply_and_respond_pages_have_no_axe_violations(
     )
     page.goto(f"{apply}/domestic-abuse/?change=1")
     page.locator("main [name='domestic_abuse'][value='no']").check()
-    _submit(page)
+    submit_form(page)
     _answer_pages(
         page,
         check,
@@ -106,10 +102,10 @@ def test_apply_and_respond_pages_have_no_axe_violations(
     )
     check(page, context="check answers after changes")
     check(page, f"{apply}/declaration/", "declaration")
-    _submit(page)
+    submit_form(page)
     check(page, context="declaration with errors")
     page.locator("main [name='confirm']").check()
-    _submit(page)
+    submit_form(page)
     check(page, context="application sent")
     application = Application.objects.get(user=applicant)
     check(page, f"{apply}/status/{application.reference}/", "status")
@@ -119,31 +115,31 @@ def test_apply_and_respond_pages_have_no_axe_violations(
     other = browser.new_page()
     sign_in_browser(other, make_user())
     check(other, f"{live_server.url}{prefix}/respond/", "respond start")
-    _submit(other)
+    submit_form(other)
     check(other, context="respond start with errors")
     _fill(other, {"reference": application.reference, "code": "WRONG-CODE-0000"})
-    _submit(other)
+    submit_form(other)
     check(other, context="respond start with a wrong code")
     _fill(other, {"reference": application.reference, "code": code})
-    _submit(other)
+    submit_form(other)
     _answer_pages(other, check, RESPONSE, until="income")
     check(other, context="income")
-    _submit(other)
+    submit_form(other)
     check(other, context="income with errors")
     _fill(other, RESPONSE["income"])
     bad = {"name": "payslip.pdf", "mimeType": "application/pdf", "buffer": b"not a pdf"}
     other.locator("main [name='payslip']").set_input_files(bad)
-    _submit(other)
+    submit_form(other)
     assert _slug(other) == "income"
     check(other, context="income with a refused payslip")
     good = {"name": "payslip.pdf", "mimeType": "application/pdf", "buffer": PDF_BYTES}
     other.locator("main [name='payslip']").set_input_files(good)
-    _submit(other)
+    submit_form(other)
     _answer_pages(other, check, RESPONSE, until="check-your-answers")
     check(other, context="respond check answers")
-    _submit(other)
+    submit_form(other)
     check(other, context="respond check answers with errors")
     other.locator("main [name='confirm']").check()
-    _submit(other)
+    submit_form(other)
     check(other, context="response sent")
     other.close()

@@ -6,26 +6,9 @@ confirmations and the plan page."""
 from datetime import timedelta
 from decimal import Decimal
 
-import pytest
 from django.utils import timezone
-from playwright.sync_api import expect
 
-
-@pytest.fixture
-def check(page, assert_accessible):
-    def visit(url=None, context=""):
-        if url:
-            page.goto(url)
-        page.wait_for_load_state()
-        expect(page.locator(".govuk-exit-this-page")).to_have_count(1)
-        assert_accessible(page, context or page.url)
-
-    return visit
-
-
-def _submit(page):
-    page.locator("main form[method='post'] button.govuk-button").first.click()
-    page.wait_for_load_state()
+from tests.browser.helpers import submit_form
 
 
 def _cases_in_arrears(make_case, make_user, run_nightly):
@@ -69,15 +52,15 @@ def test_arrears_plan_pages_have_no_axe_violations(
     check(f"{base}/agree/", context="start")
     page.goto(f"{base}/agree/amount/")
     check(context="amount")
-    _submit(page)
+    submit_form(page)
     check(context="amount with an error")
     page.locator("[name='amount']").fill("1000")
-    _submit(page)
+    submit_form(page)
     check(context="amount more than the arrears")
     page.locator("[name='amount']").fill("50")
-    _submit(page)
+    submit_form(page)
     check(context="check answers, agreed at once")
-    _submit(page)
+    submit_form(page)
     check(context="confirmation, agreed")
     check(f"{base}/", context="plan page")
 
@@ -87,14 +70,14 @@ def test_arrears_plan_pages_have_no_axe_violations(
     check(f"{base}/agree/", context="start with an employer deducting")
     page.goto(f"{base}/agree/amount/")
     page.locator("[name='amount']").fill("5")
-    _submit(page)
+    submit_form(page)
     check(context="take-home pay")
     page.locator("[name='net_income']").fill("lots")
-    _submit(page)
+    submit_form(page)
     check(context="take-home pay with an error")
     page.locator("[name='net_income']").fill("10")
-    _submit(page)
+    submit_form(page)
     check(context="check answers, to a caseworker")
-    _submit(page)
+    submit_form(page)
     check(context="confirmation, sent to a caseworker")
     check(f"{base}/", context="plan page while a caseworker looks")

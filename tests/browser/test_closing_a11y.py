@@ -2,26 +2,9 @@
 what happens, why, from when, check answers, the confirmation, the case page with the
 request waiting, and the case page and a blocked page once the case has closed."""
 
-import pytest
 from django.utils import timezone
-from playwright.sync_api import expect
 
-
-@pytest.fixture
-def check(page, assert_accessible):
-    def visit(url=None, context=""):
-        if url:
-            page.goto(url)
-        page.wait_for_load_state()
-        expect(page.locator(".govuk-exit-this-page")).to_have_count(1)
-        assert_accessible(page, context or page.url)
-
-    return visit
-
-
-def _submit(page):
-    page.locator("main form[method='post'] button.govuk-button").first.click()
-    page.wait_for_load_state()
+from tests.browser.helpers import submit_form
 
 
 def test_closing_pages_have_no_axe_violations(
@@ -38,26 +21,26 @@ def test_closing_pages_have_no_axe_violations(
     check(f"{base}/close/", context="what happens when a case closes")
     page.locator("main a.govuk-button").click()
     check(context="why")
-    _submit(page)
+    submit_form(page)
     check(context="why with an error")
     page.locator("[name='reason'][value='other']").check()
-    _submit(page)
+    submit_form(page)
     check(context="why with another reason and no words")
     page.locator("[name='details']").fill("We have moved abroad")
-    _submit(page)
+    submit_form(page)
     check(context="when")
     page.locator("[name='wanted_from-day']").fill("31")
     page.locator("[name='wanted_from-month']").fill("2")
     page.locator("[name='wanted_from-year']").fill("2027")
-    _submit(page)
+    submit_form(page)
     check(context="when with an error")
     today = timezone.localdate()
     page.locator("[name='wanted_from-day']").fill(str(today.day))
     page.locator("[name='wanted_from-month']").fill(str(today.month))
     page.locator("[name='wanted_from-year']").fill(str(today.year))
-    _submit(page)
+    submit_form(page)
     check(context="check answers")
-    _submit(page)
+    submit_form(page)
     check(context="confirmation")
     check(f"{base}/", context="case page with the request waiting")
 

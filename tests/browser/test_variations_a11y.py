@@ -3,26 +3,10 @@ errors: every question of the journey, check answers, the confirmation, the othe
 parent's response page and the case page's section."""
 
 import pytest
-from playwright.sync_api import expect
+
+from tests.browser.helpers import submit_form
 
 LANGUAGES = ["", "/cy"]
-
-
-@pytest.fixture
-def check(page, assert_accessible):
-    def visit(url=None, context=""):
-        if url:
-            page.goto(url)
-        page.wait_for_load_state()
-        expect(page.locator(".govuk-exit-this-page")).to_have_count(1)
-        assert_accessible(page, context or page.url)
-
-    return visit
-
-
-def _submit(page):
-    page.locator("main form[method='post'] button.govuk-button").first.click()
-    page.wait_for_load_state()
 
 
 @pytest.mark.parametrize("prefix", LANGUAGES)
@@ -46,29 +30,29 @@ def test_variation_pages_have_no_axe_violations(
     sign_in_browser(page, paying_user)
 
     check(f"{base}/variations/apply/")
-    _submit(page)  # nothing chosen: the error summary
+    submit_form(page)  # nothing chosen: the error summary
     check(context="ground with an error")
     page.locator("[name='ground'][value='contact_costs']").check()
-    _submit(page)
+    submit_form(page)
     check(context="amount")
-    _submit(page)
+    submit_form(page)
     check(context="amount with an error")
     page.locator("[name='amount']").fill("60")
-    _submit(page)
+    submit_form(page)
     check(context="period")
-    _submit(page)
+    submit_form(page)
     check(context="period with an error")
     page.locator("[name='period'][value='month']").check()
-    _submit(page)
+    submit_form(page)
     check(context="details")
-    _submit(page)
+    submit_form(page)
     check(context="details with an error")
     page.locator("[name='details']").fill("Train fares")
-    _submit(page)
+    submit_form(page)
     check(context="evidence")
-    _submit(page)
+    submit_form(page)
     check(context="check answers")
-    _submit(page)
+    submit_form(page)
     check(context="confirmation")
     check(base + "/", context="case page with a request")
 
@@ -81,9 +65,9 @@ def test_variation_pages_have_no_axe_violations(
     other.goto(f"{base}/variations/{variation.public_id}/respond/")
     other.wait_for_load_state()
     assert_accessible(other, "response page")
-    _submit(other)
+    submit_form(other)
     assert_accessible(other, "response with an error")
     other.locator("[name='response']").fill("I do not agree")
-    _submit(other)
+    submit_form(other)
     assert_accessible(other, "response sent")
     other.close()

@@ -2,20 +2,7 @@
 result), with and without errors, for the paying and a receiving parent, and the result's
 "Report this change" link opens the report-a-change form with the answers filled in."""
 
-import pytest
 from playwright.sync_api import expect
-
-
-@pytest.fixture
-def check(page, assert_accessible):
-    def visit(url=None, context=""):
-        if url:
-            page.goto(url)
-        page.wait_for_load_state()
-        expect(page.locator(".govuk-exit-this-page")).to_have_count(1)
-        assert_accessible(page, context or page.url)
-
-    return visit
 
 
 def _submit(page):
