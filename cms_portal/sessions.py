@@ -4,12 +4,27 @@ cache write on save, but not on load or delete)."""
 
 import logging
 
+from django.contrib.sessions.backends.base import UpdateError
 from django.contrib.sessions.backends.cached_db import SessionStore as CachedDBStore
 
 logger = logging.getLogger(__name__)
 
 
 class SessionStore(CachedDBStore):
+    def save(self, must_create=False):
+        try:
+            super().save(must_create)
+        except UpdateError:
+            # The database has lost the row the cache still holds (a restore, a failover
+            # that dropped the last commits): forget the cached copy too, so the next
+            # request starts a new session (sign in again) instead of every request
+            # failing until the cached one expires.
+            try:
+                self._cache.delete(self.cache_key)
+            except Exception as error:
+                logger.warning("session.cache_unavailable error=%s", type(error).__name__)
+            raise
+
     def load(self):
         try:
             data = self._cache.get(self.cache_key)

@@ -68,6 +68,11 @@ class PostgresServer:
         )
 
     def stop(self):
+        """Stop at once, as a crash would. This throwaway server commits without waiting
+        for its log (synchronous_commit=off), so a crash could drop the last commits, which
+        a production server would keep: a checkpoint first writes out what is committed."""
+        with self.connect(autocommit=True) as connection:
+            connection.execute("CHECKPOINT")
         _as_postgres(PG_BIN / "pg_ctl", "-D", self.data, "-m", "immediate", "-w", "stop")
 
     def wait_until_accepting(self, seconds=60):

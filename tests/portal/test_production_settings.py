@@ -78,6 +78,29 @@ def test_signed_in_pages_work_on_the_database_while_redis_is_down(settings, make
     assert "session.cache_unavailable" in caplog.text
 
 
+@pytest.mark.django_db
+def test_a_session_the_database_lost_is_forgotten_rather_than_failing_until_it_expires(
+    settings,
+):
+    from django.contrib.sessions.backends.base import UpdateError
+    from django.contrib.sessions.models import Session
+
+    from cms_portal.sessions import SessionStore
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    store = SessionStore()
+    store["user"] = "1"
+    store.create()
+    key = store.session_key
+    Session.objects.filter(session_key=key).delete()  # lost by the database, say a restore
+    cached = SessionStore(key)
+    assert cached["user"] == "1"  # the cache still has it
+    cached["user"] = "2"
+    with pytest.raises(UpdateError):  # this request fails (400), as Django decides
+        cached.save()
+    assert SessionStore(key).load() == {}  # the next one starts afresh: sign in again
+
+
 def test_readme_lists_every_setting_read_from_the_environment():
     import re
 
