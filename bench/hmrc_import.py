@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import sys
 import time
 from datetime import date
-from urllib.parse import urlparse
+
+from bench.postgres_setup import setup_django
 
 TARGET_RATIO = 5
 TARGET_SECONDS = 60
@@ -28,35 +28,8 @@ ROWS_PER_PERSON = 10
 MONTHS = [(2025, month) for month in range(4, 13)]  # April to December 2025
 
 
-def _ensure_database(url):
-    import psycopg
-
-    parsed = urlparse(url)
-    name = parsed.path.lstrip("/")
-    admin_url = parsed._replace(path="/postgres").geturl()
-    with psycopg.connect(admin_url, autocommit=True) as connection:
-        exists = connection.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
-        ).fetchone()
-        if not exists:
-            connection.execute(f'CREATE DATABASE "{name}"')
-
-
 def _setup_django():
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://")):
-        sys.exit(
-            "Set DATABASE_URL to a PostgreSQL database, e.g. "
-            "postgres://postgres@127.0.0.1:5432/hmrc_bench"
-        )
-    _ensure_database(url)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms_portal.settings.test")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0, interactive=False)
+    setup_django("hmrc_bench")
 
 
 def _nino(index):

@@ -14,50 +14,22 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import statistics
 import sys
 import time
 from datetime import date, timedelta
 from decimal import Decimal
-from urllib.parse import urlparse
+
+from bench.postgres_setup import setup_django
 
 BENCH_EMPLOYER = "Bench Payroll Ltd"
 TARGET_RATIO = 5
 TARGET_SECONDS = 10
 
 
-def _ensure_database(url):
-    """Create the bench database if it is missing (the URL names it)."""
-    import psycopg
-
-    parsed = urlparse(url)
-    name = parsed.path.lstrip("/")
-    admin_url = parsed._replace(path="/postgres").geturl()
-    with psycopg.connect(admin_url, autocommit=True) as connection:
-        exists = connection.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
-        ).fetchone()
-        if not exists:
-            connection.execute(f'CREATE DATABASE "{name}"')
-
-
 def _setup_django():
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://")):
-        sys.exit(
-            "Set DATABASE_URL to a PostgreSQL database, e.g. "
-            "postgres://postgres@127.0.0.1:5432/cms_employers"
-        )
-    _ensure_database(url)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms_portal.settings.test")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0, interactive=False)
+    setup_django("cms_employers")
 
 
 def _orders(rows):
