@@ -162,17 +162,20 @@ def post_remittance_receipts(*, acting_user, remittance_id, limit=None):
     """Post a receipt on each order's case for its share of the payment. Safe to run
     again: allocations already posted are skipped and receipts are keyed. A share the
     ledger refuses (say the case has left Collect and Pay) stays unposted and goes to the
-    case's caseworker, and the other shares are still posted."""
-    from django.db.models import Max
+    case's caseworker, and the other shares are still posted. Nothing is posted until all
+    of the payment is matched to money in the bank."""
+    from django.db.models import Max, Sum
 
     from payments.services import PaymentsError, record_receipt
 
     remittance = Remittance.objects.select_related("employer").get(pk=remittance_id)
-    # Received when the last of the money reached the bank, not when the employer sent it.
-    received_on = (
-        remittance.bank_matches.aggregate(last=Max("bank_receipt__booked_on"))["last"]
-        or remittance.paid_on
+    in_the_bank = remittance.bank_matches.aggregate(
+        matched=Sum("amount"), last=Max("bank_receipt__booked_on")
     )
+    if (in_the_bank["matched"] or ZERO) < remittance.amount:
+        return 0
+    # Received when the last of the money reached the bank, not when the employer sent it.
+    received_on = in_the_bank["last"]
     pending = (
         RemittanceAllocation.objects.filter(remittance=remittance, posted_at__isnull=True)
         .select_related("order__case")

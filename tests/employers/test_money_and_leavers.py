@@ -71,10 +71,13 @@ def test_a_payment_is_shared_between_orders_and_each_share_is_a_receipt(
     assert remittance.amount == D("140.00") and remittance.due_on == payment_due_date(
         pay_date.replace(day=1)
     )
-    # Expected until the money is in the bank: part of it is queued and posts nothing.
+    # Expected until the money is in the bank: part of it is queued and posts nothing,
+    # even when the posting job is run by hand.
     assert not Receipt.objects.exists()
+    assert services.post_remittance_receipts(acting_user=None, remittance_id=remittance.pk) == 0
     with django_capture_on_commit_callbacks(execute=True):
         bank_money(employer, "100.00", "b-1")
+    assert services.post_remittance_receipts(acting_user=None, remittance_id=remittance.pk) == 0
     assert not Receipt.objects.exists()
     assert WorkItem.objects.filter(kind="part_matched_money").count() == 1
     with django_capture_on_commit_callbacks(execute=True):
