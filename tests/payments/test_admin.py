@@ -250,3 +250,40 @@ def test_an_empty_submission_shows_the_errors(finance_client):
     ):
         response = finance_client.post(url, {})
         assert response.status_code == 400 and "errorlist" in response.content.decode()
+
+
+def test_finance_staff_record_money_in_the_bank_and_it_is_matched(
+    finance_client, collect_and_pay_case, run_nightly, days_ago
+):
+    from payments.models import BankReceipt
+    from payments.services import record_expected_payment
+
+    run_nightly()
+    expected = record_expected_payment(
+        acting_user=None,
+        case=collect_and_pay_case,
+        amount=Decimal("312.00"),
+        paid_on=days_ago(1),
+        method="standing_order",
+        reference="SO",
+        idempotency_key="so-1",
+    )
+    url = reverse("admin:payments_bankreceipt_add")
+    form = finance_client.get(url)
+    assert form.status_code == 200
+    data = {
+        "booked_on": days_ago(0).isoformat(),
+        "amount": "312.00",
+        "reference": f"CMS {collect_and_pay_case.reference}",
+        "payer_name": "C PAYING",
+        "idempotency_key": form.context["form"].initial["idempotency_key"],
+    }
+    assert finance_client.post(url, data).status_code == 302
+    # The same form sent twice records the money once.
+    assert finance_client.post(url, data).status_code == 302
+    bank = BankReceipt.objects.get()
+    assert (bank.source, bank.status) == ("manual", "matched")
+    expected.refresh_from_db()
+    assert expected.status == "matched"
+    assert Receipt.objects.get().amount == Decimal("312.00")
+    assert AuditEvent.objects.filter(action__startswith="payments.bank").exists()
