@@ -207,3 +207,60 @@ def _request(client):
     request = RequestFactory().get("/admin/")
     request.user = get_user_model().objects.get(pk=client.session["_auth_user_id"])
     return request
+
+
+def test_the_money_return_and_closing_pages_answer_any_post_without_500(
+    superuser_client, collect_and_pay_case, make_employer, make_order, run_nightly, days_ago
+):
+    """The admin's own pages beyond add and change: matching bank money, importing a
+    statement, correcting a return, and closing a case or refusing to."""
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from cases import services as case_services
+    from employers import services as employer_services
+    from payments.services import record_bank_receipt
+
+    client = superuser_client
+    run_nightly()
+    bank = record_bank_receipt(
+        acting_user=None,
+        booked_on=days_ago(0),
+        amount=Decimal("25.00"),
+        reference="X",
+        transaction_id="t",
+    )
+    employer = make_employer()
+    order = make_order(employer)
+    filed = employer_services.file_returns(
+        acting_user=None,
+        employer=employer,
+        pay_date=timezone.localdate(),
+        lines=[(order.reference, Decimal("1000.00"), Decimal("0.00"))],
+    )[0]
+    closure = case_services.request_closure_review(
+        acting_user=None, case=collect_and_pay_case, reason="Check"
+    )
+    urls = [
+        reverse("admin:payments_bankreceipt_match", args=[bank.pk]),
+        reverse("admin:payments_bankreceipt_import"),
+        reverse("admin:employers_deductionreturn_correct", args=[filed.pk]),
+        reverse("admin:cases_closurerequest_confirm", args=[closure.pk]),
+        reverse("admin:cases_closurerequest_refuse", args=[closure.pk]),
+    ]
+    targets = []
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        targets.append((url, _form_keys(response)))
+    assert all(keys for _url, keys in targets)
+
+    @settings(FUZZ, max_examples=10)
+    @given(data=st.data())
+    def run(data):
+        for url, keys in targets:
+            post = data.draw(st.fixed_dictionaries({}, optional=dict.fromkeys(keys, VALUES)))
+            _check(client.post(url, post), f"POST {url} {post!r}")
+
+    run()
