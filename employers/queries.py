@@ -65,7 +65,9 @@ def orders_without_return(month, employer_ids=None):
         order=OuterRef("pk"), pay_date__gte=month, pay_date__lt=following_month(month)
     )
     queryset = DeductionOrder.objects.filter(
-        status=OrderStatus.ACTIVE, served_on__lte=liable_cut_off
+        Q(ended_on__isnull=True) | Q(ended_on__gte=month),
+        status=OrderStatus.ACTIVE,
+        served_on__lte=liable_cut_off,
     )
     if employer_ids is not None:
         queryset = queryset.filter(employer_id__in=employer_ids)

@@ -225,6 +225,7 @@ def orders_due_for(membership, *, pay_frequency, pay_date):
     return (
         orders_with_latest_return(
             DeductionOrder.objects.filter(
+                Q(ended_on__isnull=True) | Q(ended_on__gte=pay_date),
                 employer_id=membership.employer_id,
                 status=OrderStatus.ACTIVE,
                 pay_frequency=pay_frequency,

@@ -6,7 +6,7 @@ from datetime import date
 from celery import shared_task
 from django.utils import timezone
 
-from .services import flag_late_payments, post_remittance_receipts
+from .services import end_orders_due, flag_late_payments, post_remittance_receipts
 
 RECEIPTS_PER_TASK = 2000
 
@@ -15,6 +15,12 @@ RECEIPTS_PER_TASK = 2000
 def flag_late_payments_task(business_date=None):
     on_date = date.fromisoformat(business_date) if business_date else timezone.localdate()
     return len(flag_late_payments(on_date=on_date))
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def end_orders_due_task(business_date=None):
+    on_date = date.fromisoformat(business_date) if business_date else timezone.localdate()
+    return len(end_orders_due(acting_user=None, on_date=on_date))
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)

@@ -213,16 +213,18 @@ def _tell(closure, template, parties):
 def confirm_closure(*, acting_user, closure_request, effective_date):
     """A caseworker closes the case from `effective_date`: ongoing maintenance stops
     from that day; arrears stay owed. Every party is told."""
-    _locked_case(closure_request.case)
+    locked = _locked_case(closure_request.case)
     closure = _locked_open(closure_request)
     if closure.case.status != CaseStatus.OPEN:
         raise ClosureError("The case is already closed.")
     _check_date(closure, effective_date)
     closure.effective_date = effective_date
     _finish(closure, acting_user, ClosureStatus.CONFIRMED)
-    case = update_case(acting_user=acting_user, case=closure.case, status=CaseStatus.CLOSED)
-    case.closed_from = effective_date
-    case.save(update_fields=["closed_from"])
+    # Saved before the status changes, so what follows the case (deduction orders)
+    # sees the date it closes from.
+    locked.closed_from = effective_date
+    locked.save(update_fields=["closed_from"])
+    case = update_case(acting_user=acting_user, case=locked, status=CaseStatus.CLOSED)
     closure.case = case
     case_closed.send(sender=Case, case=case, effective_date=effective_date, acting_user=acting_user)
     record_audit_event(

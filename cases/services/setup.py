@@ -106,6 +106,8 @@ def update_case(*, acting_user, case, **changes):
         changed = _apply(case, changes)
         if "status" in changed:
             case.closed_at = timezone.now() if case.status == "closed" else None
+            if case.status != "closed":
+                case.closed_from = None
         if changed:
             case.save()
             record_audit_event(

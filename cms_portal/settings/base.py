@@ -358,6 +358,11 @@ CELERY_BEAT_SCHEDULE["employers.flag_late_payments"] = {
     "task": "employers.tasks.flag_late_payments_task",
     "schedule": crontab(hour=4, minute=15),
 }
+# Deduction orders whose end date has come (a case that closed from a later date).
+CELERY_BEAT_SCHEDULE["employers.end_orders_due"] = {
+    "task": "employers.tasks.end_orders_due_task",
+    "schedule": crontab(hour=0, minute=30),
+}
 
 # Demo data lives in the nonprod app, which only local and test settings install; they
 # alone allow it, so a settings module that installed nonprod by mistake still refuses.

@@ -7,10 +7,18 @@ from cms_portal.formatting import govuk_date
 
 from ..models import EndReason, OrderStatus
 from ..selectors import deduction_orders_for_case
-from .orders import rate_text
+from .orders import ends_later, rate_text
 
 
 def _line(order):
+    if ends_later(order):
+        return _(
+            "%(employer)s takes %(rate)s from your pay for child maintenance until %(date)s."
+        ) % {
+            "employer": order.employer.name,
+            "rate": rate_text(order),
+            "date": govuk_date(order.ended_on),
+        }
     if order.status == OrderStatus.ACTIVE:
         return _("%(employer)s takes %(rate)s from your pay for child maintenance.") % {
             "employer": order.employer.name,

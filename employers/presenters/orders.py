@@ -19,8 +19,19 @@ STATUS_COLOURS = {
 }
 
 
+def ends_later(order):
+    """Active until a set date (its case closes then)."""
+    return order.status == OrderStatus.ACTIVE and order.ended_on is not None
+
+
+def status_text(order):
+    if ends_later(order):
+        return _("Active until %(date)s") % {"date": govuk_date(order.ended_on)}
+    return order.get_status_display()
+
+
 def status_tag(order):
-    return tag(order.get_status_display(), STATUS_COLOURS.get(order.status, ""))
+    return tag(status_text(order), STATUS_COLOURS.get(order.status, ""))
 
 
 def masked_national_insurance_number(number):
@@ -51,7 +62,7 @@ def order_table_rows(orders):
             {"text": govuk_date(order.served_on)},
             numeric({"text": money(order.normal_deduction_rate)}),
             {"text": order.get_pay_frequency_display()},
-            {"text": order.get_status_display()},
+            {"text": status_text(order)},
         ]
         for order in orders
     ]
@@ -121,7 +132,7 @@ def order_summary_rows(order):
         (_("Shortfall to carry to the next pay day"), money(order.latest_shortfall or 0)),
     ]
     if order.ended_on:
-        rows.append((_("Ended"), govuk_date(order.ended_on)))
+        rows.append((_("Ends") if ends_later(order) else _("Ended"), govuk_date(order.ended_on)))
     return [{"key": {"text": key}, "value": {"text": value}} for key, value in rows]
 
 

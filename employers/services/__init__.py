@@ -9,6 +9,7 @@ from .leavers import report_leaver, report_stopped_trading
 from .messages import send_employer_message, send_message_to_cms
 from .orders import (
     end_order,
+    end_orders_due,
     issue_order,
     refresh_order_rate,
     resume_order,
@@ -31,6 +32,7 @@ __all__ = [
     "correct_return",
     "plan_correction",
     "end_order",
+    "end_orders_due",
     "file_returns",
     "file_upload",
     "flag_late_payments",

@@ -161,6 +161,14 @@ def _check_order(plan, entry, today):
             _("Order %(reference)s ended on %(date)s. Only report pay dates on or before then")
             % {"reference": order.reference, "date": govuk_date(order.ended_on or today)},
         )
+    elif order.ended_on is not None and entry.pay_date > order.ended_on:
+        # Still active, but only until its end date (the case closes then).
+        plan.problem(
+            entry.key,
+            "pay_date",
+            _("Order %(reference)s ends on %(date)s. Only report pay dates on or before then")
+            % {"reference": order.reference, "date": govuk_date(order.ended_on)},
+        )
     elif order.status == OrderStatus.SUSPENDED:
         plan.problem(
             entry.key,

@@ -289,15 +289,16 @@ def _set_status(
             check(order)
         order.status = status
         if status == OrderStatus.ENDED:
-            order.ended_on = ended_on or timezone.localdate()
+            # Never before it was served: a backdated end would refuse every pay day.
+            order.ended_on = max(ended_on or timezone.localdate(), order.served_on)
             order.end_reason = end_reason
         order.save()
-        record_audit_event(
-            acting_user=acting_user,
-            action=action,
-            obj=order,
-            **({"end_reason": str(end_reason)} if status == OrderStatus.ENDED else {}),
+        ending = (
+            {"end_reason": str(end_reason), "ended_on": order.ended_on.isoformat()}
+            if status == OrderStatus.ENDED
+            else {}
         )
+        record_audit_event(acting_user=acting_user, action=action, obj=order, **ending)
         send_employer_message(
             acting_user=acting_user,
             employer=order.employer,
@@ -348,20 +349,124 @@ def end_order(*, acting_user, order, end_reason=EndReason.CASEWORKER, ended_on=N
     )
 
 
+def schedule_order_end(*, acting_user, order, ended_on, end_reason):
+    """An active order ends on a later date (its case closes then). It stays active until
+    then, so its pay days are still reported, paid and counted as the employer's, and the
+    nightly job ends it on the day (end_orders_due)."""
+    with transaction.atomic():
+        order = _locked(order)
+        if order.status != OrderStatus.ACTIVE:
+            raise EmployerRuleError(_("The order’s status does not allow this"))
+        if order.ended_on == ended_on and order.end_reason == end_reason:
+            return order
+        order.ended_on = max(ended_on, order.served_on)
+        order.end_reason = end_reason
+        order.save()
+        record_audit_event(
+            acting_user=acting_user,
+            action="deduction_order.end_scheduled",
+            obj=order,
+            end_reason=str(end_reason),
+            ended_on=order.ended_on.isoformat(),
+        )
+        send_employer_message(
+            acting_user=acting_user,
+            employer=order.employer,
+            notify_template="employers_order_changed",
+            subject=_("Order %(reference)s ends on %(date)s"),
+            body=_(
+                "Keep making deductions for order %(reference)s on pay days up to and "
+                "including %(date)s, then stop. Pay us what you deduct as usual."
+            ),
+            params={"reference": order.reference, "date": order.ended_on},
+        )
+        return order
+
+
+def _cancel_scheduled_end(*, acting_user, order):
+    """A closed case opened again: its orders no longer end on the old closing date."""
+    with transaction.atomic():
+        order = _locked(order)
+        if order.status != OrderStatus.ACTIVE or order.end_reason != EndReason.CASE_CLOSED:
+            return order
+        order.ended_on = None
+        order.end_reason = ""
+        order.save()
+        record_audit_event(
+            acting_user=acting_user, action="deduction_order.end_cancelled", obj=order
+        )
+        send_employer_message(
+            acting_user=acting_user,
+            employer=order.employer,
+            notify_template="employers_order_changed",
+            subject=_("Order %(reference)s no longer ends"),
+            body=_("Keep making deductions for order %(reference)s as before."),
+            params={"reference": order.reference},
+        )
+        return order
+
+
+def end_orders_due(*, acting_user, on_date):
+    """End the active orders whose end date has come (nightly; safe to run again). The
+    employer was told when the date was set."""
+    ended = []
+    due = DeductionOrder.objects.filter(status=OrderStatus.ACTIVE, ended_on__lte=on_date)
+    for order_id in due.values_list("pk", flat=True):
+        with transaction.atomic():
+            order = DeductionOrder.objects.select_for_update().get(pk=order_id)
+            if (
+                order.status != OrderStatus.ACTIVE
+                or order.ended_on is None
+                or order.ended_on > on_date
+            ):
+                continue
+            order.status = OrderStatus.ENDED
+            order.save(update_fields=["status", "updated_at"])
+            record_audit_event(
+                acting_user=acting_user,
+                action="deduction_order.ended",
+                obj=order,
+                end_reason=str(order.end_reason),
+                ended_on=order.ended_on.isoformat(),
+            )
+            ended.append(order)
+    return ended
+
+
 def refresh_order_rate(*, acting_user, order):
     """Work the rate out again from the case's schedule (after a new decision)."""
     return vary_order(acting_user=acting_user, order=order, rate_from_case_schedule=True)
 
 
 def orders_follow_case(*, acting_user, case):
-    """A closed case ends its orders; a case moved to Direct Pay suspends them, because
+    """A closed case ends its orders on its closing date (a later date is kept on the
+    order, which stays active until then); a case moved to Direct Pay suspends them, because
     CMS no longer collects, but a move back to Collect and Pay can restart them. Each
     goes through the status services, so each is audited and the employer told."""
     live = list(DeductionOrder.objects.filter(case=case, status__in=LIVE_STATUSES))
+    today = timezone.localdate()
     if case.status != CaseStatus.OPEN:
         for order in live:
-            end_order(acting_user=acting_user, order=order, end_reason=EndReason.CASE_CLOSED)
-    elif case.service_type != ServiceType.COLLECT_AND_PAY:
+            if case.closed_from and case.closed_from > today and order.is_active:
+                # Closing on a later date: the pay days until then are still deducted.
+                schedule_order_end(
+                    acting_user=acting_user,
+                    order=order,
+                    ended_on=case.closed_from,
+                    end_reason=EndReason.CASE_CLOSED,
+                )
+            else:
+                end_order(
+                    acting_user=acting_user,
+                    order=order,
+                    end_reason=EndReason.CASE_CLOSED,
+                    ended_on=min(case.closed_from or today, today),
+                )
+        return live
+    for order in live:
+        if order.end_reason == EndReason.CASE_CLOSED:
+            _cancel_scheduled_end(acting_user=acting_user, order=order)
+    if case.service_type != ServiceType.COLLECT_AND_PAY:
         for order in live:
             if order.status == OrderStatus.ACTIVE:
                 suspend_order(acting_user=acting_user, order=order)

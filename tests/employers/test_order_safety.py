@@ -95,6 +95,117 @@ def test_closing_a_case_ends_its_orders_audited_and_told(employer, make_order, c
     assert employer.messages.filter(subject__contains="has ended").exists()
 
 
+def test_a_case_closing_on_a_later_date_ends_its_orders_on_that_date(
+    employer, employer_admin, employer_client, make_order, caseworker
+):
+    import time_machine
+
+    from cms_portal.formatting import govuk_date
+    from cms_portal.models import AuditEvent
+    from employers.presenters.case import case_deductions
+    from employers.tasks import end_orders_due_task
+
+    today = timezone.localdate()
+    order = make_order(employer, rate=Decimal("150.00"))
+    closing = today + timedelta(days=20)
+    closure = case_services.request_closure_review(
+        acting_user=caseworker, case=order.case, reason="The child left education"
+    )
+    case_services.confirm_closure(
+        acting_user=caseworker, closure_request=closure, effective_date=closing
+    )
+    order.refresh_from_db()
+    # Active until the closing date, so its pay days still count as the employer's.
+    assert (order.status, order.ended_on, order.end_reason) == (
+        OrderStatus.ACTIVE,
+        closing,
+        "case_closed",
+    )
+    scheduled = AuditEvent.objects.get(
+        action="deduction_order.end_scheduled", object_ref=order.reference
+    )
+    assert scheduled.details["ended_on"] == closing.isoformat()
+    told = employer.messages.get(subject__contains="ends on")
+    assert "up to and including" in told.body
+    page = employer_client(employer_admin).get(
+        reverse("employers:order_detail", args=[order.reference])
+    )
+    assert f"Active until {govuk_date(closing)}" in page.content.decode()
+    assert case_deductions(order.case, order.employee) == [
+        f"{employer.name} takes £150.00 (monthly) from your pay for child maintenance until "
+        f"{govuk_date(closing)}."
+    ]
+    # The nightly job ends it on the closing date, once.
+    assert end_orders_due_task((closing - timedelta(days=1)).isoformat()) == 0
+    assert end_orders_due_task(closing.isoformat()) == 1
+    assert end_orders_due_task(closing.isoformat()) == 0
+    order.refresh_from_db()
+    assert (order.status, order.ended_on) == (OrderStatus.ENDED, closing)
+    assert AuditEvent.objects.filter(
+        action="deduction_order.ended", object_ref=order.reference
+    ).exists()
+    # Pay days up to the closing date are still reported and paid; later ones are not.
+    with time_machine.travel(closing + timedelta(days=2), tick=False):
+        filed = services.file_returns(
+            acting_user=employer_admin,
+            employer=employer,
+            pay_date=closing,
+            lines=[(order.reference, Decimal("1000.00"), Decimal("1.00"))],
+        )
+        assert filed[0].amount_deducted == Decimal("150.00")
+        with pytest.raises(services.ReturnProblems) as raised:
+            services.file_returns(
+                acting_user=employer_admin,
+                employer=employer,
+                pay_date=closing + timedelta(days=1),
+                lines=[(order.reference, Decimal("1000.00"), Decimal("0.00"))],
+            )
+    assert "ended on" in raised.value.problems[0].message
+
+
+def test_an_order_ending_later_refuses_pay_dates_after_its_end_while_still_active(
+    employer, employer_admin, make_order, caseworker
+):
+    import time_machine
+
+    today = timezone.localdate()
+    order = make_order(employer, rate=Decimal("150.00"))
+    closing = today + timedelta(days=3)
+    case_services.confirm_closure(
+        acting_user=caseworker,
+        closure_request=case_services.request_closure_review(
+            acting_user=caseworker, case=order.case, reason="Check"
+        ),
+        effective_date=closing,
+    )
+    # The nightly job has not run yet: the order is still active, but not after its end.
+    with (
+        time_machine.travel(closing + timedelta(days=1), tick=False),
+        pytest.raises(services.ReturnProblems) as raised,
+    ):
+        services.file_returns(
+            acting_user=employer_admin,
+            employer=employer,
+            pay_date=closing + timedelta(days=1),
+            lines=[(order.reference, Decimal("1000.00"), Decimal("0.00"))],
+        )
+    assert "ends on" in raised.value.problems[0].message
+
+
+def test_a_case_closing_today_or_before_ends_its_orders_now(employer, make_order, caseworker):
+    order = make_order(employer)
+    case_services.confirm_closure(
+        acting_user=caseworker,
+        closure_request=case_services.request_closure_review(
+            acting_user=caseworker, case=order.case, reason="Check"
+        ),
+        effective_date=timezone.localdate(),
+    )
+    order.refresh_from_db()
+    assert (order.status, order.ended_on) == (OrderStatus.ENDED, timezone.localdate())
+    assert order.employer.messages.filter(subject__contains="has ended").exists()
+
+
 def test_a_move_to_direct_pay_suspends_orders_until_collect_and_pay_again(
     employer, make_order, caseworker
 ):
@@ -271,3 +382,21 @@ def test_instalments_paid_through_an_employer_are_missed_only_after_the_employer
     missed = MissedPaymentNotice.objects.filter(case=with_order)
     assert missed.exists()
     assert all(deduction_month(notice.instalment.due_date) == last_month for notice in missed)
+
+
+def test_a_case_opened_again_before_its_closing_date_keeps_its_orders(
+    employer, make_order, caseworker
+):
+    order = make_order(employer)
+    case_services.confirm_closure(
+        acting_user=caseworker,
+        closure_request=case_services.request_closure_review(
+            acting_user=caseworker, case=order.case, reason="Check"
+        ),
+        effective_date=timezone.localdate() + timedelta(days=10),
+    )
+    case_services.update_case(acting_user=caseworker, case=order.case, status="open")
+    order.refresh_from_db()
+    assert (order.status, order.ended_on, order.end_reason) == (OrderStatus.ACTIVE, None, "")
+    assert order.case.closed_from is None
+    assert employer.messages.filter(subject__contains="no longer ends").exists()
