@@ -10,9 +10,11 @@ read access to the case (see parents.pages)."""
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from casework.services import add_to_caseworker_queue, close_work_items_for
 from cms_portal.audit import record_audit_event
+from cms_portal.formatting import govuk_date
 from cms_portal.notify import send_email
 
 from ..models import (
@@ -34,7 +36,8 @@ CLOSURE_WORK_KIND = "case_closure"
 
 
 class ClosureError(ValueError):
-    """A closure the rules do not allow; the message says why (shown to caseworkers)."""
+    """A closure the rules do not allow; the message says why (shown to caseworkers, in
+    their language)."""
 
 
 def _locked_case(case):
@@ -62,7 +65,7 @@ def request_closure_review(*, acting_user, case, reason):
     caseworker. Returns the request; one already waiting is returned as it is."""
     case = _locked_case(case)
     if case.status != CaseStatus.OPEN:
-        raise ClosureError("The case is already closed.")
+        raise ClosureError(_("The case is already closed."))
     waiting = _waiting(case)
     if waiting is not None:
         return waiting
@@ -100,17 +103,17 @@ def ask_to_close_case(*, acting_user, access, reason, wanted_from, details=""):
     """A parent asks us to close their case from `wanted_from`. Emails go to them and,
     without a word about who asked, to the other side of the case."""
     if access.is_representative:
-        raise ClosureError("Only the parent can ask for their case to be closed.")
+        raise ClosureError(_("Only the parent can ask for their case to be closed."))
     if reason not in PARENT_REASONS:
-        raise ClosureError("Choose a reason.")
+        raise ClosureError(_("Choose a reason."))
     first, last = closing_date_window(timezone.localdate())
     if not first <= wanted_from <= last:
-        raise ClosureError("The closing date is outside the dates allowed.")
+        raise ClosureError(_("The closing date is outside the dates allowed."))
     case = _locked_case(access.case)
     if case.status != CaseStatus.OPEN:
-        raise ClosureError("The case is already closed.")
+        raise ClosureError(_("The case is already closed."))
     if _waiting(case) is not None:
-        raise ClosureError("We are already looking at a request to close this case.")
+        raise ClosureError(_("We are already looking at a request to close this case."))
     closure = ClosureRequest.objects.create(
         case=case,
         party=access.party,
@@ -158,7 +161,7 @@ def _locked_open(closure):
         .get(pk=closure.pk)
     )
     if not locked.is_open:
-        raise ClosureError("This request has already been decided.")
+        raise ClosureError(_("This request has already been decided."))
     return locked
 
 
@@ -177,10 +180,14 @@ def earliest_closing_date(closure):
 def _check_date(closure, effective_date):
     earliest = earliest_closing_date(closure)
     if earliest is not None and effective_date < earliest:
-        raise ClosureError(f"The closing date cannot be before {earliest.isoformat()}.")
+        raise ClosureError(
+            _("The closing date cannot be before %(date)s.") % {"date": govuk_date(earliest)}
+        )
     latest = closing_date_window(timezone.localdate())[1]
     if effective_date > latest:
-        raise ClosureError(f"The closing date cannot be after {latest.isoformat()}.")
+        raise ClosureError(
+            _("The closing date cannot be after %(date)s.") % {"date": govuk_date(latest)}
+        )
 
 
 def _finish(closure, acting_user, status):
@@ -216,7 +223,7 @@ def confirm_closure(*, acting_user, closure_request, effective_date):
     locked = _locked_case(closure_request.case)
     closure = _locked_open(closure_request)
     if closure.case.status != CaseStatus.OPEN:
-        raise ClosureError("The case is already closed.")
+        raise ClosureError(_("The case is already closed."))
     _check_date(closure, effective_date)
     closure.effective_date = effective_date
     _finish(closure, acting_user, ClosureStatus.CONFIRMED)
@@ -243,7 +250,7 @@ def refuse_closure(*, acting_user, closure_request, reason):
     """A caseworker keeps the case open; `reason` is shown to the parents."""
     reason = (reason or "").strip()
     if not reason:
-        raise ClosureError("Give a reason for not closing the case.")
+        raise ClosureError(_("Give a reason for not closing the case."))
     closure = _locked_open(closure_request)
     closure.refusal_reason = reason
     _finish(closure, acting_user, ClosureStatus.REFUSED)

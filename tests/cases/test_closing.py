@@ -419,3 +419,23 @@ def test_request_closure_review_queues_the_case(family_case, make_user):
     from cases.selectors import parent_closure_requests
 
     assert parent_closure_requests(family_case) == []
+
+
+def test_a_closing_date_the_rules_refuse_is_explained_in_the_caseworkers_language(
+    family_case, make_user
+):
+    from cases.rules import closing_date_window
+    from cms_portal.formatting import govuk_date
+
+    staff = make_user(is_staff=True)
+    closure = services.request_closure_review(acting_user=staff, case=family_case, reason="x")
+    too_late = closing_date_window(timezone.localdate())[1] + timedelta(days=1)
+    for language, words in (("en", "cannot be after"), ("cy", "Ni all y dyddiad cau fod ar ôl")):
+        with translation.override(language), pytest.raises(services.ClosureError) as refused:
+            services.confirm_closure(
+                acting_user=staff, closure_request=closure, effective_date=too_late
+            )
+        with translation.override(language):
+            message = str(refused.value)
+            latest = govuk_date(too_late - timedelta(days=1))
+        assert words in message and latest in message
