@@ -31,13 +31,13 @@ from payments.services import (
 HEADER = "transaction_id,booked_on,amount,reference,payer_name\n"
 
 
-def expect(case, amount, day, *, key, reference="SO", reason=""):
+def expect(case, amount, day, *, key, reference="SO", reason="", method="standing_order"):
     return record_expected_payment(
         acting_user=None,
         case=case,
         amount=D(amount),
         paid_on=day,
-        method="standing_order",
+        method=method,
         reference=reference,
         idempotency_key=key,
         duplicate_reason=reason,
@@ -52,12 +52,13 @@ def receiving_balance(case):
     return case.payment_accounts.get(role="receiving").balance
 
 
+@pytest.mark.parametrize("method", ["card", "standing_order", "bank_transfer"])
 def test_nothing_reaches_the_ledger_or_the_receiving_parent_before_a_match(
-    collect_and_pay_case, run_nightly, days_ago
+    collect_and_pay_case, run_nightly, days_ago, method
 ):
     case = collect_and_pay_case
     run_nightly(days_ago(2))
-    expected = expect(case, "312.00", days_ago(2), key="so-1")
+    expected = expect(case, "312.00", days_ago(2), key="so-1", method=method)
     run_nightly(days_ago(1))
     run_nightly(days_ago(0))
     assert expected.status == MatchStatus.UNMATCHED
@@ -74,7 +75,11 @@ def test_nothing_reaches_the_ledger_or_the_receiving_parent_before_a_match(
     expected.refresh_from_db()
     assert expected.status == MatchStatus.MATCHED
     receipt = Receipt.objects.get()
-    assert receipt.amount == D("312.00") and receipt.received_on == days_ago(1)
+    assert (receipt.amount, receipt.received_on, receipt.method) == (
+        D("312.00"),
+        days_ago(1),
+        method,
+    )
     assert receiving_balance(case) == D("260.00")
     run_nightly(days_ago(0) + timedelta(days=1))
     assert Disbursement.objects.get().gross == D("260.00")
