@@ -5,19 +5,28 @@ EmployersConfig.ready."""
 
 from datetime import timedelta
 
-from django.db.models import Exists, F, OuterRef, Sum
+from django.db.models import Exists, F, OuterRef, Q, Sum
 
 from payments.models import Obligation, ObligationKind
 from payments.services.missed import clearing_days
 
 from .deadlines import following_month, latest_month_due
-from .models import DeductionOrder, OrderStatus, Remittance, RemittanceAllocation
+from .models import DeductionOrder, EndReason, OrderStatus, Remittance, RemittanceAllocation
 
 
 class EmployerMoney:
     def paid_by_employer(self):
+        """An instalment the employer pays: the case has an active order, or one that
+        ended on or after the instalment's due date (a leaver's last pay, a case closing),
+        whose last deductions are still paid by the usual deadline. An order for someone
+        who never worked there took nothing."""
+        ended_after_due = Q(status=OrderStatus.ENDED, ended_on__gte=OuterRef("due_date")) & ~Q(
+            end_reason=EndReason.NOT_EMPLOYEE
+        )
         return Exists(
-            DeductionOrder.objects.filter(case_id=OuterRef("case_id"), status=OrderStatus.ACTIVE)
+            DeductionOrder.objects.filter(case_id=OuterRef("case_id")).filter(
+                Q(status=OrderStatus.ACTIVE) | ended_after_due
+            )
         )
 
     def employer_cutoff(self, cutoff):

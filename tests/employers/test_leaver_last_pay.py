@@ -69,3 +69,33 @@ def test_an_ended_order_page_offers_the_last_deduction(
         },
     )
     assert response.status_code == 302, response.content.decode()[:3000]
+
+
+def test_instalments_before_a_leaver_left_wait_for_the_employers_deadline(
+    employer, employer_admin, make_case, caseworker, run_nightly
+):
+    """The employer still pays the last deductions by the usual deadline, so the
+    instalments up to the leaving date are not missed before then."""
+    from employers.deadlines import deduction_month, payment_due_date, previous_month
+    from payments.models import MissedPaymentNotice
+
+    last_month = previous_month(deduction_month(timezone.localdate()))
+    case = make_case(
+        service_type="collect_and_pay", payment_frequency="weekly", effective_date=last_month
+    )
+    order = services.issue_order(
+        acting_user=caseworker,
+        employer=employer,
+        case=case,
+        payroll_number="L1",
+        pay_frequency="weekly",
+        served_on=last_month - timedelta(days=10),
+    )
+    left_on = last_month.replace(day=15)
+    services.report_leaver(acting_user=employer_admin, order=order, kind="left", left_on=left_on)
+    # Nightly, days after the leaving date: the employer's deadline for it is still ahead.
+    run_nightly(left_on + timedelta(days=5))
+    missed = MissedPaymentNotice.objects.filter(case=case).select_related("instalment")
+    assert not missed.filter(instalment__due_date__lte=left_on).exists()
+    run_nightly(payment_due_date(last_month) + timedelta(days=4))
+    assert missed.filter(instalment__due_date__lte=left_on).exists()
