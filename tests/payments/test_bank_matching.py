@@ -288,3 +288,34 @@ def test_a_duplicate_payment_needs_a_reason_and_is_audited(
             reference="X",
             transaction_id="t-2",
         )
+
+
+def test_every_receipt_in_the_demo_is_money_matched_in_the_bank(db):
+    """The whole demo (parents' and employers' payments, nightly jobs, pass-on): each
+    receipt on a ledger is a bank match, or an employer's share of a payment matched in
+    full; nothing passed on exceeds what was received."""
+    from django.db.models import Sum
+
+    from employers.models import RemittanceAllocation
+    from tests.nonprod.test_employers_demo import load_everything
+
+    load_everything()
+    receipts = list(Receipt.objects.all())
+    assert receipts and Disbursement.objects.exists()
+    employer_shares = {
+        allocation.idempotency_key: allocation
+        for allocation in RemittanceAllocation.objects.select_related("remittance")
+    }
+    for receipt in receipts:
+        if receipt.idempotency_key.startswith("bank-match:"):
+            match = BankMatch.objects.get(pk=int(receipt.idempotency_key.split(":")[1]))
+            assert match.amount == receipt.amount and match.expected_payment.case_id == (
+                receipt.case_id
+            )
+        else:
+            remittance = employer_shares[receipt.idempotency_key].remittance
+            matched = remittance.bank_matches.aggregate(total=Sum("amount"))["total"]
+            assert matched == remittance.amount, receipt.idempotency_key
+    received = Receipt.objects.aggregate(total=Sum("amount"))["total"]
+    passed_on = Disbursement.objects.aggregate(total=Sum("gross"))["total"]
+    assert passed_on <= received
