@@ -344,6 +344,11 @@ class Smoke:
         if status != 200 or not headers.get("content-type", "").startswith("text/csv"):
             self.fail(f"/employer/upload/template.csv answered {status}")
 
+        # The fonts come only through the stylesheet's url()s: make sure they were followed.
+        for kind in (".css", ".woff2", ".mjs"):
+            if not any(urlsplit(url).path.endswith(kind) for url in self.assets_checked):
+                self.fail(f"no {kind} file was checked")
+
         _, staff_pages = self.sign_in_staff()
         admin_pages = [p for p in staff_pages if "/admin/" in p]
         for start in ("/admin/", "/cy/admin/"):
