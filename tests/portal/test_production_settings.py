@@ -140,6 +140,12 @@ def test_compose_runs_worker_beat_and_readiness_with_mail_settings():
     assert "collectstatic" in (ROOT / "Dockerfile").read_text()
 
 
+def test_the_image_leaves_out_local_databases_secrets_and_build_output():
+    ignored = (ROOT / ".dockerignore").read_text().split()
+    for name in (".demo_password", "db.sqlite3", "private_media", ".venv", "node_modules", ".git"):
+        assert name in ignored, name
+
+
 @pytest.mark.django_db
 def test_a_redis_outage_makes_the_cache_forget_not_fail(settings, make_user):
     from django.core.cache import cache
