@@ -3,7 +3,9 @@ cms_portal.settings.production behind a pretend TLS proxy: X-Forwarded-Proto: ht
 
 Fetches every public page reachable from the start page in English and Welsh, signs in
 as a demo parent and an employer member and fetches their pages and a CSV download, the
-404 page and a forced 500 page (scripts/smoke_wsgi.py), and checks each page's status,
+404 page and a forced 500 page (scripts/smoke_wsgi.py); signs in as a caseworker, sets up
+their authenticator app and walks the two-step verification pages and the admin in both
+languages (a few pages of each shape); and checks each page's status,
 the GOV.UK template, and that its stylesheet, the fonts and images in it, its icons and
 every script (and module it imports) answer 200 with the right content type. With
 --browser, Chromium opens a signed-in page and checks the session timeout script loads
@@ -13,10 +15,15 @@ with no console errors. Exits 1 on any failure.
 """
 
 import argparse
+import base64
+import hashlib
+import hmac
 import http.client
 import os
 import re
+import struct
 import sys
+import time
 from html.parser import HTMLParser
 from http.cookies import SimpleCookie
 from urllib.parse import urlencode, urljoin, urlsplit
@@ -24,9 +31,16 @@ from urllib.parse import urlencode, urljoin, urlsplit
 PARENT = "jordan.paying@example.com"
 PARENT_CASE = "121000000202"
 EMPLOYER_MEMBER = "nia.payroll@example.com"
+CASEWORKER = "caseworker@example.gov.uk"
 # The demo accounts' password: smoke.sh sets it for the demo data it loads.
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "")
 SKIP = re.compile(r"/(exit|signed-out|accounts/logout)/|^/static/|^/healthz|/2fa/")
+# Staff walk the two-step verification pages and the admin; signing out ends the walk.
+STAFF_SKIP = re.compile(r"/(exit|signed-out|logout|password_change)/|^/static/|^/healthz")
+# Admin URLs that differ only in ids are the same page shape: a couple of each is enough.
+ADMIN_SHAPE = re.compile(r"/\d+/|/[0-9a-f-]{32,36}/")
+ADMIN_PER_SHAPE = 2
+TOTP_KEY = re.compile(r'class="app-totp-key">([A-Z2-7 ]+)<')
 CONTENT_TYPES = {
     ".css": "text/css",
     ".js": "text/javascript",
@@ -36,9 +50,12 @@ CONTENT_TYPES = {
     ".svg": "image/svg+xml",
     ".png": "image/png",
     ".ico": "image/",
+    ".gif": "image/gif",
     ".json": "application/json",
 }
 MAX_PAGES = 250
+# The admin has a list, add and change page per model; the walk must get past all of them.
+MAX_STAFF_PAGES = 700
 # Parts of the parent's pages the crawl must reach, so a page missing from production
 # (or a link no longer drawn) is noticed: the case's letters, "what if", the preview of
 # the other parent's view, complaints, alerts and the copy of their data.
@@ -50,6 +67,17 @@ PARENT_MUST_REACH = (
     "/your-account/alerts/",
     "/your-account/your-data/",
 )
+
+
+def totp_code(secret, at=None):
+    """The authenticator app's current code (RFC 6238: SHA-1, 30 seconds, 6 digits)."""
+    key = secret.replace(" ", "")
+    key = base64.b32decode(key + "=" * (-len(key) % 8))
+    counter = int(time.time() if at is None else at) // 30
+    digest = hmac.new(key, struct.pack(">Q", counter), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    value = (struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF) % 10**6
+    return f"{value:06d}"
 
 
 class Links(HTMLParser):
@@ -76,10 +104,15 @@ class Client:
         self.base = base
         self.host = urlsplit(base).netloc
         self.cookies = {}
+        self.signed_in_to = ""
 
-    def request(self, method, path, form=None):
+    def request(self, method, path, form=None, host=None):
         connection = http.client.HTTPConnection(self.host, timeout=30)
-        headers = {"X-Forwarded-Proto": "https", "Host": self.host, "User-Agent": "cms-smoke-test"}
+        headers = {
+            "X-Forwarded-Proto": "https",
+            "Host": host or self.host,
+            "User-Agent": "cms-smoke-test",
+        }
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         body = None
@@ -111,6 +144,7 @@ class Smoke:
         self.failures = []
         self.pages = 0
         self.assets_checked = {}
+        self.last_html = ""
 
     def fail(self, message):
         self.failures.append(message)
@@ -138,8 +172,8 @@ class Smoke:
             for ref in re.findall(r"""(?:import|from)\s*["']([./][^"']+)["']""", content.decode()):
                 self.check_asset(client, urljoin(path, ref), path)
 
-    def check_page(self, client, path, expect=200):
-        status, headers, content = client.get(path)
+    def check_page(self, client, path, expect=200, method="GET", form=None, host=None):
+        status, headers, content = client.request(method, path, form, host=host)
         self.pages += 1
         if expect == 200 and status in (301, 302, 303):
             return urlsplit(headers.get("location", "")).path or None
@@ -149,7 +183,11 @@ class Smoke:
         if "text/html" not in headers.get("content-type", ""):
             return content
         html = content.decode()
-        if 'class="govuk-template' not in html or "govuk-header" not in html:
+        self.last_html = html
+        if "/admin/" in path:
+            if 'id="container"' not in html or 'id="site-name"' not in html:
+                self.fail(f"{path} is not on the admin's template")
+        elif 'class="govuk-template' not in html or "govuk-header" not in html:
             self.fail(f"{path} is not on the GOV.UK template")
         if "Traceback" in html:
             self.fail(f"{path} shows a traceback")
@@ -164,12 +202,17 @@ class Smoke:
                 self.check_asset(client, asset, path)
         return parser
 
-    def crawl(self, client, starts):
-        seen, queue = set(), list(starts)
-        while queue and len(seen) < MAX_PAGES:
+    def crawl(self, client, starts, skip=SKIP, most=MAX_PAGES):
+        seen, queue, shapes = set(), list(starts), {}
+        while queue and len(seen) < most:
             path = queue.pop(0)
             if path in seen:
                 continue
+            if "/admin/" in path:
+                shape = ADMIN_SHAPE.sub("/N/", path.partition("?")[0])
+                if shapes.get(shape, 0) >= ADMIN_PER_SHAPE:
+                    continue
+                shapes[shape] = shapes.get(shape, 0) + 1
             seen.add(path)
             parser = self.check_page(client, path)
             if isinstance(parser, str):  # a redirect within the site
@@ -179,9 +222,11 @@ class Smoke:
                 continue
             for href in parser.links:
                 parts = urlsplit(urljoin(path, href))
-                if parts.netloc or SKIP.search(parts.path) or parts.path.endswith(".csv"):
+                if parts.netloc or skip.search(parts.path) or parts.path.endswith(".csv"):
                     continue
-                queue.append(parts.path + (f"?{parts.query}" if parts.query else ""))
+                # The admin's sorting and filtering links are the same page shape.
+                query = parts.query if "/admin/" not in parts.path else ""
+                queue.append(parts.path + (f"?{query}" if query else ""))
         return seen
 
     def sign_in(self, email):
@@ -200,7 +245,61 @@ class Smoke:
         )
         if status != 302:
             self.fail(f"signing in as {email} answered {status}")
+        client.signed_in_to = urlsplit(headers.get("location", "")).path
         return client
+
+    def sign_in_staff(self):
+        """A caseworker signs in, is sent to set up an authenticator app (the two-step
+        verification pages), sets it up and walks the admin in English and Welsh. A second
+        sign-in stops at the code step, which is checked in both languages."""
+        staff = self.sign_in(CASEWORKER)
+        status, headers, _ = staff.get("/signed-in/")
+        activate = urlsplit(headers.get("location", "")).path
+        if status != 302 or not activate.endswith("/2fa/totp/activate/"):
+            self.fail(f"a caseworker was not sent to set up two-step verification ({status})")
+            return staff, set()
+        self.check_page(staff, "/cy" + activate)
+        if not isinstance(self.check_page(staff, activate), Links):
+            return staff, set()
+        html = self.last_html
+        key = TOTP_KEY.search(html)
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+        if not key or not token:
+            self.fail(f"{activate} shows no authenticator key or no form")
+            return staff, set()
+        status, headers, _ = staff.request(
+            "POST",
+            activate,
+            {"csrfmiddlewaretoken": token.group(1), "code": totp_code(key.group(1))},
+        )
+        recovery = headers.get("location", "")
+        if status != 302 or "/2fa/recovery-codes/" not in recovery:
+            self.fail(f"setting up the authenticator app answered {status} {recovery}")
+            return staff, set()
+        pages = self.crawl(
+            staff,
+            [urlsplit(recovery).path, "/accounts/2fa/", "/cy/accounts/2fa/"]
+            + ["/admin/", "/cy/admin/"],
+            skip=STAFF_SKIP,
+            most=MAX_STAFF_PAGES,
+        )
+        # Every model's list and add page the admin's index links to was walked.
+        index = self.check_page(staff, "/admin/")
+        if isinstance(index, Links):
+            for href in index.links:
+                link = urlsplit(urljoin("/admin/", href))
+                path = link.path
+                listed = path.startswith("/admin/") and not ADMIN_SHAPE.search(path)
+                if listed and not STAFF_SKIP.search(path) and path not in pages:
+                    self.fail(f"the admin walk did not reach {path}")
+        again = self.sign_in(CASEWORKER)
+        code_step = again.signed_in_to
+        if not code_step.endswith("/2fa/authenticate/"):
+            self.fail(f"signing in again did not ask for a code (sent to {code_step})")
+        else:
+            self.check_page(again, code_step)
+            self.check_page(again, "/cy" + code_step)
+        return staff, pages
 
     def run(self):
         anonymous = Client(self.base)
@@ -223,6 +322,9 @@ class Smoke:
         self.check_page(anonymous, "/no-such-page/", expect=404)
         self.check_page(anonymous, "/cy/no-such-page/", expect=404)
         self.check_page(anonymous, "/smoke/server-error", expect=500)
+        # A form posted without its CSRF token, and a request for a host we do not serve.
+        self.check_page(anonymous, "/accounts/login/", expect=403, method="POST", form={})
+        self.check_page(anonymous, "/", expect=400, host="not-this-service.example")
 
         parent = self.sign_in(PARENT)
         parent_pages = self.crawl(parent, ["/account/", "/cy/account/", "/your-account/"])
@@ -241,9 +343,23 @@ class Smoke:
         status, headers, _ = employer.get("/employer/upload/template.csv")
         if status != 200 or not headers.get("content-type", "").startswith("text/csv"):
             self.fail(f"/employer/upload/template.csv answered {status}")
+
+        # The fonts come only through the stylesheet's url()s: make sure they were followed.
+        for kind in (".css", ".woff2", ".mjs"):
+            if not any(urlsplit(url).path.endswith(kind) for url in self.assets_checked):
+                self.fail(f"no {kind} file was checked")
+
+        _, staff_pages = self.sign_in_staff()
+        admin_pages = [p for p in staff_pages if "/admin/" in p]
+        for start in ("/admin/", "/cy/admin/"):
+            if not any(p.startswith(start) and p != start for p in admin_pages):
+                self.fail(f"no admin page under {start} was reached")
+        if not any("/2fa/" in p for p in staff_pages):
+            self.fail("no two-step verification page was reached")
         print(
             f"smoke: {self.pages} pages ({len(public)} public, {len(parent_pages)} parent, "
-            f"{len(employer_pages)} employer), {len(self.assets_checked)} static files, "
+            f"{len(employer_pages)} employer, {len(staff_pages)} staff of which "
+            f"{len(admin_pages)} admin), {len(self.assets_checked)} static files, "
             f"{len(self.failures)} failures",
             flush=True,
         )

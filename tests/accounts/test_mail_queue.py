@@ -123,3 +123,30 @@ def test_after_the_last_try_a_dead_letter_line_names_the_email_but_not_its_text(
     assert fake_notify.received == []
     # A failed email is not sent again by a later sweep or a duplicate message.
     assert send_outbound_email(email.pk) is False
+
+
+def test_each_retry_waits_twice_as_long_as_the_last(
+    fake_notify, monkeypatch, django_capture_on_commit_callbacks
+):
+    """A mail server that stays down is tried again after 30 s, 1, 2, 4 ... minutes: the
+    countdown Celery gets and the row's next try both grow."""
+    from django.utils import timezone
+
+    countdowns = []
+    # Celery's own retry, which would run the next try at once in-process.
+    monkeypatch.setattr(
+        send_outbound_email, "retry", lambda countdown, throw: countdowns.append(countdown)
+    )
+    fake_notify.fail_next = 100
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        email = send_email(to="backoff@example.test", template="cases_representative_named")
+    waits = []
+    for _ in range(3):
+        send_outbound_email.apply(args=[email.pk])  # as the worker runs each retry
+        email.refresh_from_db()
+        waits.append(round((email.next_try_at - timezone.now()).total_seconds() / 30))
+    # The first try ran on commit; the loop made three more.
+    assert countdowns == [30, 60, 120, 240]
+    assert waits == [2, 4, 8]
+    assert (email.status, email.attempts) == (OutboundEmail.QUEUED, 4)
+    assert fake_notify.received == []

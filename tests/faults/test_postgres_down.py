@@ -34,6 +34,21 @@ def sign_in(base, email):
     return client
 
 
+def row_counts(postgres_server, database):
+    """Rows in each of the portal's tables."""
+    with postgres_server.connect(database) as connection:
+        tables = [
+            name
+            for (name,) in connection.execute(
+                "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename"
+            )
+        ]
+        return {
+            table: connection.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
+            for table in tables
+        }
+
+
 def test_postgres_outage_is_a_503_page_and_the_service_recovers(
     postgres_server, redis_server, migrated_database, tmp_path
 ):
@@ -47,6 +62,7 @@ def test_postgres_outage_is_a_503_page_and_the_service_recovers(
         user = sign_in(base, "pat@example.test")
         assert user.get("/your-account/")[0] == 200
 
+        before = row_counts(postgres_server, "faults_web")
         postgres_server.stop()
         outage_ends = time.monotonic() + OUTAGE_SECONDS
         served, by_status, ready_statuses = 0, {}, set()
@@ -84,10 +100,15 @@ def test_postgres_outage_is_a_503_page_and_the_service_recovers(
         recovery = time.monotonic() - recovered_after
         assert Client(base).get("/healthz")[0] == 200
         assert server.process.poll() is None  # the same gunicorn, never restarted
+        after = row_counts(postgres_server, "faults_web")
+        rows_lost = sum(max(0, count - after.get(table, 0)) for table, count in before.items())
+        changed = {t: (n, after.get(t)) for t, n in before.items() if n != after.get(t)}
+        assert rows_lost == 0, changed
     finally:
         server.stop()
     print(
         f"\nPostgreSQL down {OUTAGE_SECONDS} s: {served} signed-in requests served, all "
         f"{by_status} (the GOV.UK problem page), readiness {sorted(ready_statuses)}; "
-        f"recovered {recovery:.1f} s after it came back, no restart; rows lost = 0"
+        f"recovered {recovery:.1f} s after it came back, no restart; "
+        f"rows lost = {rows_lost} of {sum(before.values())}"
     )

@@ -3,6 +3,7 @@ settings; sessions live in Redis with the database behind them and keep
 working on the database while Redis is down; `check --deploy` is clean."""
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -117,9 +118,32 @@ def test_compose_runs_worker_beat_and_readiness_with_mail_settings():
     assert '["celery", "-A", "cms_portal", "worker"' in compose
     assert '["celery", "-A", "cms_portal", "beat"' in compose
     assert "/healthz/ready" in compose
-    for name in ("NOTIFY_API_KEY", "NOTIFY_TEMPLATE_ID", "EMAIL_HOST", "REDIS_URL"):
-        assert f"{name}:" in compose
+    # Each service's block runs from its name (indented two spaces) to the next one.
+    blocks = dict(re.findall(r"(?ms)^  (\w+):\n(.*?)(?=^  \w+:\n|^\S|\Z)", compose))
+    for service in ("web", "worker", "beat"):
+        assert "healthcheck:" in blocks[service], service
+    mail_settings = (
+        "NOTIFY_API_KEY",
+        "NOTIFY_TEMPLATE_ID",
+        "NOTIFY_TEMPLATE_ID_CY",
+        "NOTIFY_SMS_TEMPLATE_ID",
+        "NOTIFY_SMS_TEMPLATE_ID_CY",
+        "EMAIL_HOST",
+        "EMAIL_PORT",
+        "EMAIL_HOST_USER",
+        "EMAIL_HOST_PASSWORD",
+        "EMAIL_USE_TLS",
+        "DEFAULT_FROM_EMAIL",
+    )
+    for name in ("REDIS_URL", "CELERY_BROKER_URL", "PORTAL_BASE_URL", *mail_settings):
+        assert f"\n    {name}: " in compose, name  # in the environment every service shares
     assert "collectstatic" in (ROOT / "Dockerfile").read_text()
+
+
+def test_the_image_leaves_out_local_databases_secrets_and_build_output():
+    ignored = (ROOT / ".dockerignore").read_text().split()
+    for name in (".demo_password", "db.sqlite3", "private_media", ".venv", "node_modules", ".git"):
+        assert name in ignored, name
 
 
 @pytest.mark.django_db
