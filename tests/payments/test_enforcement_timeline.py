@@ -1,7 +1,9 @@
 """The enforcement section of the case page: worded for each parent, in English and
 Welsh, never showing the receiving parent where the paying parent works, banks or lives."""
 
+import re
 from decimal import Decimal
+from html import unescape
 
 import pytest
 from django.urls import reverse
@@ -218,9 +220,16 @@ def test_payments_stop_and_the_receiving_parent_sees_enforcement_start_and_progr
     assert heading in html
     assert notice in html and started in html and review_by in html
 
-    # At the review date still unpaid: the reminder, dated, and a new review date.
+    # Money collected since it began counts; the three weeks paid before do not.
+    with translation.override(language):
+        collected = translation.gettext("Collected since this began")
+    assert re.search(re.escape(collected) + r"\s*</dt>\s*<dd[^>]*>\s*£0\.00", unescape(html))
+    pay(case, "30.00", received_on=days_ago(0))
+
+    # At the review date still short: the reminder, dated, and a new review date.
     run_nightly(days_ago(-7))
     html = _page(signed_in_client, receiving, case, language)
     with translation.override(language):
         assert govuk_date(days_ago(-7)) in html and govuk_date(days_ago(-35)) in html
     assert reminder in html
+    assert re.search(re.escape(collected) + r"\s*</dt>\s*<dd[^>]*>\s*£30\.00", unescape(html))
