@@ -15,7 +15,15 @@ from .services import update_work_item
 
 @admin.register(WorkItem)
 class WorkItemAdmin(ServiceBackedAdmin):
-    list_display = ["summary", "kind", "case", "status", "assigned_to", "created_at"]
+    list_display = [
+        "summary",
+        "kind",
+        "case",
+        "status",
+        "review_by",
+        "assigned_to",
+        "created_at",
+    ]
     list_filter = ["status", "kind"]
     search_fields = ["summary", "case__reference", "source_reference"]
     fields = [
@@ -24,11 +32,20 @@ class WorkItemAdmin(ServiceBackedAdmin):
         "summary",
         "source_reference",
         "status",
+        "review_by",
         "assigned_to",
         "created_at",
         "closed_at",
     ]
-    readonly_fields = ["case", "kind", "summary", "source_reference", "created_at", "closed_at"]
+    readonly_fields = [
+        "case",
+        "kind",
+        "summary",
+        "source_reference",
+        "review_by",
+        "created_at",
+        "closed_at",
+    ]
     actions = ["assign_to_me", "mark_in_progress", "mark_done"]
     change_list_template = "admin/casework/workitem/change_list.html"
 

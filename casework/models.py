@@ -51,6 +51,8 @@ class WorkItem(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # When the work should be looked at by; kept up to date while the item is open.
+    review_by = models.DateField(_("review by"), null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     closed_at = models.DateTimeField(null=True, blank=True)
 

@@ -9,9 +9,13 @@ from cms_portal.staff_roles import is_assignable
 from .models import WorkItem, WorkItemStatus
 
 
-def add_to_caseworker_queue(*, acting_user, case, kind, summary, source_reference=""):
+def add_to_caseworker_queue(
+    *, acting_user, case, kind, summary, source_reference="", review_by=None
+):
     """Queue something on `case` for a caseworker. Adding the same open item again
-    (same case, kind and source reference) returns the one already queued."""
+    (same case, kind and source reference) returns the one already queued; given a
+    `review_by` date, that item takes the new date and summary, so it never shows a
+    stage or date the case has moved past."""
     with transaction.atomic():
         # Locked through the case's own model, which casework does not import.
         case = type(case)._default_manager.select_for_update().get(pk=case.pk)
@@ -22,12 +26,15 @@ def add_to_caseworker_queue(*, acting_user, case, kind, summary, source_referenc
                 .first()
             )
             if existing:
+                if review_by is not None:
+                    _refresh(acting_user, existing, summary=summary, review_by=review_by)
                 return existing
         item = WorkItem.objects.create(
             case=case,
             kind=kind,
             summary=str(summary)[:500],
             source_reference=source_reference,
+            review_by=review_by,
             assigned_to=case.assigned_caseworker,
             created_by=acting_user if getattr(acting_user, "is_authenticated", False) else None,
         )
@@ -38,8 +45,40 @@ def add_to_caseworker_queue(*, acting_user, case, kind, summary, source_referenc
             work_item=str(item.public_id),
             kind=kind,
             source_reference=source_reference,
+            **({"review_by": review_by.isoformat()} if review_by else {}),
         )
         return item
+
+
+def _refresh(acting_user, item, *, review_by, summary=None):
+    changes = {}
+    if item.review_by != review_by:
+        item.review_by = review_by
+        changes["review_by"] = review_by.isoformat()
+    if summary is not None and item.summary != str(summary)[:500]:
+        item.summary = str(summary)[:500]
+        changes["summary"] = item.summary
+    if changes:
+        item.save(update_fields=["review_by", "summary"])
+        record_audit_event(
+            acting_user=acting_user,
+            action="work_item.updated",
+            obj=item.case,
+            work_item=str(item.public_id),
+            **changes,
+        )
+
+
+def set_review_date_for(*, acting_user, case, source_reference, review_by):
+    """Move the review date of every open item from one source (e.g. a stage's outcome
+    set a new review date)."""
+    with transaction.atomic():
+        for item in (
+            WorkItem.objects.select_for_update()
+            .filter(case=case, source_reference=source_reference)
+            .exclude(status=WorkItemStatus.DONE)
+        ):
+            _refresh(acting_user, item, review_by=review_by)
 
 
 def update_work_item(*, acting_user, work_item, status=None, assigned_to=None):

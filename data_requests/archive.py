@@ -32,6 +32,10 @@ DESCRIPTIONS = {
     "messages": _("Your messages with us."),
     "attachments": _("The files you sent us or we sent you."),
     "change_reports": _("The changes you told us about and what we did."),
+    "arrears_plan_requests": _("The plans you suggested to pay your arrears and what we decided."),
+    "arrears_plan": _("Your plan to pay your arrears and how far it has got."),
+    "complaints": _("Your complaints, what you told us and the dates we work to."),
+    "complaint_answers": _("Our answers to your complaints."),
     "activity": _("A record of what you did in your account and what we did about you."),
 }
 

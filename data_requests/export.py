@@ -13,17 +13,23 @@ from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
+from arrears_plans import presenters as plan_presenter
+from arrears_plans.models import ArrearsPlanRequest
 from cases.models import Attachment, DecisionReason
 from cases.presenters import case as case_presenter
 from cases.presenters import changes as changes_presenter
 from cases.presenters.messages import message_items
 from cases.selectors import change_reports_for, decisions_for_case, threads_for
 from cms_portal.formatting import govuk_date, money
+from complaints import presenters as complaint_presenter
+from complaints.models import ComplaintEvidence, Stage, Topic
+from complaints.selectors import complaints_for, current_review
 from payments import selectors as payment_selectors
 from payments.dates import business_date
 from payments.presenters import position
 from payments.presenters import schedule as schedule_presenter
 from payments.presenters.words import entry_description
+from payments.selectors import active_plan, plan_progress
 
 from .selectors import audit_events_about, own_accesses
 
@@ -126,6 +132,40 @@ TABLES = {
         ("what_we_did", gettext_lazy("What we did")),
         ("note_from_us", gettext_lazy("Note from us")),
     ],
+    "arrears_plan_requests": [
+        ("case_reference", gettext_lazy("Case reference")),
+        ("sent", gettext_lazy("Sent")),
+        ("amount_per_instalment", gettext_lazy("Towards your arrears with each payment")),
+        ("net_income", gettext_lazy("Net income you told us")),
+        ("arrears", gettext_lazy("Arrears when you asked")),
+        ("first_payment", gettext_lazy("From the payment due on")),
+        ("paid_off_by", gettext_lazy("Paid off by")),
+        ("status", gettext_lazy("Status")),
+    ],
+    "arrears_plan": [
+        ("case_reference", gettext_lazy("Case reference")),
+        ("item", gettext_lazy("Item")),
+        ("value", gettext_lazy("Value")),
+    ],
+    "complaints": [
+        ("reference", gettext_lazy("Reference")),
+        ("case_reference", gettext_lazy("Case reference")),
+        ("about", gettext_lazy("About")),
+        ("sent", gettext_lazy("Sent")),
+        ("stage", gettext_lazy("Stage")),
+        ("status", gettext_lazy("Status")),
+        ("acknowledge_by", gettext_lazy("Acknowledge by")),
+        ("answer_by", gettext_lazy("Answer by")),
+        ("what_happened", gettext_lazy("What happened")),
+        ("what_you_want_us_to_do", gettext_lazy("What you want us to do")),
+    ],
+    "complaint_answers": [
+        ("reference", gettext_lazy("Reference")),
+        ("stage", gettext_lazy("Stage")),
+        ("why_you_asked_for_a_review", gettext_lazy("Why you asked for a review")),
+        ("our_answer", gettext_lazy("Our answer")),
+        ("answered", gettext_lazy("Answered")),
+    ],
     "activity": [
         ("when", gettext_lazy("When")),
         ("action", gettext_lazy("What happened")),
@@ -140,7 +180,8 @@ class IncludedFile:
     """A file the parent sent or received: where it is in the ZIP and where it is stored."""
 
     path: str
-    attachment: Attachment
+    # A case's Attachment or a complaint's evidence: both keep the file in `.file`.
+    attachment: Attachment | ComplaintEvidence
 
 
 @dataclass
@@ -176,6 +217,8 @@ def collect(user, today=None):
         _add_money(tables, access)
         _add_messages(export, access)
         _add_change_reports(tables, access)
+        _add_arrears_plans(tables, access)
+    _add_complaints(export, user)
     export.tables["activity"] = _activity(user, accesses)
     return export
 
@@ -386,6 +429,90 @@ def _add_change_reports(tables, access):
                 "note_from_us": str(outcome["note"]),
             }
         )
+
+
+def _add_arrears_plans(tables, access):
+    """The paying parent's plan requests and the plan in force, as the plan pages show
+    them; nobody else has plan pages, so nobody else gets these rows."""
+    case, party = access.case, access.party
+    if not party.is_paying or not payment_selectors.is_collect_and_pay(case):
+        return
+    reference = case.reference
+    for request in ArrearsPlanRequest.objects.filter(case=case, party=party).order_by(
+        "submitted_at", "id"
+    ):
+        tables["arrears_plan_requests"].append(
+            {
+                "case_reference": reference,
+                "sent": govuk_date(request.submitted_at),
+                "amount_per_instalment": money(request.amount_per_instalment),
+                "net_income": money(request.net_income) if request.net_income else "",
+                "arrears": money(request.arrears),
+                "first_payment": govuk_date(request.starts_on),
+                "paid_off_by": govuk_date(request.expected_end_on)
+                if request.expected_end_on
+                else "",
+                "status": str(request.get_status_display()),
+            }
+        )
+    plan = active_plan(case)
+    if plan is None:
+        return
+    tables["arrears_plan"].extend(
+        {
+            "case_reference": reference,
+            "item": str(row["key"]["text"]),
+            "value": str(row["value"]["text"]),
+        }
+        for row in plan_presenter.plan_rows(plan, plan_progress(plan))
+    )
+
+
+def _add_complaints(export, user):
+    """Complaints belong to the person who sent them, whichever case they are about."""
+    for complaint in complaints_for(user).prefetch_related("evidence"):
+        review = current_review(complaint)
+        export.tables["complaints"].append(
+            {
+                "reference": complaint.reference,
+                "case_reference": complaint.case.reference if complaint.case else "",
+                "about": str(Topic(complaint.topic).label),
+                "sent": govuk_date(complaint.submitted_at),
+                "stage": str(Stage(review.stage).label) if review else "",
+                "status": str(complaint_presenter.status_tag(review)["text"]) if review else "",
+                "acknowledge_by": govuk_date(review.acknowledge_by) if review else "",
+                "answer_by": govuk_date(review.answer_by) if review else "",
+                "what_happened": complaint.what_happened,
+                "what_you_want_us_to_do": complaint.wanted_outcome,
+            }
+        )
+        for item in complaint.reviews.all():
+            if not (item.is_answered or item.reason):
+                continue
+            export.tables["complaint_answers"].append(
+                {
+                    "reference": complaint.reference,
+                    "stage": str(Stage(item.stage).label),
+                    "why_you_asked_for_a_review": item.reason,
+                    "our_answer": item.answer if item.is_answered else "",
+                    "answered": govuk_date(item.answered_at) if item.is_answered else "",
+                }
+            )
+        for evidence in complaint.evidence.all():
+            path = (
+                f"files/complaints/{complaint.reference}/"
+                f"{evidence.public_id.hex[:8]}-{_safe_name(evidence)}"
+            )
+            export.files.append(IncludedFile(path=path, attachment=evidence))
+            export.tables["attachments"].append(
+                {
+                    "case_reference": complaint.case.reference if complaint.case else "",
+                    "name": evidence.original_name,
+                    "sent": govuk_date(evidence.uploaded_at),
+                    "sent_with": _("Complaint %(reference)s") % {"reference": complaint.reference},
+                    "file_in_this_download": path,
+                }
+            )
 
 
 def _activity(user, accesses):

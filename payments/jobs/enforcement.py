@@ -9,7 +9,8 @@ Pay case in the chunk:
 - enforcement open and no arrears left: a caseworker is asked to close it.
 
 Safe to run again for the same night: a case reviewed tonight has its next review in
-the future, an open enforcement is not opened again, and queue items are not doubled."""
+the future, an open enforcement is not opened again, and queue items are not doubled:
+an item still open takes the latest stage and review date."""
 
 from datetime import timedelta
 from decimal import Decimal
@@ -152,6 +153,7 @@ def escalate(on_date, low, high):
                 "date": (on_date + review_days).isoformat(),
             },
             "enforcement-review",
+            review_by=on_date + review_days,
         )
         stats["queued"] += 1
     return stats

@@ -9,7 +9,11 @@ from datetime import date, timedelta
 
 from django.db import transaction
 
-from casework.services import add_to_caseworker_queue, close_work_items_for
+from casework.services import (
+    add_to_caseworker_queue,
+    close_work_items_for,
+    set_review_date_for,
+)
 from cms_portal.audit import record_audit_event
 from cms_portal.staff_roles import WAIVE_CHARGE
 
@@ -290,6 +294,13 @@ def record_outcome(*, acting_user, step, status, on_date, idempotency_key, next_
             order_reference=step.order_reference,
             idempotency_key=idempotency_key,
         )
+        # A review already waiting now waits for the new date.
+        set_review_date_for(
+            acting_user=acting_user,
+            case=step.case,
+            source_reference=review_source(outcome),
+            review_by=outcome.next_review_on,
+        )
         record_audit_event(
             acting_user=acting_user,
             action="payments.enforcement_outcome_recorded",
@@ -417,11 +428,12 @@ def close_enforcement(*, acting_user, enforcement_case, on_date=None):
         return enforcement_case
 
 
-def queue_for_caseworker(enforcement_case, summary, source):
+def queue_for_caseworker(enforcement_case, summary, source, review_by=None):
     return add_to_caseworker_queue(
         acting_user=None,
         case=enforcement_case.case,
         kind=QUEUE_KIND,
         summary=summary,
         source_reference=f"{source}:{enforcement_case.public_id}",
+        review_by=review_by,
     )

@@ -5,16 +5,25 @@ import csv
 import io
 import json
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.utils import timezone, translation
 
+from arrears_plans import presenters as plan_presenter
+from arrears_plans import services as plan_services
+from arrears_plans.models import ArrearsPlanRequest
 from cases import services as case_services
 from cases.presenters import case as case_presenter
 from cases.selectors import CaseAccess, current_decision
 from cms_portal.audit import record_audit_event
+from cms_portal.formatting import govuk_date
+from complaints import presenters as complaint_presenter
+from complaints import services as complaint_services
+from complaints.models import ComplaintEvidence
 from data_requests.archive import JSON_NAME, README_NAME, csv_name
 from data_requests.export import TABLES
+from payments.selectors import active_plan, plan_progress
 from tests.cases.conftest import PDF_BYTES, pdf_upload, side_objects
 
 from .conftest import zip_members
@@ -167,13 +176,34 @@ def _other_side_activity(case, party, number):
         kind="extra_payment",
         answers={"amount": 10, "paid_on": date.today(), "note": f"Tokenchange {number}"},
     )
-    return {
+    complaint = complaint_services.submit_complaint(
+        acting_user=user,
+        topic="payments",
+        case=case,
+        what_happened=f"Tokencomplaint {number}",
+        wanted_outcome=f"Tokenwanted {number}",
+    )
+    complaint_services.answer_review(
+        acting_user=None, review=complaint.reviews.get(), answer=f"Tokenanswer {number}"
+    )
+    tokens = {
         f"Tokensubject {number}",
         f"Tokenmessage {number}",
         f"tokenfile{number}",
         f"Tokencontent{number}",
         f"Tokenchange {number}",
+        f"Tokencomplaint {number}",
+        f"Tokenwanted {number}",
+        f"Tokenanswer {number}",
+        complaint.reference,
     }
+    if party.is_paying:
+        # Net income is the paying parent's own: nobody else's file may hold it.
+        plan_services.request_arrears_plan(
+            acting_user=user, access=access, amount=Decimal("1.00"), net_income=Decimal("1234.56")
+        )
+        tokens |= {"1,234.56", "1234.56"}
+    return tokens
 
 
 @pytest.mark.parametrize("reader_role", ["paying", "receiving"])
@@ -230,3 +260,84 @@ def _children_of(case, party):
         if entry["public_id"] == str(party.public_id):
             return entry["children"]
     return []
+
+
+@pytest.mark.parametrize("language", ["en", "cy"])
+def test_the_copy_holds_your_complaints_and_arrears_plan_as_their_pages_show_them(
+    language, collect_and_pay_case, cp_paying_parent, run_nightly, prepare_copy
+):
+    case = collect_and_pay_case
+    paying = case.parties.get(role="paying")
+    run_nightly()  # the first instalment is due and unpaid: arrears
+    complaint = complaint_services.submit_complaint(
+        acting_user=cp_paying_parent,
+        topic="payments",
+        case=case,
+        what_happened="My payment went missing.",
+        wanted_outcome="Find it.",
+    )
+    evidence = complaint_services.store_evidence(
+        acting_user=cp_paying_parent, upload=pdf_upload("receipt.pdf", PDF_BYTES)
+    )
+    ComplaintEvidence.objects.filter(pk=evidence.pk).update(complaint=complaint)
+    complaint_services.answer_review(
+        acting_user=None, review=complaint.reviews.get(), answer="We found it."
+    )
+    plan_request = plan_services.request_arrears_plan(
+        acting_user=cp_paying_parent,
+        access=CaseAccess(case=case, party=paying),
+        amount=Decimal("50.00"),
+    )
+    cp_paying_parent.preferred_language = language
+    cp_paying_parent.save(update_fields=["preferred_language"])
+
+    with translation.override(language):
+        members = zip_members(prepare_copy(cp_paying_parent))
+        review = complaint.reviews.get()
+        expected_status = str(complaint_presenter.status_tag(review)["text"])
+        expected_answer_by = govuk_date(review.answer_by)
+        expected_plan = [
+            str(row["value"]["text"])
+            for row in plan_presenter.plan_rows(active_plan(case), plan_progress(active_plan(case)))
+        ]
+
+    data = json.loads(members[JSON_NAME])
+    [row] = data["complaints"]
+    assert row["reference"] == complaint.reference
+    assert row["case_reference"] == case.reference
+    assert row["what_happened"] == "My payment went missing."
+    assert row["status"] == expected_status
+    assert row["answer_by"] == expected_answer_by
+    assert [answer["our_answer"] for answer in data["complaint_answers"]] == ["We found it."]
+    [sent_file] = [name for name in members if name.startswith("files/complaints/")]
+    assert members[sent_file] == PDF_BYTES
+    assert complaint.reference in sent_file
+
+    assert ArrearsPlanRequest.objects.get(pk=plan_request.pk).status == "agreed"
+    [asked] = data["arrears_plan_requests"]
+    assert asked["case_reference"] == case.reference
+    assert "50.00" in asked["amount_per_instalment"]
+    assert [row["value"] for row in data["arrears_plan"]] == expected_plan
+    headings = _csv_rows(members, "complaints")[0]
+    assert headings[0] == ("Cyfeirnod" if language == "cy" else "Reference")
+
+
+def test_the_receiving_parent_gets_no_arrears_plan_rows(
+    collect_and_pay_case, cp_paying_parent, run_nightly, prepare_copy
+):
+    case = collect_and_pay_case
+    paying = case.parties.get(role="paying")
+    run_nightly()
+    plan_services.request_arrears_plan(
+        acting_user=cp_paying_parent,
+        access=CaseAccess(case=case, party=paying),
+        amount=Decimal("10.00"),
+    )
+    receiving = case.parties.get(role="receiving")
+    data = json.loads(members_json(prepare_copy(receiving.user)))
+    assert data["arrears_plan_requests"] == [] and data["arrears_plan"] == []
+    assert data["complaints"] == []
+
+
+def members_json(data_request):
+    return zip_members(data_request)[JSON_NAME]

@@ -79,8 +79,56 @@ def test_months_of_nights_open_remind_and_queue_but_never_go_further(
     assert _queue(case) == [(f"enforcement-review:{enforcement_case.public_id}", "open")]
     item = WorkItem.objects.get(case=case, kind="enforcement")
     assert "Consider Deduction from earnings order" in item.summary
-    # Queued at the reminder; later reviews find it still open and do not add another.
-    assert days_ago(35).isoformat() in item.summary
+    # Queued at the reminder; later reviews find it still open, add no other and move
+    # it on to the latest review date.
+    assert item.review_by == days_ago(-21)
+    assert days_ago(-21).isoformat() in item.summary
+    assert days_ago(35).isoformat() not in item.summary
+
+
+def test_the_open_queue_item_follows_the_case_to_its_later_stage_and_review_date(
+    make_case, run_nightly, days_ago, caseworker
+):
+    case = make_case(
+        service_type="collect_and_pay", payment_frequency="weekly", effective_date=days_ago(119)
+    )
+    for back in (91, 63, 35):
+        run_nightly(days_ago(back))
+    item = WorkItem.objects.get(case=case, kind="enforcement")
+    assert item.review_by == days_ago(7)
+    assert "at Reminder" in item.summary
+
+    # The caseworker moves the case on: the waiting review is done.
+    step = start_stage(
+        acting_user=caseworker,
+        case=case,
+        stage="rdo",
+        on_date=days_ago(30),
+        idempotency_key="rdo-later-stage",
+    )
+    item.refresh_from_db()
+    assert item.status == "done"
+    for back in (2, 0):
+        run_nightly(days_ago(back))
+    item = WorkItem.objects.exclude(status="done").get(case=case, kind="enforcement")
+    assert "at Regular deduction order" in item.summary
+    assert "Consider Lump sum deduction order" in item.summary
+    assert item.review_by == step.next_review_on + timedelta(days=28)
+
+    # An outcome with its own review date moves the waiting item to that date, audited.
+    record_outcome(
+        acting_user=caseworker,
+        step=step,
+        status="unsuccessful",
+        on_date=days_ago(0),
+        idempotency_key="rdo-later-outcome",
+        next_review_on=days_ago(-10),
+    )
+    item.refresh_from_db()
+    assert item.review_by == days_ago(-10)
+    assert AuditEvent.objects.filter(
+        action="work_item.updated", details__review_by=days_ago(-10).isoformat()
+    ).exists()
 
 
 def test_a_case_without_arrears_or_on_direct_pay_is_left_alone(

@@ -1,7 +1,9 @@
 """The enforcement section of the case page: worded for each parent, in English and
 Welsh, never showing the receiving parent where the paying parent works, banks or lives."""
 
+import re
 from decimal import Decimal
+from html import unescape
 
 import pytest
 from django.urls import reverse
@@ -172,3 +174,62 @@ def test_the_section_costs_one_read_however_long_the_history(
     with CaptureQueriesContext(connection) as after:
         assert "Unsuccessful" in client.get(url).content.decode()
     assert len(after) == len(before)
+
+
+@pytest.mark.parametrize("language", ["en", "cy"])
+def test_payments_stop_and_the_receiving_parent_sees_enforcement_start_and_progress(
+    make_case, make_user, run_nightly, pay, days_ago, signed_in_client, language
+):
+    """Paid for three weeks, then nothing: the nightly job opens enforcement once the
+    oldest unpaid payment is 28 days overdue, and the receiving parent's case page shows
+    it start and then move on to the reminder, in their language."""
+    from payments.models import Instalment
+
+    case = make_case(
+        service_type="collect_and_pay",
+        payment_frequency="weekly",
+        effective_date=days_ago(70),
+        paying_user=make_user(),
+        receiving_user=make_user(),
+    )
+    receiving = case.parties.get(role="receiving").user
+    for back in (70, 63, 56):
+        run_nightly(days_ago(back))
+        due = Instalment.objects.get(case=case, due_date=days_ago(back))
+        pay(case, str(due.amount + due.fee_amount), received_on=days_ago(back))
+    heading = "Action to collect unpaid maintenance" if language == "en" else "Camau i gasglu"
+
+    # The first unpaid payment (day -49) is 27 days overdue: nothing yet.
+    run_nightly(days_ago(22))
+    assert heading not in _page(signed_in_client, receiving, case, language)
+
+    # 28 days overdue and well over £50 owed: enforcement starts with the notice.
+    run_nightly(days_ago(21))
+    html = _page(signed_in_client, receiving, case, language)
+    with translation.override(language):
+        from cms_portal.formatting import govuk_date
+
+        started, review_by = govuk_date(days_ago(21)), govuk_date(days_ago(-7))
+        notice, reminder = (
+            str(label)
+            for label in (
+                translation.gettext("Arrears notice"),
+                translation.gettext("Reminder"),
+            )
+        )
+    assert heading in html
+    assert notice in html and started in html and review_by in html
+
+    # Money collected since it began counts; the three weeks paid before do not.
+    with translation.override(language):
+        collected = translation.gettext("Collected since this began")
+    assert re.search(re.escape(collected) + r"\s*</dt>\s*<dd[^>]*>\s*£0\.00", unescape(html))
+    pay(case, "30.00", received_on=days_ago(0))
+
+    # At the review date still short: the reminder, dated, and a new review date.
+    run_nightly(days_ago(-7))
+    html = _page(signed_in_client, receiving, case, language)
+    with translation.override(language):
+        assert govuk_date(days_ago(-7)) in html and govuk_date(days_ago(-35)) in html
+    assert reminder in html
+    assert re.search(re.escape(collected) + r"\s*</dt>\s*<dd[^>]*>\s*£30\.00", unescape(html))
