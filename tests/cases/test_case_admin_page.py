@@ -203,3 +203,134 @@ def test_the_admin_names_each_area_in_welsh(staff_client):
     # Django's own Welsh catalogue leaves these admin strings in English.
     for english in ("View site", "Recent actions", "Model name", "Add link", "Toggle theme"):
         assert english not in page, english
+
+
+def _requests_on(case, days_ago):
+    """One of each request a parent makes online about `case`, as the apps store them."""
+    from decimal import Decimal
+
+    from applications.models import Application
+    from arrears_plans.models import ArrearsPlanRequest
+    from cases.models import ClosureRequest
+    from complaints.models import Complaint, ComplaintReview
+    from variations.models import VariationRequest
+
+    paying = case.parties.get(role="paying")
+    receiving = case.parties.get(role="receiving")
+    closure = ClosureRequest.objects.create(case=case, party=receiving, reason="family_arrangement")
+    variation = VariationRequest.objects.create(
+        case=case,
+        applicant=paying,
+        ground="contact_costs",
+        amount=Decimal("20.00"),
+        period="week",
+        weekly_amount=Decimal("20.00"),
+        details="Travel to see the children",
+        respond_by=days_ago(-14),
+    )
+    complaint = Complaint.objects.create(
+        user=receiving.user,
+        case=case,
+        topic="payments",
+        what_happened="Late money",
+        wanted_outcome="Pay on time",
+        division="england-and-wales",
+    )
+    review = ComplaintReview.objects.create(
+        complaint=complaint,
+        stage=1,
+        opened_on=days_ago(0),
+        acknowledge_by=days_ago(-2),
+        answer_by=days_ago(-15),
+    )
+    plan_request = ArrearsPlanRequest.objects.create(
+        case=case,
+        party=paying,
+        amount_per_instalment=Decimal("7.50"),
+        arrears=Decimal("100.00"),
+        starts_on=days_ago(-3),
+        clear_by=days_ago(-300),
+        clears_in_time=False,
+        status="with_caseworker",
+    )
+    application = Application.objects.create(
+        user=receiving.user, status="case_set_up", case=case, submitted_at=timezone.now()
+    )
+    return closure, variation, review, plan_request, application
+
+
+def test_the_case_page_holds_the_requests_complaints_and_enforcement_stages(
+    staff_client, collect_and_pay_case, run_nightly, days_ago
+):
+    from payments.models import EnforcementStep
+    from payments.services.enforcement_process import start_stage
+
+    case = collect_and_pay_case
+    run_nightly()
+    caseworker, caseworker_client = staff_client("caseworker")
+    start_stage(
+        acting_user=caseworker,
+        case=case,
+        stage="arrears_notice",
+        on_date=days_ago(0),
+        idempotency_key="page:notice",
+    )
+    step = EnforcementStep.objects.filter(case=case).last()
+    closure, variation, review, plan_request, application = _requests_on(case, days_ago)
+    url = reverse("admin:cases_case_change", args=[case.pk])
+    page = caseworker_client.get(url).content.decode()
+    for key in (
+        "enforcement-stages",
+        "closures",
+        "variations",
+        "complaints",
+        "arrears-plan-requests",
+        "application",
+    ):
+        assert f'id="case-{key}"' in page, key
+    for text in (
+        # Each row links to its own admin page, with its next step beside it.
+        reverse("admin:payments_enforcementstep_change", args=[step.pk]),
+        reverse("admin:payments_enforcementstep_outcome", args=[step.pk]),
+        reverse("admin:payments_enforcementstep_add") + f"?case={case.reference}",
+        closure.reference,
+        reverse("admin:cases_closurerequest_confirm", args=[closure.pk]),
+        reverse("admin:cases_closurerequest_refuse", args=[closure.pk]),
+        variation.reference,
+        reverse("admin:variations_variationrequest_change", args=[variation.pk]),
+        review.complaint.reference,
+        'value="acknowledge"',
+        reverse("admin:arrears_plans_arrearsplanrequest_change", args=[plan_request.pk]),
+        'value="agree_plans"',
+        'value="refuse_plans"',
+        application.reference,
+    ):
+        assert text in page, text
+    # Finance sees the case but decides none of these.
+    _finance, finance_client = staff_client("finance")
+    page = finance_client.get(url).content.decode()
+    for text in (
+        reverse("admin:cases_closurerequest_confirm", args=[closure.pk]),
+        'value="agree_plans"',
+        'value="acknowledge"',
+        reverse("admin:payments_enforcementstep_outcome", args=[step.pk]),
+    ):
+        assert text not in page, text
+
+
+def test_agreeing_an_arrears_plan_from_the_case_page_goes_through_the_service(
+    staff_client, collect_and_pay_case, run_nightly, days_ago
+):
+    from arrears_plans.models import ArrearsPlanRequest
+
+    run_nightly()
+    _closure, _variation, _review, plan_request, _application = _requests_on(
+        collect_and_pay_case, days_ago
+    )
+    _user, client = staff_client("caseworker")
+    response = client.post(
+        reverse("admin:arrears_plans_arrearsplanrequest_changelist"),
+        {"action": "refuse_plans", "_selected_action": [plan_request.pk]},
+    )
+    assert response.status_code == 302
+    assert ArrearsPlanRequest.objects.get(pk=plan_request.pk).status == "refused"
