@@ -14,6 +14,7 @@ from cases.selectors import CaseAccess
 from casework import services as casework_services
 from casework.models import WorkItem
 from employers.models import Employer
+from tests.fixtures.cases import online_requests_on
 
 SECTIONS = [
     "parties",
@@ -205,60 +206,6 @@ def test_the_admin_names_each_area_in_welsh(staff_client):
         assert english not in page, english
 
 
-def _requests_on(case, days_ago):
-    """One of each request a parent makes online about `case`, as the apps store them."""
-    from decimal import Decimal
-
-    from applications.models import Application
-    from arrears_plans.models import ArrearsPlanRequest
-    from cases.models import ClosureRequest
-    from complaints.models import Complaint, ComplaintReview
-    from variations.models import VariationRequest
-
-    paying = case.parties.get(role="paying")
-    receiving = case.parties.get(role="receiving")
-    closure = ClosureRequest.objects.create(case=case, party=receiving, reason="family_arrangement")
-    variation = VariationRequest.objects.create(
-        case=case,
-        applicant=paying,
-        ground="contact_costs",
-        amount=Decimal("20.00"),
-        period="week",
-        weekly_amount=Decimal("20.00"),
-        details="Travel to see the children",
-        respond_by=days_ago(-14),
-    )
-    complaint = Complaint.objects.create(
-        user=receiving.user,
-        case=case,
-        topic="payments",
-        what_happened="Late money",
-        wanted_outcome="Pay on time",
-        division="england-and-wales",
-    )
-    review = ComplaintReview.objects.create(
-        complaint=complaint,
-        stage=1,
-        opened_on=days_ago(0),
-        acknowledge_by=days_ago(-2),
-        answer_by=days_ago(-15),
-    )
-    plan_request = ArrearsPlanRequest.objects.create(
-        case=case,
-        party=paying,
-        amount_per_instalment=Decimal("7.50"),
-        arrears=Decimal("100.00"),
-        starts_on=days_ago(-3),
-        clear_by=days_ago(-300),
-        clears_in_time=False,
-        status="with_caseworker",
-    )
-    application = Application.objects.create(
-        user=receiving.user, status="case_set_up", case=case, submitted_at=timezone.now()
-    )
-    return closure, variation, review, plan_request, application
-
-
 def test_the_case_page_holds_the_requests_complaints_and_enforcement_stages(
     staff_client, collect_and_pay_case, run_nightly, days_ago
 ):
@@ -276,7 +223,7 @@ def test_the_case_page_holds_the_requests_complaints_and_enforcement_stages(
         idempotency_key="page:notice",
     )
     step = EnforcementStep.objects.filter(case=case).last()
-    closure, variation, review, plan_request, application = _requests_on(case, days_ago)
+    closure, variation, review, plan_request, application = online_requests_on(case, days_ago)
     url = reverse("admin:cases_case_change", args=[case.pk])
     page = caseworker_client.get(url).content.decode()
     for key in (
@@ -324,7 +271,7 @@ def test_agreeing_an_arrears_plan_from_the_case_page_goes_through_the_service(
     from arrears_plans.models import ArrearsPlanRequest
 
     run_nightly()
-    _closure, _variation, _review, plan_request, _application = _requests_on(
+    _closure, _variation, _review, plan_request, _application = online_requests_on(
         collect_and_pay_case, days_ago
     )
     _user, client = staff_client("caseworker")
