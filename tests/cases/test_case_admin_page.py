@@ -253,6 +253,9 @@ def test_the_case_page_holds_the_requests_complaints_and_enforcement_stages(
         application.reference,
     ):
         assert text in page, text
+    welsh = caseworker_client.get(f"/cy{url}").content.decode()
+    for title in ("Camau gorfodi", "Ceisiadau am gynllun ôl-ddyledion", "Cais"):
+        assert title in welsh, title
     # Finance sees the case but decides none of these.
     _finance, finance_client = staff_client("finance")
     page = finance_client.get(url).content.decode()
