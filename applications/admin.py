@@ -13,6 +13,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from cases import validation
 from cases.models import PaymentFrequency, ServiceType
 from cases.validation import CHILD_AGE_LIMIT
 from cms_portal.audit import record_audit_event
@@ -92,6 +93,35 @@ class CaseSetUpForm(forms.Form):
                 max_value=365,
             )
         self.max_child_age = CHILD_AGE_LIMIT
+        self.children = children
+
+    def clean(self):
+        """The checks the case services make, field by field here, so a mistyped detail is
+        shown beside its box rather than refused whole when the case is set up."""
+        cleaned = super().clean()
+        for role in ("receiving", "paying"):
+            prefix = f"{role}_"
+            names = [f"{prefix}{name}" for name in [*validation.PARTY_CHECKS, "date_of_birth"]]
+            given = {
+                name.removeprefix(prefix): cleaned[name]
+                for name in names
+                if name in self.fields and cleaned.get(name) not in (None, "")
+            }
+            try:
+                checked = validation.party_details(given)
+            except forms.ValidationError as error:
+                for name, problems in error.message_dict.items():
+                    self.add_error(f"{prefix}{name}", problems)
+            else:
+                cleaned.update({f"{prefix}{name}": value for name, value in checked.items()})
+        for number in range(1, self.children + 1):
+            name = f"child_{number}_date_of_birth"
+            if cleaned.get(name) is not None:
+                try:
+                    validation.child_date_of_birth(cleaned[name])
+                except forms.ValidationError as error:
+                    self.add_error(name, error)
+        return cleaned
 
 
 @admin.register(Application)

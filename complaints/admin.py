@@ -34,6 +34,18 @@ class AnswerForm(forms.ModelForm):
         model = ComplaintReview
         fields: list[str] = []
 
+    def clean(self):
+        # The field is on the form even once answered (a second tab, back and resubmit):
+        # a second answer is refused here, for the whole form as the field is no longer
+        # shown, rather than by the service mid-save.
+        cleaned = super().clean()
+        answer = (cleaned.get("answer_text") or "").strip()
+        if answer and self.instance.pk and self.instance.is_answered:
+            raise forms.ValidationError(
+                _("This complaint has already been answered. An answer cannot be changed")
+            )
+        return cleaned
+
 
 def _deadline(value, done, today):
     if done:

@@ -14,6 +14,7 @@ from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from cases import validation
 from cms_portal.core.admin import ReadOnlyAdmin, extra_url, render_service_form
 from cms_portal.staff_roles import WAIVE_CHARGE
 
@@ -52,8 +53,29 @@ class MembershipInline(admin.TabularInline):
         return False
 
 
+class EmployerAdminForm(forms.ModelForm):
+    class Meta:
+        model = Employer
+        fields = (
+            "name",
+            "address_line_1",
+            "address_line_2",
+            "town",
+            "postcode",
+            "contact_email",
+            "preferred_language",
+        )
+
+    def clean_postcode(self):
+        # Blank is allowed (not known yet); anything else must be a real UK postcode,
+        # stored in the one form the parents' postcodes use.
+        value = self.cleaned_data.get("postcode", "")
+        return validation.postcode(value) if value.strip() else ""
+
+
 @admin.register(Employer)
 class EmployerAdmin(admin.ModelAdmin):
+    form = EmployerAdminForm
     list_display = ("name", "reference", "postcode", "created_at")
     search_fields = ("name", "reference", "postcode")
 

@@ -8,6 +8,11 @@ class VariationsConfig(AppConfig):
     verbose_name = _("Variations")
 
     def ready(self):
+        from cases.admin.overview import register_case_sections
+
+        from .admin_overview import variation_sections
+
+        register_case_sections(variation_sections)
         # Decisions are made in the cases area, which knows nothing of variations: it asks
         # the sources registered here for the variations agreed on a case.
         from cases.services import decisions

@@ -5,7 +5,7 @@ the payments and employers apps, which build on cases (see `register_case_sectio
 
 from django.utils.translation import gettext_lazy as _
 
-from cms_portal.core.admin import PostAction, Section
+from cms_portal.core.admin import Link, PostAction, Section
 from cms_portal.core.admin import admin_url as _admin
 from cms_portal.core.admin import change_link as _change
 from cms_portal.core.admin import may as _may
@@ -42,6 +42,7 @@ def case_overview(case, user):
             *(section for builder in _contributed_sections for section in builder(case, user)),
             _messages(case),
             _changes(case),
+            _closures(case, user),
             _queue(case),
         )
         if section is not None
@@ -202,6 +203,31 @@ def _changes(case):
                 govuk_datetime(item.requested_at),
             ]
         )
+    return section
+
+
+def _closures(case, user):
+    from ..models import ClosureRequest
+
+    section = Section(
+        "closures",
+        _("Requests to close the case"),
+        [_("Reference"), _("Reason"), _("Status"), _("Asked on")],
+    )
+    decides = user.has_perm("cases.change_closurerequest")
+    for request in case.closure_requests.order_by("-requested_at", "-id"):
+        row = [
+            _change(request, request.reference),
+            request.get_reason_display(),
+            request.get_status_display(),
+            govuk_datetime(request.requested_at),
+        ]
+        if decides and request.is_open:
+            row += [
+                Link(_("Close the case"), _admin(ClosureRequest, "confirm", request.pk)),
+                Link(_("Do not close it"), _admin(ClosureRequest, "refuse", request.pk)),
+            ]
+        section.rows.append(row)
     return section
 
 

@@ -31,6 +31,7 @@ def _post_enforcement_charge(*, acting_user, order):
         kind=ENFORCEMENT_CHARGE_KIND,
         on_date=order.served_on,
         idempotency_key=_charge_key(order),
+        deduction_order=order.reference,
     )
 
 

@@ -143,15 +143,16 @@ def load(stdout=None):
     by_reference = {case.reference: case for case in cases}
     shared = by_reference.get(SHARED_CARE_CASE)
     # A deduction from earnings order brings its own charge when it is issued (the
-    # employers' demo does that); only a case without one is charged here.
-    if shared is not None and not shared.enforcement_actions.filter(kind="deo").exists():
+    # employers' demo does that); a case without one has its arrears taken from the
+    # paying parent's bank account instead.
+    if shared is not None and not shared.enforcement_actions.exists():
         services.post_enforcement_charge(
             acting_user=caseworker,
             case=shared,
-            kind="deo",
+            kind="rdo",
             on_date=today - timedelta(days=10),
-            idempotency_key=f"demo:{shared.reference}:deo",
-            notes="Demo: employer found through HMRC.",
+            idempotency_key=f"demo:{shared.reference}:rdo",
+            notes="Demo: regular deductions from the paying parent's bank account.",
         )
     if (
         shared is not None

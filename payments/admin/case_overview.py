@@ -1,9 +1,10 @@
 """The money sections of the case admin page (balance, ledger, schedule, enforcement),
 added to the cases overview from PaymentsConfig.ready."""
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from cms_portal.core.admin import Link, Section
+from cms_portal.core.admin import Link, Section, may
 from cms_portal.core.admin import admin_url as _admin
 from cms_portal.core.admin import change_link as _change
 from cms_portal.core.admin import offer_add as _offer_add
@@ -112,4 +113,47 @@ def money_sections(case, user):
     query = f"case={case.reference}"
     _offer_add(enforcement, user, EnforcementAction, _("Start enforcement"), query)
     _offer_add(enforcement, user, ArrearsPaymentPlan, _("Agree a payment plan"), query)
-    return [balance, ledger, schedule, enforcement]
+    return [balance, ledger, schedule, enforcement, _enforcement_stages(case, user)]
+
+
+def _enforcement_stages(case, user):
+    """The enforcement process: each stage taken and what came of it, newest first,
+    with the next step beside each open one."""
+    from ..models import EnforcementCase, EnforcementStep
+
+    section = Section(
+        "enforcement-stages",
+        _("Enforcement stages"),
+        [_("Started on"), _("Stage"), _("Status"), _("Review by")],
+    )
+    open_case = EnforcementCase.objects.filter(case=case, closed_on__isnull=True).first()
+    if open_case is not None:
+        section.summary.append(
+            (
+                _("Enforcement opened on"),
+                _("%(date)s, with arrears of %(amount)s")
+                % {
+                    "date": govuk_date(open_case.opened_on),
+                    "amount": money(open_case.arrears_when_opened),
+                },
+            )
+        )
+    acts = may(user, EnforcementStep, "add")
+    for step in EnforcementStep.objects.filter(case=case).order_by("-id"):
+        row = [
+            _change(step, govuk_date(step.started_on)),
+            step.get_stage_display(),
+            step.get_status_display(),
+            govuk_date(step.next_review_on) if step.next_review_on else "",
+        ]
+        if acts and step.enforcement_case_id == getattr(open_case, "pk", None):
+            row.append(
+                Link(
+                    _("Record what happened"),
+                    reverse("admin:payments_enforcementstep_outcome", args=[step.pk]),
+                )
+            )
+        section.rows.append(row)
+    query = f"case={case.reference}"
+    _offer_add(section, user, EnforcementStep, _("Start an enforcement stage"), query)
+    return section

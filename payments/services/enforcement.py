@@ -33,16 +33,23 @@ CHARGE_KINDS = {
 }
 
 
-def post_enforcement_charge(*, acting_user, case, kind, on_date, idempotency_key, notes=""):
+def post_enforcement_charge(
+    *, acting_user, case, kind, on_date, idempotency_key, notes="", deduction_order=""
+):
     """Record an enforcement action taken on `on_date` and charge the paying parent for it
     (the amount in force that day, from calculation.fees). The charge is paid only after
     maintenance and arrears. Same key again: returns the first action.
 
     Enforcement is for maintenance that is owed: every action but a DEO is refused on a
-    case with no arrears (up to date or in credit). A DEO's charge comes with issuing the
-    order, whose own rules decide when it may be made."""
+    case with no arrears (up to date or in credit). A DEO's charge comes only with issuing
+    the order (`deduction_order` is its reference), whose own rules decide when it may be
+    made; a DEO charged by itself would be a second charge for the same order."""
     if kind not in CHARGE_KINDS:
         raise PaymentsError(f"Unknown enforcement action: {kind!r}")
+    if kind == EnforcementKind.DEO and not deduction_order:
+        raise PaymentsError(
+            "A DEO is charged when the order is issued, never as an action by itself."
+        )
     if not isinstance(on_date, date) or on_date > business_date():
         raise PaymentsError("The date of the action must be today or in the past.")
     if not idempotency_key:
@@ -90,6 +97,7 @@ def post_enforcement_charge(*, acting_user, case, kind, on_date, idempotency_key
             kind=kind,
             charge=str(charge),
             enforcement_action=str(action.public_id),
+            **({"deduction_order": deduction_order} if deduction_order else {}),
         )
         return action
 

@@ -104,3 +104,29 @@ def test_a_case_is_set_up_once(caseworker_client, submitted):
     assert caseworker_client.post(url, data).status_code == 302
     assert caseworker_client.post(url, data).status_code == 404
     assert Case.objects.count() == 1
+
+
+def test_details_corrected_at_set_up_are_checked_beside_each_box(caseworker_client, submitted):
+    """A caseworker correcting the application types a bad detail: each is shown against
+    its own box and no case is made."""
+    _applicant, _client, application = submitted
+    url = reverse("admin:applications_application_set_up_case", args=[application.pk])
+    form = caseworker_client.get(url).context["form"]
+    data = {name: form[name].value() for name in form.fields}
+    data = {
+        name: ("on" if value is True else value)
+        for name, value in data.items()
+        if value not in (None, False)
+    }
+    bad = {
+        "receiving_national_insurance_number": "12345",
+        "receiving_postcode": "QQ1 1AA",
+        "receiving_bank_sort_code": "abc",
+        "receiving_bank_account_number": "12",
+        "paying_date_of_birth": "2030-01-01",
+        "paying_national_insurance_number": "QQ123456C",
+    }
+    response = caseworker_client.post(url, {**data, **bad})
+    assert response.status_code == 400
+    assert set(response.context["form"].errors) == set(bad)
+    assert not Case.objects.exists()

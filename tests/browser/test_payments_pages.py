@@ -37,9 +37,9 @@ def money_cases(make_case, make_user, run_nightly, pay, days_ago):
     post_enforcement_charge(
         acting_user=None,
         case=collect,
-        kind="deo",
+        kind="rdo",
         on_date=days_ago(2),
-        idempotency_key="browser-deo",
+        idempotency_key="browser-rdo",
     )
     agree_payment_plan(
         acting_user=None, case=collect, amount_per_instalment="10.00", starts_on=days_ago(0)

@@ -14,6 +14,7 @@ from cases.selectors import CaseAccess
 from casework import services as casework_services
 from casework.models import WorkItem
 from employers.models import Employer
+from tests.fixtures.cases import online_requests_on
 
 SECTIONS = [
     "parties",
@@ -203,3 +204,83 @@ def test_the_admin_names_each_area_in_welsh(staff_client):
     # Django's own Welsh catalogue leaves these admin strings in English.
     for english in ("View site", "Recent actions", "Model name", "Add link", "Toggle theme"):
         assert english not in page, english
+
+
+def test_the_case_page_holds_the_requests_complaints_and_enforcement_stages(
+    staff_client, collect_and_pay_case, run_nightly, days_ago
+):
+    from payments.models import EnforcementStep
+    from payments.services.enforcement_process import start_stage
+
+    case = collect_and_pay_case
+    run_nightly()
+    caseworker, caseworker_client = staff_client("caseworker")
+    start_stage(
+        acting_user=caseworker,
+        case=case,
+        stage="arrears_notice",
+        on_date=days_ago(0),
+        idempotency_key="page:notice",
+    )
+    step = EnforcementStep.objects.filter(case=case).last()
+    closure, variation, review, plan_request, application = online_requests_on(case, days_ago)
+    url = reverse("admin:cases_case_change", args=[case.pk])
+    page = caseworker_client.get(url).content.decode()
+    for key in (
+        "enforcement-stages",
+        "closures",
+        "variations",
+        "complaints",
+        "arrears-plan-requests",
+        "application",
+    ):
+        assert f'id="case-{key}"' in page, key
+    for text in (
+        # Each row links to its own admin page, with its next step beside it.
+        reverse("admin:payments_enforcementstep_change", args=[step.pk]),
+        reverse("admin:payments_enforcementstep_outcome", args=[step.pk]),
+        reverse("admin:payments_enforcementstep_add") + f"?case={case.reference}",
+        closure.reference,
+        reverse("admin:cases_closurerequest_confirm", args=[closure.pk]),
+        reverse("admin:cases_closurerequest_refuse", args=[closure.pk]),
+        variation.reference,
+        reverse("admin:variations_variationrequest_change", args=[variation.pk]),
+        review.complaint.reference,
+        'value="acknowledge"',
+        reverse("admin:arrears_plans_arrearsplanrequest_change", args=[plan_request.pk]),
+        'value="agree_plans"',
+        'value="refuse_plans"',
+        application.reference,
+    ):
+        assert text in page, text
+    welsh = caseworker_client.get(f"/cy{url}").content.decode()
+    for title in ("Camau gorfodi", "Ceisiadau am gynllun ôl-ddyledion", "Cais"):
+        assert title in welsh, title
+    # Finance sees the case but decides none of these.
+    _finance, finance_client = staff_client("finance")
+    page = finance_client.get(url).content.decode()
+    for text in (
+        reverse("admin:cases_closurerequest_confirm", args=[closure.pk]),
+        'value="agree_plans"',
+        'value="acknowledge"',
+        reverse("admin:payments_enforcementstep_outcome", args=[step.pk]),
+    ):
+        assert text not in page, text
+
+
+def test_agreeing_an_arrears_plan_from_the_case_page_goes_through_the_service(
+    staff_client, collect_and_pay_case, run_nightly, days_ago
+):
+    from arrears_plans.models import ArrearsPlanRequest
+
+    run_nightly()
+    _closure, _variation, _review, plan_request, _application = online_requests_on(
+        collect_and_pay_case, days_ago
+    )
+    _user, client = staff_client("caseworker")
+    response = client.post(
+        reverse("admin:arrears_plans_arrearsplanrequest_changelist"),
+        {"action": "refuse_plans", "_selected_action": [plan_request.pk]},
+    )
+    assert response.status_code == 302
+    assert ArrearsPlanRequest.objects.get(pk=plan_request.pk).status == "refused"

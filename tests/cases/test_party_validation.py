@@ -215,3 +215,31 @@ def test_the_services_refuse_bad_details_whoever_calls_them(family_case):
             full_name="Old",
             date_of_birth=date(1990, 1, 1),
         )
+
+
+def test_a_parents_change_forms_refuse_bad_postcodes_and_bank_details(
+    family_case, signed_in_client, paying_parent, reauthenticate
+):
+    """The examples that were saved before: each is a 400 with its message, nothing kept."""
+    from cases.models import ChangeReport
+    from tests.cases.journey_data import valid_answers
+
+    client = reauthenticate(signed_in_client(paying_parent))
+
+    def post(kind, **changes):
+        url = reverse(
+            "cases:change_form", kwargs={"reference": family_case.reference, "kind": kind}
+        )
+        return client.post(url, {**valid_answers(kind, family_case), **changes})
+
+    response = post("address", postcode="QQ1 1AA")  # no postcode starts with Q
+    assert response.status_code == 400
+    assert "Enter a real postcode" in response.content.decode()
+    response = post("bank_details", bank_sort_code="abc", bank_account_number="12")
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Enter a valid sort code like 309430" in page
+    assert "Account number must be between 6 and 8 digits" in page
+    assert not ChangeReport.objects.exists()
+    paying = family_case.parties.get(role="paying")
+    assert paying.bank_sort_code != "abc" and paying.postcode != "QQ1 1AA"

@@ -164,3 +164,16 @@ def test_an_answer_cannot_be_changed_or_empty(make_user):
     with pytest.raises(ValueError):
         services.answer_review(acting_user=None, review=review, answer="Another.")
     assert ComplaintReview.objects.get().answer == "Answer."
+
+
+def test_answering_again_is_a_form_error_not_a_server_error(caseworker_client, queue):
+    """Back and resubmit, or a second tab, on an answered stage: the form says so."""
+    review = ComplaintReview.objects.order_by("pk").first()
+    url = reverse("admin:complaints_complaintreview_change", args=[review.pk])
+    assert caseworker_client.post(url, {"answer_text": "First answer"}).status_code == 302
+    caseworker_client.raise_request_exception = False
+    response = caseworker_client.post(url, {"answer_text": "Second answer"})
+    assert response.status_code == 200
+    assert "already been answered" in response.content.decode()
+    review.refresh_from_db()
+    assert review.answer == "First answer"

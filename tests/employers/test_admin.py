@@ -103,3 +103,23 @@ def test_admin_lists_load(caseworker_client, employer_world):
         ).status_code
         == 200
     )
+
+
+def test_an_employers_postcode_is_checked_and_stored_like_a_parents(caseworker_client):
+    from employers.models import Employer
+
+    url = reverse("admin:employers_employer_add")
+    details = {
+        "name": "Dock Road Ltd",
+        "preferred_language": "en",
+        "memberships-TOTAL_FORMS": "0",
+        "memberships-INITIAL_FORMS": "0",
+    }
+    response = caseworker_client.post(url, {**details, "postcode": "NOTACODE"})
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors == {
+        "postcode": ["Enter a real postcode, like LS1 4AP"]
+    }
+    assert not Employer.objects.exists()
+    assert caseworker_client.post(url, {**details, "postcode": "cf105aa"}).status_code == 302
+    assert Employer.objects.get().postcode == "CF10 5AA"

@@ -25,7 +25,7 @@ def test_demo_loads_and_loading_again_changes_nothing(db):
     shared = Case.objects.get(reference=SHARED_CARE_CASE)
     assert selectors.arrears(shared) > 0
     assert MissedPaymentNotice.objects.filter(case=shared).exists()
-    assert shared.enforcement_actions.filter(kind="deo").exists()
+    assert shared.enforcement_actions.filter(kind="rdo").exists()
     assert selectors.active_plan(shared) is not None
     assert DirectPayReport.objects.count() == 1
     _load_all()

@@ -94,3 +94,29 @@ def test_a_deo_is_never_added_by_hand_on_top_of_the_orders_charge(
     )
     assert response.status_code == 400
     assert EnforcementAction.objects.filter(case=order.case, kind="deo").count() == 1
+
+
+def test_a_deo_is_charged_only_by_issuing_the_order(collect_and_pay_case, run_nightly, days_ago):
+    """Even with arrears, the service refuses a DEO charged by itself: the order's own
+    charge is the only one, whoever calls."""
+    run_nightly()
+    assert arrears(collect_and_pay_case) > 0
+    with pytest.raises(PaymentsError, match="when the order is issued"):
+        post_enforcement_charge(
+            acting_user=None,
+            case=collect_and_pay_case,
+            kind="deo",
+            on_date=days_ago(0),
+            idempotency_key="hand-deo",
+        )
+    assert not EnforcementAction.objects.exists()
+
+
+def test_the_orders_charge_names_the_order_in_the_audit(make_employer, make_order):
+    from cms_portal.models import AuditEvent
+
+    order = make_order(make_employer())
+    action = EnforcementAction.objects.get(case=order.case, kind="deo")
+    event = AuditEvent.objects.get(action="payments.enforcement_started")
+    assert event.details["deduction_order"] == order.reference
+    assert event.details["enforcement_action"] == str(action.public_id)

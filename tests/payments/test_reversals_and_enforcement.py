@@ -55,14 +55,14 @@ def test_reversing_a_bounced_payment_makes_the_debt_owed_again(
 def test_reversing_a_charge_frees_the_money_that_paid_it(collect_and_pay_case, run_nightly, pay):
     case = collect_and_pay_case
     run_nightly()
-    pay(case, "362.00")  # instalment and fee (£312) plus £50
     action = post_enforcement_charge(
         acting_user=None,
         case=case,
-        kind="deo",
+        kind="rdo",
         on_date=case.created_at.date(),
-        idempotency_key="deo-1",
+        idempotency_key="rdo-1",
     )
+    pay(case, "362.00")  # instalment and fee (£312) plus £50
     assert action.charge == Decimal("50.00")
     charge = Obligation.objects.get(entry__enforcement_action=action)
     assert charge.outstanding == 0
@@ -114,7 +114,7 @@ def test_enforcement_is_idempotent_and_collect_and_pay_only(
         post_enforcement_charge(
             acting_user=None,
             case=make_case(),
-            kind="deo",
+            kind="rdo",
             on_date=case.created_at.date(),
             idempotency_key="dp-1",
         )

@@ -19,8 +19,10 @@ PINNED = {
     "statement": 7,
     "messages": 6,
     "orders": 6,
-    # The case page shows everything about the case, each part read once.
-    "admin case": 25,
+    # The case page shows everything about the case, each part read once (closure
+    # requests, enforcement stages, variations, complaints, arrears plan requests and
+    # the application among them).
+    "admin case": 32,
     # Two for the alerts row: the parent's standing in their cases, their choices.
     "account": 7,
 }

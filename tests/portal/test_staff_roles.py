@@ -64,6 +64,37 @@ def test_the_migration_creates_the_three_roles_with_their_permissions(db):
         )
 
 
+# The work of the apps added later, each with who does it: (permission, caseworker,
+# team leader, finance).
+LATER_WORK = [
+    ("payments.add_enforcementstep", True, True, False),
+    ("payments.add_enforcementthresholds", False, True, False),
+    ("payments.waive_charge", False, True, False),
+    ("arrears_plans.change_arrearsplanrequest", True, True, False),
+    ("complaints.change_complaintreview", True, True, False),
+    ("cases.change_closurerequest", True, True, False),
+    ("variations.change_variationrequest", True, True, False),
+    ("applications.change_application", True, True, False),
+    ("hmrc_income.change_unmatchedfeedrow", True, True, False),
+    ("payments.add_bankmatch", False, False, True),
+    ("payments.change_bankreceipt", False, False, True),
+]
+
+
+@pytest.mark.parametrize(("permission", "caseworker", "leader", "finance"), LATER_WORK)
+def test_the_later_apps_give_their_work_to_the_right_roles(
+    db, permission, caseworker, leader, finance
+):
+    held = [permission in _perms(role) for role in ("caseworker", "team leader", "finance")]
+    assert held == [caseworker, leader, finance]
+
+
+def test_no_role_deletes_anything(db):
+    """Records are ended, refused or reversed through the services, never deleted."""
+    for role in ("caseworker", "team leader", "finance"):
+        assert not [p for p in _perms(role) if p.split(".")[1].startswith("delete_")], role
+
+
 @pytest.mark.parametrize("role", ["caseworker", "team leader", "finance"])
 def test_users_groups_authenticators_and_lockouts_are_hidden_from_staff(staff_client, role):
     _user, client = staff_client(role)
