@@ -5,14 +5,21 @@ parent can reach (every linked page in English and Welsh, downloads and emails) 
 for them."""
 
 import contextlib
+import io
 import re
-from collections import deque
+import zipfile
+from collections import Counter, deque
+from datetime import date, timedelta
+from decimal import Decimal
 
 import pytest
 from django.core import mail
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, URLResolver, get_resolver, resolve, reverse
+from django.utils import translation
 
 from cases import services
+
+from .conftest import side_objects
 
 SECRETS = {
     "address_line_1": "Zqxaddress Terrace",
@@ -29,21 +36,126 @@ SECRETS = {
 }
 # The outward part of the postcode alone narrows a home down to a few streets.
 POSTCODE_DISTRICT = "YO62"
-LINK = re.compile(r'href="(/(?:cy/)?account/[^"#?]*)')
+# Every area a signed-in parent or representative reaches. Not the sign-out or Exit this
+# page links, which would end the session mid-crawl.
+LINK = re.compile(
+    r'href="(/(?:cy/)?(?:account|your-account|complaints|apply/status|respond)/[^"#?]*)'
+)
+# Areas no parent page lives in: public pages, staff, employers, and the apply and
+# respond journeys, which are for someone without a case yet (their own privacy tests
+# are in tests/applications).
+NOT_PARENT_AREAS = {None, "admin", "employers", "calculation", "applications", "respond"}
+# Pages a parent reaches only by sending a form (a journey's later steps and its "sent"
+# page show the reader's own answers), or that need a state no crawl sets up: these are
+# checked by their own apps' tests.
+REACHED_ONLY_BY_A_FORM = {
+    "cases:what_if_answer",
+    "cases:what_if_result",
+    "cases:activated",
+    "cases:change_check",
+    "cases:contact_email_confirm",
+    "cases:contact_email_confirmed",
+    "cases:evidence_sent",
+    "cases:challenge_reasons",
+    "cases:challenge_evidence",
+    "cases:challenge_check",
+    "cases:close_date",
+    "cases:close_check",
+    "cases:message_sent",
+    "cases:representative_check",
+    "cases:representative_added",
+    "cases:representative_removed",
+    "payments:report_missed_done",
+    "variations:amount",
+    "variations:period",
+    "variations:details",
+    "variations:evidence",
+    "variations:check",
+    "variations:responded",
+    "arrears_plans:start",
+    "arrears_plans:amount",
+    "arrears_plans:income",
+    "arrears_plans:check",
+    "arrears_plans:sent",
+    "alerts:change",
+    "alerts:confirm_texts",
+    "alerts:saved",
+    "complaints:about",
+    "complaints:details",
+    "complaints:evidence",
+    "complaints:check",
+    "complaints:sent",
+    "complaints:evidence_download",
+    # A yearly statement letter exists once a year of the case has ended; a complaint can
+    # be taken further once it is answered.
+    "letters:statement",
+    "complaints:review",
+    "cms_portal:start",
+    "cms_portal:cookies",
+    "cms_portal:cookie_consent",
+    "cms_portal:accessibility",
+    "cms_portal:privacy",
+    "cms_portal:contact",
+    "cms_portal:help",
+    "cms_portal:exit_this_page",
+    "cms_portal:signed_out",
+    "cms_portal:keep_alive",
+    "cms_portal:after_sign_in",
+    "cms_portal:link_account",
+    "cms_portal:sign_in_parent",
+    "cms_portal:sign_in_employer",
+}
 
 
-def _crawl(client, starts, limit=80):
-    seen, queue, bodies = set(), deque(starts), []
+def parent_page_names():
+    """Every named page in the areas parents use, read from the URL configuration so a
+    page added later is crawled (or must say here why it cannot be)."""
+    names = set()
+
+    def walk(patterns, namespace):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                walk(pattern.url_patterns, pattern.namespace or namespace)
+            elif pattern.name and namespace not in NOT_PARENT_AREAS:
+                names.add(f"{namespace}:{pattern.name}")
+
+    walk(get_resolver().url_patterns, None)
+    return names
+
+
+def page_name(url):
+    with translation.override("en"):
+        match = resolve(url.removeprefix("/cy"))
+    return f"{match.namespace}:{match.url_name}"
+
+
+def _text(response):
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    if body.startswith(b"PK"):  # a ZIP (a copy of your data): read every file in it
+        with zipfile.ZipFile(io.BytesIO(body)) as archive:
+            body = b"\n".join(archive.read(name) for name in archive.namelist())
+    return body.decode("utf-8", "replace")
+
+
+def _crawl(client, starts, limit=80, per_page=None):
+    """(url, text) of each page reached by following links from `starts`; with
+    `per_page`, at most that many of one named page (one thread out of many, say), so a
+    long list cannot use up the limit before other pages are reached."""
+    seen, queue, bodies, counts = set(), deque(starts), [], Counter()
     while queue and len(seen) < limit:
         url = queue.popleft()
         if url in seen:
             continue
         seen.add(url)
+        if per_page is not None:
+            name = (page_name(url), url.startswith("/cy/"))
+            if counts[name] >= per_page:
+                continue
+            counts[name] += 1
         response = client.get(url)
         if response.status_code != 200:
             continue
-        body = b"".join(response.streaming_content) if response.streaming else response.content
-        text = body.decode("utf-8", "replace")
+        text = _text(response)
         bodies.append((url, text))
         queue.extend(link for link in LINK.findall(text) if link not in seen)
     return bodies
@@ -53,8 +165,8 @@ def _seed(party, **extra):
     services.update_party(acting_user=None, party=party, **SECRETS, **extra)
 
 
-def _leaks(bodies, secrets):
-    secrets = {**secrets, "postcode district": POSTCODE_DISTRICT}
+def _leaks(bodies, secrets, district=POSTCODE_DISTRICT):
+    secrets = {**secrets, "postcode district": district}
     # Whole words only: a short value such as a postcode district can turn up by chance
     # inside a random token (a CSRF token, say) without anything having leaked.
     patterns = {
@@ -167,3 +279,127 @@ def test_paying_parents_employer_is_never_shown_to_the_receiving_parent(
     bodies = _crawl(signed_in_client(receiving_user), [reverse("cases:dashboard"), case_url])
     assert len(bodies) > 3
     assert not _leaks(bodies, {"employer": SECRETS["employer_name"]})
+
+
+# A second set, so each parent of one case has their own and either can be looked for.
+OTHER_SECRETS = {
+    "address_line_1": "Zqxother Road",
+    "address_line_2": "Zqxsecond Line",
+    "town": "Zqxothertown",
+    "postcode": "LD7 1AB",
+    "phone": "07111 975310",
+    "email": "zqx-other@example.test",
+    "bank_account_name": "Zqxotherbank",
+    "bank_sort_code": "817263",
+    "bank_account_number": "72635481",
+    "employer_name": "Zqxother Works",
+    "national_insurance_number": "ZY112233B",
+}
+
+
+def _one_of_everything(case, paying, receiving):
+    """Through the services, one of each thing either parent of `case` can open: a
+    variation, an arrears plan, a complaint each, a request to close, and the case
+    side objects (a thread with a file, a change, a challenge, a named representative)."""
+    from arrears_plans.services import request_arrears_plan
+    from cases.models import ClosureReason
+    from cases.selectors import CaseAccess
+    from complaints.services import submit_complaint
+    from variations.models import Ground
+    from variations.services import apply_for_variation
+
+    paying_access = CaseAccess(case=case, party=paying)
+    receiving_access = CaseAccess(case=case, party=receiving)
+    side_objects(case, paying, paying.user)
+    side_objects(case, receiving, receiving.user)
+    apply_for_variation(
+        acting_user=paying.user,
+        access=paying_access,
+        ground=Ground.CONTACT_COSTS,
+        amount=Decimal("20"),
+        period="week",
+        details="Train fares",
+    )
+    if case.service_type == "collect_and_pay":
+        request_arrears_plan(acting_user=paying.user, access=paying_access, amount=Decimal("50"))
+    for party in (paying, receiving):
+        submit_complaint(
+            acting_user=party.user,
+            topic="treatment",
+            what_happened="Nobody called back.",
+            wanted_outcome="A call.",
+            case=case,
+        )
+    if case.service_type == "direct_pay":  # the other case stays open to ask
+        services.ask_to_close_case(
+            acting_user=receiving.user,
+            access=receiving_access,
+            reason=ClosureReason.FAMILY_ARRANGEMENT,
+            wanted_from=date.today(),
+        )
+
+
+def test_every_parent_page_shows_no_part_of_the_other_parents_address(
+    make_case,
+    make_user,
+    signed_in_client,
+    reauthenticate,
+    run_nightly,
+    days_ago,
+    django_capture_on_commit_callbacks,
+):
+    """Two cases between the same parents (Collect and Pay in arrears, and Direct Pay),
+    with one of everything on them: the crawl reaches every parent page the URL
+    configuration names (or the page is listed above with why not), as each parent and
+    a representative, in English and Welsh, with their downloads (statement CSV, a copy of
+    their data) and every email sent, and finds no part of the other parent's address,
+    contact, bank or employer details."""
+    from cases.models import Representative, RepresentativeStatus
+    from data_requests.services import request_data_copy
+
+    paying_user, receiving_user, adviser = make_user(), make_user(), make_user()
+    cases = [
+        make_case(paying_user=paying_user, receiving_user=receiving_user, service_type=service_type)
+        for service_type in ("collect_and_pay", "direct_pay")
+    ]
+    run_nightly(days_ago(0))  # the first Collect and Pay payment is missed: arrears
+    with django_capture_on_commit_callbacks(execute=True):
+        for case in cases:
+            paying, receiving = case.parties.get(role="paying"), case.parties.get(role="receiving")
+            _seed(paying)
+            services.update_party(acting_user=None, party=receiving, **OTHER_SECRETS)
+            Representative.objects.create(
+                case=case,
+                party=receiving,
+                user=adviser,
+                full_name=adviser.full_name,
+                email=adviser.email,
+                can_view=True,
+                can_report_changes=True,
+                can_message=True,
+                valid_until=date.today() + timedelta(days=90),
+                status=RepresentativeStatus.ACTIVE,
+            )
+            _one_of_everything(case, paying, receiving)
+            services.make_decision(acting_user=None, case=case)
+        for user in (paying_user, receiving_user, adviser):
+            request_data_copy(acting_user=user)
+    reached = set()
+    for user, secrets in (
+        (paying_user, OTHER_SECRETS),
+        (receiving_user, SECRETS),
+        (adviser, SECRETS),
+    ):
+        client = reauthenticate(signed_in_client(user))
+        with translation.override("en"):
+            home = [reverse("cases:dashboard"), reverse("cms_portal:account")]
+        bodies = _crawl(client, home + [f"/cy{url}" for url in home], limit=1000, per_page=2)
+        reached |= {page_name(url) for url, _text in bodies}
+        found = _leaks(bodies, secrets, district=secrets["postcode"].split()[0])
+        assert not found, (user.email, found)
+    missing = parent_page_names() - REACHED_ONLY_BY_A_FORM - reached
+    assert not missing, f"parent pages the crawl did not reach: {sorted(missing)}"
+    emails = [("email", f"{message.subject}\n{message.body}") for message in mail.outbox]
+    assert emails
+    assert not _leaks(emails, SECRETS)
+    assert not _leaks(emails, OTHER_SECRETS, district="LD7")
