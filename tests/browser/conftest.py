@@ -5,6 +5,8 @@ import os
 
 import pytest
 
+from tests.browser.helpers import phone_width_problems
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -117,8 +119,10 @@ def sign_in_browser(live_server):
 
 @pytest.fixture
 def check(page, assert_accessible):
-    """Visits `url` (or stays), checks the page offers Exit this page and that axe finds
-    nothing. A test module may define its own `check` for other pages."""
+    """Visits `url` (or stays), checks the page offers Exit this page, that axe finds
+    nothing and that it does not scroll sideways on a phone (so a journey's later steps,
+    which no link reaches, are measured too). A test module may define its own `check`
+    for other pages."""
     from playwright.sync_api import expect
 
     def visit(url=None, context=""):
@@ -127,5 +131,7 @@ def check(page, assert_accessible):
         page.wait_for_load_state()
         expect(page.locator(".govuk-exit-this-page")).to_have_count(1)
         assert_accessible(page, context or page.url)
+        too_wide = phone_width_problems(page)
+        assert not too_wide, "\n".join(too_wide)
 
     return visit

@@ -4,6 +4,8 @@ confirmation; the account page's Alerts row links to them."""
 
 from playwright.sync_api import expect
 
+from tests.browser.helpers import phone_width_problems
+
 
 def test_alerts_pages_have_no_axe_violations(
     page, live_server, sign_in_browser, assert_accessible, make_case, make_user
@@ -16,6 +18,8 @@ def test_alerts_pages_have_no_axe_violations(
         page.wait_for_load_state()
         expect(page.locator(".govuk-exit-this-page")).to_have_count(1)
         assert_accessible(page, context)
+        too_wide = phone_width_problems(page)
+        assert not too_wide, "\n".join(too_wide)
 
     def submit():
         page.locator("main form[method='post'] button.govuk-button").first.click()

@@ -7,6 +7,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.helpers import phone_width_problems
 from tests.cases.journey_data import valid_answers
 
 LANGUAGES = ["", "/cy"]
@@ -35,6 +36,8 @@ def check(page, assert_accessible):
         page.wait_for_load_state()
         expect(page.locator(".govuk-exit-this-page")).to_have_count(1)
         assert_accessible(page, context or page.url)
+        too_wide = phone_width_problems(page)
+        assert not too_wide, "\n".join(too_wide)
 
     return visit
 

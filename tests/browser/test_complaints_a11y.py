@@ -6,6 +6,8 @@ outside bodies)."""
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.helpers import phone_width_problems
+
 
 @pytest.fixture
 def check(page, assert_accessible):
@@ -14,6 +16,8 @@ def check(page, assert_accessible):
             page.goto(url)
         page.wait_for_load_state()
         assert_accessible(page, page.url)
+        too_wide = phone_width_problems(page)
+        assert not too_wide, "\n".join(too_wide)
 
     return visit
 

@@ -1,8 +1,11 @@
 """On a phone (320 and 375 CSS pixels wide) no parent page scrolls sideways, in English
-and Welsh, with the demo data's widest tables (a paying parent with a deduction from
+and Welsh: every page the URL configuration names in the parent areas (tests/parent_pages),
+with the demo data's widest tables (a paying parent with a deduction from
 earnings order and an arrears plan, and a long payment history). Wide tables scroll
 inside their own focusable, labelled container instead; the timeout dialog's buttons
 stay on screen."""
+
+from collections import Counter, deque
 
 import pytest
 from django.conf import settings
@@ -10,22 +13,25 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 
-WIDTHS = (320, 375)
-PAGES = (
-    "cases:detail",
-    "payments:overview",
-    "payments:schedule",
-    "payments:statement",
-    "cases:messages",
-    "cases:changes",
-    "cases:challenge",
+from tests.parent_pages import (
+    DOWNLOADS,
+    LINK,
+    REACHED_ONLY_BY_A_FORM,
+    one_of_everything,
+    page_name,
+    parent_page_names,
 )
+
+WIDTHS = (320, 375)
 DEMO_PARENTS = (
     "jordan.paying@example.com",
     "casey.receiving@example.com",
     "alex.paying@example.com",
     "sam.receiving@example.com",
 )
+# Each parent's own pages, reached by following links from their dashboard and account:
+# at most this many of one named page in each language (two cases' schedules, say).
+PER_PAGE = 2
 
 WIDTH_JS = "() => document.documentElement.scrollWidth"
 # Each scrolling table container: its width, and whether it has a name and takes focus.
@@ -65,14 +71,6 @@ def _sign_in(page, live_server, user):
     )
 
 
-def _urls(party, language):
-    reference = party.case.reference
-    with translation.override(language):
-        return [reverse("cases:dashboard")] + [
-            reverse(name, kwargs={"reference": reference}) for name in PAGES
-        ]
-
-
 def _check_dialog(page, width):
     """Open the timeout warning as its script would and keep both buttons on screen."""
     page.evaluate("() => document.getElementById('session-timeout-dialog').showModal()")
@@ -87,35 +85,78 @@ def _check_dialog(page, width):
     return problems
 
 
-def test_no_parent_page_scrolls_sideways_on_a_phone(page, live_server, demo_data):
-    from cases.models import Party
+def _phone_problems(page, where):
+    """At each phone width: the page's own width and its table containers."""
+    problems = []
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 800})
+        scroll_width = page.evaluate(WIDTH_JS)
+        if scroll_width > width:
+            problems.append(f"{where} at {width}px: {scroll_width}px wide")
+        for container in page.evaluate(CONTAINERS_JS):
+            if not (
+                container["label"]
+                and container["role"] == "region"
+                and container["tabindex"] == "0"
+                and container["width"] <= width
+            ):
+                problems.append(f"{where} at {width}px: table container {container}")
+    return problems
 
-    problems, checked = [], 0
+
+def _crawl_on_a_phone(page, live_server, email):
+    """Every page the parent signed in as `email` reaches from their dashboard and
+    account, in English and Welsh: (problems, names of the pages reached)."""
+    with translation.override("en"):
+        home = [reverse("cases:dashboard"), reverse("cms_portal:account")]
+    queue, seen, reached, problems = deque(home + [f"/cy{url}" for url in home]), set(), set(), []
+    counts = Counter()
+    while queue:
+        path = queue.popleft()
+        if path in seen:
+            continue
+        seen.add(path)
+        name = page_name(path)
+        if name in DOWNLOADS or counts[name, path.startswith("/cy/")] >= PER_PAGE:
+            continue
+        counts[name, path.startswith("/cy/")] += 1
+        response = page.goto(live_server.url + path)
+        assert response.status == 200, path
+        reached.add(name)
+        problems += _phone_problems(page, f"{email} {path}")
+        if name == "cases:detail":
+            # Closing the dialog hands control back to its script: open it afresh.
+            for width in WIDTHS:
+                page.set_viewport_size({"width": width, "height": 800})
+                page.reload()
+                problems += _check_dialog(page, width)
+        queue.extend(link for link in LINK.findall(page.content()) if link not in seen)
+    return problems, reached
+
+
+def test_no_parent_page_scrolls_sideways_on_a_phone(page, live_server, demo_data):
+    """Every page of the parent areas the URL configuration names (one of everything on
+    the demo's widest cases first), at 320 and 375px in English and Welsh."""
+    from cases.models import Case, Party
+    from data_requests.services import request_data_copy
+
+    for case in Case.objects.filter(parties__user__email__in=DEMO_PARENTS[::2]).distinct():
+        paying, receiving = (
+            case.parties.get(role="paying"),
+            case.parties.filter(role="receiving", user__isnull=False).first(),
+        )
+        one_of_everything(case, paying, receiving, close=case.service_type == "direct_pay")
+    problems, reached = [], set()
     for email in DEMO_PARENTS:
-        party = Party.objects.select_related("case", "user").filter(user__email=email).first()
+        party = Party.objects.select_related("user").filter(user__email=email).first()
         assert party is not None, email
+        request_data_copy(acting_user=party.user)
         _sign_in(page, live_server, party.user)
-        for width in WIDTHS:
-            page.set_viewport_size({"width": width, "height": 800})
-            for language in ("en", "cy"):
-                for path in _urls(party, language):
-                    response = page.goto(live_server.url + path)
-                    assert response.status == 200, path
-                    scroll_width = page.evaluate(WIDTH_JS)
-                    checked += 1
-                    if scroll_width > width:
-                        problems.append(f"{email} {path} at {width}px: {scroll_width}px wide")
-                    for container in page.evaluate(CONTAINERS_JS):
-                        if not (
-                            container["label"]
-                            and container["role"] == "region"
-                            and container["tabindex"] == "0"
-                            and container["width"] <= width
-                        ):
-                            problems.append(f"{email} {path}: table container {container}")
-                    if path.rstrip("/").endswith(party.case.reference):
-                        problems += _check_dialog(page, width)
-    assert checked == len(DEMO_PARENTS) * len(WIDTHS) * 2 * (len(PAGES) + 1)
+        found, names = _crawl_on_a_phone(page, live_server, email)
+        problems += found
+        reached |= names
+    missing = parent_page_names() - REACHED_ONLY_BY_A_FORM - DOWNLOADS - reached
+    assert not missing, f"parent pages not checked on a phone: {sorted(missing)}"
     assert not problems, "\n".join(problems)
 
 

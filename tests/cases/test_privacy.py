@@ -5,14 +5,25 @@ parent can reach (every linked page in English and Welsh, downloads and emails) 
 for them."""
 
 import contextlib
+import io
 import re
-from collections import deque
+import zipfile
+from collections import Counter, deque
+from datetime import date, timedelta
 
 import pytest
 from django.core import mail
 from django.urls import NoReverseMatch, reverse
+from django.utils import translation
 
 from cases import services
+from tests.parent_pages import (
+    LINK,
+    REACHED_ONLY_BY_A_FORM,
+    one_of_everything,
+    page_name,
+    parent_page_names,
+)
 
 SECRETS = {
     "address_line_1": "Zqxaddress Terrace",
@@ -29,21 +40,35 @@ SECRETS = {
 }
 # The outward part of the postcode alone narrows a home down to a few streets.
 POSTCODE_DISTRICT = "YO62"
-LINK = re.compile(r'href="(/(?:cy/)?account/[^"#?]*)')
 
 
-def _crawl(client, starts, limit=80):
-    seen, queue, bodies = set(), deque(starts), []
+def _text(response):
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    if body.startswith(b"PK"):  # a ZIP (a copy of your data): read every file in it
+        with zipfile.ZipFile(io.BytesIO(body)) as archive:
+            body = b"\n".join(archive.read(name) for name in archive.namelist())
+    return body.decode("utf-8", "replace")
+
+
+def _crawl(client, starts, limit=80, per_page=None):
+    """(url, text) of each page reached by following links from `starts`; with
+    `per_page`, at most that many of one named page (one thread out of many, say), so a
+    long list cannot use up the limit before other pages are reached."""
+    seen, queue, bodies, counts = set(), deque(starts), [], Counter()
     while queue and len(seen) < limit:
         url = queue.popleft()
         if url in seen:
             continue
         seen.add(url)
+        if per_page is not None:
+            name = (page_name(url), url.startswith("/cy/"))
+            if counts[name] >= per_page:
+                continue
+            counts[name] += 1
         response = client.get(url)
         if response.status_code != 200:
             continue
-        body = b"".join(response.streaming_content) if response.streaming else response.content
-        text = body.decode("utf-8", "replace")
+        text = _text(response)
         bodies.append((url, text))
         queue.extend(link for link in LINK.findall(text) if link not in seen)
     return bodies
@@ -53,8 +78,8 @@ def _seed(party, **extra):
     services.update_party(acting_user=None, party=party, **SECRETS, **extra)
 
 
-def _leaks(bodies, secrets):
-    secrets = {**secrets, "postcode district": POSTCODE_DISTRICT}
+def _leaks(bodies, secrets, district=POSTCODE_DISTRICT):
+    secrets = {**secrets, "postcode district": district}
     # Whole words only: a short value such as a postcode district can turn up by chance
     # inside a random token (a CSRF token, say) without anything having leaked.
     patterns = {
@@ -167,3 +192,85 @@ def test_paying_parents_employer_is_never_shown_to_the_receiving_parent(
     bodies = _crawl(signed_in_client(receiving_user), [reverse("cases:dashboard"), case_url])
     assert len(bodies) > 3
     assert not _leaks(bodies, {"employer": SECRETS["employer_name"]})
+
+
+# A second set, so each parent of one case has their own and either can be looked for.
+OTHER_SECRETS = {
+    "address_line_1": "Zqxother Road",
+    "address_line_2": "Zqxsecond Line",
+    "town": "Zqxothertown",
+    "postcode": "LD7 1AB",
+    "phone": "07111 975310",
+    "email": "zqx-other@example.test",
+    "bank_account_name": "Zqxotherbank",
+    "bank_sort_code": "817263",
+    "bank_account_number": "72635481",
+    "employer_name": "Zqxother Works",
+    "national_insurance_number": "ZY112233B",
+}
+
+
+def test_every_parent_page_shows_no_part_of_the_other_parents_address(
+    make_case,
+    make_user,
+    signed_in_client,
+    reauthenticate,
+    run_nightly,
+    days_ago,
+    django_capture_on_commit_callbacks,
+):
+    """Two cases between the same parents (Collect and Pay in arrears, and Direct Pay),
+    with one of everything on them: the crawl reaches every parent page the URL
+    configuration names (or the page is listed above with why not), as each parent and
+    a representative, in English and Welsh, with their downloads (statement CSV, a copy of
+    their data) and every email sent, and finds no part of the other parent's address,
+    contact, bank or employer details."""
+    from cases.models import Representative, RepresentativeStatus
+    from data_requests.services import request_data_copy
+
+    paying_user, receiving_user, adviser = make_user(), make_user(), make_user()
+    cases = [
+        make_case(paying_user=paying_user, receiving_user=receiving_user, service_type=service_type)
+        for service_type in ("collect_and_pay", "direct_pay")
+    ]
+    run_nightly(days_ago(0))  # the first Collect and Pay payment is missed: arrears
+    with django_capture_on_commit_callbacks(execute=True):
+        for case in cases:
+            paying, receiving = case.parties.get(role="paying"), case.parties.get(role="receiving")
+            _seed(paying)
+            services.update_party(acting_user=None, party=receiving, **OTHER_SECRETS)
+            Representative.objects.create(
+                case=case,
+                party=receiving,
+                user=adviser,
+                full_name=adviser.full_name,
+                email=adviser.email,
+                can_view=True,
+                can_report_changes=True,
+                can_message=True,
+                valid_until=date.today() + timedelta(days=90),
+                status=RepresentativeStatus.ACTIVE,
+            )
+            one_of_everything(case, paying, receiving, close=case.service_type == "direct_pay")
+            services.make_decision(acting_user=None, case=case)
+        for user in (paying_user, receiving_user, adviser):
+            request_data_copy(acting_user=user)
+    reached = set()
+    for user, secrets in (
+        (paying_user, OTHER_SECRETS),
+        (receiving_user, SECRETS),
+        (adviser, SECRETS),
+    ):
+        client = reauthenticate(signed_in_client(user))
+        with translation.override("en"):
+            home = [reverse("cases:dashboard"), reverse("cms_portal:account")]
+        bodies = _crawl(client, home + [f"/cy{url}" for url in home], limit=1000, per_page=2)
+        reached |= {page_name(url) for url, _text in bodies}
+        found = _leaks(bodies, secrets, district=secrets["postcode"].split()[0])
+        assert not found, (user.email, found)
+    missing = parent_page_names() - REACHED_ONLY_BY_A_FORM - reached
+    assert not missing, f"parent pages the crawl did not reach: {sorted(missing)}"
+    emails = [("email", f"{message.subject}\n{message.body}") for message in mail.outbox]
+    assert emails
+    assert not _leaks(emails, SECRETS)
+    assert not _leaks(emails, OTHER_SECRETS, district="LD7")
