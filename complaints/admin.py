@@ -34,6 +34,17 @@ class AnswerForm(forms.ModelForm):
         model = ComplaintReview
         fields: list[str] = []
 
+    def clean(self):
+        # The page of an answered complaint has no answer box, but a second tab or a
+        # colleague may still send one: refuse it here rather than in the service.
+        cleaned = super().clean()
+        answered = self.instance.pk and self.instance.is_answered
+        if answered and (cleaned.get("answer_text") or "").strip():
+            raise forms.ValidationError(
+                _("This complaint has already been answered. An answer cannot be changed.")
+            )
+        return cleaned
+
 
 def _deadline(value, done, today):
     if done:

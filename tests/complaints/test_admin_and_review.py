@@ -164,3 +164,14 @@ def test_an_answer_cannot_be_changed_or_empty(make_user):
     with pytest.raises(ValueError):
         services.answer_review(acting_user=None, review=review, answer="Another.")
     assert ComplaintReview.objects.get().answer == "Answer."
+
+
+def test_a_second_answer_sent_from_the_admin_is_refused_on_the_page(make_user, caseworker_client):
+    # An old tab or a colleague sends an answer to a complaint answered meanwhile.
+    complaint = _complaint(make_user(), date(2026, 6, 1))
+    review = complaint.reviews.get()
+    services.answer_review(acting_user=None, review=review, answer="Answer.")
+    response = admin_answer(caseworker_client, review, "Another.")
+    assert response.status_code == 200
+    assert "This complaint has already been answered" in response.content.decode()
+    assert ComplaintReview.objects.get().answer == "Answer."
