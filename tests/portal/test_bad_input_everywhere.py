@@ -16,6 +16,7 @@ Run it on PostgreSQL too: it refuses NUL in text where SQLite stores it."""
 
 import logging
 import re
+from datetime import date
 from html.parser import HTMLParser
 from urllib.parse import parse_qsl, urlsplit
 
@@ -484,6 +485,29 @@ def test_parent_pages(family_case, paying_parent, signed_in_client, reauthentica
 
 
 @pytest.mark.skip_page_quality
+def test_parent_pages_with_arrears(
+    collect_and_pay_case, cp_paying_parent, signed_in_client, run_nightly, days_ago, fuzzer
+):
+    # The arrears plan and enforcement pages show only for a case with arrears.
+    run_nightly(days_ago(0))
+    reference = collect_and_pay_case.reference
+    walker = fuzzer(signed_in_client(cp_paying_parent))
+    walker.walk(
+        [
+            reverse("cases:detail", kwargs={"reference": reference}),
+            reverse("arrears_plans:plan", kwargs={"reference": reference}),
+            reverse("arrears_plans:start", kwargs={"reference": reference}),
+        ],
+        only="/account/",
+        max_pages=20,
+    )
+    routes = routes_under("/account/cases/<str:reference>/arrears-plan/")
+    walker.sweep(routes)
+    walker.assert_covered(routes)
+    walker.assert_clean()
+
+
+@pytest.mark.skip_page_quality
 def test_employer_pages(employer_world, employer_client, fuzzer):
     walker = fuzzer(employer_client(employer_world.admin))
     walker.walk([*employer_world.list_urls, *employer_world.object_urls], only="/employer/")
@@ -511,12 +535,64 @@ def _is_add_child_form(form):
 
 
 @pytest.fixture
-def admin_client_with_world(employer_world, family_case, paying_parent, make_user):
-    from tests.cases.conftest import side_objects
+def admin_client_with_world(
+    employer_world,
+    family_case,
+    paying_parent,
+    make_user,
+    make_case,
+    signed_in_client,
+    run_nightly,
+    days_ago,
+):
+    """A superuser, and a row in each admin list that has a page of its own (closing,
+    complaints, variations, applications, HMRC income, bank money, enforcement)."""
+    from hmrc_income.services import import_income_file
+    from payments.services import import_bank_statement
+    from payments.services.enforcement_process import start_stage
+    from tests.applications.helpers import answer_every_question, submit
+    from tests.cases.conftest import pdf_upload, side_objects
+    from tests.cases.test_closing import ask_online
+    from tests.complaints.conftest import complain
     from tests.fixtures.accounts import client_with_mfa
+    from tests.hmrc_income.feed_files import csv_file, weekly_rows
+    from tests.variations.conftest import apply_online
 
     side_objects(family_case, family_case.parties.get(role="paying"), paying_parent)
-    return client_with_mfa(make_user(is_staff=True, is_superuser=True, full_name="Sue Super"))
+    parent = signed_in_client(paying_parent)
+    complain(parent, case=family_case, upload=pdf_upload())
+    apply_online(parent, family_case, ground="contact_costs", amount="20", upload=pdf_upload())
+    ask_online(parent, family_case)
+    applicant = signed_in_client(make_user())
+    answer_every_question(applicant)
+    submit(applicant)
+    superuser = make_user(is_staff=True, is_superuser=True, full_name="Sue Super")
+    import_income_file(
+        acting_user=superuser,
+        file_name="feed.csv",
+        data=csv_file(*weekly_rows("JT987654B", "500.00", weeks=2)),
+        today=date.today(),
+    )
+    import_bank_statement(
+        acting_user=superuser,
+        file_name="bank.csv",
+        content=(
+            "transaction_id,booked_on,amount,reference,payer_name\n"
+            f"FUZZ-0,{date.today().isoformat()},12.34,NO REFERENCE,SOMEONE\n"
+        ).encode(),
+    )
+    in_arrears = make_case(
+        service_type="collect_and_pay", payment_frequency="weekly", effective_date=days_ago(40)
+    )
+    run_nightly(days_ago(0))
+    start_stage(
+        acting_user=superuser,
+        case=in_arrears,
+        stage="rdo",
+        on_date=days_ago(0),
+        idempotency_key="fuzz-step",
+    )
+    return client_with_mfa(superuser)
 
 
 @pytest.mark.skip_page_quality
