@@ -14,6 +14,7 @@ its own values with every field duplicated, nothing, too many fields, a file wit
 name, and valid choices (an admin action) with bad values in the other fields.
 Run it on PostgreSQL too: it refuses NUL in text where SQLite stores it."""
 
+import contextlib
 import logging
 import re
 from datetime import date
@@ -173,10 +174,18 @@ class Fuzzer:
         if match is not None and match.url_name:
             self.sent.add((match.view_name, method))
             if response.status_code < 400:
-                for name, value in match.kwargs.items():
-                    for key in (match.view_name, match.namespace, None):
-                        self.arguments.setdefault((key, name), str(value))
+                self.remember_arguments(match)
+        # A step that answered with the next one names its ids and slugs too.
+        location = urlsplit(response.get("Location", "")).path
+        if location.startswith("/") and response.status_code in (301, 302, 303):
+            with contextlib.suppress(Resolver404):
+                self.remember_arguments(resolve(location))
         return response
+
+    def remember_arguments(self, match):
+        for name, value in match.kwargs.items():
+            for key in (match.view_name, match.namespace, None):
+                self.arguments.setdefault((key, name), str(value))
 
     def walk(self, seeds, only=None, max_pages=MAX_PAGES):
         """Visits one page of each shape reachable from `seeds`, fuzzing each."""
