@@ -14,6 +14,7 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
 from django.forms import ModelMultipleChoiceField
+from django.http import HttpResponseRedirect
 from django.urls import translate_url
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -21,8 +22,22 @@ from django.utils.translation import gettext_lazy as _
 from .accounts.mfa import session_completed_mfa
 
 
+def _never_posted(login_view):
+    """Django's admin login form is shown to a signed-in member of staff who lacks
+    permission; a POST to it is answered as a GET, so it never authenticates anyone (nor
+    records a failure for a username too long to store) outside allauth's sign-in."""
+
+    @wraps(login_view)
+    def login(request, extra_context=None):
+        if request.method != "GET":
+            return HttpResponseRedirect(request.get_full_path())
+        return login_view(request, extra_context)
+
+    return login
+
+
 def protect_admin(site):
-    site.login = secure_admin_login(site.login)
+    site.login = secure_admin_login(_never_posted(site.login))
     staff_permission = site.has_permission
     site.has_permission = lambda request: (
         staff_permission(request) and session_completed_mfa(request)

@@ -99,3 +99,15 @@ def test_other_allauth_rate_limits_stay_on(client, settings):
     ]
     assert statuses[:2] == [302, 302]
     assert statuses[2] == 429
+
+
+def test_a_post_to_the_admin_login_while_signed_in_authenticates_nobody(mfa_user_client, make_user):
+    # Django's own form would try the username (here too long for the lockout records)
+    # and the password: it is answered as a GET instead.
+    staff = make_user(is_staff=True)
+    client = mfa_user_client(staff)
+    other = make_user(is_staff=True, is_superuser=True)
+    for username in (other.email, "x" * 3000):
+        response = client.post("/admin/login/", {"username": username, "password": PASSWORD})
+        assert response.status_code == 302 and response["Location"] == "/admin/login/"
+        assert client.session["_auth_user_id"] == str(staff.pk)

@@ -37,12 +37,52 @@ def test_idle_for_15_minutes_signs_out_on_the_server(signed_in):
     assert "You have been signed out" in page and "has not been kept" in page
 
 
+@pytest.mark.parametrize("prefix", ["", "/cy"])
 @pytest.mark.parametrize("reason", ["timeout", "expired", "signed-out", ""])
-def test_a_get_of_the_signed_out_page_signs_out_no_live_session(signed_in, reason):
+def test_a_get_of_the_signed_out_page_signs_out_no_live_session(signed_in, reason, prefix):
     # Any site could link to it, or load it as an image.
     key = session_key(signed_in)
-    response = signed_in.get(f"/signed-out/?reason={reason}")
-    assert response.status_code == 302 and response["Location"] == "/signed-in/"
+    response = signed_in.get(f"{prefix}/signed-out/?reason={reason}")
+    assert response.status_code == 302 and response["Location"] == f"{prefix}/signed-in/"
+    assert session_exists(key)
+    assert signed_in.get("/your-account/").status_code == 200
+
+
+# What another site can make a browser fetch with an image tag, a frame or a script.
+CROSS_SITE_GETS = [
+    (path, headers)
+    for prefix in ("", "/cy")
+    for path in (
+        f"{prefix}/signed-out/?reason=timeout",
+        f"{prefix}/signed-out/?reason=expired",
+        f"{prefix}/accounts/logout/",
+        f"{prefix}/accounts/logout/?next=/signed-out/%3Freason%3Dtimeout",
+        f"{prefix}/exit/",
+    )
+    for headers in (
+        {
+            "HTTP_SEC_FETCH_SITE": "cross-site",
+            "HTTP_SEC_FETCH_MODE": "no-cors",
+            "HTTP_SEC_FETCH_DEST": "image",
+        },
+        {
+            "HTTP_SEC_FETCH_SITE": "cross-site",
+            "HTTP_SEC_FETCH_MODE": "navigate",
+            "HTTP_SEC_FETCH_DEST": "iframe",
+        },
+        {
+            "HTTP_SEC_FETCH_SITE": "cross-site",
+            "HTTP_SEC_FETCH_MODE": "cors",
+            "HTTP_SEC_FETCH_DEST": "empty",
+        },
+    )
+]
+
+
+@pytest.mark.parametrize("path,headers", CROSS_SITE_GETS)
+def test_a_cross_site_get_signs_nobody_out(signed_in, path, headers):
+    key = session_key(signed_in)
+    signed_in.get(path, HTTP_REFERER="https://attacker.example/", **headers)
     assert session_exists(key)
     assert signed_in.get("/your-account/").status_code == 200
 

@@ -106,12 +106,15 @@ def test_emails_are_welsh_when_signing_up_in_welsh(client):
 
 def test_a_known_and_an_unknown_email_do_the_same_work(client, make_user, settings):
     """Time must not tell an attacker which emails have accounts: both paths hash the
-    password once and send one email through the same adapter call."""
+    password once, hand one email to the mail queue through the same adapter call (none
+    is sent inside the request) and answer alike."""
     from unittest import mock
 
     from django.contrib.auth.hashers import get_hasher
 
+    from cms_portal.accounts import adapter
     from cms_portal.accounts.adapter import PortalAccountAdapter
+    from cms_portal.tasks import send_outbound_email
 
     make_user(email="taken@example.test")
     hasher = type(get_hasher())
@@ -126,9 +129,30 @@ def test_a_known_and_an_unknown_email_do_the_same_work(client, make_user, settin
                 autospec=True,
                 side_effect=PortalAccountAdapter.send_mail,
             ) as send_mail,
+            mock.patch.object(
+                adapter, "queue_rendered_email", side_effect=adapter.queue_rendered_email
+            ) as queued,
+            # The broker takes the task; nothing is sent while the request runs.
+            mock.patch.object(send_outbound_email, "delay") as handed_to_broker,
+            mock.patch(
+                "django.core.mail.backends.locmem.EmailBackend.send_messages",
+                autospec=True,
+                return_value=1,
+            ) as sent_now,
         ):
             response = sign_up(client, email)
         assert response.status_code == 302
         passwords = [call.args[1] for call in encode.call_args_list]
-        work[email] = (passwords, send_mail.call_count, len(mail.outbox))
-    assert work["taken@example.test"] == work["fresh@example.test"] == ([PASSWORD], 1, 1)
+        work[email] = (
+            passwords,
+            send_mail.call_count,
+            queued.call_count,
+            handed_to_broker.call_count,
+            sent_now.call_count,
+            response["Location"],
+        )
+    assert (
+        work["taken@example.test"]
+        == work["fresh@example.test"]
+        == ([PASSWORD], 1, 1, 1, 0, "/accounts/confirm-email/")
+    )

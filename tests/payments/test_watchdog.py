@@ -126,3 +126,17 @@ def test_a_lost_start_is_sent_once_per_stall_period(busy_cases, small_chunks, mo
     firsts = [job for job in NIGHTLY_JOBS if JOBS[job].after is None]
     assert firsts == ["children_stopping", NIGHTLY_ORDER[0]]
     assert sent == [(job, business_date().isoformat()) for job in firsts]
+
+
+@pytest.mark.parametrize("role", ["caseworker", "team leader", "finance"])
+def test_the_alert_is_listed_for_staff_in_the_admin(busy_cases, small_chunks, staff_client, role):
+    from django.urls import reverse
+
+    job = NIGHTLY_ORDER[0]
+    plan_run(job, business_date())
+    watch_nightly_jobs(now=at(6, 31))
+    _user, client = staff_client(role)
+    index = client.get(reverse("admin:index")).content.decode()
+    assert reverse("admin:payments_jobalert_changelist") in index
+    page = client.get(reverse("admin:payments_jobalert_changelist")).content.decode()
+    assert job in page and business_date().strftime("%Y") in page

@@ -216,9 +216,12 @@ def test_production_refuses_sqlite():
         ),
     ],
 )
-def test_exit_this_page_signs_out_only_a_top_level_navigation(signed_in_client, headers, signs_out):
+@pytest.mark.parametrize("prefix", ["", "/cy"])
+def test_exit_this_page_signs_out_only_a_top_level_navigation(
+    signed_in_client, headers, signs_out, prefix
+):
     client = signed_in_client()
-    response = client.get("/exit/", **headers)
+    response = client.get(f"{prefix}/exit/", **headers)
     assert response.status_code == 302
     assert response["Location"] == settings.EXIT_THIS_PAGE_URL
     assert (client.get("/your-account/").status_code == 302) is signs_out
