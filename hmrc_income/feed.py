@@ -146,12 +146,12 @@ def _parse_tax_year(text, today):
     match = _TAX_YEAR.match(text)
     if not match or (int(match[1]) + 1) % 100 != int(match[2]):
         return "Must be a tax year written like 2024-25 (two years in a row)"
-    start, end = tax_year_dates(text)
-    if start.year < FIRST_TAX_YEAR:
+    # The year is checked before any date is made: "0000-01" or "9999-00" make none.
+    if int(match[1]) < FIRST_TAX_YEAR:
         return f"Must be {FIRST_TAX_YEAR}-13 or later"
-    if start > today:
+    if date(int(match[1]), 4, 6) > today:
         return "Must not be a tax year that has not started"
-    return (start, end)
+    return tax_year_dates(text)
 
 
 def _amount_or_message(text):

@@ -1,11 +1,14 @@
-"""Storing checked rows set-based: the rows go into a staging table (COPY on PostgreSQL,
-executemany elsewhere), then one INSERT ... SELECT ... ON CONFLICT DO NOTHING adds the
-ones we do not hold. The same SQL runs on both databases; only the filling differs."""
+"""Storing checked rows set-based: the good rows go into a staging table, then one
+INSERT ... SELECT ... ON CONFLICT DO NOTHING adds the ones we do not hold. On PostgreSQL
+the file itself is COPYed and checked in SQL (check_in_database); elsewhere, or when COPY
+cannot read the file, feed.check_file checks it and the rows are staged from Python.
+The storing SQL is the same on both databases."""
 
 from django.db import connection
 
 from cases.models import Case, Decision, Party, PartyRole
 
+from .feed import COLUMNS, FIRST_TAX_YEAR, LONGEST_PAY_PERIOD_DAYS, Problem
 from .models import FeedRow
 
 STAGING = "hmrc_income_staging"
@@ -73,9 +76,11 @@ def insert_new_rows(cursor, import_id):
     names = _names()
     columns = ", ".join(_STAGING_COLUMNS)
     # "WHERE true" lets SQLite read ON CONFLICT as the upsert clause, not a join.
+    # In key order, the unique index is filled page by page rather than at random.
     cursor.execute(
         f"INSERT INTO {names['rows']} (import_file_id, {columns}) "  # noqa: S608
         f"SELECT %s, {columns} FROM {names['staging']} WHERE 1 = 1 "
+        "ORDER BY nino, record_type, period_start "
         "ON CONFLICT (nino, record_type, period_start) DO NOTHING",
         [import_id],
     )
@@ -96,6 +101,28 @@ def rows_held_with_other_figures(cursor, import_id):
         [import_id],
     )
     return cursor.fetchall()
+
+
+def insert_new_rows_counting_unmatched(cursor, import_id):
+    """insert_new_rows and count_unmatched in one statement (PostgreSQL): the rows added
+    are counted as they go in, not found again among a million."""
+    names = _names()
+    columns = ", ".join(_STAGING_COLUMNS)
+    cursor.execute("SET LOCAL enable_nestloop = off")
+    cursor.execute(
+        f"WITH added AS (INSERT INTO {names['rows']} (import_file_id, {columns}) "  # noqa: S608
+        f"SELECT %s, {columns} FROM {names['staging']} "
+        "ORDER BY nino, record_type, period_start "
+        "ON CONFLICT (nino, record_type, period_start) DO NOTHING RETURNING nino) "
+        "SELECT count(*), count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM "
+        f"{names['party']} p WHERE p.{names['party_nino']} = a.nino) AND NOT EXISTS ("
+        f"SELECT 1 FROM {names['rows']} m WHERE m.nino = a.nino AND m.party_id IS NOT NULL)) "
+        "FROM added a",
+        [import_id],
+    )
+    counts = cursor.fetchone()
+    cursor.execute("SET LOCAL enable_nestloop = on")
+    return counts
 
 
 def count_unmatched(cursor, import_id):
@@ -128,3 +155,376 @@ def paying_parties_to_check(cursor, import_id):
         [PartyRole.PAYING, import_id, import_id],
     )
     return sorted(row[0] for row in cursor.fetchall())
+
+
+# Checking in the database (PostgreSQL): the file is COPYed as it is into a table of text
+# columns, and one statement checks every row the way feed.check_file does, with the same
+# problems in the same order. A file COPY cannot read as plain CSV (not UTF-8, a row with
+# the wrong number of values, a blank line, a quoted header) returns None: the caller
+# checks it in Python, which names the row.
+RAW = "hmrc_income_raw"
+CHECKED = "hmrc_income_checked"
+_BOM = b"\xef\xbb\xbf"
+# What Python's str.strip() takes off, as far as a CSV value can hold it.
+_BLANKS = " \t\r\n\x0b\x0c"
+_MONEY_PATTERN = r"^[0-9]{1,10}(\.[0-9]{1,2})?$"
+_DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+
+
+def _value(position):
+    return f"btrim(coalesce(c{position}, ''), E'{_BLANKS.encode('unicode_escape').decode()}')"
+
+
+def _date_message(column):
+    """SQL: the message for a bad date text, or NULL when it is a real date."""
+    return (
+        f"CASE WHEN {column} = '' THEN 'Enter a date' "
+        f"WHEN {column} !~ '{_DATE_PATTERN}' "
+        "THEN 'Must be a date written YYYY-MM-DD, like 2025-04-30' "
+        f"WHEN substr({column}, 1, 4)::int < 1 OR substr({column}, 6, 2)::int NOT BETWEEN 1 AND 12 "
+        f"OR substr({column}, 9, 2)::int < 1 THEN 'Must be a real date, like 2025-04-30' "
+        f"WHEN substr({column}, 9, 2)::int > extract(day FROM "
+        f"make_date(substr({column}, 1, 4)::int, substr({column}, 6, 2)::int, 1) "
+        "+ interval '1 month' - interval '1 day') "
+        "THEN 'Must be a real date, like 2025-04-30' END"
+    )
+
+
+def _amount_message(column):
+    return (
+        f"CASE WHEN {column} = '' THEN 'Enter an amount (0 if none)' "
+        f"WHEN {column} ~ '{_MONEY_PATTERN}' THEN NULL "
+        f"WHEN {column} LIKE '-%%' THEN 'Must not be negative' "
+        "ELSE 'Must be an amount in pounds and pence, like 1234.56, with no £ sign or commas' END"
+    )
+
+
+def _header(data):
+    """Positions (1-based) of the feed's columns and the header's width, or None when the
+    header is not a plain line of names or lacks a column."""
+    end = data.find(b"\n")
+    line = data[: end if end >= 0 else len(data)]
+    if b'"' in line:
+        return None
+    try:
+        names = [name.strip().lower() for name in line.decode("utf-8").rstrip("\r").split(",")]
+    except UnicodeDecodeError:
+        return None
+    if any(name not in names for name in COLUMNS):
+        return None
+    return [names.index(name) + 1 for name in COLUMNS], len(names)
+
+
+def check_in_database(cursor, data, today):
+    """Check `data` (the file's bytes) in PostgreSQL and leave its good rows in the staging
+    table. Returns (rows in the file, [(row, field, message)], good rows), or None when
+    the file must be checked in Python. Runs inside the caller's transaction."""
+    import psycopg
+    from django.db import DatabaseError, transaction
+
+    if data.startswith(_BOM):
+        data = data[len(_BOM) :]
+    header = _header(data)
+    if header is None:
+        return None
+    positions, width = header
+    columns = ", ".join(f"c{i} text" for i in range(1, width + 1))
+    cursor.execute(f"DROP TABLE IF EXISTS pg_temp.{RAW}")
+    cursor.execute(
+        f"CREATE TEMP TABLE {RAW} (n integer GENERATED ALWAYS AS IDENTITY, {columns}) "
+        "ON COMMIT DROP"
+    )
+    names = ", ".join(f"c{i}" for i in range(1, width + 1))
+    try:
+        with (
+            transaction.atomic(),
+            cursor.copy(f"COPY {RAW} ({names}) FROM STDIN WITH (FORMAT csv, HEADER true)") as copy,
+        ):
+            copy.write(data)
+    except (DatabaseError, psycopg.Error) as error:
+        if not _is_unreadable(error):
+            raise
+        return None
+    names = _check_names(positions, width)
+    create_staging(cursor)
+    # Most rows are plainly good: they take a few cheap checks (one pattern per row, the
+    # few distinct periods checked once). The rest get every check, as feed._check_row.
+    # The planner knows nothing of the steps' sizes: a nested loop over a million rows
+    # against a hundred thousand numbers would take hours.
+    cursor.execute("SET LOCAL enable_nestloop = off")
+    cursor.execute(_PLAIN_SQL.format(**names), {"today": today})
+    plain = cursor.rowcount
+    cursor.execute("SET LOCAL enable_nestloop = on")
+    cursor.execute(_CHECK_SQL.format(**names), {"today": today})
+    cursor.execute(
+        f"SELECT row_number, f.field, f.message FROM {CHECKED} "  # noqa: S608
+        "CROSS JOIN LATERAL unnest(fields, messages) WITH ORDINALITY f(field, message, o) "
+        "WHERE cardinality(fields) > 0 ORDER BY row_number, f.o"
+    )
+    problems = cursor.fetchall()
+    cursor.execute(_STAGE_SQL)
+    cursor.execute(f"SELECT count(*) FROM {CHECKED}")  # noqa: S608
+    rows_in_file = plain + cursor.fetchone()[0]
+    cursor.execute(f"DROP TABLE {CHECKED}")
+    cursor.execute(f"DROP TABLE {RAW}")
+    problems.extend(_repeated_rows(cursor))
+    problems.sort(key=lambda problem: problem[0])
+    cursor.execute(f"SELECT count(*) FROM {STAGING}")  # noqa: S608
+    good = cursor.fetchone()[0]
+    # What the next statements read is sized from a sample, not guessed.
+    cursor.execute(f"ANALYZE {STAGING}")
+    return rows_in_file, [Problem(*problem) for problem in problems], good
+
+
+def _repeated_rows(cursor):
+    """Problems for good rows repeating an earlier good row's person and period; they
+    leave the staging table (feed._check_row keeps the first)."""
+    cursor.execute(
+        f"SELECT EXISTS (SELECT 1 FROM {STAGING} "  # noqa: S608
+        "GROUP BY nino, record_type, period_start HAVING count(*) > 1)"
+    )
+    if not cursor.fetchone()[0]:
+        return []
+    cursor.execute(
+        f"DELETE FROM {STAGING} s USING (SELECT row_number, min(row_number) OVER ("  # noqa: S608
+        f"PARTITION BY nino, record_type, period_start) AS first_row FROM {STAGING}) f "
+        "WHERE f.row_number = s.row_number AND f.first_row < f.row_number "
+        "RETURNING s.row_number, CASE s.record_type WHEN 'historic' THEN 'tax_year' "
+        "ELSE 'period_start' END, 'Repeats row ' || f.first_row || ' (same person and period)'"
+    )
+    return cursor.fetchall()
+
+
+def _is_unreadable(error):
+    """A file COPY could not read (bad CSV, bad bytes): not a database failure."""
+    import psycopg
+
+    cause = error if isinstance(error, psycopg.Error) else error.__cause__
+    return isinstance(
+        cause,
+        psycopg.errors.BadCopyFileFormat
+        | psycopg.errors.CharacterNotInRepertoire
+        | psycopg.errors.UntranslatableCharacter
+        | psycopg.errors.InvalidTextRepresentation,
+    )
+
+
+def _check_names(positions, width):
+    every = " || ".join(f"coalesce(c{i}, '')" for i in range(1, width + 1))
+    record_type, nino, tax_year, start, end, gross, pension = (_value(p) for p in positions)
+    return {
+        "raw": RAW,
+        "staging": STAGING,
+        "c_record_type": f"coalesce(c{positions[0]}, '')",
+        "c_nino": f"coalesce(c{positions[1]}, '')",
+        "c_tax_year": f"coalesce(c{positions[2]}, '')",
+        "c_start": f"coalesce(c{positions[3]}, '')",
+        "c_end": f"coalesce(c{positions[4]}, '')",
+        "c_gross": f"coalesce(c{positions[5]}, '')",
+        "c_pension": f"coalesce(c{positions[6]}, '')",
+        "plain_nino": _PLAIN_NINO,
+        "plain_gross": _plain_amount("gross"),
+        "plain_pension": _plain_amount("pension"),
+        "period_start_message": _date_message("start_text"),
+        "period_end_message": _date_message("end_text"),
+        # feed._check_record: a line of empty values is not a row
+        "not_blank": f"({every}) <> ''",
+        "checked": CHECKED,
+        "record_type": record_type,
+        "nino": nino,
+        "tax_year": tax_year,
+        "start": start,
+        "end": end,
+        "gross": gross,
+        "pension": pension,
+        "start_message": _date_message("start_text"),
+        "end_message": _date_message("end_text"),
+        "gross_message": _amount_message("gross"),
+        "pension_message": _amount_message("pension"),
+        "first_tax_year": FIRST_TAX_YEAR,
+        "longest": LONGEST_PAY_PERIOD_DAYS,
+    }
+
+
+def _plain_amount(column):
+    # Patterns are slow in PostgreSQL; these string functions say the same as _MONEY_PATTERN.
+    return (
+        f"(translate({column}, '0123456789', '') IN ('', '.') AND CASE strpos({column}, '.') "
+        f"WHEN 0 THEN length({column}) BETWEEN 1 AND 10 ELSE strpos({column}, '.') "
+        f"BETWEEN 2 AND 11 AND length({column}) - strpos({column}, '.') BETWEEN 1 AND 2 END)"
+    )
+
+
+# A valid number written as stored (no spaces, capitals): as cases.validation.ni_number.
+_PLAIN_NINO = (
+    "(length(nino) = 9 AND translate(substr(nino, 3, 6), '0123456789', '') = '' "
+    "AND substr(nino, 9) IN ('A', 'B', 'C', 'D') "
+    "AND translate(left(nino, 2), 'ABCEGHJKLMNOPRSTWXYZ', '') = '' "
+    "AND substr(nino, 2, 1) <> 'O' AND left(nino, 2) NOT IN "
+    "('BG', 'GB', 'KN', 'NK', 'NT', 'TN', 'ZZ'))"
+)
+
+# Plainly good rows straight into the staging table; a period (kind, tax year, start,
+# end) is checked once for all the rows that share it.
+_PLAIN_SQL = """
+INSERT INTO {staging} (row_number, record_type, nino, tax_year, period_start, period_end,
+                       gross_pay, pension_contributions)
+WITH v AS MATERIALIZED (
+    SELECT n, {c_record_type} AS record_type, {c_nino} AS nino, {c_tax_year} AS tax_year,
+           {c_start} AS start_text, {c_end} AS end_text, {c_gross} AS gross,
+           {c_pension} AS pension
+    FROM {raw}
+), numbers AS MATERIALIZED (
+    -- each person has many rows: each number is checked once
+    SELECT nino FROM (SELECT DISTINCT nino FROM v OFFSET 0) d WHERE {plain_nino}
+), shaped AS MATERIALIZED (
+    SELECT v.* FROM v JOIN numbers USING (nino)
+    WHERE {plain_gross} AND {plain_pension} AND record_type IN ('historic', 'current')
+), periods AS MATERIALIZED (
+    SELECT record_type, tax_year, start_text, end_text,
+           make_date(substr(tax_year, 1, 4)::int, 4, 6) AS year_start,
+           make_date(substr(tax_year, 1, 4)::int + 1, 4, 5) AS year_end,
+           {period_start_message} AS start_message, {period_end_message} AS end_message
+    FROM (SELECT DISTINCT record_type, tax_year, start_text, end_text FROM shaped OFFSET 0) d
+    WHERE CASE WHEN tax_year ~ '^[0-9]{{4}}-[0-9]{{2}}$'
+               THEN (substr(tax_year, 1, 4)::int + 1) %% 100 = substr(tax_year, 6, 2)::int
+                    AND substr(tax_year, 1, 4)::int >= {first_tax_year} ELSE false END
+), good_periods AS MATERIALIZED (
+    SELECT record_type, tax_year, start_text, end_text, year_start AS period_start,
+           year_end AS period_end
+    FROM periods WHERE record_type = 'historic' AND year_end < %(today)s::date
+      AND start_text = '' AND end_text = ''
+    UNION ALL
+    SELECT record_type, tax_year, start_text, end_text, start_date, end_date
+    FROM (SELECT p.*, CASE WHEN start_message IS NULL AND end_message IS NULL
+                           THEN start_text::date END AS start_date,
+                      CASE WHEN start_message IS NULL AND end_message IS NULL
+                           THEN end_text::date END AS end_date
+          FROM periods p WHERE record_type = 'current') c
+    WHERE year_start <= %(today)s::date AND end_date >= start_date
+      AND end_date - start_date + 1 <= {longest} AND end_date <= %(today)s::date
+      AND end_date BETWEEN year_start AND year_end
+)
+SELECT s.n + 1, s.record_type, s.nino, s.tax_year, p.period_start, p.period_end,
+       s.gross::numeric, s.pension::numeric
+FROM shaped s JOIN good_periods p USING (record_type, tax_year, start_text, end_text)
+WHERE s.pension = '0' OR s.pension::numeric <= s.gross::numeric
+"""
+
+# Each step mirrors feed._check_row; the arrays keep its order of problems within a row.
+_CHECK_SQL = """
+CREATE TEMP TABLE {checked} ON COMMIT DROP AS
+WITH v AS MATERIALIZED (
+    SELECT n + 1 AS row_number, {record_type} AS record_type,
+           upper(regexp_replace({nino}, '\\s', '', 'g')) AS nino,
+           {tax_year} AS tax_year, {start} AS start_text, {end} AS end_text,
+           {gross} AS gross, {pension} AS pension
+    FROM {raw} r WHERE {not_blank}
+      AND NOT EXISTS (SELECT 1 FROM {staging} s WHERE s.row_number = r.n + 1)
+), years AS MATERIALIZED (
+    SELECT v.*,
+        CASE WHEN tax_year = '' THEN 'Enter the tax year, like 2024-25'
+             WHEN CASE WHEN tax_year ~ '^[0-9]{{4}}-[0-9]{{2}}$'
+                  THEN (substr(tax_year, 1, 4)::int + 1) %% 100 <> substr(tax_year, 6, 2)::int
+                  ELSE true END
+             THEN 'Must be a tax year written like 2024-25 (two years in a row)'
+             WHEN substr(tax_year, 1, 4)::int < {first_tax_year}
+             THEN 'Must be {first_tax_year}-13 or later'
+             WHEN make_date(substr(tax_year, 1, 4)::int, 4, 6) > %(today)s::date
+             THEN 'Must not be a tax year that has not started' END AS year_message,
+        CASE WHEN nino = '' THEN 'Enter the National Insurance number'
+             WHEN nino !~ '^[A-Z]{{2}}[0-9]{{6}}[A-D]$' OR substr(nino, 1, 1) IN
+                  ('D', 'F', 'I', 'Q', 'U', 'V') OR substr(nino, 2, 1) IN
+                  ('D', 'F', 'I', 'Q', 'U', 'V', 'O') OR substr(nino, 1, 2) IN
+                  ('BG', 'GB', 'KN', 'NK', 'NT', 'TN', 'ZZ')
+             THEN 'Must be a National Insurance number, like QQ123456C' END AS nino_message,
+        {gross_message} AS gross_message, {pension_message} AS pension_message,
+        CASE WHEN record_type = 'current' THEN {start_message} END AS start_message,
+        CASE WHEN record_type = 'current' THEN {end_message} END AS end_message
+    FROM v
+), dated AS MATERIALIZED (
+    SELECT y.*,
+        CASE WHEN year_message IS NULL
+             THEN make_date(substr(tax_year, 1, 4)::int, 4, 6) END AS year_start,
+        CASE WHEN year_message IS NULL
+             THEN make_date(substr(tax_year, 1, 4)::int + 1, 4, 5) END AS year_end,
+        CASE WHEN record_type = 'current' AND start_message IS NULL
+             THEN start_text::date END AS start_date,
+        CASE WHEN record_type = 'current' AND end_message IS NULL
+             THEN end_text::date END AS end_date
+    FROM years y
+), found AS MATERIALIZED (
+    SELECT d.*, array_remove(ARRAY[
+        CASE WHEN record_type NOT IN ('historic', 'current') THEN 'record_type' END,
+        CASE WHEN nino_message IS NOT NULL THEN 'nino' END,
+        CASE WHEN year_message IS NOT NULL THEN 'tax_year' END,
+        CASE WHEN gross_message IS NOT NULL THEN 'gross_pay' END,
+        CASE WHEN pension_message IS NOT NULL THEN 'pension_contributions' END
+    ], NULL) AS fields0, array_remove(ARRAY[
+        CASE WHEN record_type = '' THEN 'Enter the record type'
+             WHEN record_type NOT IN ('historic', 'current')
+             THEN 'Must be ''historic'' or ''current''' END,
+        nino_message, year_message, gross_message, pension_message
+    ], NULL) AS messages0
+    FROM dated d
+), kinds AS MATERIALIZED (
+    SELECT f.*,
+        CASE WHEN record_type = 'historic' THEN year_start ELSE start_date END AS period_start,
+        CASE WHEN record_type = 'historic' THEN year_end ELSE end_date END AS period_end,
+        -- (field, message) pairs after the first five, in feed._check_row's order
+        CASE WHEN CASE WHEN cardinality(fields0) = 0 AND pension <> '0'
+                       THEN pension::numeric > gross::numeric ELSE false END
+             THEN ARRAY['pension_contributions'] ELSE '{{}}' END
+        || CASE WHEN record_type = 'historic' THEN array_remove(ARRAY[
+               CASE WHEN start_text <> '' THEN 'period_start' END,
+               CASE WHEN end_text <> '' THEN 'period_end' END,
+               CASE WHEN year_end >= %(today)s::date THEN 'tax_year' END], NULL)
+           WHEN record_type = 'current' THEN array_remove(ARRAY[
+               CASE WHEN start_message IS NOT NULL THEN 'period_start' END,
+               CASE WHEN end_message IS NOT NULL THEN 'period_end' END,
+               CASE WHEN end_date < start_date THEN 'period_end' END,
+               CASE WHEN end_date >= start_date AND end_date - start_date + 1 > {longest}
+                    THEN 'period_end' END,
+               CASE WHEN end_date >= start_date AND end_date > %(today)s::date
+                    THEN 'period_end' END,
+               CASE WHEN end_date >= start_date AND year_start IS NOT NULL
+                         AND NOT end_date BETWEEN year_start AND year_end
+                    THEN 'tax_year' END], NULL)
+           ELSE '{{}}' END AS fields1,
+        CASE WHEN CASE WHEN cardinality(fields0) = 0 AND pension <> '0'
+                       THEN pension::numeric > gross::numeric ELSE false END
+             THEN ARRAY['Must not be more than the gross pay'] ELSE '{{}}' END
+        || CASE WHEN record_type = 'historic' THEN array_remove(ARRAY[
+               CASE WHEN start_text <> '' THEN 'Leave blank on a historic row' END,
+               CASE WHEN end_text <> '' THEN 'Leave blank on a historic row' END,
+               CASE WHEN year_end >= %(today)s::date
+                    THEN 'Must be a tax year that has ended' END], NULL)
+           WHEN record_type = 'current' THEN array_remove(ARRAY[
+               start_message, end_message,
+               CASE WHEN end_date < start_date
+                    THEN 'Must be on or after the period start' END,
+               CASE WHEN end_date >= start_date AND end_date - start_date + 1 > {longest}
+                    THEN 'A pay period must not be longer than 3 months' END,
+               CASE WHEN end_date >= start_date AND end_date > %(today)s::date
+                    THEN 'Must not be in the future' END,
+               CASE WHEN end_date >= start_date AND year_start IS NOT NULL
+                         AND NOT end_date BETWEEN year_start AND year_end
+                    THEN 'The period must end in this tax year' END], NULL)
+           ELSE '{{}}' END AS messages1
+    FROM found f
+), rows AS (
+    SELECT row_number, record_type, nino, tax_year, period_start, period_end, gross, pension,
+           fields0 || fields1 AS fields, messages0 || messages1 AS messages
+    FROM kinds
+)
+SELECT row_number, record_type, nino, tax_year, period_start, period_end,
+       CASE WHEN cardinality(fields) = 0 THEN gross::numeric END AS gross_pay,
+       CASE WHEN cardinality(fields) = 0 THEN pension::numeric END AS pension_contributions,
+       fields, messages
+FROM rows
+"""
+
+_STAGE_SQL = f"""
+INSERT INTO {STAGING} ({", ".join(_STAGING_COLUMNS)})
+SELECT {", ".join(_STAGING_COLUMNS)} FROM {CHECKED} WHERE cardinality(fields) = 0
+"""  # noqa: S608

@@ -69,16 +69,24 @@ class FeedRow(models.Model):
     period_end = models.DateField(_("period end"))
     gross_pay = models.DecimalField(_("gross pay"), **MONEY)
     pension_contributions = models.DecimalField(_("pension contributions deducted"), **MONEY)
+    # Only the partial index below: a full one would take an entry for every row of a
+    # million-row file, all of them empty.
     party = models.ForeignKey(
         "cases.Party",
         null=True,
         blank=True,
+        db_index=False,
         on_delete=models.PROTECT,
         related_name="hmrc_rows_matched_by_hand",
         verbose_name=_("matched by hand to"),
     )
     matched_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        db_index=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     matched_at = models.DateTimeField(_("matched"), null=True, blank=True)
 
@@ -99,7 +107,12 @@ class FeedRow(models.Model):
                 fields=["party"],
                 name="hmrc_row_hand_matched_idx",
                 condition=models.Q(party__isnull=False),
-            )
+            ),
+            models.Index(
+                fields=["matched_by"],
+                name="hmrc_row_matched_by_idx",
+                condition=models.Q(matched_by__isnull=False),
+            ),
         ]
 
     def __str__(self):

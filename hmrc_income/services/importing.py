@@ -1,4 +1,4 @@
-"""Importing one HMRC income file: checked in Python, stored set-based (see loading)."""
+"""Importing one HMRC income file: checked and stored set-based (see loading)."""
 
 import hashlib
 from dataclasses import dataclass, field
@@ -54,10 +54,9 @@ def import_income_file(*, acting_user, file_name, data, today=None):
     earlier = IncomeImport.objects.filter(sha256=digest).first()
     if earlier is not None:
         return _repeated(earlier)
-    checked = feed.check_file(data, today=today)
     try:
         with transaction.atomic():
-            record, party_ids, problems = _store(acting_user, file_name, digest, checked)
+            record, party_ids, problems = _store(acting_user, file_name, digest, data, today)
     except IntegrityError:
         # The same file imported at the same moment elsewhere: that import stands.
         return _repeated(IncomeImport.objects.get(sha256=digest))
@@ -74,23 +73,34 @@ def _repeated(record):
     return ImportReport(record, repeated=True, problems=problems)
 
 
-def _store(acting_user, file_name, digest, checked):
-    record = IncomeImport.objects.create(
-        file_name=file_name[:255],
-        sha256=digest,
-        status=ImportStatus.REJECTED if checked.refused else ImportStatus.IMPORTED,
-        rows_in_file=checked.rows_in_file,
-        imported_by=acting_user if getattr(acting_user, "is_authenticated", False) else None,
-    )
-    problems = list(checked.problems)
-    added = conflicting = 0
-    party_ids = []
-    if checked.rows:
-        with connection.cursor() as cursor:
-            loading.create_staging(cursor)
-            loading.fill_staging(cursor, checked.rows)
-            added = loading.insert_new_rows(cursor, record.pk)
-            if added < len(checked.rows):
+def _store(acting_user, file_name, digest, data, today):
+    """Check and stage the rows (in the database on PostgreSQL, else in Python), add the
+    new ones and record the import."""
+    checked = None
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            found = loading.check_in_database(cursor, data, today)
+            if found is not None:
+                checked = _Checked(*found)
+        if checked is None:
+            checked = _checked_in_python(cursor, data, today)
+        record = IncomeImport.objects.create(
+            file_name=file_name[:255],
+            sha256=digest,
+            status=ImportStatus.REJECTED if checked.refused else ImportStatus.IMPORTED,
+            rows_in_file=checked.rows_in_file,
+            imported_by=acting_user if getattr(acting_user, "is_authenticated", False) else None,
+        )
+        problems = list(checked.problems)
+        added = conflicting = 0
+        party_ids = []
+        if checked.staged:
+            if connection.vendor == "postgresql":
+                added, unmatched = loading.insert_new_rows_counting_unmatched(cursor, record.pk)
+            else:
+                added = loading.insert_new_rows(cursor, record.pk)
+                unmatched = loading.count_unmatched(cursor, record.pk)
+            if added < checked.staged:
                 held = loading.rows_held_with_other_figures(cursor, record.pk)
                 conflicting = len(held)
                 problems.extend(
@@ -101,12 +111,12 @@ def _store(acting_user, file_name, digest, checked):
                     )
                     for row, name in held
                 )
-            record.rows_unmatched = loading.count_unmatched(cursor, record.pk)
+            record.rows_unmatched = unmatched
             party_ids = loading.paying_parties_to_check(cursor, record.pk)
-            loading.drop_staging(cursor)
+        loading.drop_staging(cursor)
     problems.sort(key=lambda problem: problem.row)
     record.rows_added = added
-    record.rows_already_held = len(checked.rows) - added - conflicting
+    record.rows_already_held = checked.staged - added - conflicting
     record.rows_with_problems = (
         len({problem.row for problem in problems}) if not checked.refused else 0
     )
@@ -125,3 +135,21 @@ def _store(acting_user, file_name, digest, checked):
         problems=record.problem_count,
     )
     return record, party_ids, problems
+
+
+@dataclass
+class _Checked:
+    """What checking found: the good rows are in the staging table (`staged` of them)."""
+
+    rows_in_file: int
+    problems: list
+    staged: int
+    refused: bool = False
+
+
+def _checked_in_python(cursor, data, today):
+    checked = feed.check_file(data, today=today)
+    if checked.rows:
+        loading.create_staging(cursor)
+        loading.fill_staging(cursor, checked.rows)
+    return _Checked(checked.rows_in_file, checked.problems, len(checked.rows), checked.refused)

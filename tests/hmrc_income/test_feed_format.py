@@ -33,34 +33,36 @@ def test_spaces_and_lower_case_in_a_number_are_normalised():
     assert problems == [] and checked.rows[0].split("\t")[2] == "JT246810A"
 
 
-@pytest.mark.parametrize(
-    "line,field,message",
-    [
-        ("historic,QQ12345C,2024-25,,,100,0", "nino", "National Insurance number"),
-        ("historic,DA123456C,2024-25,,,100,0", "nino", "National Insurance number"),
-        ("historic,,2024-25,,,100,0", "nino", "Enter the National Insurance number"),
-        ("weekly,JT246810A,2024-25,,,100,0", "record_type", "'historic' or 'current'"),
-        ("historic,JT246810A,2024/25,,,100,0", "tax_year", "like 2024-25"),
-        ("historic,JT246810A,2024-26,,,100,0", "tax_year", "two years in a row"),
-        ("historic,JT246810A,2011-12,,,100,0", "tax_year", "2012-13 or later"),
-        ("historic,JT246810A,2025-26,,,100,0", "tax_year", "has ended"),
-        ("historic,JT246810A,2024-25,2024-04-06,,100,0", "period_start", "Leave blank"),
-        ("historic,JT246810A,2024-25,,,-5.00,0", "gross_pay", "negative"),
-        ("historic,JT246810A,2024-25,,,1,234.00,0", "", "values"),
-        ("historic,JT246810A,2024-25,,,£100,0", "gross_pay", "pounds and pence"),
-        ("historic,JT246810A,2024-25,,,100.001,0", "gross_pay", "pounds and pence"),
-        ("historic,JT246810A,2024-25,,,100,", "pension_contributions", "Enter an amount"),
-        ("historic,JT246810A,2024-25,,,100,-1", "pension_contributions", "negative"),
-        ("historic,JT246810A,2024-25,,,100,101", "pension_contributions", "more than the gross"),
-        ("current,JT246810A,2025-26,01/12/2025,2025-12-31,100,0", "period_start", "YYYY-MM-DD"),
-        ("current,JT246810A,2025-26,2025-11-31,2025-12-31,100,0", "period_start", "real date"),
-        ("current,JT246810A,2025-26,2025-12-01,,100,0", "period_end", "Enter a date"),
-        ("current,JT246810A,2025-26,2025-12-31,2025-12-01,100,0", "period_end", "on or after"),
-        ("current,JT246810A,2025-26,2025-06-01,2025-12-31,100,0", "period_end", "3 months"),
-        ("current,JT246810A,2025-26,2026-01-01,2026-01-31,100,0", "period_end", "future"),
-        ("current,JT246810A,2024-25,2025-12-01,2025-12-31,100,0", "tax_year", "end in this"),
-    ],
-)
+BAD_LINES = [
+    ("historic,QQ12345C,2024-25,,,100,0", "nino", "National Insurance number"),
+    ("historic,DA123456C,2024-25,,,100,0", "nino", "National Insurance number"),
+    ("historic,,2024-25,,,100,0", "nino", "Enter the National Insurance number"),
+    ("weekly,JT246810A,2024-25,,,100,0", "record_type", "'historic' or 'current'"),
+    ("historic,JT246810A,2024/25,,,100,0", "tax_year", "like 2024-25"),
+    ("historic,JT246810A,2024-26,,,100,0", "tax_year", "two years in a row"),
+    ("historic,JT246810A,2011-12,,,100,0", "tax_year", "2012-13 or later"),
+    ("historic,JT246810A,0000-01,,,100,0", "tax_year", "2012-13 or later"),
+    ("historic,JT246810A,9999-00,,,100,0", "tax_year", "has not started"),
+    ("historic,JT246810A,2025-26,,,100,0", "tax_year", "has ended"),
+    ("historic,JT246810A,2024-25,2024-04-06,,100,0", "period_start", "Leave blank"),
+    ("historic,JT246810A,2024-25,,,-5.00,0", "gross_pay", "negative"),
+    ("historic,JT246810A,2024-25,,,1,234.00,0", "", "values"),
+    ("historic,JT246810A,2024-25,,,£100,0", "gross_pay", "pounds and pence"),
+    ("historic,JT246810A,2024-25,,,100.001,0", "gross_pay", "pounds and pence"),
+    ("historic,JT246810A,2024-25,,,100,", "pension_contributions", "Enter an amount"),
+    ("historic,JT246810A,2024-25,,,100,-1", "pension_contributions", "negative"),
+    ("historic,JT246810A,2024-25,,,100,101", "pension_contributions", "more than the gross"),
+    ("current,JT246810A,2025-26,01/12/2025,2025-12-31,100,0", "period_start", "YYYY-MM-DD"),
+    ("current,JT246810A,2025-26,2025-11-31,2025-12-31,100,0", "period_start", "real date"),
+    ("current,JT246810A,2025-26,2025-12-01,,100,0", "period_end", "Enter a date"),
+    ("current,JT246810A,2025-26,2025-12-31,2025-12-01,100,0", "period_end", "on or after"),
+    ("current,JT246810A,2025-26,2025-06-01,2025-12-31,100,0", "period_end", "3 months"),
+    ("current,JT246810A,2025-26,2026-01-01,2026-01-31,100,0", "period_end", "future"),
+    ("current,JT246810A,2024-25,2025-12-01,2025-12-31,100,0", "tax_year", "end in this"),
+]
+
+
+@pytest.mark.parametrize("line,field,message", BAD_LINES)
 def test_each_problem_names_its_row_and_field(line, field, message):
     checked, problems = _problems(GOOD_HISTORIC, line)
     assert len(checked.rows) == 1  # the good row is kept
