@@ -77,11 +77,16 @@ def case_access(user, reference, scope=Scope.VIEW):
     _signed_in(user)
     if not is_case_reference(reference):
         raise Http404
-    # A party's own case comes with the party in one query; representatives need two.
-    party = (
-        Party.objects.filter(case__reference=reference, user=user).select_related("case").first()
+    # A party's own case comes with the party, and with every party in it (most pages
+    # name or check the others), in one query; representatives need two.
+    parties = list(
+        Party.objects.filter(case__reference=reference, case__parties__user=user).select_related(
+            "case"
+        )
     )
+    party = next((party for party in parties if party.user_id == user.pk), None)
     if party is not None:
+        _keep_parties(party.case, parties)
         return CaseAccess(case=party.case, party=party)
     case = Case.objects.filter(reference=reference).first()
     if case is None:
@@ -92,6 +97,16 @@ def case_access(user, reference, scope=Scope.VIEW):
     if representation is None:
         raise Http404
     return CaseAccess(case=case, party=representation.party, representative=representation)
+
+
+def _keep_parties(case, parties):
+    """`case.parties.all()` answers from `parties` (already read) as a prefetch would."""
+    for party in parties:
+        party.case = case
+    queryset = case.parties.all()
+    queryset._result_cache = parties
+    queryset._prefetch_done = True
+    case._prefetched_objects_cache = {"parties": queryset}
 
 
 def case_for_user(user, reference, scope=Scope.VIEW):

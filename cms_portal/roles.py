@@ -3,6 +3,8 @@ representative), an employer membership makes an employer user, staff are casewo
 
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Exists, OuterRef
 
 
@@ -47,28 +49,54 @@ _ROLE_RELATIONS = [
 ]
 
 
+def _role_annotations(model):
+    """One EXISTS per role relation the user model has, named by its place in the list."""
+    annotations = {}
+    for number, (_role, relation, extra) in enumerate(_ROLE_RELATIONS):
+        try:
+            rel = model._meta.get_field(relation)
+        except FieldDoesNotExist:
+            continue
+        related = rel.related_model.objects.filter(**{rel.field.name: OuterRef("pk")}, **extra)
+        annotations[f"portal_role_{number}"] = Exists(related)
+    return annotations
+
+
+def _roles_from(values):
+    found = {}
+    for number, (role, _relation, _extra) in enumerate(_ROLE_RELATIONS):
+        found[role] = found.get(role, False) or bool(values.get(f"portal_role_{number}"))
+    return Roles(**found)
+
+
+class RolesLoadedWithUser:
+    """An authentication backend part: the signed-in user is read with their roles in the
+    same query, so a page asks the database once for both (`request_roles` uses them)."""
+
+    def get_user(self, user_id):
+        model = get_user_model()
+        users = model._default_manager.annotate(**_role_annotations(model))
+        user = users.filter(pk=user_id).first()
+        if user is None or not self.user_can_authenticate(user):
+            return None
+        user._portal_roles = _roles_from(vars(user))
+        return user
+
+
 def request_roles(request):
-    """The signed-in user's roles, found with one query and kept for the request (every
-    page's navigation and the two-step check need them)."""
+    """The signed-in user's roles, kept for the request (every page's navigation and the
+    two-step check need them): read with the user when the backend did, otherwise with
+    one query."""
     cached = getattr(request, "_portal_roles", None)
     if cached is not None:
         return cached
     user = getattr(request, "user", None)
     roles = Roles()
     if user is not None and user.is_authenticated:
-        annotations = {}
-        for number, (_role, relation, extra) in enumerate(_ROLE_RELATIONS):
-            manager = getattr(user, relation, None)
-            if manager is not None:
-                related = manager.model.objects.filter(
-                    **{manager.field.name: OuterRef("pk")}, **extra
-                )
-                annotations[f"role_{number}"] = Exists(related)
-        if annotations:
-            row = user._meta.model.objects.filter(pk=user.pk).values(**annotations).first() or {}
-            found = {}
-            for number, (role, _relation, _extra) in enumerate(_ROLE_RELATIONS):
-                found[role] = found.get(role, False) or bool(row.get(f"role_{number}"))
-            roles = Roles(**found)
+        roles = getattr(user, "_portal_roles", None)
+        if roles is None:
+            model = user._meta.model
+            row = model.objects.filter(pk=user.pk).values(**_role_annotations(model)).first()
+            roles = _roles_from(row or {})
     request._portal_roles = roles
     return roles

@@ -177,12 +177,17 @@ def decision_letter_links(access, decision):
     }
 
 
-def statement_links(access, today):
+_UNREAD = object()
+
+
+def statement_links(access, today, since=_UNREAD):
     """A statement for each recent tax year and calendar year with money on the party's
-    account, newest first. Collect and Pay only: Direct Pay keeps no payment history."""
+    account, newest first. Collect and Pay only: Direct Pay keeps no payment history.
+    `since`, the day of the account's first entry, when the page has read it already."""
     if not payments_selectors.is_collect_and_pay(access.case):
         return []
-    since = first_entry_date(access.case, access.party)
+    if since is _UNREAD:
+        since = first_entry_date(access.case, access.party)
     if since is None:
         return []
     reference = access.case.reference
@@ -201,10 +206,10 @@ def statement_links(access, today):
     return links
 
 
-def case_letters(access, decision, today):
+def case_letters(access, decision, today, since=_UNREAD):
     """The case page's downloads: the letter for the decision in force and the
     statements."""
     return {
         "decision": decision_letter_links(access, decision) if decision else None,
-        "statements": statement_links(access, today),
+        "statements": statement_links(access, today, since),
     }

@@ -28,6 +28,10 @@ from .presenters import money_summary, what_happens_next
 CASE_TEMPLATE = "cases/detail.html"
 
 
+def _first_entry_on(money):
+    return money["position"].first_entry_on if money is not None else None
+
+
 def case_page(access, *, today, language, own=True):
     """The context of the case page as `access.party` sees it, and the decision in force.
     Reads only. With `own=False` (someone else is shown the page) the party's own affairs
@@ -66,10 +70,16 @@ def case_page(access, *, today, language, own=True):
         "can_manage_representatives": not access.is_representative,
         "preview_links": presenter.preview_links(access, previewable(access), "cases:preview"),
         "withheld": not own,
-        "letters": case_letters(access, decision, business_date()),
         "complaint_url": start_url_for_case(access.case),
     }
     money = money_summary(access) if own else None
+    # The party's own page has the account's first entry from the money read (none
+    # without an account); a preview reads it for the party shown.
+    context["letters"] = (
+        case_letters(access, decision, business_date(), since=_first_entry_on(money))
+        if own
+        else case_letters(access, decision, business_date())
+    )
     # Enforcement is about the case, not one party's own affairs: a preview shows it too,
     # worded for the party the page is built for, without the paying parent's arrears.
     # Only Collect and Pay cases are enforced, so no other case reads it.

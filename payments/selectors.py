@@ -168,6 +168,12 @@ def account_position(case, party, on_date=None, *, with_plan=True, extra=None):
         plans = ArrearsPaymentPlan.objects.filter(case=OuterRef("case"), status=PlanStatus.ACTIVE)
         for name in _PLAN_FIELDS:
             annotations[f"plan_{name}"] = Subquery(plans.values(name)[:1])
+    # The day of the account's first entry, for the statements offered beside the money.
+    annotations["first_entry_on"] = Subquery(
+        LedgerEntry.objects.filter(account=OuterRef("pk"))
+        .order_by("effective_date", "id")
+        .values("effective_date")[:1]
+    )
     annotations.update(extra or {})
     account = Account.objects.filter(case=case, party=party).annotate(**annotations).first()
     if account is None:

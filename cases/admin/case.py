@@ -83,6 +83,15 @@ class CaseAdmin(ServiceBackedAdmin):
     def update(self, request, obj, changes):
         return services.update_case(acting_user=request.user, case=obj, **changes)
 
+    def get_object(self, request, object_id, from_field=None):
+        # The change page reads the case before the admin does; both get the same one.
+        kept = getattr(request, "_case_admin_object", None)
+        if kept is not None and kept[0] == (object_id, from_field):
+            return kept[1]
+        case = super().get_object(request, object_id, from_field)
+        request._case_admin_object = ((object_id, from_field), case)
+        return case
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         case = self.get_object(request, object_id)
         if case is not None and request.method == "GET":

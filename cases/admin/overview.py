@@ -12,7 +12,7 @@ from cms_portal.core.admin import may as _may
 from cms_portal.core.admin import offer_add as _offer_add
 from cms_portal.formatting import govuk_date, govuk_datetime, money
 
-from ..selectors import current_decision
+from ..selectors import decisions_for_case
 
 LABELS = {
     "parts": _("Parts of this case"),
@@ -130,7 +130,9 @@ def _income(case, user):
 def _decisions(case, user):
     from ..models import Case
 
-    in_force = current_decision(case)
+    # Newest first: the first is the one in force (decisions are never edited).
+    decisions = decisions_for_case(case)
+    in_force = decisions[0] if decisions else None
     section = Section(
         "decisions",
         _("Decisions"),
@@ -143,7 +145,7 @@ def _decisions(case, user):
             _("In force"),
         ],
     )
-    for decision in case.decisions.order_by("-decided_at", "-id"):
+    for decision in decisions:
         section.rows.append(
             [
                 _change(decision, govuk_datetime(decision.decided_at)),

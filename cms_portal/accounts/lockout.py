@@ -3,11 +3,14 @@ sixth attempt (and every one after it, even with the right password) gets the lo
 page until the cool-off ends. Axes on its own answers the fifth failure with the
 lockout page; these subclasses only show it for attempts refused before they ran."""
 
+from allauth.account.auth_backends import AuthenticationBackend
 from axes.backends import AxesStandaloneBackend
 from axes.exceptions import AxesBackendPermissionDenied
 from axes.helpers import get_lockout_response
 from axes.middleware import AxesMiddleware
 from django.conf import settings
+
+from cms_portal.roles import RolesLoadedWithUser
 
 
 class PortalAxesBackend(AxesStandaloneBackend):
@@ -17,6 +20,10 @@ class PortalAxesBackend(AxesStandaloneBackend):
         except AxesBackendPermissionDenied:
             request.axes_refused_before_attempt = True
             raise
+
+
+class PortalAuthenticationBackend(RolesLoadedWithUser, AuthenticationBackend):
+    """allauth's sign-in by email, reading the user back with their roles."""
 
 
 class PortalAxesMiddleware(AxesMiddleware):

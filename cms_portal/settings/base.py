@@ -115,6 +115,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "cms_portal.User"
 AUTHENTICATION_BACKENDS = [
     "cms_portal.accounts.lockout.PortalAxesBackend",
+    "cms_portal.accounts.lockout.PortalAuthenticationBackend",
+    # Sessions signed in before the portal's own email backend still name this one; it is
+    # last, so it only ever runs for a sign-in the others refused.
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [

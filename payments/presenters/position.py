@@ -59,6 +59,8 @@ class MoneyPosition:
     plan_paused: bool = False
     employer_name: str = ""
     deduction_lines: list = field(default_factory=list)
+    # The day of the first entry on the account (None before any).
+    first_entry_on: date | None = None
 
     @property
     def next(self):
@@ -128,6 +130,7 @@ def money_position(case, party, *, count=6, on_date=None):
         plan_paused=plan is not None and remaining <= 0,
         employer_name=order.employer.name if order is not None and collect else "",
         deduction_lines=deduction_lines,
+        first_entry_on=account.first_entry_on,
     )
 
 

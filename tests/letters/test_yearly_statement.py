@@ -218,3 +218,23 @@ def test_the_case_page_offers_this_years_statements(
     assert f'href="{statement_url(paid_case, TAX_YEAR, tax_year)}"' in html
     assert f"Tax year {tax_year} to {tax_year + 1} (PDF)" in html
     assert f'href="{statement_url(paid_case, CALENDAR_YEAR, today.year)}"' in html
+
+
+def test_the_case_page_takes_the_first_entry_from_the_money_read(
+    paid_case, cp_paying_parent, signed_in_client, monkeypatch
+):
+    """The statements' first day comes with the account the money summary reads, not
+    from a query of its own."""
+    import letters.presenters
+
+    def unexpected(case, party):
+        raise AssertionError("the first entry was read again")
+
+    monkeypatch.setattr(letters.presenters, "first_entry_date", unexpected)
+    today = business_date()
+    page = signed_in_client(cp_paying_parent).get(
+        reverse("cases:detail", kwargs={"reference": paid_case.reference})
+    )
+    assert page.status_code == 200
+    tax_year = period_containing(TAX_YEAR, today).year
+    assert f'href="{statement_url(paid_case, TAX_YEAR, tax_year)}"' in page.content.decode()

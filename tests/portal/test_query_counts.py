@@ -11,20 +11,23 @@ pytestmark = pytest.mark.django_db
 # What this branch reaches; the case page, dashboard and payment overview also hold the
 # money summary, which brings its own queries.
 PINNED = {
-    # One read more for the parents' requests to close the cases, all cases at once.
-    "dashboard": 11,
-    # One read more for the variations section (requests the party may see, agreed ones
-    # included), and one for the parents' requests to close the case.
-    "case page": 13,
-    "statement": 7,
-    "messages": 6,
-    "orders": 6,
-    # The case page shows everything about the case, each part read once (closure
-    # requests, enforcement stages, variations, complaints, arrears plan requests and
-    # the application among them).
-    "admin case": 32,
+    # The session, the user with their roles (one query), then the page's own reads. One
+    # read for the parents' requests to close the cases, all cases at once.
+    "dashboard": 10,
+    # The party comes with every party in the case in one query. One read for the
+    # variations section (requests the party may see, agreed ones included), and one for
+    # the parents' requests to close the case.
+    "case page": 11,
+    "statement": 6,
+    "messages": 5,
+    "orders": 5,
+    # The case page shows everything about the case, each part read once (the case itself
+    # once for the page and the form, the decisions once for the list and the one in force;
+    # closure requests, enforcement stages, variations, complaints, arrears plan requests
+    # and the application among them).
+    "admin case": 30,
     # Two for the alerts row: the parent's standing in their cases, their choices.
-    "account": 7,
+    "account": 6,
 }
 
 
@@ -212,3 +215,37 @@ def test_navigation_roles_take_one_query(paying_parent, employer_member, make_us
         assert len(captured) == 1
         assert ("Your cases" in texts) is parent
         assert ("Your orders" in texts) is employer
+
+
+def test_signed_in_user_is_read_with_their_roles(paying_parent, employer_member, make_user):
+    """The backend reads the user and their roles in one query; the page asks no more."""
+    from django.test import RequestFactory
+
+    from cms_portal.accounts.lockout import PortalAuthenticationBackend
+    from cms_portal.roles import request_roles
+
+    backend = PortalAuthenticationBackend()
+    for user, parent, employer in (
+        (paying_parent, True, False),
+        (employer_member, False, True),
+        (make_user(), False, False),
+    ):
+        request = RequestFactory().get("/help/")
+        with CaptureQueriesContext(connection) as captured:
+            request.user = backend.get_user(user.pk)
+            roles = request_roles(request)
+        assert len(captured) == 1
+        assert request.user == user
+        assert (roles.parent, roles.employer) == (parent, employer)
+
+
+def test_case_access_reads_every_party_with_the_users_own(family_case, paying_parent):
+    from cases.selectors import case_access
+
+    with CaptureQueriesContext(connection) as captured:
+        access = case_access(paying_parent, family_case.reference)
+        roles = sorted(party.role for party in access.case.parties.all())
+    assert len(captured) == 1
+    assert access.party.user == paying_parent
+    assert roles == ["paying", "receiving"]
+    assert all(party.case is access.case for party in access.case.parties.all())
