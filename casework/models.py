@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class WorkItemKind(models.TextChoices):
-    # Other areas add their own kinds (e.g. "missed_payment", "deo_leaver"); any short
-    # string is accepted and shown as it is.
+    # Every kind another area queues is named here, so the admin can label and filter
+    # it; tests/casework checks each area's kind constant is one of these.
     CHANGE_REPORT = "change_report", _("Change report")
     RECONSIDERATION = "reconsideration", _("Mandatory reconsideration")
     MESSAGE = "message", _("Message from a parent")
@@ -20,6 +20,16 @@ class WorkItemKind(models.TextChoices):
     EMPLOYER_PAYMENT_NOT_POSTED = "employer_payment_not_posted", _("Employer payment not posted")
     SAFEGUARDING = "safeguarding", _("Safeguarding")
     CURRENT_INCOME = "current_income", _("Current income from HMRC")
+    ANNUAL_REVIEW = "annual_review", _("Annual review")
+    CASE_CLOSURE = "case_closure", _("Request to close a case")
+    VARIATION = "variation", _("Variation request")
+    ARREARS_PLAN = "arrears_plan", _("Arrears plan to agree")
+    ARREARS_PLAN_MISSED = "arrears_plan_missed", _("Missed arrears plan payment")
+    ENFORCEMENT = "enforcement", _("Enforcement")
+    DEO_RETURN_CORRECTED = "deo_return_corrected", _("Corrected deduction return (DEO)")
+    DEO_STOPPED_TRADING = "deo_stopped_trading", _("Employer stopped trading (DEO)")
+    UNMATCHED_MONEY = "unmatched_money", _("Money in the bank not matched")
+    PART_MATCHED_MONEY = "part_matched_money", _("Money part matched")
     OTHER = "other", _("Other")
 
 

@@ -9,6 +9,7 @@ from axes.exceptions import AxesBackendPermissionDenied
 from axes.helpers import get_lockout_response
 from axes.middleware import AxesMiddleware
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 
 from cms_portal.roles import RolesLoadedWithUser
 
@@ -24,6 +25,15 @@ class PortalAxesBackend(AxesStandaloneBackend):
 
 class PortalAuthenticationBackend(RolesLoadedWithUser, AuthenticationBackend):
     """allauth's sign-in by email, reading the user back with their roles."""
+
+    def authenticate(self, request, **credentials):
+        user = super().authenticate(request, **credentials)
+        if user is None and credentials.get("password") is not None:
+            # allauth's own backend follows in the settings only to read back sessions
+            # that name it; it would check the same password again (a second hash per
+            # refused attempt), so a refusal here ends the sign-in.
+            raise PermissionDenied
+        return user
 
 
 class PortalAxesMiddleware(AxesMiddleware):

@@ -111,3 +111,24 @@ def test_a_post_to_the_admin_login_while_signed_in_authenticates_nobody(mfa_user
         response = client.post("/admin/login/", {"username": username, "password": PASSWORD})
         assert response.status_code == 302 and response["Location"] == "/admin/login/"
         assert client.session["_auth_user_id"] == str(staff.pk)
+
+
+def test_a_refused_password_is_checked_once(client, make_user, monkeypatch):
+    """allauth's backend stays in the settings only to read back older sessions; a
+    refused sign-in must not run the password hash a second time through it."""
+    from django.contrib.auth.hashers import get_hasher
+
+    user = make_user()
+    checks = []
+    hasher = type(get_hasher())
+    original = hasher.verify
+
+    def counted(self, password, encoded):
+        checks.append(password)
+        return original(self, password, encoded)
+
+    monkeypatch.setattr(hasher, "verify", counted)
+    assert sign_in(client, user.email, WRONG).status_code == 400
+    assert checks == [WRONG]
+    assert sign_in(client, user.email, PASSWORD).status_code == 302
+    assert checks == [WRONG, PASSWORD]
