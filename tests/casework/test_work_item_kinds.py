@@ -5,9 +5,9 @@ filter offers it."""
 import pytest
 
 from arrears_plans.services import WORK_ITEM_KIND as ARREARS_PLAN
-from casework.models import WorkItemKind
 from cases.services.closures import CLOSURE_WORK_KIND
 from cases.services.reviews import ANNUAL_REVIEW_QUEUE
+from casework.models import WorkItemKind
 from employers.services.corrections import QUEUE_KIND as RETURN_CORRECTED
 from employers.services.leavers import QUEUE_KIND as LEAVER
 from employers.services.leavers import STOPPED_TRADING_QUEUE_KIND
@@ -33,4 +33,3 @@ QUEUED_KINDS = [
 @pytest.mark.parametrize("kind", QUEUED_KINDS)
 def test_each_queued_kind_is_named(kind):
     assert kind in WorkItemKind.values
-
