@@ -5,9 +5,7 @@ import re
 import time
 
 import pytest
-from playwright.sync_api import expect
 
-from tests.browser.helpers import phone_width_problems
 from tests.cases.journey_data import valid_answers
 
 LANGUAGES = ["", "/cy"]
@@ -25,21 +23,6 @@ def _reauthenticate(page, user):
     ]
     session["account_authentication_methods_user"] = str(user.pk)
     session.save()
-
-
-@pytest.fixture
-def check(page, assert_accessible):
-    def visit(url=None, context=""):
-        if url:
-            page.goto(url)
-        # After a click the next page may still be loading: wait for it, then count.
-        page.wait_for_load_state()
-        expect(page.locator(".govuk-exit-this-page")).to_have_count(1)
-        assert_accessible(page, context or page.url)
-        too_wide = phone_width_problems(page)
-        assert not too_wide, "\n".join(too_wide)
-
-    return visit
 
 
 def _submit(page):
