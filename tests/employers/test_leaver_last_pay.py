@@ -12,6 +12,25 @@ from employers import services
 from employers.models import DeductionReturn, OrderStatus
 
 
+def assert_reportable_up_to(employer_admin, employer, order, last_day):
+    """Pay days up to an order's end are still filed at its rate; the day after is refused."""
+    filed = services.file_returns(
+        acting_user=employer_admin,
+        employer=employer,
+        pay_date=last_day,
+        lines=[(order.reference, Decimal("1000.00"), Decimal("1.00"))],
+    )
+    assert filed[0].amount_deducted == Decimal("150.00")
+    with pytest.raises(services.ReturnProblems) as raised:
+        services.file_returns(
+            acting_user=employer_admin,
+            employer=employer,
+            pay_date=last_day + timedelta(days=1),
+            lines=[(order.reference, Decimal("1000.00"), Decimal("0.00"))],
+        )
+    assert "ended on" in raised.value.problems[0].message
+
+
 def test_the_last_deduction_after_a_leaver_is_reported_and_paid(
     employer, employer_admin, make_order
 ):
@@ -21,21 +40,7 @@ def test_the_last_deduction_after_a_leaver_is_reported_and_paid(
     services.report_leaver(acting_user=employer_admin, order=order, kind="left", left_on=left_on)
     order.refresh_from_db()
     assert order.status == OrderStatus.ENDED and order.ended_on == left_on
-    filed = services.file_returns(
-        acting_user=employer_admin,
-        employer=employer,
-        pay_date=left_on,
-        lines=[(order.reference, Decimal("1000.00"), Decimal("1.00"))],
-    )
-    assert filed[0].amount_deducted == Decimal("150.00")
-    with pytest.raises(services.ReturnProblems) as raised:
-        services.file_returns(
-            acting_user=employer_admin,
-            employer=employer,
-            pay_date=left_on + timedelta(days=1),
-            lines=[(order.reference, Decimal("1000.00"), Decimal("0.00"))],
-        )
-    assert "ended on" in raised.value.problems[0].message
+    assert_reportable_up_to(employer_admin, employer, order, left_on)
     remittance = services.record_remittance(
         acting_user=employer_admin,
         employer=employer,

@@ -14,6 +14,8 @@ from employers import services
 from employers.models import DeductionOrder, OrderStatus
 from employers.rules import scheduled_deduction_rate
 
+from .test_leaver_last_pay import assert_reportable_up_to
+
 
 def _issue(caseworker, employer, case, frequency="monthly", **extra):
     return services.issue_order(
@@ -146,21 +148,7 @@ def test_a_case_closing_on_a_later_date_ends_its_orders_on_that_date(
     ).exists()
     # Pay days up to the closing date are still reported and paid; later ones are not.
     with time_machine.travel(closing + timedelta(days=2), tick=False):
-        filed = services.file_returns(
-            acting_user=employer_admin,
-            employer=employer,
-            pay_date=closing,
-            lines=[(order.reference, Decimal("1000.00"), Decimal("1.00"))],
-        )
-        assert filed[0].amount_deducted == Decimal("150.00")
-        with pytest.raises(services.ReturnProblems) as raised:
-            services.file_returns(
-                acting_user=employer_admin,
-                employer=employer,
-                pay_date=closing + timedelta(days=1),
-                lines=[(order.reference, Decimal("1000.00"), Decimal("0.00"))],
-            )
-    assert "ended on" in raised.value.problems[0].message
+        assert_reportable_up_to(employer_admin, employer, order, closing)
 
 
 def test_an_order_ending_later_refuses_pay_dates_after_its_end_while_still_active(
