@@ -85,8 +85,9 @@ def case_page(access, *, today, language, own=True):
     # Only Collect and Pay cases are enforced, so no other case reads it.
     context["enforcement"] = access.case.service_type == COLLECT_AND_PAY and enforcement_timeline(
         access.case,
-        paying=access.is_paying,
+        party=access.party,
         on_date=today,
+        own=own,
         arrears_amount=money["position"].arrears if money and access.is_paying else None,
         stop_href=reverse("cases:messages", kwargs={"reference": access.case.reference})
         if own and access.allows(Scope.MESSAGE)

@@ -4,14 +4,14 @@ since enforcement began. The paying parent is told the consequences plainly and 
 stop them; the receiving parent is never shown how or where the money is taken (no
 employer, bank, order reference or address: only the stage's name)."""
 
-from django.db.models import OuterRef, Subquery, Sum
+from django.db.models import OuterRef, Q, Subquery, Sum
 from django.utils.translation import gettext as _
 
 from calculation.fees import EnforcementChargeKind, enforcement_charge
 from cms_portal.formatting import govuk_date, money
 
 from ..enforcement_rules import AFTER_LIABILITY_ORDER
-from ..models import Receipt
+from ..models import EntryKind, LedgerEntry, Receipt
 from ..models.enforcement_process import EnforcementStage, EnforcementStep, StepStatus
 
 Stage = EnforcementStage
@@ -27,10 +27,9 @@ BANK = {Stage.REGULAR_DEDUCTION, Stage.LUMP_SUM_DEDUCTION}
 NOTICE = {Stage.ARREARS_NOTICE, Stage.REMINDER}
 
 
-def _steps(case):
-    """Every step of the case's latest enforcement, oldest first, each with what was
-    paid since it opened, in one read."""
-    paid = (
+def _paid_since_opened(case):
+    """What the paying parent has paid since the enforcement opened (their own figure)."""
+    return (
         Receipt.objects.filter(
             case_id=OuterRef("case_id"),
             reversed=False,
@@ -39,6 +38,35 @@ def _steps(case):
         .values("case_id")
         .annotate(total=Sum("amount"))
         .values("total")
+    )
+
+
+def _collected_since_opened(party):
+    """What was collected for this receiving parent since the enforcement opened: their
+    maintenance only, net of reversals. Not the paying parent's receipts, which hold the
+    paying parent's collection fee and, in a case with two receiving parents, the other
+    parent's maintenance."""
+    return (
+        LedgerEntry.objects.filter(
+            Q(kind=EntryKind.MAINTENANCE_COLLECTED)
+            | Q(reverses__kind=EntryKind.MAINTENANCE_COLLECTED),
+            account__party_id=party.pk,
+            case_id=OuterRef("case_id"),
+            effective_date__gte=OuterRef("enforcement_case__opened_on"),
+        )
+        .values("case_id")
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
+
+
+def _steps(case, receiving_party=None):
+    """Every step of the case's latest enforcement, oldest first, each with what was
+    paid (or, for a receiving parent, collected for them) since it opened, in one read."""
+    paid = (
+        _collected_since_opened(receiving_party)
+        if receiving_party is not None
+        else _paid_since_opened(case)
     )
     steps = list(
         EnforcementStep.objects.filter(case=case)
@@ -138,11 +166,14 @@ def _receiving_next(stage, by):
     ) % {"date": by}
 
 
-def enforcement_timeline(case, *, paying, on_date, arrears_amount=None, stop_href=None):
-    """The section's context, or None when enforcement has never been opened.
-    `arrears_amount` is the paying parent's arrears (their own figure); `stop_href`
-    where they can agree a plan (the messages page)."""
-    steps = _steps(case)
+def enforcement_timeline(case, *, party, on_date, own=True, arrears_amount=None, stop_href=None):
+    """The section's context for `party`, or None when enforcement has never been opened.
+    `own` is False when someone else is shown `party`'s page: what was paid or collected
+    is then left out, being that party's own affairs. `arrears_amount` is the paying
+    parent's arrears (their own figure); `stop_href` where they can agree a plan (the
+    messages page)."""
+    paying = party.is_paying
+    steps = _steps(case, receiving_party=None if paying else party)
     if not steps:
         return None
     enforcement_case = steps[0].enforcement_case
@@ -167,14 +198,9 @@ def enforcement_timeline(case, *, paying, on_date, arrears_amount=None, stop_hre
     ]
     if not closed and by:
         rows.append({"key": {"text": _("By")}, "value": {"text": by}})
-    rows.append(
-        {
-            "key": {
-                "text": _("Paid since this began") if paying else _("Collected since this began")
-            },
-            "value": {"text": money(latest.paid or 0)},
-        }
-    )
+    if own:
+        paid_label = _("Paid since this began") if paying else _("Collected since this began")
+        rows.append({"key": {"text": paid_label}, "value": {"text": money(latest.paid or 0)}})
     history = [
         [
             {"text": govuk_date(step.started_on)},

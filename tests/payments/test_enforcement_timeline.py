@@ -130,6 +130,7 @@ def test_the_receiving_parents_preview_of_the_paying_parents_page_hides_private_
     html = response.content.decode()
     assert "Action to collect your arrears" in html
     assert "Pay the arrears of £" not in html  # their own figure stays theirs
+    assert "Paid since this began" not in html  # and so does what they paid
     for token in _tokens(enforced):
         assert token not in html, token
 
@@ -233,3 +234,52 @@ def test_payments_stop_and_the_receiving_parent_sees_enforcement_start_and_progr
         assert govuk_date(days_ago(-7)) in html and govuk_date(days_ago(-35)) in html
     assert reminder in html
     assert re.search(re.escape(collected) + r"\s*</dt>\s*<dd[^>]*>\s*£30\.00", unescape(html))
+
+
+def _shown_since(html, label):
+    found = re.search(re.escape(label) + r"\s*</dt>\s*<dd[^>]*>\s*£([\d,]+\.\d\d)", unescape(html))
+    assert found, label
+    return Decimal(found.group(1).replace(",", ""))
+
+
+def test_each_receiving_parent_sees_only_their_own_maintenance_collected(
+    make_case, make_user, run_nightly, pay, days_ago, signed_in_client
+):
+    """Paying off everything owed after enforcement opened: the paying parent sees all
+    they paid, fee included; each of two receiving parents sees only the maintenance
+    collected for them, not the fee and not the other parent's share."""
+    from django.db.models import Sum
+
+    from payments.models import Obligation, ObligationKind
+
+    case = make_case(
+        service_type="collect_and_pay",
+        payment_frequency="weekly",
+        effective_date=days_ago(40),
+        paying_user=make_user(),
+        receiving_users=[make_user(), make_user()],
+        receiving_parents=2,
+    )
+    run_nightly(days_ago(1))  # 40 days unpaid: the arrears notice opens enforcement
+    owed = Obligation.objects.filter(case=case).aggregate(total=Sum("outstanding"))["total"]
+    pay(case, str(owed), received_on=days_ago(0))
+    run_nightly(days_ago(0))
+
+    paying = case.parties.get(role="paying")
+    paying_html = _page(signed_in_client, paying.user, case)
+    assert _shown_since(paying_html, "Paid since this began") == owed
+    shown = {}
+    for receiving in case.parties.filter(role="receiving"):
+        html = _page(signed_in_client, receiving.user, case)
+        assert "Action to collect unpaid maintenance" in html
+        own = Obligation.objects.filter(
+            case=case, kind=ObligationKind.MAINTENANCE, receiving_account__party=receiving
+        ).aggregate(total=Sum("amount"))["total"]
+        shown[receiving.pk] = _shown_since(html, "Collected since this began")
+        assert shown[receiving.pk] == own
+    fees = (
+        Obligation.objects.filter(case=case)
+        .exclude(kind=ObligationKind.MAINTENANCE)
+        .aggregate(total=Sum("amount"))["total"]
+    )
+    assert fees > 0 and sum(shown.values()) == owed - fees
