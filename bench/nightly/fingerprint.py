@@ -65,10 +65,15 @@ CHECKS = {
                language), 0)::numeric), 0)
         FROM cms_portal_outboundemail
         WHERE template IN ('cases_new_amount', 'cases_no_qualifying_children')""",
+    # The case jobs' (a missed payment's emails may queue work for a caseworker too, which
+    # the baseline does not do: that one is left out).
     "audit events": """
         SELECT count(*), coalesce(sum(hashtextextended(concat_ws(',', action, object_type,
                object_ref), 0)::numeric), 0)
-        FROM cms_portal_auditevent WHERE action NOT LIKE 'payments.job.%%'""",
+        FROM cms_portal_auditevent
+        WHERE action NOT LIKE 'payments.job.%%'
+          AND (action <> 'work_item.queued'
+               OR details ->> 'kind' IN ('annual_review', 'case_closure'))""",
     "work items": """
         SELECT count(*), coalesce(sum(hashtextextended(concat_ws(',', case_id, kind, status,
                regexp_replace(summary, '^CL-[^:]*: ', ''),

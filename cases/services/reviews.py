@@ -35,7 +35,7 @@ from ..models import (
     RelevantOtherChild,
 )
 from ..rules import CHILD_AGE, birthday, next_review_date, review_notice_days
-from .closures import request_closure_review
+from .closures import request_closure_review, request_closure_reviews
 from .decisions import (
     DecisionNotPossible,
     cases_with_variations,
@@ -285,12 +285,15 @@ def review_cases(*, acting_user, case_ids, business_date):
             )
         save_decisions(acting_user=acting_user, decisions=made)
         events = [_move_review_on(acting_user, decision.case, decision) for decision in made]
-        now = timezone.now()
+        # The cases reviewed on one date mostly share their next review date: one
+        # statement for each next date.
+        by_next_date: dict[date, list[int]] = {}
         for decision in made:
-            decision.case.updated_at = now
-        Case.objects.bulk_update(
-            [decision.case for decision in made], ["review_date", "review_queued_for", "updated_at"]
-        )
+            by_next_date.setdefault(decision.case.review_date, []).append(decision.case_id)
+        for next_date, ids in by_next_date.items():
+            Case.objects.filter(pk__in=ids).update(
+                review_date=next_date, review_queued_for=None, updated_at=timezone.now()
+            )
         record_audit_events(events)
         emails = []
         for decision in made:
@@ -408,9 +411,7 @@ def end_qualifying_children(*, acting_user, case, business_date):
             Q(status=ChildStatus.QUALIFYING), Q(stops_qualifying_on__gt=last_stop)
         ).exists():
             request_closure_review(
-                acting_user=acting_user,
-                case=case,
-                reason=f"no qualifying child from {last_stop.isoformat()}",
+                acting_user=acting_user, case=case, reason=_closure_reason(last_stop)
             )
             _notify_no_children(case, last_stop, names)
             return []
@@ -459,30 +460,44 @@ def end_qualifying_children(*, acting_user, case, business_date):
 
 
 def _notify_no_children(case, stopped_on, names):
+    for email in _no_children_emails(case, stopped_on, names):
+        send_email(**email)
+
+
+def _no_children_emails(case, stopped_on, names):
+    emails = []
     for party in case.parties.all():
         shown = (
             [name for names_ in names.values() for name in names_]
             if party.is_paying
             else names.get(party.pk, [])
         )
-        send_email(
-            to=party.notification_email,
-            template="cases_no_qualifying_children",
-            context={
-                "party_name": party.full_name,
-                "case_reference": case.reference,
-                "stopped_on": stopped_on,
-                "children": shown,
-            },
-            language=party.notification_language,
+        emails.append(
+            {
+                "to": party.notification_email,
+                "template": "cases_no_qualifying_children",
+                "context": {
+                    "party_name": party.full_name,
+                    "case_reference": case.reference,
+                    "stopped_on": stopped_on,
+                    "children": shown,
+                },
+                "language": party.notification_language,
+            }
         )
+    return emails
+
+
+def _closure_reason(last_stop):
+    return f"no qualifying child from {last_stop.isoformat()}"
 
 
 def end_qualifying_children_for(*, acting_user, case_ids, business_date):
     """end_qualifying_children for each of `case_ids` (a nightly chunk's), with the
-    usual case (children stopping on one date, counted by the decision in force, no
-    review made for a later date, a child left to count) read, decided and written
-    together. Returns {case id: [decisions made]} for the cases with a child stopping."""
+    usual cases read, decided and written together: the last child stopping (the case
+    goes to be closed), or children stopping on one date, counted by the decision in
+    force, with a child left to count and no review made for a later date. Returns
+    {case id: [decisions made]} for the cases with a child stopping."""
     with transaction.atomic():
         cases = {
             case.pk: case
@@ -502,23 +517,28 @@ def end_qualifying_children_for(*, acting_user, case_ids, business_date):
         if not stopping_by_case:
             return {}
         facts = _ChunkFacts.read(list(stopping_by_case))
-        made, alone, stopped, outcomes = [], [], [], {}
+        made, alone, stopped, outcomes, closing = [], [], [], {}, {}
         for case_id, stopping in stopping_by_case.items():
             case = cases[case_id]
             stop_date = stopping[0].stops_qualifying_on
+            last_stop = stopping[-1].stops_qualifying_on
             stopping_ids = {child.pk for child in stopping}
             remaining = [
                 child
                 for child in facts.qualifying.get(case_id, [])
                 if child.pk not in stopping_ids
                 and child.stops_qualifying_on is not None
-                and child.stops_qualifying_on > stop_date
+                and child.stops_qualifying_on > last_stop
             ]
+            if not remaining:
+                closing[case] = stopping
+                stopped += stopping
+                outcomes[case_id] = []
+                continue
             in_force = facts.in_force(case, stop_date)
             usual = (
                 case_id not in facts.varied
-                and stopping[-1].stops_qualifying_on == stop_date
-                and remaining
+                and last_stop == stop_date
                 and in_force is not None
                 and {str(child.public_id) for child in stopping} & _counted_children(in_force)
                 and not any(
@@ -548,10 +568,24 @@ def end_qualifying_children_for(*, acting_user, case_ids, business_date):
         for child in stopped:
             child.status = ChildStatus.LEFT
             child.left_on = child.stops_qualifying_on
-        Child.objects.bulk_update(stopped, ["status", "left_on"])
+        Child.objects.filter(pk__in=[child.pk for child in stopped]).update(
+            status=ChildStatus.LEFT, left_on=F("stops_qualifying_on")
+        )
         record_audit_events([_stopped_event(acting_user, cases[c.case_id], c) for c in stopped])
+        request_closure_reviews(
+            acting_user=acting_user,
+            reasons={
+                case: _closure_reason(stopping[-1].stops_qualifying_on)
+                for case, stopping in closing.items()
+            },
+        )
         save_decisions(acting_user=acting_user, decisions=[decision for decision, _ in made])
         emails = []
+        for case, stopping in closing.items():
+            facts.attach_parties(case)
+            emails += _no_children_emails(
+                case, stopping[-1].stops_qualifying_on, _names_by_party(stopping)
+            )
         for decision, stopping in made:
             facts.attach_parties(decision.case)
             emails += new_amount_emails(

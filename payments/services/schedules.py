@@ -154,7 +154,7 @@ def make_schedules_from_decisions(*, acting_user, decisions):
         ended += changed
         made.append(_new_schedule(acting_user, decision, weekly_shares, accounts, anchor, posted))
     if ended:
-        PaymentSchedule.objects.bulk_update(ended, ["ends_on", "next_due_date"])
+        bulk_set(PaymentSchedule, ended, ["ends_on", "next_due_date"])
     schedules = PaymentSchedule.objects.bulk_create([schedule for schedule, _shares in made])
     shares = []
     for schedule, (_unsaved, schedule_shares) in zip(schedules, made, strict=True):

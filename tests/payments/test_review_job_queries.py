@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cases.models import Decision, DecisionReason
+from casework.models import WorkItem
 from payments.jobs import run_job_now
 from payments.jobs.reviews import ANNUAL_REVIEW, CHILDREN_STOPPING
 
@@ -39,21 +40,28 @@ def test_review_chunk_statements_do_not_grow_with_its_cases(django_assert_max_nu
     with django_assert_max_num_queries(few):
         run_job_now(ANNUAL_REVIEW, date(2025, 1, 30))
     reviews = Decision.objects.filter(reason=DecisionReason.ANNUAL_REVIEW)
-    assert sorted(d.effective_date for d in reviews) == [date(2025, 2, 28)] * 2 + [
-        date(2025, 3, 1)
-    ] * 8
+    assert (
+        sorted(d.effective_date for d in reviews)
+        == [date(2025, 2, 28)] * 2 + [date(2025, 3, 1)] * 8
+    )
+
+
+def _children_cases(count):
+    # Two receiving parents, each with a child turning 16 and a younger one: a new decision
+    # from the birthday, with the younger children. And an only child turning 16: the
+    # case goes to be closed.
+    for _ in range(count):
+        build_case([YOUNG, TURNS_16], effective=date(2024, 3, 1), receiving_parents=2)
+        build_case([TURNS_16], effective=date(2024, 3, 1))
 
 
 def test_children_chunk_statements_do_not_grow_with_its_cases(django_assert_max_num_queries):
-    # Two receiving parents, each with a child turning 16 and a younger one: a new decision
-    # for each case from the birthday, with the younger children.
-    for _ in range(2):
-        build_case([YOUNG, TURNS_16], effective=date(2024, 3, 1), receiving_parents=2)
+    _children_cases(1)
     few = _queries(CHILDREN_STOPPING, date(2025, 6, 15))
-    for _ in range(8):
-        build_case([YOUNG, TURNS_16], effective=date(2024, 3, 1), receiving_parents=2)
+    _children_cases(6)
     with django_assert_max_num_queries(few):
         run_job_now(CHILDREN_STOPPING, date(2025, 6, 16))
     stopped = Decision.objects.filter(reason=DecisionReason.CHILD_STOPPED_QUALIFYING)
-    assert stopped.count() == 10
+    assert stopped.count() == 7
     assert all(d.effective_date == date(2025, 6, 15) for d in stopped)
+    assert WorkItem.objects.filter(kind="case_closure").count() == 7
