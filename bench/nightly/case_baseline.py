@@ -289,7 +289,8 @@ INSERT INTO cms_portal_auditevent (occurred_at, action, object_type, object_ref,
                                    details)
 SELECT now(), action, 'cases.Case', object_ref, '', '{}'::jsonb FROM cases_auditevent_b
 UNION ALL
-SELECT now(), 'work_item.queued', 'cases.Case', reference, '', '{}'::jsonb FROM cases_workitem_b;
+SELECT now(), 'work_item.queued', 'cases.Case', reference, '', jsonb_build_object('kind', kind)
+FROM cases_workitem_b;
 """
 
 CASE_STEPS = [
