@@ -35,8 +35,8 @@ from .setup import CaseRuleError, relevant_other_children_on
 VARIATION_SOURCES: list = []
 
 
-# Functions [case id] -> set of those with anything a source above would give, so a batch
-# can tell in one statement which cases to decide one at a time.
+# For each source above, a function [case id] -> set of those it would give anything for,
+# so a batch can tell in one statement which cases to decide one at a time.
 VARIATION_CASE_SOURCES: list = []
 
 
@@ -45,6 +45,8 @@ def _variations_for(case):
 
 
 def cases_with_variations(case_ids):
+    if len(VARIATION_CASE_SOURCES) != len(VARIATION_SOURCES):
+        return set(case_ids)  # a source with no batch form: every case one at a time
     return set().union(*(source(case_ids) for source in VARIATION_CASE_SOURCES))
 
 

@@ -204,6 +204,11 @@ class _ChunkFacts:
         facts.varied = cases_with_variations(case_ids)
         return facts
 
+    def usual(self, case):
+        """Whether a batch may decide for the case: no agreed variation, and its first
+        decision made (which fixes the review dates)."""
+        return case.pk not in self.varied and case.initial_effective_date is not None
+
     def receiving_on(self, case, on_date):
         parties = [p for p in self.parties.get(case.pk, []) if p.role == PartyRole.RECEIVING]
         return counted_children_on(parties, self.qualifying.get(case.pk, []), on_date)
@@ -240,7 +245,7 @@ class _ChunkFacts:
 
 def _latest_tax_year_incomes(case_ids):
     """latest_tax_year_income for each case, in one statement."""
-    latest = {}
+    latest: dict[int, IncomeRecord] = {}
     for income in (
         IncomeRecord.objects.filter(case_id__in=case_ids)
         .exclude(tax_year="")
@@ -265,7 +270,7 @@ def review_cases(*, acting_user, case_ids, business_date):
         outcomes, made, alone = {}, [], []
         for case in due:
             income = incomes.get(case.pk)
-            if case.pk in facts.varied or _review_problem(
+            if not facts.usual(case) or _review_problem(
                 case, case.review_date, income, facts.qualifying.get(case.pk, [])
             ):
                 alone.append(case)
@@ -517,7 +522,11 @@ def end_qualifying_children_for(*, acting_user, case_ids, business_date):
         if not stopping_by_case:
             return {}
         facts = _ChunkFacts.read(list(stopping_by_case))
-        made, alone, stopped, outcomes, closing = [], [], [], {}, {}
+        made: list = []
+        alone: list = []
+        stopped: list = []
+        outcomes: dict[int, list] = {}
+        closing: dict = {}
         for case_id, stopping in stopping_by_case.items():
             case = cases[case_id]
             stop_date = stopping[0].stops_qualifying_on
@@ -537,7 +546,7 @@ def end_qualifying_children_for(*, acting_user, case_ids, business_date):
                 continue
             in_force = facts.in_force(case, stop_date)
             usual = (
-                case_id not in facts.varied
+                facts.usual(case)
                 and last_stop == stop_date
                 and in_force is not None
                 and {str(child.public_id) for child in stopping} & _counted_children(in_force)

@@ -65,3 +65,20 @@ def test_children_chunk_statements_do_not_grow_with_its_cases(django_assert_max_
     assert stopped.count() == 7
     assert all(d.effective_date == date(2025, 6, 15) for d in stopped)
     assert WorkItem.objects.filter(kind="case_closure").count() == 7
+
+
+def test_a_chunk_mixes_usual_reviews_with_those_for_a_caseworker():
+    usual = build_case([YOUNG], effective=date(2024, 2, 29))
+    new_tax_year_income(usual, "800.00")
+    no_income = build_case([YOUNG], effective=date(2024, 2, 29))
+    no_income.income_records.update(tax_year="")
+    unknown = build_case([YOUNG, (date(2009, 2, 20), None)], effective=date(2024, 2, 29))
+    new_tax_year_income(unknown, "800.00")
+    (stats,) = run_job_now(ANNUAL_REVIEW, date(2025, 1, 29)).values()
+    assert stats == {"reviewed": 1, "to_caseworker": 2}
+    assert WorkItem.objects.filter(kind="annual_review").count() == 2
+    (review,) = Decision.objects.filter(reason=DecisionReason.ANNUAL_REVIEW)
+    assert review.case_id == usual.pk
+    for case, review_date in ((usual, date(2026, 2, 28)), (no_income, date(2025, 2, 28))):
+        case.refresh_from_db()
+        assert case.review_date == review_date
