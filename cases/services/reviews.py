@@ -18,7 +18,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from casework.services import add_to_caseworker_queue
-from cms_portal.audit import audit_event, record_audit_events
+from cms_portal.audit import audit_event, audit_events_together, record_audit_events
 from cms_portal.notify import send_email, send_emails
 
 from ..models import (
@@ -259,7 +259,7 @@ def review_cases(*, acting_user, case_ids, business_date):
     """review_case for each of `case_ids` (a nightly chunk's), with the usual reviews
     read, made and written together. Returns {case id: ReviewOutcome} for the cases
     whose review was due."""
-    with transaction.atomic():
+    with transaction.atomic(), audit_events_together():
         cases = list(Case.objects.select_for_update().filter(pk__in=case_ids).order_by("id"))
         due = [case for case in cases if _review_due(case, business_date)]
         if not due:
@@ -503,7 +503,7 @@ def end_qualifying_children_for(*, acting_user, case_ids, business_date):
     goes to be closed), or children stopping on one date, counted by the decision in
     force, with a child left to count and no review made for a later date. Returns
     {case id: [decisions made]} for the cases with a child stopping."""
-    with transaction.atomic():
+    with transaction.atomic(), audit_events_together():
         cases = {
             case.pk: case
             for case in Case.objects.select_for_update().filter(pk__in=case_ids).order_by("id")
