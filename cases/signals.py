@@ -9,6 +9,11 @@ from django.dispatch import Signal
 
 decision_made = Signal()
 
+# Sent inside a batch job's transaction with `decisions=` (a list, one for each case, all
+# saved) and `acting_user=`, for decisions the job tells the parties of itself; receivers
+# do for all of them what they do for `decision_made`, in a few statements.
+decisions_made = Signal()
+
 # Sent inside the update-case transaction with `case=`, `changed=` (field names) and
 # `acting_user=` when a case's status or service type changes.
 case_changed = Signal()

@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
-from cms_portal.audit import record_audit_event
+from cms_portal.audit import audit_event, record_audit_event, record_audit_events
 from cms_portal.staff_roles import is_assignable
 
 from .models import WorkItem, WorkItemStatus
@@ -29,25 +29,60 @@ def add_to_caseworker_queue(
                 if review_by is not None:
                     _refresh(acting_user, existing, summary=summary, review_by=review_by)
                 return existing
-        item = WorkItem.objects.create(
-            case=case,
-            kind=kind,
-            summary=str(summary)[:500],
-            source_reference=source_reference,
-            review_by=review_by,
-            assigned_to=case.assigned_caseworker,
-            created_by=acting_user if getattr(acting_user, "is_authenticated", False) else None,
-        )
-        record_audit_event(
-            acting_user=acting_user,
-            action="work_item.queued",
-            obj=case,
-            work_item=str(item.public_id),
-            kind=kind,
-            source_reference=source_reference,
-            **({"review_by": review_by.isoformat()} if review_by else {}),
-        )
+        item = _new_item(acting_user, case, kind, summary, source_reference, review_by)
+        item.save(force_insert=True)
+        _queued_event(acting_user, item).save(force_insert=True)
         return item
+
+
+def add_many_to_caseworker_queue(*, acting_user, items):
+    """add_to_caseworker_queue for many items (a batch job's), in a few statements: each
+    a dict of case, kind, summary and source_reference, the cases locked by the caller.
+    An item already open (same case, kind and source reference) is left as it is.
+    Returns the items added."""
+    open_already = set(
+        WorkItem.objects.filter(
+            case__in=[item["case"].pk for item in items],
+            source_reference__in=[item["source_reference"] for item in items],
+        )
+        .exclude(status=WorkItemStatus.DONE)
+        .values_list("case_id", "kind", "source_reference")
+    )
+    added = WorkItem.objects.bulk_create(
+        [
+            _new_item(
+                acting_user, item["case"], item["kind"], item["summary"], item["source_reference"]
+            )
+            for item in items
+            if (item["case"].pk, item["kind"], item["source_reference"]) not in open_already
+        ]
+    )
+    record_audit_events([_queued_event(acting_user, item) for item in added])
+    return added
+
+
+def _new_item(acting_user, case, kind, summary, source_reference, review_by=None):
+    return WorkItem(
+        case=case,
+        kind=kind,
+        summary=str(summary)[:500],
+        source_reference=source_reference,
+        review_by=review_by,
+        assigned_to_id=case.assigned_caseworker_id,
+        created_by=acting_user if getattr(acting_user, "is_authenticated", False) else None,
+    )
+
+
+def _queued_event(acting_user, item):
+    return audit_event(
+        acting_user=acting_user,
+        action="work_item.queued",
+        obj=item.case,
+        work_item=str(item.public_id),
+        kind=item.kind,
+        source_reference=item.source_reference,
+        **({"review_by": item.review_by.isoformat()} if item.review_by else {}),
+    )
 
 
 def _refresh(acting_user, item, *, review_by, summary=None):

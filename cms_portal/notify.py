@@ -59,3 +59,34 @@ def send_email(*, to, template, context=None, language=None):
     return queue_rendered_email(
         to=to, template=template, subject=subject, body=body, language=language
     )
+
+
+def send_emails(emails):
+    """Queue many emails, each a dict of `send_email`'s arguments, saving them in one
+    statement (a batch job's notices). Returns the emails saved."""
+    from .models import OutboundEmail
+
+    rows = []
+    for email in emails:
+        if not email["to"]:
+            continue
+        language = email.get("language")
+        subject, body = render_email(email["template"], email.get("context") or {}, language)
+        rows.append(
+            OutboundEmail(
+                to=email["to"],
+                template=email["template"],
+                subject=subject,
+                body=body,
+                language=language or settings.LANGUAGE_CODE,
+            )
+        )
+    saved = OutboundEmail.objects.bulk_create(rows)
+    ids = [email.pk for email in saved]
+    transaction.on_commit(partial(_enqueue_all, ids))
+    return saved
+
+
+def _enqueue_all(ids):
+    for email_id in ids:
+        enqueue(email_id)

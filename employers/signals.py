@@ -3,7 +3,7 @@ decision's schedule, inside the case's own transaction."""
 
 from django.dispatch import receiver
 
-from cases.signals import case_changed, decision_made
+from cases.signals import case_changed, decision_made, decisions_made
 
 from .models import DeductionOrder, OrderStatus
 from .services.errors import EmployerRuleError
@@ -18,7 +18,17 @@ def orders_follow_case_change(sender, case, acting_user=None, **kwargs):
 @receiver(decision_made, dispatch_uid="employers.rate_from_new_decision")
 def rate_from_new_decision(sender, decision, acting_user=None, **kwargs):
     # Connected after the payments receiver (app order), so the new schedule exists.
-    for order in DeductionOrder.objects.filter(case=decision.case, status=OrderStatus.ACTIVE):
+    _refresh_rates(acting_user, DeductionOrder.objects.filter(case=decision.case))
+
+
+@receiver(decisions_made, dispatch_uid="employers.rates_from_new_decisions")
+def rates_from_new_decisions(sender, decisions, acting_user=None, **kwargs):
+    cases = [decision.case_id for decision in decisions]
+    _refresh_rates(acting_user, DeductionOrder.objects.filter(case_id__in=cases).order_by("id"))
+
+
+def _refresh_rates(acting_user, orders):
+    for order in orders.filter(status=OrderStatus.ACTIVE):
         try:
             refresh_order_rate(acting_user=acting_user, order=order)
         except EmployerRuleError:

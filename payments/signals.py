@@ -10,7 +10,7 @@ Also the signals payments send for the apps above it (the alerts app listens):
 
 from django.dispatch import Signal, receiver
 
-from cases.signals import case_closed, decision_made
+from cases.signals import case_closed, decision_made, decisions_made
 
 receipt_recorded = Signal()
 money_passed_on = Signal()
@@ -22,6 +22,13 @@ def schedule_from_decision(sender, decision, acting_user=None, **kwargs):
     from .services import make_schedule_from_decision
 
     make_schedule_from_decision(acting_user=acting_user, decision=decision)
+
+
+@receiver(decisions_made, dispatch_uid="payments.schedules_from_decisions")
+def schedules_from_decisions(sender, decisions, acting_user=None, **kwargs):
+    from .services.schedules import make_schedules_from_decisions
+
+    make_schedules_from_decisions(acting_user=acting_user, decisions=decisions)
 
 
 @receiver(case_closed, dispatch_uid="payments.end_liability_on_closure")

@@ -17,7 +17,9 @@ class VariationsConfig(AppConfig):
         # the sources registered here for the variations agreed on a case.
         from cases.services import decisions
 
-        from .selectors import agreed_variations_for_engine
+        from .selectors import agreed_variations_for_engine, cases_with_agreed_variations
 
         if agreed_variations_for_engine not in decisions.VARIATION_SOURCES:
             decisions.VARIATION_SOURCES.append(agreed_variations_for_engine)
+        if cases_with_agreed_variations not in decisions.VARIATION_CASE_SOURCES:
+            decisions.VARIATION_CASE_SOURCES.append(cases_with_agreed_variations)

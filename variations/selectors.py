@@ -89,6 +89,15 @@ def agreed_requests(case):
     )
 
 
+def cases_with_agreed_variations(case_ids):
+    """Which of `case_ids` have a variation agreed (a batch decides those one at a time)."""
+    return set(
+        VariationRequest.objects.filter(
+            case_id__in=list(case_ids), status=VariationStatus.AGREED
+        ).values_list("case_id", flat=True)
+    )
+
+
 def agreed_variations_for_engine(case):
     """Every variation agreed on the case, as the engine's input; the engine counts those
     in force on a decision's effective date."""

@@ -6,11 +6,12 @@ Builds a fresh database `<name>_nightly` next to the one in DATABASE_URL (which 
 touched), fills it with a synthetic caseload (bench/nightly/generate.py), copies it to
 `<name>_nightly_baseline`, then in the same run:
 
-1. runs the four jobs the way the deployment does (start_job fans out one task per chunk;
+1. runs the case jobs (children who stop qualifying, annual reviews) and the four money
+   jobs the way the deployment does (start_job fans out one task per chunk;
    a pool of --workers processes runs them, as a Celery worker with that concurrency
    would: bench/nightly/workers.py) and times them, counting tasks and queries. The
-   emails about missed payments go out from their own tasks after the jobs commit; they
-   are timed separately because the baseline sends no email;
+   emails (missed payments, the case jobs' notices) go out from their own tasks after the
+   jobs commit; they are timed separately because the baseline sends no email;
 2. runs the jobs again (nothing left to do) and times that;
 3. runs the hand-written SQL (bench/nightly/baseline.py) on the copy and times it;
 4. checks both databases ended the same (bench/nightly/fingerprint.py).
@@ -24,7 +25,9 @@ the baseline runs first on the same database inside a transaction that is rolled
 (twice, timing the second so its cache is as warm as the jobs'), then the jobs run.
 
 The last line printed is one JSON object:
-{"cases", "seconds", "baseline_seconds", "ratio", "rerun_ratio", "tasks"}.
+{"cases", "seconds", "baseline_seconds", "ratio", "rerun_ratio", "tasks", and the same for
+the case jobs alone: "case_jobs_seconds", "case_jobs_baseline_seconds", "case_jobs_ratio",
+"case_jobs_rerun_ratio", "case_jobs_tasks"}.
 """
 
 import argparse
@@ -39,14 +42,17 @@ from zoneinfo import ZoneInfo
 
 import psycopg
 
-from .baseline import STEPS, run_baseline
+from .baseline import MONEY_STEPS, run_baseline
+from .case_baseline import CASE_STEPS
 from .fingerprint import fingerprint, work_done
 from .generate import generate
 from .workers import run_nightly
 
-# The money jobs the hand-written baseline also does, compared with it; the one money job
-# it does not (enforcement's notices go through the services) is timed with the case jobs.
-BASELINE_JOBS = [name for name, _ in STEPS]
+# The jobs the hand-written baseline also does, compared with it, in the deployment's
+# order; the one money job it does not (enforcement's notices go through the services) is
+# timed on its own afterwards.
+CASE_JOBS = [name for name, _ in CASE_STEPS]
+BASELINE_JOBS = [*CASE_JOBS, *(name for name, _ in MONEY_STEPS)]
 NO_BASELINE_MONEY_JOBS = ["escalate_enforcement"]
 
 JOB_SECONDS_TARGET = 60
@@ -120,7 +126,7 @@ def _setup_django(url, database):
     django.setup()
 
 
-def _run_jobs(day, deferred_emails, workers, slowest=None, job_names=None):
+def _run_jobs(day, deferred_emails, workers, slowest=None, job_names=None, outbound=None):
     """Start each job as beat does; returns (stopwatch, tasks, queries). With a list in
     `slowest`, every query's time and start are added to it."""
     watch = Stopwatch()
@@ -131,23 +137,30 @@ def _run_jobs(day, deferred_emails, workers, slowest=None, job_names=None):
         workers=workers,
         keep_slowest=slowest is not None,
         jobs=job_names,
+        outbound=outbound,
     )
     if slowest is not None:
         slowest.extend(counter.slowest)
     print(f"    (waiting on the database {counter.sql_seconds:.2f} s in all processes)")
+    _run_jobs.tasks_by_job = counter.tasks_by_job
     return watch, tasks, counter.queries
 
 
-def _send_emails(deferred_emails):
+def _send_emails(deferred_emails, outbound):
     from django.core import mail
 
+    from cms_portal.tasks import send_outbound_email
     from payments import tasks
 
     watch = Stopwatch()
     with watch("missed payment emails"):
         for ids in deferred_emails:
             tasks.notify_missed_payments.delay(ids)
-    return watch.total(), len(deferred_emails), len(getattr(mail, "outbox", []))
+    with watch("case notices"):
+        for email_id in outbound:
+            send_outbound_email.delay(email_id)
+    tasks_run = len(deferred_emails) + len(outbound)
+    return watch.total(), tasks_run, len(getattr(mail, "outbox", []))
 
 
 def _baseline_in_place(url, database, day, watch):
@@ -256,7 +269,7 @@ def main(argv=None):
         f"  jobs (start_job per job, one task per chunk, {args.workers} worker processes):",
         flush=True,
     )
-    deferred, slowest = [], []
+    deferred, slowest, outbound = [], [], []
     profiler = None
     if args.profile:
         import cProfile
@@ -264,8 +277,14 @@ def main(argv=None):
         profiler = cProfile.Profile()
         profiler.enable()
     jobs, tasks, queries = _run_jobs(
-        day, deferred, args.workers, slowest if args.slow_queries else None, BASELINE_JOBS
+        day,
+        deferred,
+        args.workers,
+        slowest if args.slow_queries else None,
+        BASELINE_JOBS,
+        outbound=outbound,
     )
+    case_tasks = sum(_run_jobs.tasks_by_job[name] for name in CASE_JOBS)
     if profiler is not None:
         import pstats
 
@@ -273,7 +292,7 @@ def main(argv=None):
         pstats.Stats(profiler).sort_stats("tottime").print_stats(30)
     for seconds, sql in sorted(slowest, reverse=True)[: args.slow_queries]:
         print(f"    {seconds:.3f} s  {sql}")
-    email_seconds, email_tasks, emails = _send_emails(deferred)
+    email_seconds, email_tasks, emails = _send_emails(deferred, outbound)
     print("  jobs again (everything already done):", flush=True)
     rerun, rerun_tasks, rerun_queries = _run_jobs(day, [], args.workers, job_names=BASELINE_JOBS)
     connections.close_all()
@@ -286,14 +305,11 @@ def main(argv=None):
     with _connect(url, main_db) as conn:
         jobs_print = fingerprint(conn, day)
         work = work_done(conn, day)
-    # The case jobs (annual reviews, children who stop qualifying) make decisions through
-    # the engine, and enforcement sends its notices through the services, which the SQL
-    # baseline does not: they run after the comparison, timed and reported on their own.
-    from payments.jobs.reviews import REVIEW_ORDER
-
-    print("  case jobs (reviews, children, enforcement; no baseline):", flush=True)
-    case_jobs, case_tasks, case_queries = _run_jobs(
-        day, [], args.workers, job_names=[*REVIEW_ORDER, *NO_BASELINE_MONEY_JOBS]
+    # Enforcement sends its notices through the services, which the SQL baseline does
+    # not: it runs after the comparison, timed and reported on its own.
+    print("  enforcement (no baseline):", flush=True)
+    enforcement, enforcement_tasks, enforcement_queries = _run_jobs(
+        day, [], args.workers, job_names=NO_BASELINE_MONEY_JOBS
     )
     connections.close_all()
     if not args.keep:
@@ -302,6 +318,10 @@ def main(argv=None):
     seconds, baseline_seconds = jobs.total(), baseline.total()
     ratio = seconds / baseline_seconds
     rerun_ratio = rerun.total() / seconds
+    case_seconds = sum(jobs.seconds[name] for name in CASE_JOBS)
+    case_baseline_seconds = sum(baseline.seconds[name] for name in CASE_JOBS)
+    case_ratio = case_seconds / case_baseline_seconds
+    case_rerun_ratio = sum(rerun.seconds[name] for name in CASE_JOBS) / case_seconds
     same = jobs_print == baseline_print
     print(f"  work: {', '.join(f'{name} {value:,}' for name, value in work.items())}")
     print(f"  same result as the baseline: {'yes' if same else 'NO'}")
@@ -313,7 +333,15 @@ def main(argv=None):
         f"(+ {email_tasks} email tasks, {emails:,} emails, {email_seconds:.2f} s)"
     )
     print(f"  again {rerun.total():.2f} s, {rerun_tasks} tasks, {rerun_queries:,} queries")
-    print(f"  case jobs {case_jobs.total():.2f} s, {case_tasks} tasks, {case_queries:,} queries")
+    print(
+        f"  of which case jobs {case_seconds:.2f} s, {case_tasks} tasks; baseline "
+        f"{case_baseline_seconds:.2f} s; ratio {case_ratio:.2f} (target <= {RATIO_TARGET}), "
+        f"rerun ratio {case_rerun_ratio:.3f} (target <= {RERUN_TARGET})"
+    )
+    print(
+        f"  enforcement {enforcement.total():.2f} s, {enforcement_tasks} tasks, "
+        f"{enforcement_queries:,} queries"
+    )
     print(
         f"  baseline {baseline_seconds:.2f} s; ratio {ratio:.2f} (target <= {RATIO_TARGET}), "
         f"rerun ratio {rerun_ratio:.3f} (target <= {RERUN_TARGET}), "
@@ -329,8 +357,12 @@ def main(argv=None):
                 "ratio": round(ratio, 3),
                 "rerun_ratio": round(rerun_ratio, 4),
                 "tasks": tasks,
-                "case_jobs_seconds": round(case_jobs.total(), 3),
+                "case_jobs_seconds": round(case_seconds, 3),
+                "case_jobs_baseline_seconds": round(case_baseline_seconds, 3),
+                "case_jobs_ratio": round(case_ratio, 3),
+                "case_jobs_rerun_ratio": round(case_rerun_ratio, 4),
                 "case_jobs_tasks": case_tasks,
+                "enforcement_seconds": round(enforcement.total(), 3),
             }
         )
     )

@@ -1,8 +1,10 @@
-"""The same night's work as payments' four jobs, hand-written as set-based SQL over the
-whole caseload at once (no chunks, no ORM, no Python per row): the yardstick the jobs
-are timed against. Rates are the ones in force today (20% and 4%); the rules are the
-ones documented in payments/allocation.py and payments/services/*.py, so both must
-leave the database in the same state."""
+"""The same night's work as the case jobs (case_baseline.py) and payments' four jobs,
+hand-written as set-based SQL over the whole caseload at once (no chunks, no ORM, no
+Python per row): the yardstick the jobs are timed against. Rates are the ones in force
+today (20% and 4%); the rules are the ones documented in payments/allocation.py and
+payments/services/*.py, so both must leave the database in the same state."""
+
+from .case_baseline import CASE_SEQUENCES, CASE_STEPS
 
 POST_DUE = """
 CREATE TEMP TABLE b_dates AS
@@ -243,13 +245,20 @@ WHERE a.role = 'paying' AND a.arrears_status = 'in_arrears'
                     AND o.due_date <= %(day)s::date - 3);
 """
 
-SEQUENCES = {"payments_ledgerentry": "ledger_seq", "payments_disbursement": "disbursement_seq"}
-STEPS = [
+SEQUENCES = {
+    "payments_ledgerentry": "ledger_seq",
+    "payments_disbursement": "disbursement_seq",
+    **CASE_SEQUENCES,
+}
+MONEY_STEPS = [
     ("post_due_instalments", POST_DUE),
     ("allocate_receipts", ALLOCATE),
     ("pass_on", PASS_ON),
     ("detect_missed_payments", DETECT_MISSED),
 ]
+# In the deployment's order: the case jobs first, so a decision taking effect today is in
+# the schedule before today's instalments are posted.
+STEPS = [*CASE_STEPS, *MONEY_STEPS]
 
 
 def run_baseline(connection, day, *, timer, commit=True):

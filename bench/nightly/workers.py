@@ -4,7 +4,11 @@ docker-compose.yml runs one Celery worker with `--concurrency=2` (a process per 
 Here `start_job` runs in this process, as beat's task would, and the chunk tasks it
 queues go to a pool of that many forked processes, each calling the real task; the next
 job starts once the pool has finished the last one's chunks (a later job's start_job
-would wait for them anyway). With one worker everything runs in this process."""
+would wait for them anyway). With one worker everything runs in this process.
+
+The emails the jobs queue (OutboundEmail rows, handed to the mail task on commit) are
+kept back, not sent, as a broker would keep them for the mail worker: the jobs are timed
+without them and the caller sends them afterwards."""
 
 import multiprocessing
 import time
@@ -19,6 +23,7 @@ class QueryCounter:
     def __init__(self, keep_slowest=False):
         self.queries = 0
         self.sql_seconds = 0.0
+        self.tasks_by_job = {}
         self.slowest = [] if keep_slowest else None
 
     def __call__(self, execute, sql, params, many, context):
@@ -54,18 +59,32 @@ def _chunk_in_worker(job, business_date, chunk, keep_slowest):
     queries and the email tasks it queued."""
     from django.db import connection
 
+    from cms_portal.tasks import send_outbound_email
     from payments import tasks
 
     counter = QueryCounter(keep_slowest)
-    with _captured(tasks.notify_missed_payments, []) as emails, connection.execute_wrapper(counter):
+    with (
+        _captured(tasks.notify_missed_payments, []) as emails,
+        _captured(send_outbound_email, []) as outbound,
+        connection.execute_wrapper(counter),
+    ):
         tasks.run_job_chunk(job, business_date, chunk)
     slowest = sorted(counter.slowest or [], reverse=True)[:SLOWEST_KEPT]
-    return counter.queries, counter.sql_seconds, slowest, [ids for (ids,) in emails]
+    return (
+        counter.queries,
+        counter.sql_seconds,
+        slowest,
+        [ids for (ids,) in emails],
+        [email_id for (email_id,) in outbound],
+    )
 
 
-def run_nightly(day, stopwatch, deferred_emails, workers=2, keep_slowest=False, jobs=None):
-    """Run the four jobs for `day`, timing each with `stopwatch`. The email tasks they
-    queue are appended to `deferred_emails`. Returns (tasks, QueryCounter)."""
+def run_nightly(
+    day, stopwatch, deferred_emails, workers=2, keep_slowest=False, jobs=None, outbound=None
+):
+    """Run the jobs for `day`, timing each with `stopwatch`. The missed payment email
+    tasks they queue are appended to `deferred_emails`, the ids of the emails they queue to
+    `outbound` (a list, or dropped). Returns (tasks, QueryCounter)."""
     from django.db import connection, connections
 
     from payments import tasks
@@ -85,15 +104,18 @@ def run_nightly(day, stopwatch, deferred_emails, workers=2, keep_slowest=False, 
                 ):
                     tasks.start_job(job, day.isoformat())
                 task_count += 1 + len(chunks)
+                counter.tasks_by_job[job] = 1 + len(chunks)
                 deferred_emails.extend(ids for (ids,) in emails)
                 arguments = [(*chunk, keep_slowest) for chunk in chunks]
                 if pool is None:
                     results = [_chunk_in_worker(*args) for args in arguments]
                 else:
                     results = pool.starmap(_chunk_in_worker, arguments, chunksize=1)
-                for queries, sql_seconds, slowest, queued in results:
+                for queries, sql_seconds, slowest, queued, emails_queued in results:
                     counter.add(queries, sql_seconds, slowest)
                     deferred_emails.extend(queued)
+                    if outbound is not None:
+                        outbound.extend(emails_queued)
     finally:
         if pool is not None:
             pool.close()

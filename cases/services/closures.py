@@ -12,8 +12,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from casework.services import add_to_caseworker_queue, close_work_items_for
-from cms_portal.audit import record_audit_event
+from casework.services import (
+    add_many_to_caseworker_queue,
+    add_to_caseworker_queue,
+    close_work_items_for,
+)
+from cms_portal.audit import audit_event, record_audit_event, record_audit_events
 from cms_portal.formatting import govuk_date
 from cms_portal.notify import send_email
 
@@ -64,26 +68,61 @@ def request_closure_review(*, acting_user, case, reason):
     review, a child who stops qualifying, ...). `reason` is a short text for the
     caseworker. Returns the request; one already waiting is returned as it is."""
     case = _locked_case(case)
-    if case.status != CaseStatus.OPEN:
-        raise ClosureError(_("The case is already closed."))
-    waiting = _waiting(case)
-    if waiting is not None:
-        return waiting
-    closure = ClosureRequest.objects.create(
-        case=case,
-        requested_by=acting_user if getattr(acting_user, "is_authenticated", False) else None,
-        reason=ClosureReason.REVIEW,
-        details=str(reason)[:2000],
+    return request_closure_reviews(acting_user=acting_user, reasons={case: reason})[case.pk]
+
+
+def request_closure_reviews(*, acting_user, reasons):
+    """request_closure_review for many cases ({case: reason}, a batch job's, the cases
+    locked by the caller) in a few statements. Returns {case id: request}."""
+    for case in reasons:
+        if case.status != CaseStatus.OPEN:
+            raise ClosureError(_("The case is already closed."))
+    requests = {
+        closure.case_id: closure
+        for closure in ClosureRequest.objects.filter(
+            case__in=[case.pk for case in reasons], status=ClosureStatus.REQUESTED
+        )
+    }
+    new = ClosureRequest.objects.bulk_create(
+        [
+            ClosureRequest(
+                case=case,
+                requested_by=acting_user
+                if getattr(acting_user, "is_authenticated", False)
+                else None,
+                reason=ClosureReason.REVIEW,
+                details=str(reason)[:2000],
+            )
+            for case, reason in reasons.items()
+            if case.pk not in requests
+        ]
     )
-    _queue(acting_user, closure, f"check whether the case should close: {reason}")
-    record_audit_event(
+    add_many_to_caseworker_queue(
         acting_user=acting_user,
-        action="case.closure_review_requested",
-        obj=case,
-        closure=closure.reference,
-        reason=str(reason)[:200],
+        items=[
+            {
+                "case": closure.case,
+                "kind": CLOSURE_WORK_KIND,
+                "summary": f"{closure.reference}: check whether the case should close: "
+                f"{reasons[closure.case]}",
+                "source_reference": closure.reference,
+            }
+            for closure in new
+        ],
     )
-    return closure
+    record_audit_events(
+        [
+            audit_event(
+                acting_user=acting_user,
+                action="case.closure_review_requested",
+                obj=closure.case,
+                closure=closure.reference,
+                reason=str(reasons[closure.case])[:200],
+            )
+            for closure in new
+        ]
+    )
+    return {**requests, **{closure.case_id: closure for closure in new}}
 
 
 def told_of_request(closure):

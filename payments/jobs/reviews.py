@@ -6,14 +6,15 @@ taking effect today is in the schedule before today's instalments are posted:
 - annual_review: cases whose review date is within the notice period get their review
   decision, effective on the review date.
 
-Each chunk reads its cases by index and hands each one to the cases service, which locks
-the case and moves it on in the same transaction (so a second run finds nothing)."""
+Each chunk reads its due cases by index and hands them together to the cases service,
+which locks them, reads their facts and writes the decisions in a few statements, and
+moves each case on in the same transaction (so a second run finds nothing)."""
 
 from cases.services.reviews import (
     cases_due_for_review,
     children_stopping,
-    end_qualifying_children,
-    review_case,
+    end_qualifying_children_for,
+    review_cases,
 )
 
 from .framework import Job, register
@@ -23,34 +24,19 @@ ANNUAL_REVIEW = "annual_review"
 REVIEW_ORDER = [CHILDREN_STOPPING, ANNUAL_REVIEW]
 
 
-class _CaseRef:
-    """A case known only by id: the services lock and read it themselves."""
-
-    def __init__(self, pk):
-        self.pk = pk
-
-
 def stop_children(on_date, low, high):
-    decisions = cases = 0
-    for case_id in children_stopping(on_date, low, high):
-        made = end_qualifying_children(
-            acting_user=None, case=_CaseRef(case_id), business_date=on_date
-        )
-        cases += 1
-        decisions += len(made)
-    return {"cases": cases, "decisions": decisions}
+    made = end_qualifying_children_for(
+        acting_user=None, case_ids=children_stopping(on_date, low, high), business_date=on_date
+    )
+    return {"cases": len(made), "decisions": sum(len(decisions) for decisions in made.values())}
 
 
 def review(on_date, low, high):
-    made = queued = 0
-    for case_id in cases_due_for_review(on_date, low, high):
-        outcome = review_case(acting_user=None, case=_CaseRef(case_id), business_date=on_date)
-        if outcome is None:
-            continue
-        if outcome.decision is not None:
-            made += 1
-        else:
-            queued += 1
+    outcomes = review_cases(
+        acting_user=None, case_ids=cases_due_for_review(on_date, low, high), business_date=on_date
+    )
+    made = sum(1 for outcome in outcomes.values() if outcome and outcome.decision is not None)
+    queued = sum(1 for outcome in outcomes.values() if outcome and outcome.decision is None)
     return {"reviewed": made, "to_caseworker": queued}
 
 
