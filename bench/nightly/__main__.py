@@ -9,8 +9,9 @@ touched), fills it with a synthetic caseload (bench/nightly/generate.py), copies
 1. runs the four jobs the way the deployment does (start_job fans out one task per chunk;
    a pool of --workers processes runs them, as a Celery worker with that concurrency
    would: bench/nightly/workers.py) and times them, counting tasks and queries. The
-   emails about missed payments go out from their own tasks after the jobs commit; they
-   are timed separately because the baseline sends no email;
+   emails (about missed payments, and the alerts to the parents paid) go out from their
+   own tasks after the jobs commit; they are timed separately because the baseline sends
+   no email;
 2. runs the jobs again (nothing left to do) and times that;
 3. runs the hand-written SQL (bench/nightly/baseline.py) on the copy and times it;
 4. checks both databases ended the same (bench/nightly/fingerprint.py).
@@ -141,12 +142,17 @@ def _run_jobs(day, deferred_emails, workers, slowest=None, job_names=None):
 def _send_emails(deferred_emails):
     from django.core import mail
 
+    from cms_portal.tasks import send_outbound_email
     from payments import tasks
 
+    run = {
+        "notify_missed_payments": tasks.notify_missed_payments,
+        "send_outbound_email": send_outbound_email,
+    }
     watch = Stopwatch()
-    with watch("missed payment emails"):
-        for ids in deferred_emails:
-            tasks.notify_missed_payments.delay(ids)
+    with watch("emails (missed payment notices, alerts to parents paid)"):
+        for name, args in deferred_emails:
+            run[name].delay(*args)
     return watch.total(), len(deferred_emails), len(getattr(mail, "outbox", []))
 
 
