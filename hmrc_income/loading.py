@@ -440,16 +440,18 @@ WITH periods AS MATERIALIZED (
       AND end_date - start_date + 1 <= {longest} AND end_date <= %(today)s::date
       AND end_date BETWEEN year_start AND year_end
 )
-SELECT v.n + 1, p.record_type, v.nino, p.tax_year, p.period_start, p.period_end,
-       v.gross::numeric, v.pension::numeric
-FROM (SELECT n, {c_record_type} AS record_type, {c_nino} AS nino, {c_tax_year} AS tax_year,
-             {c_start} AS start_text, {c_end} AS end_text, {c_gross} AS gross,
-             {c_pension} AS pension
-      FROM {raw}) v
-JOIN good_periods p USING (record_type, tax_year, start_text, end_text)
--- CASE: the amounts are compared only once they are known to be amounts
-WHERE CASE WHEN {plain_nino} AND {plain_gross} AND {plain_pension}
-           THEN v.pension = '0' OR v.pension::numeric <= v.gross::numeric ELSE false END
+SELECT a.n + 1, a.record_type, a.nino, a.tax_year, a.period_start, a.period_end,
+       a.gross_pay, a.pension_contributions
+-- OFFSET 0: each amount is read as a number once, and only once it is known to be one
+FROM (SELECT v.n, p.record_type, v.nino, p.tax_year, p.period_start, p.period_end,
+             v.gross::numeric AS gross_pay, v.pension::numeric AS pension_contributions
+      FROM (SELECT n, {c_record_type} AS record_type, {c_nino} AS nino,
+                   {c_tax_year} AS tax_year, {c_start} AS start_text, {c_end} AS end_text,
+                   {c_gross} AS gross, {c_pension} AS pension
+            FROM {raw}) v
+      JOIN good_periods p USING (record_type, tax_year, start_text, end_text)
+      WHERE {plain_nino} AND {plain_gross} AND {plain_pension} OFFSET 0) a
+WHERE a.pension_contributions <= a.gross_pay
 """
 
 # Each step mirrors feed._check_row; the arrays keep its order of problems within a row.
