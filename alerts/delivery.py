@@ -8,11 +8,11 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
-from cms_portal.notify import send_email
+from cms_portal.notify import queue_rendered_emails, render_email
 from cms_portal.sms import send_sms
 
-from .models import EMAIL, SMS
-from .selectors import is_safeguarded, preferences_for, texts_allowed
+from .models import EMAIL, SMS, AlertPreferences
+from .selectors import is_safeguarded, texts_allowed
 
 
 def alert_language(party):
@@ -32,21 +32,42 @@ def sign_in_link(language):
 def send_alert(event, party):
     """Queue the email and or text `party` chose for `event` (sent after commit). A party
     not yet signed up gets the defaults: email only."""
-    user = party.user if party.user_id else None
-    preferences = preferences_for(user)
-    language = alert_language(party)
-    context = {"link": sign_in_link(language)}
+    send_alerts(event, [party])
+
+
+def send_alerts(event, parties):
+    """send_alert for each of `parties` (with their users selected), in a fixed number of
+    queries however many there are: the preferences are read at once, each language's
+    email is written once (an alert names nobody and no amount, so it is the same for
+    every parent reading that language), and the emails are saved in one insert."""
+    parties = list(parties)
+    users = {party.user_id: party.user for party in parties if party.user_id}
+    saved = {}
+    if users:
+        saved = {
+            preferences.user_id: preferences
+            for preferences in AlertPreferences.objects.filter(user_id__in=list(users))
+        }
     template = f"alerts_{event}"
-    if preferences.wants(event, EMAIL):
-        send_email(
-            to=party.notification_email, template=template, context=context, language=language
-        )
-    if (
-        user is not None
-        and preferences.wants(event, SMS)
-        and preferences.mobile_number
-        and texts_allowed(preferences, is_safeguarded(user))
-    ):
-        send_sms(
-            to=preferences.mobile_number, template=template, context=context, language=language
-        )
+    emails, texts = [], []
+    for party in parties:
+        user = users.get(party.user_id)
+        preferences = saved.get(party.user_id) or AlertPreferences(user=user)
+        language = alert_language(party)
+        if preferences.wants(event, EMAIL) and party.notification_email:
+            emails.append((party.notification_email, language))
+        if user is not None and preferences.wants(event, SMS) and preferences.mobile_number:
+            texts.append((user, preferences, language))
+    rendered = {
+        language: render_email(template, {"link": sign_in_link(language)}, language)
+        for language in {language for _to, language in emails}
+    }
+    queue_rendered_emails(
+        [(to, template, *rendered[language], language) for to, language in emails]
+    )
+    for user, preferences, language in texts:
+        if texts_allowed(preferences, is_safeguarded(user)):
+            context = {"link": sign_in_link(language)}
+            send_sms(
+                to=preferences.mobile_number, template=template, context=context, language=language
+            )

@@ -10,7 +10,7 @@ from cases.signals import decision_made
 from cms_portal.party_alerts import DECISION_MADE, PAYMENT_RECEIVED
 from payments.signals import money_passed_on, receipt_recorded
 
-from .delivery import send_alert
+from .delivery import send_alert, send_alerts
 
 
 @receiver(decision_made, dispatch_uid="alerts.decision_made")
@@ -32,5 +32,4 @@ def alert_payment_made(sender, receipt, **kwargs):
 @receiver(money_passed_on, dispatch_uid="alerts.money_passed_on")
 def alert_money_passed_on(sender, disbursements, **kwargs):
     """Each receiving parent paid: a payment has been received for them."""
-    for disbursement in disbursements:
-        send_alert(PAYMENT_RECEIVED, disbursement.account.party)
+    send_alerts(PAYMENT_RECEIVED, [disbursement.account.party for disbursement in disbursements])

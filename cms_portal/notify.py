@@ -42,6 +42,34 @@ def queue_rendered_email(*, to, template, subject, body, language=None):
     return email
 
 
+def queue_rendered_emails(emails):
+    """queue_rendered_email for many at once, in one insert: `emails` are
+    (to, template, subject, body, language). Returns the saved rows."""
+    from .models import OutboundEmail
+
+    if not emails:
+        return []
+    rows = OutboundEmail.objects.bulk_create(
+        [
+            OutboundEmail(
+                to=to,
+                template=template,
+                subject=subject,
+                body=body,
+                language=language or settings.LANGUAGE_CODE,
+            )
+            for to, template, subject, body, language in emails
+        ]
+    )
+    transaction.on_commit(partial(enqueue_many, [row.pk for row in rows]))
+    return rows
+
+
+def enqueue_many(email_ids):
+    for email_id in email_ids:
+        enqueue(email_id)
+
+
 def enqueue(email_id):
     from .tasks import send_outbound_email
 

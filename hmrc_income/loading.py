@@ -66,6 +66,23 @@ def fill_staging(cursor, rows):
         cursor.executemany(statement, (line.split("\t") for line in rows))
 
 
+# The import sorts and groups a million rows at a time: in memory, not in files on disk.
+# Set for this transaction only, and put back when the import is done.
+IMPORT_WORK_MEM = "256MB"
+
+
+def use_import_memory(cursor):
+    """Returns the setting to put back with use_memory."""
+    cursor.execute(
+        "SELECT current_setting('work_mem'), set_config('work_mem', %s, true)", [IMPORT_WORK_MEM]
+    )
+    return cursor.fetchone()[0]
+
+
+def use_memory(cursor, setting):
+    cursor.execute("SELECT set_config('work_mem', %s, true)", [setting])
+
+
 def drop_staging(cursor):
     schema = "pg_temp" if connection.vendor == "postgresql" else "temp"
     cursor.execute(f"DROP TABLE IF EXISTS {schema}.{STAGING}")
@@ -103,26 +120,44 @@ def rows_held_with_other_figures(cursor, import_id):
     return cursor.fetchall()
 
 
+# Imports take this lock (for their transaction) before adding rows, one at a time.
+IMPORT_LOCK = 7_150_001
+
+
+def lock_for_import(cursor):
+    """PostgreSQL: wait for any other import to finish. insert_new_rows_counting_unmatched
+    leaves out the rows already held before adding the rest, which is only right when no
+    other import adds rows meanwhile."""
+    cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK])
+
+
 def insert_new_rows_counting_unmatched(cursor, import_id):
-    """insert_new_rows and count_unmatched in one statement (PostgreSQL): the rows added
-    are counted as they go in, not found again among a million."""
+    """insert_new_rows and count_unmatched in one statement (PostgreSQL, under
+    lock_for_import): the rows added are counted as they go in, not found again among a
+    million, and each number is looked up once, not once for each of its rows.
+
+    The rows held already are left out first, and of staged rows repeating a person and
+    period only the first in the file is taken (remove_repeated_rows reports the others),
+    so nothing conflicts: ON CONFLICT's check of the unique index for every row, before
+    the row goes in, is not needed. The rows go in in the unique index's order."""
     names = _names()
     columns = ", ".join(_STAGING_COLUMNS)
-    cursor.execute("SET LOCAL enable_nestloop = off")
     cursor.execute(
         f"WITH added AS (INSERT INTO {names['rows']} (import_file_id, {columns}) "  # noqa: S608
-        f"SELECT %s, {columns} FROM {names['staging']} "
-        "ORDER BY nino, record_type, period_start "
-        "ON CONFLICT (nino, record_type, period_start) DO NOTHING RETURNING nino) "
-        "SELECT count(*), count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM "
-        f"{names['party']} p WHERE p.{names['party_nino']} = a.nino) AND NOT EXISTS ("
-        f"SELECT 1 FROM {names['rows']} m WHERE m.nino = a.nino AND m.party_id IS NOT NULL)) "
-        "FROM added a",
+        "SELECT DISTINCT ON (nino, record_type, period_start) "
+        f"%s, {columns} FROM {names['staging']} s WHERE NOT EXISTS (SELECT 1 "
+        f"FROM {names['rows']} r WHERE r.nino = s.nino AND r.record_type = s.record_type "
+        "AND r.period_start = s.period_start) "
+        "ORDER BY nino, record_type, period_start, row_number RETURNING nino), "
+        "numbers AS (SELECT nino, count(*) AS added FROM added GROUP BY nino) "
+        "SELECT coalesce(sum(added), 0), coalesce(sum(added) FILTER (WHERE NOT EXISTS ("
+        f"SELECT 1 FROM {names['party']} p WHERE p.{names['party_nino']} = n.nino) "
+        f"AND NOT EXISTS (SELECT 1 FROM {names['rows']} m "
+        "WHERE m.nino = n.nino AND m.party_id IS NOT NULL)), 0) FROM numbers n",
         [import_id],
     )
-    counts = cursor.fetchone()
-    cursor.execute("SET LOCAL enable_nestloop = on")
-    return counts
+    added, unmatched = cursor.fetchone()
+    return int(added), int(unmatched)
 
 
 def count_unmatched(cursor, import_id):
@@ -245,16 +280,21 @@ def check_in_database(cursor, data, today):
         if not _is_unreadable(error):
             raise
         return None
+    cursor.execute(f"SELECT count(*) FROM {RAW}")  # noqa: S608
+    lines = cursor.fetchone()[0]
     names = _check_names(positions, width)
     create_staging(cursor)
-    # Most rows are plainly good: they take a few cheap checks (one pattern per row, the
-    # few distinct periods checked once). The rest get every check, as feed._check_row.
     # The planner knows nothing of the steps' sizes: a nested loop over a million rows
-    # against a hundred thousand numbers would take hours.
+    # against the file's periods would read them a million times.
     cursor.execute("SET LOCAL enable_nestloop = off")
     cursor.execute(_PLAIN_SQL.format(**names), {"today": today})
     plain = cursor.rowcount
     cursor.execute("SET LOCAL enable_nestloop = on")
+    if plain == lines:
+        # Every line a plainly good row (the usual file): nothing more to check.
+        cursor.execute(f"DROP TABLE {RAW}")
+        return plain, [], plain
+    # The rest get every check, as feed._check_row, in the same order of problems.
     cursor.execute(_CHECK_SQL.format(**names), {"today": today})
     cursor.execute(
         f"SELECT row_number, f.field, f.message FROM {CHECKED} "  # noqa: S608
@@ -263,17 +303,20 @@ def check_in_database(cursor, data, today):
     )
     problems = cursor.fetchall()
     cursor.execute(_STAGE_SQL)
+    good = plain + cursor.rowcount
     cursor.execute(f"SELECT count(*) FROM {CHECKED}")  # noqa: S608
     rows_in_file = plain + cursor.fetchone()[0]
     cursor.execute(f"DROP TABLE {CHECKED}")
     cursor.execute(f"DROP TABLE {RAW}")
-    problems.extend(_repeated_rows(cursor))
-    problems.sort(key=lambda problem: problem[0])
-    cursor.execute(f"SELECT count(*) FROM {STAGING}")  # noqa: S608
-    good = cursor.fetchone()[0]
-    # What the next statements read is sized from a sample, not guessed.
-    cursor.execute(f"ANALYZE {STAGING}")
     return rows_in_file, [Problem(*problem) for problem in problems], good
+
+
+def remove_repeated_rows(cursor):
+    """Problems for staged rows repeating an earlier staged row's person and period; they
+    leave the staging table (feed._check_row keeps the first). PostgreSQL only: the
+    Python checker never stages a repeat. Called only when fewer rows were added than
+    staged, as the insert keeps the first of each (insert_new_rows_counting_unmatched)."""
+    return [Problem(*problem) for problem in _repeated_rows(cursor)]
 
 
 def _repeated_rows(cursor):
@@ -364,29 +407,21 @@ _PLAIN_NINO = (
     "('BG', 'GB', 'KN', 'NK', 'NT', 'TN', 'ZZ'))"
 )
 
-# Plainly good rows straight into the staging table; a period (kind, tax year, start,
-# end) is checked once for all the rows that share it.
+# Plainly good rows straight into the staging table in one pass over the file: each
+# row takes a few cheap checks (string functions, no patterns), and a period (kind, tax
+# year, start, end) is checked once for all the rows that share it.
 _PLAIN_SQL = """
 INSERT INTO {staging} (row_number, record_type, nino, tax_year, period_start, period_end,
                        gross_pay, pension_contributions)
-WITH v AS MATERIALIZED (
-    SELECT n, {c_record_type} AS record_type, {c_nino} AS nino, {c_tax_year} AS tax_year,
-           {c_start} AS start_text, {c_end} AS end_text, {c_gross} AS gross,
-           {c_pension} AS pension
-    FROM {raw}
-), numbers AS MATERIALIZED (
-    -- each person has many rows: each number is checked once
-    SELECT nino FROM (SELECT DISTINCT nino FROM v OFFSET 0) d WHERE {plain_nino}
-), shaped AS MATERIALIZED (
-    SELECT v.* FROM v JOIN numbers USING (nino)
-    WHERE {plain_gross} AND {plain_pension} AND record_type IN ('historic', 'current')
-), periods AS MATERIALIZED (
+WITH periods AS MATERIALIZED (
     SELECT record_type, tax_year, start_text, end_text,
            make_date(substr(tax_year, 1, 4)::int, 4, 6) AS year_start,
            make_date(substr(tax_year, 1, 4)::int + 1, 4, 5) AS year_end,
            {period_start_message} AS start_message, {period_end_message} AS end_message
-    FROM (SELECT DISTINCT record_type, tax_year, start_text, end_text FROM shaped OFFSET 0) d
-    WHERE CASE WHEN tax_year ~ '^[0-9]{{4}}-[0-9]{{2}}$'
+    FROM (SELECT DISTINCT {c_record_type} AS record_type, {c_tax_year} AS tax_year,
+                 {c_start} AS start_text, {c_end} AS end_text FROM {raw} OFFSET 0) d
+    WHERE record_type IN ('historic', 'current')
+      AND CASE WHEN tax_year ~ '^[0-9]{{4}}-[0-9]{{2}}$'
                THEN (substr(tax_year, 1, 4)::int + 1) %% 100 = substr(tax_year, 6, 2)::int
                     AND substr(tax_year, 1, 4)::int >= {first_tax_year} ELSE false END
 ), good_periods AS MATERIALIZED (
@@ -405,10 +440,18 @@ WITH v AS MATERIALIZED (
       AND end_date - start_date + 1 <= {longest} AND end_date <= %(today)s::date
       AND end_date BETWEEN year_start AND year_end
 )
-SELECT s.n + 1, s.record_type, s.nino, s.tax_year, p.period_start, p.period_end,
-       s.gross::numeric, s.pension::numeric
-FROM shaped s JOIN good_periods p USING (record_type, tax_year, start_text, end_text)
-WHERE s.pension = '0' OR s.pension::numeric <= s.gross::numeric
+SELECT a.n + 1, a.record_type, a.nino, a.tax_year, a.period_start, a.period_end,
+       a.gross_pay, a.pension_contributions
+-- OFFSET 0: each amount is read as a number once, and only once it is known to be one
+FROM (SELECT v.n, p.record_type, v.nino, p.tax_year, p.period_start, p.period_end,
+             v.gross::numeric AS gross_pay, v.pension::numeric AS pension_contributions
+      FROM (SELECT n, {c_record_type} AS record_type, {c_nino} AS nino,
+                   {c_tax_year} AS tax_year, {c_start} AS start_text, {c_end} AS end_text,
+                   {c_gross} AS gross, {c_pension} AS pension
+            FROM {raw}) v
+      JOIN good_periods p USING (record_type, tax_year, start_text, end_text)
+      WHERE {plain_nino} AND {plain_gross} AND {plain_pension} OFFSET 0) a
+WHERE a.pension_contributions <= a.gross_pay
 """
 
 # Each step mirrors feed._check_row; the arrays keep its order of problems within a row.

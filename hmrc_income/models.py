@@ -56,9 +56,15 @@ class FeedRow(models.Model):
 
     # No database constraint: a million-row file would queue a million deferred checks.
     # Rows are only written by the import that creates this record, in its transaction,
-    # and import records are never deleted (PROTECT).
+    # and import records are never deleted (PROTECT). No index either: rows are read by
+    # number (the unique index), and every import would pay for a second index of a
+    # million entries that no read uses.
     import_file = models.ForeignKey(
-        IncomeImport, on_delete=models.PROTECT, related_name="rows", db_constraint=False
+        IncomeImport,
+        on_delete=models.PROTECT,
+        related_name="rows",
+        db_constraint=False,
+        db_index=False,
     )
     row_number = models.PositiveIntegerField(_("row in the file"))
     record_type = models.CharField(_("record type"), max_length=10, choices=RecordType.choices)

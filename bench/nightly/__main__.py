@@ -10,8 +10,9 @@ touched), fills it with a synthetic caseload (bench/nightly/generate.py), copies
    jobs the way the deployment does (start_job fans out one task per chunk;
    a pool of --workers processes runs them, as a Celery worker with that concurrency
    would: bench/nightly/workers.py) and times them, counting tasks and queries. The
-   emails (missed payments, the case jobs' notices) go out from their own tasks after the
-   jobs commit; they are timed separately because the baseline sends no email;
+   emails (missed payments, the case jobs' notices, the alerts to the parents paid) go
+   out from their own tasks after the jobs commit; they are timed separately because the
+   baseline sends no email;
 2. runs the jobs again (nothing left to do) and times that;
 3. runs the hand-written SQL (bench/nightly/baseline.py) on the copy and times it;
 4. checks both databases ended the same (bench/nightly/fingerprint.py).
@@ -126,7 +127,7 @@ def _setup_django(url, database):
     django.setup()
 
 
-def _run_jobs(day, deferred_emails, workers, slowest=None, job_names=None, outbound=None):
+def _run_jobs(day, deferred_emails, workers, slowest=None, job_names=None):
     """Start each job as beat does; returns (stopwatch, tasks, queries). With a list in
     `slowest`, every query's time and start are added to it."""
     watch = Stopwatch()
@@ -137,7 +138,6 @@ def _run_jobs(day, deferred_emails, workers, slowest=None, job_names=None, outbo
         workers=workers,
         keep_slowest=slowest is not None,
         jobs=job_names,
-        outbound=outbound,
     )
     if slowest is not None:
         slowest.extend(counter.slowest)
@@ -146,21 +146,21 @@ def _run_jobs(day, deferred_emails, workers, slowest=None, job_names=None, outbo
     return watch, tasks, counter.queries
 
 
-def _send_emails(deferred_emails, outbound):
+def _send_emails(deferred_emails):
     from django.core import mail
 
     from cms_portal.tasks import send_outbound_email
     from payments import tasks
 
+    run = {
+        "notify_missed_payments": tasks.notify_missed_payments,
+        "send_outbound_email": send_outbound_email,
+    }
     watch = Stopwatch()
-    with watch("missed payment emails"):
-        for ids in deferred_emails:
-            tasks.notify_missed_payments.delay(ids)
-    with watch("case notices"):
-        for email_id in outbound:
-            send_outbound_email.delay(email_id)
-    tasks_run = len(deferred_emails) + len(outbound)
-    return watch.total(), tasks_run, len(getattr(mail, "outbox", []))
+    with watch("emails (missed payments, case notices, alerts to parents paid)"):
+        for name, args in deferred_emails:
+            run[name].delay(*args)
+    return watch.total(), len(deferred_emails), len(getattr(mail, "outbox", []))
 
 
 def _baseline_in_place(url, database, day, watch):
@@ -269,7 +269,7 @@ def main(argv=None):
         f"  jobs (start_job per job, one task per chunk, {args.workers} worker processes):",
         flush=True,
     )
-    deferred, slowest, outbound = [], [], []
+    deferred, slowest = [], []
     profiler = None
     if args.profile:
         import cProfile
@@ -282,7 +282,6 @@ def main(argv=None):
         args.workers,
         slowest if args.slow_queries else None,
         BASELINE_JOBS,
-        outbound=outbound,
     )
     case_tasks = sum(_run_jobs.tasks_by_job[name] for name in CASE_JOBS)
     if profiler is not None:
@@ -292,7 +291,7 @@ def main(argv=None):
         pstats.Stats(profiler).sort_stats("tottime").print_stats(30)
     for seconds, sql in sorted(slowest, reverse=True)[: args.slow_queries]:
         print(f"    {seconds:.3f} s  {sql}")
-    email_seconds, email_tasks, emails = _send_emails(deferred, outbound)
+    email_seconds, email_tasks, emails = _send_emails(deferred)
     print("  jobs again (everything already done):", flush=True)
     rerun, rerun_tasks, rerun_queries = _run_jobs(day, [], args.workers, job_names=BASELINE_JOBS)
     connections.close_all()

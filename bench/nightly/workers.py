@@ -4,11 +4,7 @@ docker-compose.yml runs one Celery worker with `--concurrency=2` (a process per 
 Here `start_job` runs in this process, as beat's task would, and the chunk tasks it
 queues go to a pool of that many forked processes, each calling the real task; the next
 job starts once the pool has finished the last one's chunks (a later job's start_job
-would wait for them anyway). With one worker everything runs in this process.
-
-The emails the jobs queue (OutboundEmail rows, handed to the mail task on commit) are
-kept back, not sent, as a broker would keep them for the mail worker: the jobs are timed
-without them and the caller sends them afterwards."""
+would wait for them anyway). With one worker everything runs in this process."""
 
 import multiprocessing
 import time
@@ -54,37 +50,56 @@ def _captured(task, into):
         del task.delay
 
 
+@contextmanager
+def _emails_captured():
+    """The email tasks the jobs queue, as (task, arguments), run after the jobs: the
+    missed payment notices, and each email already written (such as the alerts to the
+    parents paid tonight), which the mail task sends one by one from the worker."""
+    from cms_portal.tasks import send_outbound_email
+    from payments import tasks
+
+    with (
+        _captured(tasks.notify_missed_payments, []) as notices,
+        _captured(send_outbound_email, []) as sends,
+    ):
+        queued = []
+        yield queued
+        queued.extend(("notify_missed_payments", args) for args in notices)
+        queued.extend(("send_outbound_email", args) for args in sends)
+
+
 def _chunk_in_worker(job, business_date, chunk, keep_slowest):
     """One chunk task in a pool process. Returns its queries, database time, slowest
     queries and the email tasks it queued."""
     from django.db import connection
 
-    from cms_portal.tasks import send_outbound_email
     from payments import tasks
 
     counter = QueryCounter(keep_slowest)
-    with (
-        _captured(tasks.notify_missed_payments, []) as emails,
-        _captured(send_outbound_email, []) as outbound,
-        connection.execute_wrapper(counter),
-    ):
+    with _emails_captured() as emails, connection.execute_wrapper(counter):
         tasks.run_job_chunk(job, business_date, chunk)
     slowest = sorted(counter.slowest or [], reverse=True)[:SLOWEST_KEPT]
-    return (
-        counter.queries,
-        counter.sql_seconds,
-        slowest,
-        [ids for (ids,) in emails],
-        [email_id for (email_id,) in outbound],
-    )
+    return counter.queries, counter.sql_seconds, slowest, emails
 
 
-def run_nightly(
-    day, stopwatch, deferred_emails, workers=2, keep_slowest=False, jobs=None, outbound=None
-):
-    """Run the jobs for `day`, timing each with `stopwatch`. The missed payment email
-    tasks they queue are appended to `deferred_emails`, the ids of the emails they queue to
-    `outbound` (a list, or dropped). Returns (tasks, QueryCounter)."""
+def _warm_up():
+    """Load what a worker that has been running a while has loaded already: the URLs
+    (emails link to the sign-in page) and the email templates. Otherwise each forked
+    process would load them (about half a second) inside the first job that sends an
+    alert, which a long-running Celery worker does once, not each night."""
+    from django.urls import get_resolver
+
+    from cms_portal.notify import render_email
+
+    get_resolver().url_patterns  # noqa: B018  (loads the URLconf)
+    for language in ("en", "cy"):
+        render_email("alerts_payment_received", {"link": ""}, language)
+
+
+def run_nightly(day, stopwatch, deferred_emails, workers=2, keep_slowest=False, jobs=None):
+    """Run the jobs for `day`, timing each with `stopwatch`. The email tasks they
+    queue are appended to `deferred_emails` as (task name, arguments). Returns (tasks,
+    QueryCounter)."""
     from django.db import connection, connections
 
     from payments import tasks
@@ -92,6 +107,7 @@ def run_nightly(
 
     counter = QueryCounter(keep_slowest)
     task_count = 0
+    _warm_up()
     connections.close_all()  # forked processes must not share this process's connection
     pool = multiprocessing.get_context("fork").Pool(workers) if workers > 1 else None
     try:
@@ -99,23 +115,21 @@ def run_nightly(
             with stopwatch(job):
                 with (
                     _captured(tasks.run_job_chunk, []) as chunks,
-                    _captured(tasks.notify_missed_payments, []) as emails,
+                    _emails_captured() as emails,
                     connection.execute_wrapper(counter),
                 ):
                     tasks.start_job(job, day.isoformat())
                 task_count += 1 + len(chunks)
                 counter.tasks_by_job[job] = 1 + len(chunks)
-                deferred_emails.extend(ids for (ids,) in emails)
+                deferred_emails.extend(emails)
                 arguments = [(*chunk, keep_slowest) for chunk in chunks]
                 if pool is None:
                     results = [_chunk_in_worker(*args) for args in arguments]
                 else:
                     results = pool.starmap(_chunk_in_worker, arguments, chunksize=1)
-                for queries, sql_seconds, slowest, queued, emails_queued in results:
+                for queries, sql_seconds, slowest, queued in results:
                     counter.add(queries, sql_seconds, slowest)
                     deferred_emails.extend(queued)
-                    if outbound is not None:
-                        outbound.extend(emails_queued)
     finally:
         if pool is not None:
             pool.close()

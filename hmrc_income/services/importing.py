@@ -79,9 +79,11 @@ def _store(acting_user, file_name, digest, data, today):
     checked = None
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            loading.lock_for_import(cursor)
+            usual_memory = loading.use_import_memory(cursor)
             found = loading.check_in_database(cursor, data, today)
             if found is not None:
-                checked = _Checked(*found)
+                checked = _Checked(*found, in_database=True)
         if checked is None:
             checked = _checked_in_python(cursor, data, today)
         record = IncomeImport.objects.create(
@@ -100,6 +102,10 @@ def _store(acting_user, file_name, digest, data, today):
             else:
                 added = loading.insert_new_rows(cursor, record.pk)
                 unmatched = loading.count_unmatched(cursor, record.pk)
+            if added < checked.staged and checked.in_database:
+                repeats = loading.remove_repeated_rows(cursor)
+                problems.extend(repeats)
+                checked.staged -= len(repeats)
             if added < checked.staged:
                 held = loading.rows_held_with_other_figures(cursor, record.pk)
                 conflicting = len(held)
@@ -114,6 +120,8 @@ def _store(acting_user, file_name, digest, data, today):
             record.rows_unmatched = unmatched
             party_ids = loading.paying_parties_to_check(cursor, record.pk)
         loading.drop_staging(cursor)
+        if connection.vendor == "postgresql":
+            loading.use_memory(cursor, usual_memory)
     problems.sort(key=lambda problem: problem.row)
     record.rows_added = added
     record.rows_already_held = checked.staged - added - conflicting
@@ -145,6 +153,8 @@ class _Checked:
     problems: list
     staged: int
     refused: bool = False
+    # Checked by PostgreSQL (loading.check_in_database): repeats are still staged.
+    in_database: bool = False
 
 
 def _checked_in_python(cursor, data, today):

@@ -122,3 +122,28 @@ def test_a_readable_file_is_not_checked_in_python(db, monkeypatch):
     report = import_income_file(acting_user=None, file_name="f.csv", data=data, today=TODAY)
     assert report.income_import.rows_added == 2
     assert [(p.row, p.field) for p in report.problems] == [(3, "pension_contributions")]
+
+
+def test_of_repeated_rows_the_first_in_the_file_is_stored(db):
+    # The first needs trimming, so it is checked apart from the plainly good rows; the
+    # repeat after it is plainly good. The first still wins, as in the Python checker.
+    data = csv_file(
+        'historic," JT246810A ",2024-25,,,100.00,0',
+        GOOD_CURRENT,
+        "historic,JT246810A,2024-25,,,200.00,0",
+    )
+    _same(data)
+    stored = FeedRow.objects.get(record_type="historic")
+    assert (stored.row_number, stored.gross_pay) == (2, 100)
+
+
+def test_a_file_with_held_and_repeated_rows_counts_each_once(db):
+    import_income_file(
+        acting_user=None, file_name="f.csv", data=csv_file(GOOD_HISTORIC), today=TODAY
+    )
+    data = csv_file(GOOD_HISTORIC, GOOD_CURRENT, GOOD_CURRENT, GOOD_HISTORIC)
+    record = import_income_file(
+        acting_user=None, file_name="g.csv", data=data, today=TODAY
+    ).income_import
+    assert (record.rows_added, record.rows_already_held, record.rows_with_problems) == (1, 1, 2)
+    assert FeedRow.objects.count() == 2
