@@ -11,10 +11,9 @@ from cases.presenters import case as presenter
 from cases.presenters import closing as closing_presenter
 from cases.presenters.income import income_source_label
 from cases.selectors import (
-    change_reports_for,
     decisions_for_case,
+    own_requests,
     parent_closure_requests,
-    reconsiderations_for,
 )
 from complaints.presenters import start_url_for_case
 from letters.presenters import case_letters
@@ -101,9 +100,10 @@ def case_page(access, *, today, language, own=True):
             "closure_requests": [],
             "what_next": what_happens_next(review, None, closure),
         }, decision
+    reconsiderations, changes = own_requests(access, decisions)
     return context | {
-        "reconsiderations": presenter.reconsideration_rows(reconsiderations_for(access)),
-        "changes": presenter.change_rows(change_reports_for(access)[:10]),
+        "reconsiderations": presenter.reconsideration_rows(reconsiderations),
+        "changes": presenter.change_rows(changes),
         "money": money,
         "variations": variations_section(access, today),
         "closure_requests": closing_presenter.own_requests(access, closures),

@@ -17,7 +17,7 @@ PINNED = {
     # The party comes with every party in the case in one query. One read for the
     # variations section (requests the party may see, agreed ones included), and one for
     # the parents' requests to close the case.
-    "case page": 11,
+    "case page": 10,
     "statement": 6,
     "messages": 5,
     "orders": 5,
@@ -59,6 +59,13 @@ def _grow_case(case, user):
             acting_user=user, access=access, subject=f"Question {number}", body="When is it paid?"
         )
         services.reply_to_thread(acting_user=None, thread=message.thread, body="Soon.")
+    services.request_reconsideration(
+        acting_user=user,
+        access=access,
+        decision=case.decisions.order_by("-decided_at", "-id").first(),
+        reasons="The income is wrong.",
+        late_reason="I was away.",
+    )
     receiving = case.parties.get(role="receiving")
     for number in range(2):
         services.add_child(
@@ -116,6 +123,31 @@ def test_case_page(family_case, paying_parent, signed_in_client, django_assert_m
     assert _queries(client, path) == before
     with django_assert_max_num_queries(PINNED["case page"]):
         client.get(path)
+
+
+def test_case_page_reads_the_partys_requests_together(family_case, paying_parent):
+    """Reconsiderations (each with its decision) and the newest ten change reports come
+    from one read, newest first."""
+    from cases.selectors import case_access, decisions_for_case, own_requests
+
+    _grow_case(family_case, paying_parent)
+    _grow_case(family_case, paying_parent)
+    access = case_access(paying_parent, family_case.reference)
+    decisions = decisions_for_case(access.case)
+    expected_changes = list(
+        family_case.change_reports.filter(party=access.party).order_by("-reported_at", "-id")
+    )
+    expected_requests = list(family_case.reconsiderations.filter(party=access.party))
+    with CaptureQueriesContext(connection) as captured:
+        reconsiderations, changes = own_requests(access, decisions, changes=1)
+        shown = [(r.reference, r.status, r.decision.decided_at) for r in reconsiderations]
+        listed = [(c.reference, c.get_kind_display(), c.reported_at) for c in changes]
+    assert len(captured) == 1
+    assert len(expected_requests) == 2
+    assert shown == [(r.reference, r.status, r.decision.decided_at) for r in expected_requests]
+    assert listed == [
+        (c.reference, c.get_kind_display(), c.reported_at) for c in expected_changes[:1]
+    ]
 
 
 def test_messages_list(family_case, paying_parent, signed_in_client, django_assert_max_num_queries):
