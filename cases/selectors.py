@@ -280,7 +280,7 @@ def reconsiderations_for(access):
     )
 
 
-def _loaded(model, db, values):
+def loaded_with_only(model, db, values):
     """An instance as read from `db` with only these fields loaded (as `.only()` gives)."""
     names = [f.attname for f in model._meta.concrete_fields if f.attname in values]
     return model.from_db(db, names, [values[name] for name in names])
@@ -320,9 +320,9 @@ def own_requests(access, decisions, *, changes=10):
         shared = {"id": pk, "reference": reference, "public_id": public_id, "status": status}
         if kind:
             loaded = shared | {"kind": kind, "reported_at": sent_at}
-            found_changes.append(_loaded(ChangeReport, reports.db, loaded))
+            found_changes.append(loaded_with_only(ChangeReport, reports.db, loaded))
         else:
-            request = _loaded(
+            request = loaded_with_only(
                 Reconsideration,
                 reports.db,
                 shared | {"requested_at": sent_at, "decision_id": decision_id},

@@ -67,6 +67,17 @@ def arrears(case, on_date=None, account=None):
     return _sum(debts, "outstanding")
 
 
+def arrears_and_unpaid_charges(case, on_date=None):
+    """`arrears(case)` and `unpaid_fees_and_charges(case)` in one query."""
+    on_date = on_date or business_date()
+    maintenance = Q(kind=ObligationKind.MAINTENANCE)
+    totals = Obligation.objects.filter(case=case, outstanding__gt=0).aggregate(
+        arrears=Sum("outstanding", filter=maintenance & Q(due_date__lt=on_date)),
+        charges=Sum("outstanding", filter=~maintenance),
+    )
+    return tuple(Decimal(totals[name] or ZERO).quantize(PENNY) for name in ("arrears", "charges"))
+
+
 def unpaid_fees_and_charges(case):
     return _sum(
         Obligation.objects.filter(case=case, outstanding__gt=0).exclude(

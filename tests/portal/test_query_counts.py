@@ -25,7 +25,7 @@ PINNED = {
     # once for the page and the form, the decisions once for the list and the one in force;
     # closure requests, enforcement stages, variations, complaints, arrears plan requests
     # and the application among them).
-    "admin case": 30,
+    "admin case": 27,
     # Two for the alerts row: the parent's standing in their cases, their choices.
     "account": 6,
 }
@@ -221,6 +221,36 @@ def test_admin_case_change_page(
     assert _queries(caseworker_client, path) == before
     with django_assert_max_num_queries(PINNED["admin case"]):
         caseworker_client.get(path)
+
+
+def test_staff_permissions_take_one_query(caseworker_client, make_user):
+    from django.contrib.auth.models import Group, Permission
+
+    from cms_portal.accounts.lockout import PortalAuthenticationBackend
+
+    user = make_user(is_staff=True)
+    group = Group.objects.create(name="readers of cases")
+    group.permissions.add(Permission.objects.get(codename="view_case"))
+    user.groups.add(group)
+    user.user_permissions.add(Permission.objects.get(codename="change_child"))
+    backend = PortalAuthenticationBackend()
+    with CaptureQueriesContext(connection) as captured:
+        granted = backend.get_all_permissions(user)
+        assert backend.has_perm(user, "cases.view_case")
+    assert len(captured) == 1
+    assert granted == {"cases.view_case", "cases.change_child"}
+    assert not backend.has_perm(user, "cases.delete_case")
+
+
+def test_admin_arrears_and_charges_are_one_query(collect_and_pay_case, run_nightly, days_ago):
+    from payments.selectors import arrears, arrears_and_unpaid_charges, unpaid_fees_and_charges
+
+    run_nightly(days_ago(0))
+    with CaptureQueriesContext(connection) as captured:
+        both = arrears_and_unpaid_charges(collect_and_pay_case)
+    assert len(captured) == 1
+    assert both == (arrears(collect_and_pay_case), unpaid_fees_and_charges(collect_and_pay_case))
+    assert both[0] > 0
 
 
 def test_account_page(paying_parent, signed_in_client, django_assert_max_num_queries):
