@@ -297,6 +297,8 @@ def test_signed_in_user_is_read_with_their_roles(paying_parent, employer_member,
             request.user = backend.get_user(user.pk)
             roles = request_roles(request)
         assert len(captured) == 1
+        # One EXISTS for each distinct relation behind the roles, none asked twice.
+        assert captured[0]["sql"].count("EXISTS") == 4
         assert request.user == user
         assert (roles.parent, roles.employer) == (parent, employer)
 
