@@ -81,8 +81,12 @@ def case_page(access, *, today, language, own=True):
     )
     # Enforcement is about the case, not one party's own affairs: a preview shows it too,
     # worded for the party the page is built for, without the paying parent's arrears.
-    # Only Collect and Pay cases are enforced, so no other case reads it.
-    context["enforcement"] = access.case.service_type == COLLECT_AND_PAY and enforcement_timeline(
+    # Only Collect and Pay cases are enforced, so no other case reads it; nor does one
+    # whose money read found it was never opened.
+    never_opened = money is not None and not money["position"].enforcement_opened
+    context["enforcement"] = (
+        access.case.service_type == COLLECT_AND_PAY and not never_opened
+    ) and enforcement_timeline(
         access.case,
         paying=access.is_paying,
         on_date=today,

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import F, FilteredRelation, OuterRef, Q, Subquery, Sum, Window
+from django.db.models import Exists, F, FilteredRelation, OuterRef, Q, Subquery, Sum, Window
 from django.http import Http404
 
 from calculation.fees import instalment_fees
@@ -25,6 +25,7 @@ from .models import (
     DirectPayReport,
     Disbursement,
     EnforcementAction,
+    EnforcementStep,
     EntryKind,
     Instalment,
     LedgerEntry,
@@ -141,6 +142,12 @@ def plan_progress(plan):
 def open_schedule(case):
     """The case's schedule with no end (what the next payments are made from), or None."""
     return PaymentSchedule.objects.filter(case=case, ends_on__isnull=True).first()
+
+
+def enforcement_opened():
+    """An annotation for `account_position`: whether enforcement was ever opened on the
+    account's case (most cases never have it, and then need no read of its stages)."""
+    return {"enforcement_opened": Exists(EnforcementStep.objects.filter(case=OuterRef("case")))}
 
 
 @dataclass(frozen=True)

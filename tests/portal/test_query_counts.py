@@ -18,6 +18,9 @@ PINNED = {
     # variations section (requests the party may see, agreed ones included), and one for
     # the parents' requests to close the case.
     "case page": 10,
+    # A Collect and Pay case's page also looks for enforcement, once it has been opened
+    # (the money read says whether it ever was).
+    "case page, Collect and Pay": 10,
     "statement": 6,
     "messages": 5,
     "orders": 5,
@@ -123,6 +126,22 @@ def test_case_page(family_case, paying_parent, signed_in_client, django_assert_m
     assert _queries(client, path) == before
     with django_assert_max_num_queries(PINNED["case page"]):
         client.get(path)
+
+
+def test_collect_and_pay_case_page(
+    collect_and_pay_case,
+    cp_paying_parent,
+    signed_in_client,
+    run_nightly,
+    days_ago,
+    django_assert_max_num_queries,
+):
+    client = signed_in_client(cp_paying_parent)
+    path = _case_url("cases:detail", collect_and_pay_case)
+    run_nightly(days_ago(0))
+    _queries(client, path)
+    with django_assert_max_num_queries(PINNED["case page, Collect and Pay"]):
+        assert client.get(path).status_code == 200
 
 
 def test_case_page_reads_the_partys_requests_together(family_case, paying_parent):
