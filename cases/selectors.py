@@ -5,7 +5,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import CharField, Count, F, IntegerField, Q, Subquery, Value
 from django.http import Http404
 from django.utils import timezone
 
@@ -278,6 +278,60 @@ def reconsiderations_for(access):
     return Reconsideration.objects.filter(case=access.case, party=access.party).select_related(
         "decision"
     )
+
+
+def loaded_with_only(model, db, values):
+    """An instance as read from `db` with only these fields loaded (as `.only()` gives)."""
+    names = [f.attname for f in model._meta.concrete_fields if f.attname in values]
+    return model.from_db(db, names, [values[name] for name in names])
+
+
+# The columns both kinds of request share, in one order, for the read below.
+_OWN_REQUEST_COLUMNS = ("id", "reference", "public_id", "status", "sent_at", "decision_ref", "kind")
+
+
+def own_requests(access, decisions, *, changes=10):
+    """The party's reconsiderations (all of them) and newest `changes` change reports,
+    both in one read, newest first. `decisions` are the case's decisions, already read:
+    each reconsideration is given its own. Only what the case page lists is loaded."""
+    newest_changes = change_reports_for(access).order_by("-reported_at", "-id")[:changes]
+    reconsiderations = (
+        reconsiderations_for(access)
+        .select_related(None)
+        .order_by()
+        .annotate(
+            sent_at=F("requested_at"),
+            decision_ref=F("decision_id"),
+            kind=Value("", output_field=CharField()),
+        )
+        .values_list(*_OWN_REQUEST_COLUMNS)
+    )
+    reports = (
+        ChangeReport.objects.filter(pk__in=Subquery(newest_changes.values("pk")))
+        .order_by()
+        .annotate(sent_at=F("reported_at"), decision_ref=Value(None, output_field=IntegerField()))
+        .values_list(*_OWN_REQUEST_COLUMNS)
+    )
+    by_id = {decision.pk: decision for decision in decisions}
+    found_reconsiderations, found_changes = [], []
+    for pk, reference, public_id, status, sent_at, decision_id, kind in reconsiderations.union(
+        reports, all=True
+    ):
+        shared = {"id": pk, "reference": reference, "public_id": public_id, "status": status}
+        if kind:
+            loaded = shared | {"kind": kind, "reported_at": sent_at}
+            found_changes.append(loaded_with_only(ChangeReport, reports.db, loaded))
+        else:
+            request = loaded_with_only(
+                Reconsideration,
+                reports.db,
+                shared | {"requested_at": sent_at, "decision_id": decision_id},
+            )
+            request.decision = by_id[decision_id]
+            found_reconsiderations.append(request)
+    found_reconsiderations.sort(key=lambda r: (r.requested_at, r.pk), reverse=True)
+    found_changes.sort(key=lambda r: (r.reported_at, r.pk), reverse=True)
+    return found_reconsiderations, found_changes
 
 
 def reconsideration_for(access, public_id):

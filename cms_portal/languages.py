@@ -12,12 +12,14 @@ LANGUAGES = [
 
 def language_toggle_items(request):
     current = translation.get_language() or "en"
+    here = request.get_full_path()
     return [
         {
             "code": code,
             "text": name,
             "description": description,
-            "href": translate_url(request.get_full_path(), code),
+            # This page is this page in its own language; only the other is looked up.
+            "href": here if code == current else translate_url(here, code),
             "current": current == code,
         }
         for code, name, description in LANGUAGES

@@ -48,24 +48,36 @@ _ROLE_RELATIONS = [
     ("employer_admin", "employer_memberships", {"role": "admin"}),
 ]
 
+# Each distinct (relation, filter) is asked once, whichever roles it gives.
+_CHECKS = list(
+    dict.fromkeys((relation, tuple(extra.items())) for _r, relation, extra in _ROLE_RELATIONS)
+)
+
+
+def _check_name(relation, extra):
+    return f"portal_role_{_CHECKS.index((relation, tuple(extra.items())))}"
+
 
 def _role_annotations(model):
-    """One EXISTS per role relation the user model has, named by its place in the list."""
+    """One EXISTS per distinct role relation the user model has."""
     annotations = {}
-    for number, (_role, relation, extra) in enumerate(_ROLE_RELATIONS):
+    for relation, extra in _CHECKS:
         try:
             rel = model._meta.get_field(relation)
         except FieldDoesNotExist:
             continue
-        related = rel.related_model.objects.filter(**{rel.field.name: OuterRef("pk")}, **extra)
-        annotations[f"portal_role_{number}"] = Exists(related)
+        related = rel.related_model.objects.filter(
+            **{rel.field.name: OuterRef("pk")}, **dict(extra)
+        )
+        annotations[_check_name(relation, dict(extra))] = Exists(related)
     return annotations
 
 
 def _roles_from(values):
     found = {}
-    for number, (role, _relation, _extra) in enumerate(_ROLE_RELATIONS):
-        found[role] = found.get(role, False) or bool(values.get(f"portal_role_{number}"))
+    for role, relation, extra in _ROLE_RELATIONS:
+        held = bool(values.get(_check_name(relation, extra)))
+        found[role] = found.get(role, False) or held
     return Roles(**found)
 
 

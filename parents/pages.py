@@ -11,10 +11,9 @@ from cases.presenters import case as presenter
 from cases.presenters import closing as closing_presenter
 from cases.presenters.income import income_source_label
 from cases.selectors import (
-    change_reports_for,
     decisions_for_case,
+    own_requests,
     parent_closure_requests,
-    reconsiderations_for,
 )
 from complaints.presenters import start_url_for_case
 from letters.presenters import case_letters
@@ -82,8 +81,12 @@ def case_page(access, *, today, language, own=True):
     )
     # Enforcement is about the case, not one party's own affairs: a preview shows it too,
     # worded for the party the page is built for, without the paying parent's arrears.
-    # Only Collect and Pay cases are enforced, so no other case reads it.
-    context["enforcement"] = access.case.service_type == COLLECT_AND_PAY and enforcement_timeline(
+    # Only Collect and Pay cases are enforced, so no other case reads it; nor does one
+    # whose money read found it was never opened.
+    never_opened = money is not None and not money["position"].enforcement_opened
+    context["enforcement"] = (
+        access.case.service_type == COLLECT_AND_PAY and not never_opened
+    ) and enforcement_timeline(
         access.case,
         party=access.party,
         on_date=today,
@@ -102,9 +105,10 @@ def case_page(access, *, today, language, own=True):
             "closure_requests": [],
             "what_next": what_happens_next(review, None, closure),
         }, decision
+    reconsiderations, changes = own_requests(access, decisions)
     return context | {
-        "reconsiderations": presenter.reconsideration_rows(reconsiderations_for(access)),
-        "changes": presenter.change_rows(change_reports_for(access)[:10]),
+        "reconsiderations": presenter.reconsideration_rows(reconsiderations),
+        "changes": presenter.change_rows(changes),
         "money": money,
         "variations": variations_section(access, today),
         "closure_requests": closing_presenter.own_requests(access, closures),

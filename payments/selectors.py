@@ -10,7 +10,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import F, OuterRef, Q, Subquery, Sum, Window
+from django.db.models import Exists, F, FilteredRelation, OuterRef, Q, Subquery, Sum, Window
 from django.http import Http404
 
 from calculation.fees import instalment_fees
@@ -25,6 +25,7 @@ from .models import (
     DirectPayReport,
     Disbursement,
     EnforcementAction,
+    EnforcementStep,
     EntryKind,
     Instalment,
     LedgerEntry,
@@ -65,6 +66,17 @@ def arrears(case, on_date=None, account=None):
     if account is not None and account.role == AccountRole.RECEIVING:
         debts = debts.filter(receiving_account=account)
     return _sum(debts, "outstanding")
+
+
+def arrears_and_unpaid_charges(case, on_date=None):
+    """`arrears(case)` and `unpaid_fees_and_charges(case)` in one query."""
+    on_date = on_date or business_date()
+    maintenance = Q(kind=ObligationKind.MAINTENANCE)
+    totals = Obligation.objects.filter(case=case, outstanding__gt=0).aggregate(
+        arrears=Sum("outstanding", filter=maintenance & Q(due_date__lt=on_date)),
+        charges=Sum("outstanding", filter=~maintenance),
+    )
+    return tuple(Decimal(totals[name] or ZERO).quantize(PENNY) for name in ("arrears", "charges"))
 
 
 def unpaid_fees_and_charges(case):
@@ -132,6 +144,12 @@ def open_schedule(case):
     return PaymentSchedule.objects.filter(case=case, ends_on__isnull=True).first()
 
 
+def enforcement_opened():
+    """An annotation for `account_position`: whether enforcement was ever opened on the
+    account's case (most cases never have it, and then need no read of its stages)."""
+    return {"enforcement_opened": Exists(EnforcementStep.objects.filter(case=OuterRef("case")))}
+
+
 @dataclass(frozen=True)
 class AccountPosition:
     """The party's account with the arrears on it and the case's active plan."""
@@ -164,10 +182,18 @@ def account_position(case, party, on_date=None, *, with_plan=True, extra=None):
             .values("total")
         ),
     }
+    accounts = Account.objects.filter(case=case, party=party)
     if with_plan:
-        plans = ArrearsPaymentPlan.objects.filter(case=OuterRef("case"), status=PlanStatus.ACTIVE)
+        # A case has at most one active plan (a unique constraint), so joining it keeps
+        # one row; a join is cheaper to build and run than a subquery per field.
+        accounts = accounts.alias(
+            active_plan=FilteredRelation(
+                "case__arrears_payment_plans",
+                condition=Q(case__arrears_payment_plans__status=PlanStatus.ACTIVE),
+            )
+        )
         for name in _PLAN_FIELDS:
-            annotations[f"plan_{name}"] = Subquery(plans.values(name)[:1])
+            annotations[f"plan_{name}"] = F(f"active_plan__{name}")
     # The day of the account's first entry, for the statements offered beside the money.
     annotations["first_entry_on"] = Subquery(
         LedgerEntry.objects.filter(account=OuterRef("pk"))
@@ -175,7 +201,7 @@ def account_position(case, party, on_date=None, *, with_plan=True, extra=None):
         .values("effective_date")[:1]
     )
     annotations.update(extra or {})
-    account = Account.objects.filter(case=case, party=party).annotate(**annotations).first()
+    account = accounts.annotate(**annotations).first()
     if account is None:
         return None
     total = account.own_arrears if account.role == AccountRole.RECEIVING else account.case_arrears

@@ -3,6 +3,7 @@ actions that work it, as links to the admin pages and bulk actions that already 
 (so every change still goes through the services). Money and orders are added by
 the payments and employers apps, which build on cases (see `register_case_sections`)."""
 
+from django.db.models import CharField, F, Value
 from django.utils.translation import gettext_lazy as _
 
 from cms_portal.core.admin import Link, PostAction, Section
@@ -12,7 +13,7 @@ from cms_portal.core.admin import may as _may
 from cms_portal.core.admin import offer_add as _offer_add
 from cms_portal.formatting import govuk_date, govuk_datetime, money
 
-from ..selectors import decisions_for_case
+from ..selectors import decisions_for_case, loaded_with_only
 
 LABELS = {
     "parts": _("Parts of this case"),
@@ -187,7 +188,8 @@ def _changes(case):
         _("Change reports and reconsiderations"),
         [_("Reference"), _("What"), _("Status"), _("Reported")],
     )
-    for report in case.change_reports.order_by("-reported_at"):
+    reports, reconsiderations = _changes_and_reconsiderations(case)
+    for report in reports:
         section.rows.append(
             [
                 _change(report, report.reference),
@@ -196,7 +198,7 @@ def _changes(case):
                 govuk_datetime(report.reported_at),
             ]
         )
-    for item in case.reconsiderations.order_by("-requested_at"):
+    for item in reconsiderations:
         section.rows.append(
             [
                 _change(item, item.reference),
@@ -206,6 +208,30 @@ def _changes(case):
             ]
         )
     return section
+
+
+def _changes_and_reconsiderations(case):
+    """Both kinds of request on the case in one read (a union), each newest first, with
+    only the fields the section shows."""
+    columns = ("id", "reference", "status", "at", "kind")
+    reports = case.change_reports.order_by().annotate(at=F("reported_at")).values_list(*columns)
+    requests = (
+        case.reconsiderations.order_by()
+        .annotate(at=F("requested_at"), kind=Value("", output_field=CharField()))
+        .values_list(*columns)
+    )
+    found_reports, found_requests = [], []
+    for pk, reference, status, at, kind in reports.union(requests, all=True):
+        shared = {"id": pk, "reference": reference, "status": status}
+        if kind:
+            loaded = shared | {"kind": kind, "reported_at": at}
+            found_reports.append(loaded_with_only(reports.model, reports.db, loaded))
+        else:
+            loaded = shared | {"requested_at": at}
+            found_requests.append(loaded_with_only(requests.model, requests.db, loaded))
+    found_reports.sort(key=lambda report: (report.reported_at, report.pk), reverse=True)
+    found_requests.sort(key=lambda request: (request.requested_at, request.pk), reverse=True)
+    return found_reports, found_requests
 
 
 def _closures(case, user):

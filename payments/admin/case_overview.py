@@ -23,7 +23,7 @@ def money_sections(case, user):
         PaymentSchedule,
         Receipt,
     )
-    from ..selectors import arrears, unpaid_fees_and_charges
+    from ..selectors import arrears_and_unpaid_charges
 
     balance = Section(
         "balance",
@@ -39,9 +39,10 @@ def money_sections(case, user):
                 account.get_arrears_status_display(),
             ]
         )
+    arrears, unpaid_charges = arrears_and_unpaid_charges(case)
     balance.summary = [
-        (_("Arrears"), money(arrears(case))),
-        (_("Fees and charges unpaid"), money(unpaid_fees_and_charges(case))),
+        (_("Arrears"), money(arrears)),
+        (_("Fees and charges unpaid"), money(unpaid_charges)),
     ]
     if user.has_perm("payments.add_receipt"):
         balance.actions.append(

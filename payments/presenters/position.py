@@ -61,6 +61,9 @@ class MoneyPosition:
     deduction_lines: list = field(default_factory=list)
     # The day of the first entry on the account (None before any).
     first_entry_on: date | None = None
+    # Whether enforcement was ever opened on the case (read with the account, Collect
+    # and Pay only), so pages need not look for its stages when it never was.
+    enforcement_opened: bool = True
 
     @property
     def next(self):
@@ -88,13 +91,16 @@ def money_position(case, party, *, count=6, on_date=None):
     the party has no account in the case."""
     paying = party.is_paying
     collect = selectors.is_collect_and_pay(case)
+    extra = employer_money().deduction_orders_exist() if paying else {}
+    if collect:
+        extra |= selectors.enforcement_opened()
     read = selectors.account_position(
         case,
         party,
         on_date,
         # A receiving parent is shown only that a plan is agreed and when it should end.
         with_plan=collect,
-        extra=employer_money().deduction_orders_exist() if paying else None,
+        extra=extra,
     )
     if read is None:
         return None
@@ -131,6 +137,7 @@ def money_position(case, party, *, count=6, on_date=None):
         employer_name=order.employer.name if order is not None and collect else "",
         deduction_lines=deduction_lines,
         first_entry_on=account.first_entry_on,
+        enforcement_opened=getattr(account, "enforcement_opened", True),
     )
 
 

@@ -94,3 +94,40 @@ def test_a_big_history_is_paginated(make_case, make_user, signed_in_client, days
     assert last.count("Child maintenance due") == 20 and "£1.00" in last
     assert client.get(url, {"page": "999"}).status_code == 200
     assert client.get(url, {"page": "x"}).status_code == 200
+
+
+def test_the_account_read_joins_the_cases_active_plan_once(
+    collect_and_pay_case, run_nightly, days_ago, caseworker
+):
+    """The plan in force comes with the account through one join (not a subquery per
+    field); an ended plan is not it."""
+    from payments import services
+    from payments.selectors import account_position
+
+    case = collect_and_pay_case
+    party = case.parties.get(role="paying")
+    run_nightly(days_ago(0))
+    services.agree_payment_plan(
+        acting_user=caseworker,
+        case=case,
+        amount_per_instalment=Decimal("3.00"),
+        starts_on=days_ago(9),
+    )
+    services.end_payment_plan(acting_user=caseworker, case=case, on_date=days_ago(1))
+    assert account_position(case, party).plan is None
+    current = services.agree_payment_plan(
+        acting_user=caseworker,
+        case=case,
+        amount_per_instalment=Decimal("4.50"),
+        starts_on=days_ago(0),
+    )
+    with CaptureQueriesContext(connection) as captured:
+        plan = account_position(case, party).plan
+    assert len(captured) == 1
+    assert captured[0]["sql"].count('FROM "payments_arrearspaymentplan"') == 0
+    assert (plan.pk, plan.amount_per_instalment, plan.starts_on, plan.status) == (
+        current.pk,
+        Decimal("4.50"),
+        current.starts_on,
+        current.status,
+    )

@@ -124,3 +124,43 @@ def test_with_debug_on_edited_templates_show_at_once(client, settings, monkeypat
     first = len(rendered)
     client.get("/help/")
     assert len(rendered) == 2 * first
+
+
+def test_header_and_footer_are_rendered_once_per_page(signed_in_client, paying_parent, monkeypatch):
+    """govuk-frontend's template renders them twice; the layout asks for each part once:
+    the language toggle looks up only the other language's address of this page."""
+    from cms_portal import languages
+
+    looked_up = []
+    original = languages.translate_url
+
+    def counting(path, code):
+        looked_up.append(code)
+        return original(path, code)
+
+    monkeypatch.setattr(languages, "translate_url", counting)
+    client = signed_in_client(paying_parent)
+    page = client.get("/help/").content.decode()
+    assert looked_up == ["cy"]
+    assert page.count('<header class="govuk-template__header">') == 1
+    assert page.count('<footer class="govuk-template__footer">') == 1
+    assert page.count("Your cases") == 1
+    looked_up.clear()
+    client.get("/cy/help/")
+    assert looked_up == ["en"]
+
+
+def test_welsh_chrome_after_english_and_english_after_welsh(signed_in_client, paying_parent):
+    """Kept chrome is kept per language: a Welsh page after an English one (and back)
+    has its own language's header, navigation, toggle and footer."""
+    client = signed_in_client(paying_parent)
+    english = client.get("/help/").content.decode()
+    welsh = client.get("/cy/help/").content.decode()
+    english_again = client.get("/help/").content.decode()
+    for page in (english, english_again):
+        assert "Your cases" in page and "Eich achosion" not in page
+        assert "Skip to main content" in page and "Support links" in page
+        assert 'hreflang="cy"' in page and 'hreflang="en"' not in page
+    assert "Eich achosion" in welsh and "Your cases" not in welsh
+    assert "Skip to main content" not in welsh and "Support links" not in welsh
+    assert 'href="/help/" hreflang="en"' in welsh and 'hreflang="cy"' not in welsh

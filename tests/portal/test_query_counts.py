@@ -17,7 +17,10 @@ PINNED = {
     # The party comes with every party in the case in one query. One read for the
     # variations section (requests the party may see, agreed ones included), and one for
     # the parents' requests to close the case.
-    "case page": 11,
+    "case page": 10,
+    # A Collect and Pay case's page also looks for enforcement, once it has been opened
+    # (the money read says whether it ever was).
+    "case page, Collect and Pay": 10,
     "statement": 6,
     "messages": 5,
     "orders": 5,
@@ -25,7 +28,7 @@ PINNED = {
     # once for the page and the form, the decisions once for the list and the one in force;
     # closure requests, enforcement stages, variations, complaints, arrears plan requests
     # and the application among them).
-    "admin case": 30,
+    "admin case": 27,
     # Two for the alerts row: the parent's standing in their cases, their choices.
     "account": 6,
 }
@@ -59,6 +62,13 @@ def _grow_case(case, user):
             acting_user=user, access=access, subject=f"Question {number}", body="When is it paid?"
         )
         services.reply_to_thread(acting_user=None, thread=message.thread, body="Soon.")
+    services.request_reconsideration(
+        acting_user=user,
+        access=access,
+        decision=case.decisions.order_by("-decided_at", "-id").first(),
+        reasons="The income is wrong.",
+        late_reason="I was away.",
+    )
     receiving = case.parties.get(role="receiving")
     for number in range(2):
         services.add_child(
@@ -116,6 +126,47 @@ def test_case_page(family_case, paying_parent, signed_in_client, django_assert_m
     assert _queries(client, path) == before
     with django_assert_max_num_queries(PINNED["case page"]):
         client.get(path)
+
+
+def test_collect_and_pay_case_page(
+    collect_and_pay_case,
+    cp_paying_parent,
+    signed_in_client,
+    run_nightly,
+    days_ago,
+    django_assert_max_num_queries,
+):
+    client = signed_in_client(cp_paying_parent)
+    path = _case_url("cases:detail", collect_and_pay_case)
+    run_nightly(days_ago(0))
+    _queries(client, path)
+    with django_assert_max_num_queries(PINNED["case page, Collect and Pay"]):
+        assert client.get(path).status_code == 200
+
+
+def test_case_page_reads_the_partys_requests_together(family_case, paying_parent):
+    """Reconsiderations (each with its decision) and the newest ten change reports come
+    from one read, newest first."""
+    from cases.selectors import case_access, decisions_for_case, own_requests
+
+    _grow_case(family_case, paying_parent)
+    _grow_case(family_case, paying_parent)
+    access = case_access(paying_parent, family_case.reference)
+    decisions = decisions_for_case(access.case)
+    expected_changes = list(
+        family_case.change_reports.filter(party=access.party).order_by("-reported_at", "-id")
+    )
+    expected_requests = list(family_case.reconsiderations.filter(party=access.party))
+    with CaptureQueriesContext(connection) as captured:
+        reconsiderations, changes = own_requests(access, decisions, changes=1)
+        shown = [(r.reference, r.status, r.decision.decided_at) for r in reconsiderations]
+        listed = [(c.reference, c.get_kind_display(), c.reported_at) for c in changes]
+    assert len(captured) == 1
+    assert len(expected_requests) == 2
+    assert shown == [(r.reference, r.status, r.decision.decided_at) for r in expected_requests]
+    assert listed == [
+        (c.reference, c.get_kind_display(), c.reported_at) for c in expected_changes[:1]
+    ]
 
 
 def test_messages_list(family_case, paying_parent, signed_in_client, django_assert_max_num_queries):
@@ -191,6 +242,36 @@ def test_admin_case_change_page(
         caseworker_client.get(path)
 
 
+def test_staff_permissions_take_one_query(caseworker_client, make_user):
+    from django.contrib.auth.models import Group, Permission
+
+    from cms_portal.accounts.lockout import PortalAuthenticationBackend
+
+    user = make_user(is_staff=True)
+    group = Group.objects.create(name="readers of cases")
+    group.permissions.add(Permission.objects.get(codename="view_case"))
+    user.groups.add(group)
+    user.user_permissions.add(Permission.objects.get(codename="change_child"))
+    backend = PortalAuthenticationBackend()
+    with CaptureQueriesContext(connection) as captured:
+        granted = backend.get_all_permissions(user)
+        assert backend.has_perm(user, "cases.view_case")
+    assert len(captured) == 1
+    assert granted == {"cases.view_case", "cases.change_child"}
+    assert not backend.has_perm(user, "cases.delete_case")
+
+
+def test_admin_arrears_and_charges_are_one_query(collect_and_pay_case, run_nightly, days_ago):
+    from payments.selectors import arrears, arrears_and_unpaid_charges, unpaid_fees_and_charges
+
+    run_nightly(days_ago(0))
+    with CaptureQueriesContext(connection) as captured:
+        both = arrears_and_unpaid_charges(collect_and_pay_case)
+    assert len(captured) == 1
+    assert both == (arrears(collect_and_pay_case), unpaid_fees_and_charges(collect_and_pay_case))
+    assert both[0] > 0
+
+
 def test_account_page(paying_parent, signed_in_client, django_assert_max_num_queries):
     client = signed_in_client(paying_parent)
     _queries(client, reverse("cms_portal:account"))
@@ -235,6 +316,8 @@ def test_signed_in_user_is_read_with_their_roles(paying_parent, employer_member,
             request.user = backend.get_user(user.pk)
             roles = request_roles(request)
         assert len(captured) == 1
+        # One EXISTS for each distinct relation behind the roles, none asked twice.
+        assert captured[0]["sql"].count("EXISTS") == 4
         assert request.user == user
         assert (roles.parent, roles.employer) == (parent, employer)
 
