@@ -20,6 +20,7 @@ from decimal import Decimal
 from django.db.models import Min, Prefetch, Sum
 
 from cases.models import Case, Party
+from cms_portal.audit import audit_events_together
 
 from ..models import Obligation, ObligationKind
 from ..models.enforcement_process import EnforcementStep
@@ -92,18 +93,20 @@ def escalate(on_date, low, high):
         return stats
     lock_case_accounts(set(to_open) | set(latest))
     cases = _lock_cases(set(to_open) | set(latest))
-    opened = open_many_enforcements(
-        acting_user=None,
-        openings=[(cases[case_id], owed_by_case[case_id][0]) for case_id in sorted(to_open)],
-        on_date=on_date,
-        rules=rules,
-    )
-    stats["opened"] = len(opened)
     reviews = []
     for case_id, step in sorted(latest.items()):
         step.enforcement_case.case = cases[case_id]
         reviews.append((step, owed_by_case.get(case_id, (Decimal("0.00"), None))[0]))
-    stats.update(review_many_enforcements(on_date=on_date, rules=rules, reviews=reviews))
+    # The openings' and the reviews' audit events in one statement.
+    with audit_events_together():
+        opened = open_many_enforcements(
+            acting_user=None,
+            openings=[(cases[case_id], owed_by_case[case_id][0]) for case_id in sorted(to_open)],
+            on_date=on_date,
+            rules=rules,
+        )
+        stats["opened"] = len(opened)
+        stats.update(review_many_enforcements(on_date=on_date, rules=rules, reviews=reviews))
     return stats
 
 
