@@ -41,7 +41,7 @@ def add_many_to_caseworker_queue(*, acting_user, items):
     locked by the caller. An item already open (same case, kind and source reference) is
     left as it is, or given a review_by, takes the new date and summary.
     Returns the items added."""
-    open_already = {}
+    open_already: dict[tuple, WorkItem] = {}
     for existing in WorkItem.objects.filter(
         case__in=[item["case"].pk for item in items],
         source_reference__in=[item["source_reference"] for item in items],

@@ -505,15 +505,15 @@ def _queue_item(enforcement_case, summary, source, review_by=None):
 def _review(step, owed, on_date, review_days):
     """What the nightly review does with an open enforcement whose latest step is
     `step`: (the new step or None, the letter to send or None, the queue item or None,
-    the count it adds to). No stage beyond the notice and reminder is taken here."""
+    the counts it adds to). No stage beyond the notice and reminder is taken here."""
     enforcement_case = step.enforcement_case
     if owed <= 0:
         item = _queue_item(
             enforcement_case, _("Arrears cleared: close enforcement"), "enforcement-cleared"
         )
-        return None, None, item, "cleared"
+        return None, None, item, ("cleared",)
     if step.next_review_on is None or step.next_review_on > on_date:
-        return None, None, None, None
+        return None, None, None, ()
     review_by = on_date + review_days
     stage = EnforcementStage(step.stage)
     letter = None
@@ -530,7 +530,6 @@ def _review(step, owed, on_date, review_days):
             idempotency_key=f"reminder:{step.pk}",
         )
         letter = REMINDER
-        stage = EnforcementStage.REMINDER
     else:
         new_step = _new_step(
             enforcement_case,
@@ -544,18 +543,19 @@ def _review(step, owed, on_date, review_days):
             automatic=True,
             idempotency_key=f"review:{step.pk}",
         )
-    following = next_stage(stage)
+    reached = EnforcementStage(new_step.stage)
+    following = next_stage(reached)
     summary = _(
         "Enforcement review: %(owed)s in arrears at %(stage)s. Consider %(next)s; "
         "review again by %(date)s"
     ) % {
         "owed": money(owed),
-        "stage": stage.label,
+        "stage": reached.label,
         "next": following.label if following else _("further action"),
         "date": review_by.isoformat(),
     }
     item = _queue_item(enforcement_case, summary, "enforcement-review", review_by=review_by)
-    return new_step, letter, item, "reminders" if letter else "queued"
+    return new_step, letter, item, ("reminders", "queued") if letter else ("queued",)
 
 
 def review_many_enforcements(*, on_date, rules, reviews):
@@ -570,18 +570,15 @@ def review_many_enforcements(*, on_date, rules, reviews):
     counts = {"reminders": 0, "queued": 0, "cleared": 0}
     steps, letters, items = [], [], []
     for step, owed in reviews:
-        new_step, letter, item, counted = _review(step, owed, on_date, review_days)
+        new_step, letter, item, counted_in = _review(step, owed, on_date, review_days)
         if new_step is not None:
             steps.append(new_step)
         if letter is not None:
             letters.append((step.enforcement_case.case, letter))
         if item is not None:
             items.append(item)
-        if counted is not None:
-            counts[counted] += 1
-    if counts["reminders"]:
-        # A reminder also queues the review.
-        counts["queued"] += counts["reminders"]
+        for name in counted_in:
+            counts[name] += 1
     EnforcementStep.objects.bulk_create(steps)
     send_many_notice_stage_letters(letters)
     if items:
