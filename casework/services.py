@@ -37,27 +37,45 @@ def add_to_caseworker_queue(
 
 def add_many_to_caseworker_queue(*, acting_user, items):
     """add_to_caseworker_queue for many items (a batch job's), in a few statements: each
-    a dict of case, kind, summary and source_reference, the cases locked by the caller.
-    An item already open (same case, kind and source reference) is left as it is.
+    a dict of case, kind, summary, source_reference and optionally review_by, the cases
+    locked by the caller. An item already open (same case, kind and source reference) is
+    left as it is, or given a review_by, takes the new date and summary.
     Returns the items added."""
-    open_already = set(
-        WorkItem.objects.filter(
-            case__in=[item["case"].pk for item in items],
-            source_reference__in=[item["source_reference"] for item in items],
+    open_already: dict[tuple, WorkItem] = {}
+    for existing in WorkItem.objects.filter(
+        case__in=[item["case"].pk for item in items],
+        source_reference__in=[item["source_reference"] for item in items],
+    ).exclude(status=WorkItemStatus.DONE):
+        # The first in the queue's order, as add_to_caseworker_queue finds it.
+        open_already.setdefault(
+            (existing.case_id, existing.kind, existing.source_reference), existing
         )
-        .exclude(status=WorkItemStatus.DONE)
-        .values_list("case_id", "kind", "source_reference")
-    )
-    added = WorkItem.objects.bulk_create(
-        [
-            _new_item(
-                acting_user, item["case"], item["kind"], item["summary"], item["source_reference"]
+    new_items, refreshed, events = [], [], []
+    for item in items:
+        existing = open_already.get((item["case"].pk, item["kind"], item["source_reference"]))
+        if existing is None:
+            new_items.append(
+                _new_item(
+                    acting_user,
+                    item["case"],
+                    item["kind"],
+                    item["summary"],
+                    item["source_reference"],
+                    item.get("review_by"),
+                )
             )
-            for item in items
-            if (item["case"].pk, item["kind"], item["source_reference"]) not in open_already
-        ]
-    )
-    record_audit_events([_queued_event(acting_user, item) for item in added])
+            continue
+        if item.get("review_by") is None:
+            continue
+        existing.case = item["case"]
+        changes = _refreshed(existing, summary=item["summary"], review_by=item["review_by"])
+        if changes:
+            refreshed.append(existing)
+            events.append(_updated_event(acting_user, existing, changes))
+    added = WorkItem.objects.bulk_create(new_items)
+    if refreshed:
+        WorkItem.objects.bulk_update(refreshed, ["review_by", "summary"])
+    record_audit_events([_queued_event(acting_user, item) for item in added] + events)
     return added
 
 
@@ -85,7 +103,8 @@ def _queued_event(acting_user, item):
     )
 
 
-def _refresh(acting_user, item, *, review_by, summary=None):
+def _refreshed(item, *, review_by, summary=None):
+    """Give `item` the new review date and summary (not saved); what changed."""
     changes = {}
     if item.review_by != review_by:
         item.review_by = review_by
@@ -93,15 +112,24 @@ def _refresh(acting_user, item, *, review_by, summary=None):
     if summary is not None and item.summary != str(summary)[:500]:
         item.summary = str(summary)[:500]
         changes["summary"] = item.summary
+    return changes
+
+
+def _updated_event(acting_user, item, changes):
+    return audit_event(
+        acting_user=acting_user,
+        action="work_item.updated",
+        obj=item.case,
+        work_item=str(item.public_id),
+        **changes,
+    )
+
+
+def _refresh(acting_user, item, *, review_by, summary=None):
+    changes = _refreshed(item, review_by=review_by, summary=summary)
     if changes:
         item.save(update_fields=["review_by", "summary"])
-        record_audit_event(
-            acting_user=acting_user,
-            action="work_item.updated",
-            obj=item.case,
-            work_item=str(item.public_id),
-            **changes,
-        )
+        _updated_event(acting_user, item, changes).save(force_insert=True)
 
 
 def set_review_date_for(*, acting_user, case, source_reference, review_by):

@@ -8,32 +8,26 @@ Pay case in the chunk:
   No stage beyond the notice and reminder is ever taken here;
 - enforcement open and no arrears left: a caseworker is asked to close it.
 
+A chunk's cases are read, decided and written together, in a few statements whatever
+their number (see the services' `open_many_enforcements` and `review_many_enforcements`).
+
 Safe to run again for the same night: a case reviewed tonight has its next review in
 the future, an open enforcement is not opened again, and queue items are not doubled:
 an item still open takes the latest stage and review date."""
 
-from datetime import timedelta
 from decimal import Decimal
 
-from django.db.models import Min, Sum
-from django.utils.translation import gettext as _
+from django.db.models import Min, Prefetch, Sum
 
-from cases.models import Case
-from cms_portal.formatting import money
+from cases.models import Case, Party
+from cms_portal.audit import audit_events_together
 
-from ..enforcement_rules import next_stage
 from ..models import Obligation, ObligationKind
-from ..models.enforcement_process import (
-    EnforcementStage,
-    EnforcementStep,
-    StepStatus,
-)
+from ..models.enforcement_process import EnforcementStep
 from ..services.accounts import lock_case_accounts
-from ..services.enforcement_notices import REMINDER, send_notice_stage_letters
 from ..services.enforcement_process import (
-    _add_step,
-    open_enforcement,
-    queue_for_caseworker,
+    open_many_enforcements,
+    review_many_enforcements,
     thresholds_on,
 )
 from ..services.validation import COLLECT_AND_PAY
@@ -65,11 +59,22 @@ def _latest_steps(low, high):
         EnforcementStep.objects.filter(
             case_id__gte=low, case_id__lt=high, enforcement_case__closed_on__isnull=True
         )
-        .select_related("enforcement_case__case")
+        .select_related("enforcement_case")
         .order_by("id")
     ):
         latest[step.case_id] = step
     return latest
+
+
+def _lock_cases(case_ids):
+    """The cases, locked, with their parties (and their sign-ins) for the letters."""
+    parties = Party.objects.select_related("user")
+    return (
+        Case.objects.select_for_update()
+        .filter(pk__in=case_ids)
+        .prefetch_related(Prefetch("parties", queryset=parties))
+        .in_bulk()
+    )
 
 
 def escalate(on_date, low, high):
@@ -87,75 +92,21 @@ def escalate(on_date, low, high):
     if not to_open and not latest:
         return stats
     lock_case_accounts(set(to_open) | set(latest))
-    cases = Case.objects.in_bulk(to_open)
-    for case_id in sorted(cases):
-        open_enforcement(
-            acting_user=None,
-            case=cases[case_id],
-            on_date=on_date,
-            owed=owed_by_case[case_id][0],
-        )
-        stats["opened"] += 1
-    review_days = timedelta(days=rules.review_after_days)
+    cases = _lock_cases(set(to_open) | set(latest))
+    reviews = []
     for case_id, step in sorted(latest.items()):
-        enforcement_case = step.enforcement_case
-        owed = owed_by_case.get(case_id, (Decimal("0.00"), None))[0]
-        if owed <= 0:
-            queue_for_caseworker(
-                enforcement_case,
-                _("Arrears cleared: close enforcement"),
-                "enforcement-cleared",
-            )
-            stats["cleared"] += 1
-            continue
-        if step.next_review_on is None or step.next_review_on > on_date:
-            continue
-        stage = EnforcementStage(step.stage)
-        if stage == EnforcementStage.ARREARS_NOTICE:
-            # Reminders belong to the notice stage: the only other step taken here.
-            _add_step(
-                enforcement_case,
-                None,
-                stage=EnforcementStage.REMINDER,
-                status=StepStatus.STARTED,
-                started_on=on_date,
-                next_review_on=on_date + review_days,
-                automatic=True,
-                idempotency_key=f"reminder:{step.pk}",
-            )
-            send_notice_stage_letters(enforcement_case.case, REMINDER)
-            stats["reminders"] += 1
-            stage = EnforcementStage.REMINDER
-        else:
-            _add_step(
-                enforcement_case,
-                None,
-                stage=stage,
-                status=StepStatus.REVIEW_QUEUED,
-                started_on=step.started_on,
-                next_review_on=on_date + review_days,
-                liability_route=step.liability_route,
-                order_reference=step.order_reference,
-                automatic=True,
-                idempotency_key=f"review:{step.pk}",
-            )
-        following = next_stage(stage)
-        queue_for_caseworker(
-            enforcement_case,
-            _(
-                "Enforcement review: %(owed)s in arrears at %(stage)s. Consider %(next)s; "
-                "review again by %(date)s"
-            )
-            % {
-                "owed": money(owed),
-                "stage": stage.label,
-                "next": following.label if following else _("further action"),
-                "date": (on_date + review_days).isoformat(),
-            },
-            "enforcement-review",
-            review_by=on_date + review_days,
+        step.enforcement_case.case = cases[case_id]
+        reviews.append((step, owed_by_case.get(case_id, (Decimal("0.00"), None))[0]))
+    # The openings' and the reviews' audit events in one statement.
+    with audit_events_together():
+        opened = open_many_enforcements(
+            acting_user=None,
+            openings=[(cases[case_id], owed_by_case[case_id][0]) for case_id in sorted(to_open)],
+            on_date=on_date,
+            rules=rules,
         )
-        stats["queued"] += 1
+        stats["opened"] = len(opened)
+        stats.update(review_many_enforcements(on_date=on_date, rules=rules, reviews=reviews))
     return stats
 
 

@@ -3,7 +3,7 @@ gets the arrears notice and each receiving parent is told we have started to act
 the first review the paying parent gets a reminder. They hold no amounts and no names
 (email previews show on locked screens); the case page has the figures."""
 
-from cms_portal.notify import send_email
+from cms_portal.notify import send_email, send_emails
 
 NOTICE, REMINDER = "notice", "reminder"
 
@@ -15,15 +15,32 @@ TEMPLATES = {
 }
 
 
-def send_notice_stage_letters(case, letter):
-    """Queue `letter` (NOTICE or REMINDER) to the case's parents it is for; sent when
-    the caller's transaction commits."""
+def notice_stage_letters(case, letter):
+    """The emails of `letter` (NOTICE or REMINDER) to the case's parents it is for, as
+    `send_email`'s arguments."""
+    letters = []
     for party in case.parties.all():
         template = TEMPLATES.get((letter, party.is_paying))
         if template is not None:
-            send_email(
-                to=party.notification_email,
-                template=template,
-                context={"case_reference": case.reference},
-                language=party.notification_language,
+            letters.append(
+                {
+                    "to": party.notification_email,
+                    "template": template,
+                    "context": {"case_reference": case.reference},
+                    "language": party.notification_language,
+                }
             )
+    return letters
+
+
+def send_notice_stage_letters(case, letter):
+    """Queue `letter` to the case's parents it is for; sent when the caller's
+    transaction commits."""
+    for email in notice_stage_letters(case, letter):
+        send_email(**email)
+
+
+def send_many_notice_stage_letters(letters):
+    """Queue many (case, letter) pairs' emails in one statement (a batch job's); the
+    cases' parties read beforehand (with their users) save a query each."""
+    send_emails([email for case, letter in letters for email in notice_stage_letters(case, letter)])

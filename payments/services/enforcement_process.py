@@ -8,13 +8,15 @@ waived charge that was already posted is reversed on the ledger, never removed."
 from datetime import date, timedelta
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from casework.services import (
-    add_to_caseworker_queue,
+    add_many_to_caseworker_queue,
     close_work_items_for,
     set_review_date_for,
 )
-from cms_portal.audit import record_audit_event
+from cms_portal.audit import audit_event, record_audit_event, record_audit_events
+from cms_portal.formatting import money
 from cms_portal.staff_roles import WAIVE_CHARGE
 
 from ..dates import business_date
@@ -26,6 +28,7 @@ from ..enforcement_rules import (
     WAIVER_APPLIES_TO,
     WAIVER_NEEDS_ROUTE,
     Thresholds,
+    next_stage,
 )
 from ..models import EnforcementAction, EnforcementKind, EntryKind, LedgerEntry
 from ..models.enforcement_process import (
@@ -40,7 +43,12 @@ from ..models.enforcement_process import (
 from ..selectors import arrears
 from .accounts import IdempotencyConflict, PaymentsError, lock_one_case
 from .enforcement import post_enforcement_charge
-from .enforcement_notices import NOTICE, send_notice_stage_letters
+from .enforcement_notices import (
+    NOTICE,
+    REMINDER,
+    send_many_notice_stage_letters,
+    send_notice_stage_letters,
+)
 from .reversals import reverse_entry
 from .validation import COLLECT_AND_PAY, valid_amount
 
@@ -102,15 +110,47 @@ def review_source(step):
     return f"enforcement-review:{step.enforcement_case.public_id}"
 
 
-def _add_step(enforcement_case, acting_user, **fields):
-    step = EnforcementStep.objects.create(
+def _new_step(enforcement_case, acting_user, **fields):
+    return EnforcementStep(
         enforcement_case=enforcement_case,
         case_id=enforcement_case.case_id,
         created_by=_user(acting_user),
         **fields,
     )
-    step.enforcement_case = enforcement_case
+
+
+def _add_step(enforcement_case, acting_user, **fields):
+    step = _new_step(enforcement_case, acting_user, **fields)
+    step.save()
     return step
+
+
+def _opening(case, on_date, owed):
+    return EnforcementCase(case=case, opened_on=on_date, arrears_when_opened=owed)
+
+
+def _notice_step(enforcement_case, acting_user, on_date, review_after_days, automatic):
+    return _new_step(
+        enforcement_case,
+        acting_user,
+        stage=EnforcementStage.ARREARS_NOTICE,
+        status=StepStatus.STARTED,
+        started_on=on_date,
+        next_review_on=on_date + timedelta(days=review_after_days),
+        automatic=automatic,
+        idempotency_key=f"notice:{enforcement_case.public_id}",
+    )
+
+
+def _opened_event(acting_user, enforcement_case, step, owed):
+    return audit_event(
+        acting_user=acting_user,
+        action="payments.enforcement_opened",
+        obj=enforcement_case.case,
+        enforcement_case=str(enforcement_case.public_id),
+        arrears=str(owed),
+        next_review_on=step.next_review_on.isoformat(),
+    )
 
 
 def open_enforcement(*, acting_user, case, on_date, owed, automatic=True):
@@ -121,29 +161,53 @@ def open_enforcement(*, acting_user, case, on_date, owed, automatic=True):
         existing = open_enforcement_case(case)
         if existing is not None:
             return existing.steps.order_by("id").first()
-        enforcement_case = EnforcementCase.objects.create(
-            case=case, opened_on=on_date, arrears_when_opened=owed
-        )
-        step = _add_step(
+        enforcement_case = _opening(case, on_date, owed)
+        enforcement_case.save(force_insert=True)
+        step = _notice_step(
             enforcement_case,
             acting_user,
-            stage=EnforcementStage.ARREARS_NOTICE,
-            status=StepStatus.STARTED,
-            started_on=on_date,
-            next_review_on=on_date + timedelta(days=thresholds_on(on_date).review_after_days),
-            automatic=automatic,
-            idempotency_key=f"notice:{enforcement_case.public_id}",
+            on_date,
+            thresholds_on(on_date).review_after_days,
+            automatic,
         )
-        record_audit_event(
-            acting_user=acting_user,
-            action="payments.enforcement_opened",
-            obj=case,
-            enforcement_case=str(enforcement_case.public_id),
-            arrears=str(owed),
-            next_review_on=step.next_review_on.isoformat(),
-        )
+        step.save()
+        _opened_event(acting_user, enforcement_case, step, owed).save(force_insert=True)
         send_notice_stage_letters(case, NOTICE)
         return step
+
+
+def open_many_enforcements(*, acting_user, openings, on_date, rules):
+    """open_enforcement for many cases (the nightly job's chunk) in a few statements:
+    `openings` is [(case, owed)], the cases and their accounts locked by the caller and
+    their parties read; `rules` the thresholds in force. A case whose enforcement is
+    open already is left alone. Returns the notices' steps."""
+    already = set(
+        EnforcementCase.objects.filter(
+            case__in=[case.pk for case, _owed in openings], closed_on__isnull=True
+        ).values_list("case_id", flat=True)
+    )
+    openings = [(case, owed) for case, owed in openings if case.pk not in already]
+    if not openings:
+        return []
+    enforcement_cases = EnforcementCase.objects.bulk_create(
+        [_opening(case, on_date, owed) for case, owed in openings]
+    )
+    steps = EnforcementStep.objects.bulk_create(
+        [
+            _notice_step(enforcement_case, acting_user, on_date, rules.review_after_days, True)
+            for enforcement_case in enforcement_cases
+        ]
+    )
+    record_audit_events(
+        [
+            _opened_event(acting_user, enforcement_case, step, owed)
+            for enforcement_case, step, (_case, owed) in zip(
+                enforcement_cases, steps, openings, strict=True
+            )
+        ]
+    )
+    send_many_notice_stage_letters([(case, NOTICE) for case, _owed in openings])
+    return steps
 
 
 def _check_can_start(enforcement_case, stage, liability_route, order_reference):
@@ -428,12 +492,95 @@ def close_enforcement(*, acting_user, enforcement_case, on_date=None):
         return enforcement_case
 
 
-def queue_for_caseworker(enforcement_case, summary, source, review_by=None):
-    return add_to_caseworker_queue(
-        acting_user=None,
-        case=enforcement_case.case,
-        kind=QUEUE_KIND,
-        summary=summary,
-        source_reference=f"{source}:{enforcement_case.public_id}",
-        review_by=review_by,
-    )
+def _queue_item(enforcement_case, summary, source, review_by=None):
+    return {
+        "case": enforcement_case.case,
+        "kind": QUEUE_KIND,
+        "summary": summary,
+        "source_reference": f"{source}:{enforcement_case.public_id}",
+        "review_by": review_by,
+    }
+
+
+def _review(step, owed, on_date, review_days):
+    """What the nightly review does with an open enforcement whose latest step is
+    `step`: (the new step or None, the letter to send or None, the queue item or None,
+    the counts it adds to). No stage beyond the notice and reminder is taken here."""
+    enforcement_case = step.enforcement_case
+    if owed <= 0:
+        item = _queue_item(
+            enforcement_case, _("Arrears cleared: close enforcement"), "enforcement-cleared"
+        )
+        return None, None, item, ("cleared",)
+    if step.next_review_on is None or step.next_review_on > on_date:
+        return None, None, None, ()
+    review_by = on_date + review_days
+    stage = EnforcementStage(step.stage)
+    letter = None
+    if stage == EnforcementStage.ARREARS_NOTICE:
+        # Reminders belong to the notice stage: the only other step taken here.
+        new_step = _new_step(
+            enforcement_case,
+            None,
+            stage=EnforcementStage.REMINDER,
+            status=StepStatus.STARTED,
+            started_on=on_date,
+            next_review_on=review_by,
+            automatic=True,
+            idempotency_key=f"reminder:{step.pk}",
+        )
+        letter = REMINDER
+    else:
+        new_step = _new_step(
+            enforcement_case,
+            None,
+            stage=stage,
+            status=StepStatus.REVIEW_QUEUED,
+            started_on=step.started_on,
+            next_review_on=review_by,
+            liability_route=step.liability_route,
+            order_reference=step.order_reference,
+            automatic=True,
+            idempotency_key=f"review:{step.pk}",
+        )
+    reached = EnforcementStage(new_step.stage)
+    following = next_stage(reached)
+    summary = _(
+        "Enforcement review: %(owed)s in arrears at %(stage)s. Consider %(next)s; "
+        "review again by %(date)s"
+    ) % {
+        "owed": money(owed),
+        "stage": reached.label,
+        "next": following.label if following else _("further action"),
+        "date": review_by.isoformat(),
+    }
+    item = _queue_item(enforcement_case, summary, "enforcement-review", review_by=review_by)
+    return new_step, letter, item, ("reminders", "queued") if letter else ("queued",)
+
+
+def review_many_enforcements(*, on_date, rules, reviews):
+    """The nightly review of open enforcements, in a few statements: `reviews` is
+    [(latest step, arrears owed)], each step's enforcement case and case read, the case
+    and its accounts locked by the caller and its parties read. Arrears cleared: a
+    caseworker is asked to close it. Review date reached: after the notice a reminder,
+    then a review step; each time the case goes to a caseworker's queue to consider the
+    next stage, an item still open taking the latest stage and review date.
+    Returns counts of reminders, queued reviews and cleared enforcements."""
+    review_days = timedelta(days=rules.review_after_days)
+    counts = {"reminders": 0, "queued": 0, "cleared": 0}
+    steps, letters, items = [], [], []
+    for step, owed in reviews:
+        new_step, letter, item, counted_in = _review(step, owed, on_date, review_days)
+        if new_step is not None:
+            steps.append(new_step)
+        if letter is not None:
+            letters.append((step.enforcement_case.case, letter))
+        if item is not None:
+            items.append(item)
+        for name in counted_in:
+            counts[name] += 1
+    EnforcementStep.objects.bulk_create(steps)
+    send_many_notice_stage_letters(letters)
+    if items:
+        add_many_to_caseworker_queue(acting_user=None, items=items)
+    return counts
