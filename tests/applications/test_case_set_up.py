@@ -43,16 +43,7 @@ def test_a_caseworker_sets_up_the_case_without_retyping_and_decides(
     caseworker_client, caseworker, submitted
 ):
     applicant, applicant_client, application = submitted
-    url = reverse("admin:applications_application_set_up_case", args=[application.pk])
-    form_page = caseworker_client.get(url)
-    assert form_page.status_code == 200
-    form = form_page.context["form"]
-    data = {name: form[name].value() for name in form.fields}
-    data = {
-        name: ("on" if value is True else value)
-        for name, value in data.items()
-        if value not in (None, False)
-    }
+    url, data = _set_up_form(caseworker_client, application)
     assert data["receiving_full_name"] == "Alys Applicant"
     assert data["paying_full_name"] == "Pat Payer"
     assert data["child_1_full_name"] == "Cai Child"
@@ -91,16 +82,24 @@ def test_a_caseworker_sets_up_the_case_without_retyping_and_decides(
     assert "Case set up" in status.content.decode()
 
 
-def test_a_case_is_set_up_once(caseworker_client, submitted):
-    _applicant, _client, application = submitted
+def _set_up_form(caseworker_client, application):
+    """The set-up page's address and its form as filled in from the application, as a
+    browser would post it (ticked boxes "on", empty and unticked ones left out)."""
     url = reverse("admin:applications_application_set_up_case", args=[application.pk])
-    form = caseworker_client.get(url).context["form"]
-    data = {name: form[name].value() for name in form.fields}
-    data = {
+    page = caseworker_client.get(url)
+    assert page.status_code == 200
+    form = page.context["form"]
+    values = {name: form[name].value() for name in form.fields}
+    return url, {
         name: ("on" if value is True else value)
-        for name, value in data.items()
+        for name, value in values.items()
         if value not in (None, False)
     }
+
+
+def test_a_case_is_set_up_once(caseworker_client, submitted):
+    _applicant, _client, application = submitted
+    url, data = _set_up_form(caseworker_client, application)
     assert caseworker_client.post(url, data).status_code == 302
     assert caseworker_client.post(url, data).status_code == 404
     assert Case.objects.count() == 1
@@ -110,14 +109,7 @@ def test_details_corrected_at_set_up_are_checked_beside_each_box(caseworker_clie
     """A caseworker correcting the application types a bad detail: each is shown against
     its own box and no case is made."""
     _applicant, _client, application = submitted
-    url = reverse("admin:applications_application_set_up_case", args=[application.pk])
-    form = caseworker_client.get(url).context["form"]
-    data = {name: form[name].value() for name in form.fields}
-    data = {
-        name: ("on" if value is True else value)
-        for name, value in data.items()
-        if value not in (None, False)
-    }
+    url, data = _set_up_form(caseworker_client, application)
     bad = {
         "receiving_national_insurance_number": "12345",
         "receiving_postcode": "QQ1 1AA",
