@@ -386,6 +386,8 @@ def _check_names(positions, width):
         "pension_message": _amount_message("pension"),
         "first_tax_year": FIRST_TAX_YEAR,
         "longest": LONGEST_PAY_PERIOD_DAYS,
+        "later_fields": _LATER_FIELDS_SQL,
+        "later_messages": _LATER_MESSAGES_SQL,
     }
 
 
@@ -454,6 +456,65 @@ FROM (SELECT v.n, p.record_type, v.nino, p.tax_year, p.period_start, p.period_en
 WHERE a.pension_contributions <= a.gross_pay
 """
 
+# The checks after the first five, in feed._check_row's order, each once: (condition,
+# field and message as SQL). The field and message arrays are built from the same list so
+# they always pair up.
+_PENSION_OVER_GROSS = (
+    "CASE WHEN cardinality(fields0) = 0 AND pension <> '0' "
+    "THEN pension::numeric > gross::numeric ELSE false END"
+)
+_PENSION_MESSAGE = "'Must not be more than the gross pay'"
+_LATER_CHECKS = {
+    "historic": [
+        ("start_text <> ''", "'period_start'", "'Leave blank on a historic row'"),
+        ("end_text <> ''", "'period_end'", "'Leave blank on a historic row'"),
+        ("year_end >= %(today)s::date", "'tax_year'", "'Must be a tax year that has ended'"),
+    ],
+    "current": [
+        ("start_message IS NOT NULL", "'period_start'", "start_message"),
+        ("end_message IS NOT NULL", "'period_end'", "end_message"),
+        ("end_date < start_date", "'period_end'", "'Must be on or after the period start'"),
+        (
+            f"end_date >= start_date AND end_date - start_date + 1 > {LONGEST_PAY_PERIOD_DAYS}",
+            "'period_end'",
+            "'A pay period must not be longer than 3 months'",
+        ),
+        (
+            "end_date >= start_date AND end_date > %(today)s::date",
+            "'period_end'",
+            "'Must not be in the future'",
+        ),
+        (
+            "end_date >= start_date AND year_start IS NOT NULL "
+            "AND NOT end_date BETWEEN year_start AND year_end",
+            "'tax_year'",
+            "'The period must end in this tax year'",
+        ),
+    ],
+}
+
+
+def _later_checks_sql(pick):
+    """The SQL array of what `pick` takes from each (field, message) pair that applies."""
+    pension = pick(("'pension_contributions'", _PENSION_MESSAGE))
+    by_type = " ".join(
+        f"WHEN record_type = '{record_type}' THEN array_remove(ARRAY["
+        + ", ".join(
+            f"CASE WHEN {condition} THEN {pick((field, message))} END"
+            for condition, field, message in checks
+        )
+        + "], NULL)"
+        for record_type, checks in _LATER_CHECKS.items()
+    )
+    return (
+        f"CASE WHEN {_PENSION_OVER_GROSS} THEN ARRAY[{pension}] ELSE '{{}}' END "
+        f"|| CASE {by_type} ELSE '{{}}' END"
+    )
+
+
+_LATER_FIELDS_SQL = _later_checks_sql(lambda pair: pair[0])
+_LATER_MESSAGES_SQL = _later_checks_sql(lambda pair: pair[1])
+
 # Each step mirrors feed._check_row; the arrays keep its order of problems within a row.
 _CHECK_SQL = """
 CREATE TEMP TABLE {checked} ON COMMIT DROP AS
@@ -515,45 +576,8 @@ WITH v AS MATERIALIZED (
         CASE WHEN record_type = 'historic' THEN year_start ELSE start_date END AS period_start,
         CASE WHEN record_type = 'historic' THEN year_end ELSE end_date END AS period_end,
         -- (field, message) pairs after the first five, in feed._check_row's order
-        CASE WHEN CASE WHEN cardinality(fields0) = 0 AND pension <> '0'
-                       THEN pension::numeric > gross::numeric ELSE false END
-             THEN ARRAY['pension_contributions'] ELSE '{{}}' END
-        || CASE WHEN record_type = 'historic' THEN array_remove(ARRAY[
-               CASE WHEN start_text <> '' THEN 'period_start' END,
-               CASE WHEN end_text <> '' THEN 'period_end' END,
-               CASE WHEN year_end >= %(today)s::date THEN 'tax_year' END], NULL)
-           WHEN record_type = 'current' THEN array_remove(ARRAY[
-               CASE WHEN start_message IS NOT NULL THEN 'period_start' END,
-               CASE WHEN end_message IS NOT NULL THEN 'period_end' END,
-               CASE WHEN end_date < start_date THEN 'period_end' END,
-               CASE WHEN end_date >= start_date AND end_date - start_date + 1 > {longest}
-                    THEN 'period_end' END,
-               CASE WHEN end_date >= start_date AND end_date > %(today)s::date
-                    THEN 'period_end' END,
-               CASE WHEN end_date >= start_date AND year_start IS NOT NULL
-                         AND NOT end_date BETWEEN year_start AND year_end
-                    THEN 'tax_year' END], NULL)
-           ELSE '{{}}' END AS fields1,
-        CASE WHEN CASE WHEN cardinality(fields0) = 0 AND pension <> '0'
-                       THEN pension::numeric > gross::numeric ELSE false END
-             THEN ARRAY['Must not be more than the gross pay'] ELSE '{{}}' END
-        || CASE WHEN record_type = 'historic' THEN array_remove(ARRAY[
-               CASE WHEN start_text <> '' THEN 'Leave blank on a historic row' END,
-               CASE WHEN end_text <> '' THEN 'Leave blank on a historic row' END,
-               CASE WHEN year_end >= %(today)s::date
-                    THEN 'Must be a tax year that has ended' END], NULL)
-           WHEN record_type = 'current' THEN array_remove(ARRAY[
-               start_message, end_message,
-               CASE WHEN end_date < start_date
-                    THEN 'Must be on or after the period start' END,
-               CASE WHEN end_date >= start_date AND end_date - start_date + 1 > {longest}
-                    THEN 'A pay period must not be longer than 3 months' END,
-               CASE WHEN end_date >= start_date AND end_date > %(today)s::date
-                    THEN 'Must not be in the future' END,
-               CASE WHEN end_date >= start_date AND year_start IS NOT NULL
-                         AND NOT end_date BETWEEN year_start AND year_end
-                    THEN 'The period must end in this tax year' END], NULL)
-           ELSE '{{}}' END AS messages1
+        {later_fields} AS fields1,
+        {later_messages} AS messages1
     FROM found f
 ), rows AS (
     SELECT row_number, record_type, nino, tax_year, period_start, period_end, gross, pension,
