@@ -3,7 +3,7 @@ overview from ApplicationsConfig.ready)."""
 
 from django.utils.translation import gettext_lazy as _
 
-from cms_portal.core.admin import Rows, Section
+from cms_portal.core.admin import Rows, Section, display
 from cms_portal.core.admin import change_link as _change
 from cms_portal.formatting import govuk_datetime
 
@@ -31,7 +31,7 @@ def application_sections(case, user, found):
         section.rows.append(
             [
                 _change(application, application.reference),
-                application.get_status_display(),
+                display(application, "status"),
                 govuk_datetime(application.submitted_at) if application.submitted_at else "",
                 govuk_datetime(application.case_set_up_at) if application.case_set_up_at else "",
             ]

@@ -4,7 +4,7 @@ decision beside each request waiting for a caseworker."""
 
 from django.utils.translation import gettext_lazy as _
 
-from cms_portal.core.admin import PostAction, Rows, Section
+from cms_portal.core.admin import PostAction, Rows, Section, display
 from cms_portal.core.admin import admin_url as _admin
 from cms_portal.core.admin import change_link as _change
 from cms_portal.formatting import govuk_date, govuk_datetime, money
@@ -37,7 +37,7 @@ def arrears_plan_sections(case, user, found):
             _change(plan_request, govuk_datetime(plan_request.submitted_at)),
             money(plan_request.amount_per_instalment),
             govuk_date(plan_request.starts_on),
-            plan_request.get_status_display(),
+            display(plan_request, "status"),
         ]
         if decides and plan_request.status == RequestStatus.WITH_CASEWORKER:
             row += [

@@ -4,7 +4,7 @@ deadlines, and the acknowledgement beside the ones not yet acknowledged."""
 
 from django.utils.translation import gettext_lazy as _
 
-from cms_portal.core.admin import PostAction, Rows, Section
+from cms_portal.core.admin import PostAction, Rows, Section, display
 from cms_portal.core.admin import admin_url as _admin
 from cms_portal.core.admin import change_link as _change
 from cms_portal.formatting import govuk_date
@@ -43,7 +43,7 @@ def complaint_sections(case, user, found):
     for review in found["reviews"]:
         row = [
             _change(review, review.complaint.reference),
-            review.get_stage_display(),
+            display(review, "stage"),
             govuk_date(review.opened_on),
             _("Done") if review.acknowledged_at else govuk_date(review.acknowledge_by),
             _("Answered") if review.is_answered else govuk_date(review.answer_by),

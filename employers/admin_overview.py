@@ -3,7 +3,7 @@ from EmployersConfig.ready."""
 
 from django.utils.translation import gettext_lazy as _
 
-from cms_portal.core.admin import Rows, Section
+from cms_portal.core.admin import Rows, Section, display
 from cms_portal.core.admin import change_link as _change
 from cms_portal.core.admin import offer_add as _offer_add
 from cms_portal.formatting import govuk_date, money
@@ -34,7 +34,7 @@ def order_sections(case, user, found):
             [
                 _change(order, order.reference),
                 order.employer.name,
-                order.get_status_display(),
+                display(order, "status"),
                 money(order.normal_deduction_rate),
                 govuk_date(order.served_on),
             ]

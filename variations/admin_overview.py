@@ -4,7 +4,7 @@ first, then the decision), so each row links there."""
 
 from django.utils.translation import gettext_lazy as _
 
-from cms_portal.core.admin import Link, Rows, Section
+from cms_portal.core.admin import Link, Rows, Section, display
 from cms_portal.core.admin import change_link as _change
 from cms_portal.formatting import govuk_date, govuk_datetime
 
@@ -33,8 +33,8 @@ def variation_sections(case, user, found):
     for request in found["requests"]:
         row = [
             _change(request, request.reference),
-            request.get_ground_display(),
-            request.get_status_display(),
+            display(request, "ground"),
+            display(request, "status"),
             govuk_datetime(request.submitted_at),
             govuk_date(request.respond_by) if request.respond_by else "",
         ]

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from cms_portal.core.admin import Link, PostAction, ReadTogether, Rows, Section
+from cms_portal.core.admin import Link, PostAction, ReadTogether, Rows, Section, display
 from cms_portal.core.admin import admin_url as _admin
 from cms_portal.core.admin import change_link as _change
 from cms_portal.core.admin import may as _may
@@ -94,7 +94,7 @@ def _parties(case, user, found):
         section.rows.append(
             [
                 _change(party, party.full_name),
-                party.get_role_display(),
+                display(party, "role"),
                 govuk_date(party.date_of_birth),
                 _("Yes") if party.user_id else _("No"),
                 _("Yes") if party.safeguarding else _("No"),
@@ -149,7 +149,7 @@ def _children(case, user, found):
                 govuk_date(child.date_of_birth),
                 child.receiving_party.full_name,
                 child.shared_care_nights,
-                child.get_status_display(),
+                display(child, "status"),
             ]
         )
     _offer_add(section, user, Child, _("Add a child"), f"case={case.pk}")
@@ -181,8 +181,8 @@ def _income(case, user, found):
             [
                 _change(record, govuk_date(record.effective_from)),
                 money(record.gross_weekly_income),
-                record.get_benefit_display(),
-                record.get_source_display(),
+                display(record, "benefit"),
+                display(record, "source"),
                 record.tax_year,
             ]
         )
@@ -224,7 +224,7 @@ def _decisions(case, user, found):
                 _change(decision, govuk_datetime(decision.decided_at)),
                 govuk_date(decision.effective_date),
                 money(decision.weekly_amount),
-                decision.get_reason_display(),
+                display(decision, "reason"),
                 govuk_date(decision.challenge_by),
                 _("In force") if in_force and decision.pk == in_force.pk else "",
             ]
@@ -293,8 +293,8 @@ def _changes(case, user, found):
         section.rows.append(
             [
                 _change(report, report.reference),
-                report.get_kind_display(),
-                report.get_status_display(),
+                display(report, "kind"),
+                display(report, "status"),
                 govuk_datetime(report.reported_at),
             ]
         )
@@ -303,7 +303,7 @@ def _changes(case, user, found):
             [
                 _change(item, item.reference),
                 _("Mandatory reconsideration"),
-                item.get_status_display(),
+                display(item, "status"),
                 govuk_datetime(item.requested_at),
             ]
         )
@@ -334,8 +334,8 @@ def _closures(case, user, found):
     for request in found["closures"]:
         row = [
             _change(request, request.reference),
-            request.get_reason_display(),
-            request.get_status_display(),
+            display(request, "reason"),
+            display(request, "status"),
             govuk_datetime(request.requested_at),
         ]
         if decides and request.is_open:
@@ -378,8 +378,8 @@ def _queue(case, user, found):
         section.rows.append(
             [
                 _change(item, item.summary),
-                item.get_kind_display(),
-                item.get_status_display(),
+                display(item, "kind"),
+                display(item, "status"),
                 item.assigned_to.full_name or item.assigned_to.email if item.assigned_to else "",
                 govuk_datetime(item.created_at),
                 *(

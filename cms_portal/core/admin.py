@@ -6,6 +6,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
+from functools import cache
 from operator import itemgetter
 
 from django import forms
@@ -125,10 +126,22 @@ def extra_url(model_admin, suffix, view, name):
 # pages and actions, so every change there still goes through the services.
 
 
+# Every cell has `text`, `url` and `action`, so the template asks each the same way (an
+# attribute a cell lacks costs the template a search of the object).
+
+
+@dataclass
+class Text:
+    text: object
+    url = ""
+    action = ""
+
+
 @dataclass
 class Link:
     text: str
     url: str
+    action = ""
 
 
 @dataclass
@@ -143,12 +156,35 @@ class PostAction:
 
 @dataclass
 class Section:
+    """A table of rows (each a list of cells: text, or a Link or PostAction), with the
+    section's own actions and a summary of (label, value) above it."""
+
     key: str
     title: str
     headers: list
     rows: list = field(default_factory=list)
     actions: list = field(default_factory=list)
     summary: list = field(default_factory=list)
+
+    def cells(self):
+        """The rows with plain values as Text."""
+        return [
+            [cell if isinstance(cell, Link | PostAction) else Text(cell) for cell in row]
+            for row in self.rows
+        ]
+
+
+def display(obj, name):
+    """What `obj.get_<name>_display()` gives (still lazy, so in the page's language), from
+    a table of the field's choices made once: Django's own builds one on every call."""
+    field = obj._meta.get_field(name)
+    value = getattr(obj, field.attname)
+    return _choice_labels(field).get(value, value)
+
+
+@cache
+def _choice_labels(field):
+    return dict(field.flatchoices)
 
 
 def admin_url(model, view, *args, query=""):

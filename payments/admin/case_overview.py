@@ -4,7 +4,7 @@ added to the cases overview from PaymentsConfig.ready."""
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from cms_portal.core.admin import Link, Rows, Section, may
+from cms_portal.core.admin import Link, Rows, Section, display, may
 from cms_portal.core.admin import admin_url as _admin
 from cms_portal.core.admin import change_link as _change
 from cms_portal.core.admin import offer_add as _offer_add
@@ -83,10 +83,10 @@ def money_sections(case, user, found):
     for account in found["accounts"]:
         balance.rows.append(
             [
-                f"{account.party.full_name} ({account.get_role_display()})",
+                f"{account.party.full_name} ({display(account, 'role')})",
                 money(account.balance),
                 money(account.unallocated) if account.role == AccountRole.PAYING else "",
-                account.get_arrears_status_display(),
+                display(account, "arrears_status"),
             ]
         )
     arrears, unpaid_charges = arrears_and_unpaid_charges(case)
@@ -106,8 +106,8 @@ def money_sections(case, user, found):
         ledger.rows.append(
             [
                 _change(entry, govuk_date(entry.effective_date)),
-                entry.account.get_role_display(),
-                entry.get_kind_display(),
+                display(entry.account, "role"),
+                display(entry, "kind"),
                 money(entry.amount),
             ]
         )
@@ -123,7 +123,7 @@ def money_sections(case, user, found):
     for item in found["schedules"]:
         schedule.rows.append(
             [
-                _change(item, item.get_frequency_display()),
+                _change(item, display(item, "frequency")),
                 money(item.instalment_amount),
                 govuk_date(item.starts_on),
                 govuk_date(item.ends_on),
@@ -143,7 +143,7 @@ def money_sections(case, user, found):
         enforcement.rows.append(
             [
                 _change(action, govuk_date(action.taken_on)),
-                action.get_kind_display(),
+                display(action, "kind"),
                 money(action.charge),
                 action.notes,
             ]
@@ -152,7 +152,7 @@ def money_sections(case, user, found):
         enforcement.rows.append(
             [
                 _change(plan, govuk_date(plan.starts_on)),
-                _("Payment plan (%(status)s)") % {"status": plan.get_status_display()},
+                _("Payment plan (%(status)s)") % {"status": display(plan, "status")},
                 money(plan.amount_per_instalment),
                 plan.note,
             ]
@@ -189,8 +189,8 @@ def _enforcement_stages(case, user, found):
     for step in found["steps"]:
         row = [
             _change(step, govuk_date(step.started_on)),
-            step.get_stage_display(),
-            step.get_status_display(),
+            display(step, "stage"),
+            display(step, "status"),
             govuk_date(step.next_review_on) if step.next_review_on else "",
         ]
         if acts and step.enforcement_case_id == getattr(open_case, "pk", None):

@@ -62,3 +62,18 @@ def test_no_object_no_rows(family_case):
     from cases.models import Case
 
     assert ReadTogether(Case, _reads)(0) == {"parties": [], "newest decision": [], "paying": []}
+
+
+def test_choice_labels_are_what_django_shows_in_either_language(family_case):
+    from django.utils import translation
+
+    from cms_portal.core.admin import display
+
+    party = family_case.parties.get(role="paying")
+    decision = family_case.decisions.get()
+    for language in ("en", "cy"):
+        with translation.override(language):
+            assert str(display(party, "role")) == party.get_role_display()
+            assert str(display(decision, "reason")) == decision.get_reason_display()
+    party.role = "not a role"
+    assert display(party, "role") == party.get_role_display() == "not a role"
