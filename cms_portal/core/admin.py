@@ -1,5 +1,6 @@
 """What every admin module shares: read-only records, forms that call a service instead
-of saving a model, and the links and sections of the case overview page."""
+of saving a model, and the links and sections of the case overview page with the one
+query that reads them (`ReadTogether`)."""
 
 import json
 import uuid
