@@ -10,6 +10,6 @@ class ApplicationsConfig(AppConfig):
     def ready(self):
         from cases.admin.overview import register_case_sections
 
-        from .admin_overview import application_sections
+        from .admin_overview import application_reads, application_sections
 
-        register_case_sections(application_sections)
+        register_case_sections(application_reads, application_sections)

@@ -10,6 +10,6 @@ class ArrearsPlansConfig(AppConfig):
     def ready(self):
         from cases.admin.overview import register_case_sections
 
-        from .admin_overview import arrears_plan_sections
+        from .admin_overview import arrears_plan_reads, arrears_plan_sections
 
-        register_case_sections(arrears_plan_sections)
+        register_case_sections(arrears_plan_reads, arrears_plan_sections)

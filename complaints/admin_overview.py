@@ -4,13 +4,34 @@ deadlines, and the acknowledgement beside the ones not yet acknowledged."""
 
 from django.utils.translation import gettext_lazy as _
 
-from cms_portal.core.admin import PostAction, Section
+from cms_portal.core.admin import PostAction, Rows, Section, display
 from cms_portal.core.admin import admin_url as _admin
 from cms_portal.core.admin import change_link as _change
 from cms_portal.formatting import govuk_date
 
 
-def complaint_sections(case, user):
+def complaint_reads():
+    from .models import ComplaintReview
+
+    return {
+        "reviews": Rows(
+            ComplaintReview.objects,
+            (
+                "complaint__reference",
+                "stage",
+                "opened_on",
+                "acknowledged_at",
+                "acknowledge_by",
+                "answered_at",
+                "answer_by",
+            ),
+            order_by=("-opened_on", "-id"),
+            link="complaint__case",
+        )
+    }
+
+
+def complaint_sections(case, user, found):
     from .models import ComplaintReview
 
     section = Section(
@@ -19,15 +40,10 @@ def complaint_sections(case, user):
         [_("Complaint"), _("Stage"), _("Opened on"), _("Acknowledge by"), _("Answer by")],
     )
     works = user.has_perm("complaints.change_complaintreview")
-    reviews = (
-        ComplaintReview.objects.filter(complaint__case=case)
-        .select_related("complaint")
-        .order_by("-opened_on", "-id")
-    )
-    for review in reviews:
+    for review in found["reviews"]:
         row = [
             _change(review, review.complaint.reference),
-            review.get_stage_display(),
+            display(review, "stage"),
             govuk_date(review.opened_on),
             _("Done") if review.acknowledged_at else govuk_date(review.acknowledge_by),
             _("Answered") if review.is_answered else govuk_date(review.answer_by),

@@ -10,6 +10,6 @@ class ComplaintsConfig(AppConfig):
     def ready(self):
         from cases.admin.overview import register_case_sections
 
-        from .admin_overview import complaint_sections
+        from .admin_overview import complaint_reads, complaint_sections
 
-        register_case_sections(complaint_sections)
+        register_case_sections(complaint_reads, complaint_sections)

@@ -3,13 +3,25 @@ from EmployersConfig.ready."""
 
 from django.utils.translation import gettext_lazy as _
 
-from cms_portal.core.admin import Section
+from cms_portal.core.admin import Rows, Section, display
 from cms_portal.core.admin import change_link as _change
 from cms_portal.core.admin import offer_add as _offer_add
 from cms_portal.formatting import govuk_date, money
 
 
-def order_sections(case, user):
+def order_reads():
+    from .models import DeductionOrder
+
+    return {
+        "orders": Rows(
+            DeductionOrder.objects,
+            ("reference", "employer__name", "status", "normal_deduction_rate", "served_on"),
+            order_by=("-served_on", "-id"),
+        )
+    }
+
+
+def order_sections(case, user, found):
     from .models import DeductionOrder
 
     section = Section(
@@ -17,12 +29,12 @@ def order_sections(case, user):
         _("Deduction from Earnings Orders"),
         [_("Order"), _("Employer"), _("Status"), _("Normal deduction rate"), _("Served on")],
     )
-    for order in case.deduction_orders.select_related("employer").order_by("-served_on", "-id"):
+    for order in found["orders"]:
         section.rows.append(
             [
                 _change(order, order.reference),
                 order.employer.name,
-                order.get_status_display(),
+                display(order, "status"),
                 money(order.normal_deduction_rate),
                 govuk_date(order.served_on),
             ]

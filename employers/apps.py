@@ -12,8 +12,8 @@ class EmployersConfig(AppConfig):
         from payments.employer_money import register_employer_money
 
         from . import signals  # noqa: F401  (orders follow their case)
-        from .admin_overview import order_sections
+        from .admin_overview import order_reads, order_sections
         from .payments_money import EmployerMoney
 
-        register_case_sections(order_sections)
+        register_case_sections(order_reads, order_sections)
         register_employer_money(EmployerMoney())

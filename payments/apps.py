@@ -11,6 +11,6 @@ class PaymentsConfig(AppConfig):
         from cases.admin.overview import register_case_sections
 
         from . import signals  # noqa: F401  (connects the decision receiver)
-        from .admin.case_overview import money_sections
+        from .admin.case_overview import money_reads, money_sections
 
-        register_case_sections(money_sections)
+        register_case_sections(money_reads, money_sections)

@@ -4,12 +4,24 @@ first, then the decision), so each row links there."""
 
 from django.utils.translation import gettext_lazy as _
 
-from cms_portal.core.admin import Link, Section
+from cms_portal.core.admin import Link, Rows, Section, display
 from cms_portal.core.admin import change_link as _change
 from cms_portal.formatting import govuk_date, govuk_datetime
 
 
-def variation_sections(case, user):
+def variation_reads():
+    from .models import VariationRequest
+
+    return {
+        "requests": Rows(
+            VariationRequest.objects,
+            ("reference", "ground", "status", "submitted_at", "respond_by"),
+            order_by=("-submitted_at", "-id"),
+        )
+    }
+
+
+def variation_sections(case, user, found):
     from .models import OPEN_STATUSES
 
     section = Section(
@@ -18,11 +30,11 @@ def variation_sections(case, user):
         [_("Reference"), _("Ground"), _("Status"), _("Asked on"), _("Response due")],
     )
     decides = user.has_perm("variations.change_variationrequest")
-    for request in case.variation_requests.order_by("-submitted_at", "-id"):
+    for request in found["requests"]:
         row = [
             _change(request, request.reference),
-            request.get_ground_display(),
-            request.get_status_display(),
+            display(request, "ground"),
+            display(request, "status"),
             govuk_datetime(request.submitted_at),
             govuk_date(request.respond_by) if request.respond_by else "",
         ]

@@ -10,9 +10,9 @@ class VariationsConfig(AppConfig):
     def ready(self):
         from cases.admin.overview import register_case_sections
 
-        from .admin_overview import variation_sections
+        from .admin_overview import variation_reads, variation_sections
 
-        register_case_sections(variation_sections)
+        register_case_sections(variation_reads, variation_sections)
         # Decisions are made in the cases area, which knows nothing of variations: it asks
         # the sources registered here for the variations agreed on a case.
         from cases.services import decisions

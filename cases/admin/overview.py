@@ -1,19 +1,23 @@
 """Everything about one case for its admin page: each part of the case with the
 actions that work it, as links to the admin pages and bulk actions that already exist
 (so every change still goes through the services). Money and orders are added by
-the payments and employers apps, which build on cases (see `register_case_sections`)."""
+the payments and employers apps, which build on cases (see `register_case_sections`).
 
-from django.db.models import CharField, F, Value
+Each part names the rows it shows (`Rows`); the page reads all of them in one query,
+then each part makes its sections from what was found."""
+
+from dataclasses import dataclass
+
 from django.utils.translation import gettext_lazy as _
 
-from cms_portal.core.admin import Link, PostAction, Section
+from cms_portal.core.admin import Link, PostAction, ReadTogether, Rows, Section, display
 from cms_portal.core.admin import admin_url as _admin
 from cms_portal.core.admin import change_link as _change
 from cms_portal.core.admin import may as _may
 from cms_portal.core.admin import offer_add as _offer_add
 from cms_portal.formatting import govuk_date, govuk_datetime, money
 
-from ..selectors import decisions_for_case, loaded_with_only
+from ..models import Case
 
 LABELS = {
     "parts": _("Parts of this case"),
@@ -22,35 +26,63 @@ LABELS = {
     "none": _("None yet."),
 }
 
-# Apps above cases (payments, employers) add their sections of the page here from their
-# AppConfig.ready: each builder takes (case, user) and returns a list of sections.
+
+@dataclass(frozen=True)
+class CaseSections:
+    """A part of the page: `reads()` names the case's rows it shows (name -> Rows), and
+    `build(case, user, found)` makes its sections from them (found: name -> rows)."""
+
+    reads: object
+    build: object
+
+
+# Apps above cases (payments, employers) add their parts of the page here from their
+# AppConfig.ready.
 _contributed_sections = []
 
 
-def register_case_sections(builder):
-    if builder not in _contributed_sections:
-        _contributed_sections.append(builder)
+def register_case_sections(reads, build):
+    part = CaseSections(reads, build)
+    if part not in _contributed_sections:
+        _contributed_sections.append(part)
+        _read_case.forget()
+
+
+def _parts():
+    return [*_OWN_BEFORE, *_contributed_sections, *_OWN_AFTER]
+
+
+def _every_read():
+    # Each part's reads are kept apart by its place on the page, so names never clash.
+    return {
+        (number, name): rows
+        for number, part in enumerate(_parts())
+        for name, rows in part.reads().items()
+    }
 
 
 def case_overview(case, user):
-    return [
-        section
-        for section in (
-            _parties(case, user),
-            _children(case, user),
-            _income(case, user),
-            _decisions(case, user),
-            *(section for builder in _contributed_sections for section in builder(case, user)),
-            _messages(case),
-            _changes(case),
-            _closures(case, user),
-            _queue(case),
+    found = _read_case(case.pk, using=case._state.db)
+    sections = []
+    for number, part in enumerate(_parts()):
+        own = {name: rows for (place, name), rows in found.items() if place == number}
+        sections += part.build(case, user, own)
+    return sections
+
+
+def _parties_reads():
+    from ..models import Party
+
+    return {
+        "parties": Rows(
+            Party.objects,
+            ("full_name", "role", "date_of_birth", "user", "safeguarding"),
+            order_by=("role", "created_at", "id"),
         )
-        if section is not None
-    ]
+    }
 
 
-def _parties(case, user):
+def _parties(case, user, found):
     from ..models import Party
 
     section = Section(
@@ -58,11 +90,11 @@ def _parties(case, user):
         _("Parties"),
         [_("Name"), _("Role"), _("Date of birth"), _("Signed in account"), _("Safeguarding")],
     )
-    for party in case.parties.select_related("user"):
+    for party in found["parties"]:
         section.rows.append(
             [
                 _change(party, party.full_name),
-                party.get_role_display(),
+                display(party, "role"),
                 govuk_date(party.date_of_birth),
                 _("Yes") if party.user_id else _("No"),
                 _("Yes") if party.safeguarding else _("No"),
@@ -75,10 +107,28 @@ def _parties(case, user):
             ]
         )
     _offer_add(section, user, Party, _("Add a party"), f"case={case.pk}")
-    return section
+    return [section]
 
 
-def _children(case, user):
+def _children_reads():
+    from ..models import Child
+
+    return {
+        "children": Rows(
+            Child.objects,
+            (
+                "full_name",
+                "date_of_birth",
+                "receiving_party__full_name",
+                "shared_care_nights",
+                "status",
+            ),
+            order_by=("date_of_birth", "id"),
+        )
+    }
+
+
+def _children(case, user, found):
     from ..models import Child
 
     section = Section(
@@ -92,21 +142,33 @@ def _children(case, user):
             _("Status"),
         ],
     )
-    for child in case.children.select_related("receiving_party"):
+    for child in found["children"]:
         section.rows.append(
             [
                 _change(child, child.full_name),
                 govuk_date(child.date_of_birth),
                 child.receiving_party.full_name,
                 child.shared_care_nights,
-                child.get_status_display(),
+                display(child, "status"),
             ]
         )
     _offer_add(section, user, Child, _("Add a child"), f"case={case.pk}")
-    return section
+    return [section]
 
 
-def _income(case, user):
+def _income_reads():
+    from ..models import IncomeRecord
+
+    return {
+        "income": Rows(
+            IncomeRecord.objects,
+            ("effective_from", "gross_weekly_income", "benefit", "source", "tax_year"),
+            order_by=("-effective_from", "-id"),
+        )
+    }
+
+
+def _income(case, user, found):
     from ..models import IncomeRecord
 
     section = Section(
@@ -114,25 +176,35 @@ def _income(case, user):
         _("Income records"),
         [_("From"), _("Gross weekly income"), _("Benefit"), _("Source"), _("Tax year")],
     )
-    for record in case.income_records.order_by("-effective_from", "-id"):
+    for record in found["income"]:
         section.rows.append(
             [
                 _change(record, govuk_date(record.effective_from)),
                 money(record.gross_weekly_income),
-                record.get_benefit_display(),
-                record.get_source_display(),
+                display(record, "benefit"),
+                display(record, "source"),
                 record.tax_year,
             ]
         )
     _offer_add(section, user, IncomeRecord, _("Record income"), f"case={case.pk}")
-    return section
+    return [section]
 
 
-def _decisions(case, user):
-    from ..models import Case
+def _decisions_reads():
+    from ..models import Decision
 
     # Newest first: the first is the one in force (decisions are never edited).
-    decisions = decisions_for_case(case)
+    return {
+        "decisions": Rows(
+            Decision.objects,
+            ("decided_at", "effective_date", "weekly_amount", "reason", "challenge_by"),
+            order_by=("-decided_at", "-id"),
+        )
+    }
+
+
+def _decisions(case, user, found):
+    decisions = found["decisions"]
     in_force = decisions[0] if decisions else None
     section = Section(
         "decisions",
@@ -152,7 +224,7 @@ def _decisions(case, user):
                 _change(decision, govuk_datetime(decision.decided_at)),
                 govuk_date(decision.effective_date),
                 money(decision.weekly_amount),
-                decision.get_reason_display(),
+                display(decision, "reason"),
                 govuk_date(decision.challenge_by),
                 _("In force") if in_force and decision.pk == in_force.pk else "",
             ]
@@ -166,12 +238,24 @@ def _decisions(case, user):
                 case.pk,
             )
         )
-    return section
+    return [section]
 
 
-def _messages(case):
+def _messages_reads():
+    from ..models import MessageThread
+
+    return {
+        "threads": Rows(
+            MessageThread.objects,
+            ("subject", "party__full_name", "last_message_at"),
+            order_by=("-last_message_at", "-id"),
+        )
+    }
+
+
+def _messages(case, user, found):
     section = Section("messages", _("Messages"), [_("Subject"), _("With"), _("Last message")])
-    for thread in case.message_threads.select_related("party").order_by("-last_message_at"):
+    for thread in found["threads"]:
         section.rows.append(
             [
                 _change(thread, thread.subject),
@@ -179,62 +263,66 @@ def _messages(case):
                 govuk_datetime(thread.last_message_at),
             ]
         )
-    return section
+    return [section]
 
 
-def _changes(case):
+def _changes_reads():
+    from ..models import ChangeReport, Reconsideration
+
+    return {
+        "reports": Rows(
+            ChangeReport.objects,
+            ("reference", "kind", "status", "reported_at"),
+            order_by=("-reported_at", "-id"),
+        ),
+        "reconsiderations": Rows(
+            Reconsideration.objects,
+            ("reference", "status", "requested_at"),
+            order_by=("-requested_at", "-id"),
+        ),
+    }
+
+
+def _changes(case, user, found):
     section = Section(
         "changes",
         _("Change reports and reconsiderations"),
         [_("Reference"), _("What"), _("Status"), _("Reported")],
     )
-    reports, reconsiderations = _changes_and_reconsiderations(case)
-    for report in reports:
+    for report in found["reports"]:
         section.rows.append(
             [
                 _change(report, report.reference),
-                report.get_kind_display(),
-                report.get_status_display(),
+                display(report, "kind"),
+                display(report, "status"),
                 govuk_datetime(report.reported_at),
             ]
         )
-    for item in reconsiderations:
+    for item in found["reconsiderations"]:
         section.rows.append(
             [
                 _change(item, item.reference),
                 _("Mandatory reconsideration"),
-                item.get_status_display(),
+                display(item, "status"),
                 govuk_datetime(item.requested_at),
             ]
         )
-    return section
+    return [section]
 
 
-def _changes_and_reconsiderations(case):
-    """Both kinds of request on the case in one read (a union), each newest first, with
-    only the fields the section shows."""
-    columns = ("id", "reference", "status", "at", "kind")
-    reports = case.change_reports.order_by().annotate(at=F("reported_at")).values_list(*columns)
-    requests = (
-        case.reconsiderations.order_by()
-        .annotate(at=F("requested_at"), kind=Value("", output_field=CharField()))
-        .values_list(*columns)
-    )
-    found_reports, found_requests = [], []
-    for pk, reference, status, at, kind in reports.union(requests, all=True):
-        shared = {"id": pk, "reference": reference, "status": status}
-        if kind:
-            loaded = shared | {"kind": kind, "reported_at": at}
-            found_reports.append(loaded_with_only(reports.model, reports.db, loaded))
-        else:
-            loaded = shared | {"requested_at": at}
-            found_requests.append(loaded_with_only(requests.model, requests.db, loaded))
-    found_reports.sort(key=lambda report: (report.reported_at, report.pk), reverse=True)
-    found_requests.sort(key=lambda request: (request.requested_at, request.pk), reverse=True)
-    return found_reports, found_requests
+def _closures_reads():
+    from ..models import ClosureRequest
+
+    return {
+        "closures": Rows(
+            ClosureRequest.objects,
+            ("reference", "reason", "status", "requested_at"),
+            order_by=("-requested_at", "-id"),
+        )
+    }
 
 
-def _closures(case, user):
+def _closures(case, user, found):
     from ..models import ClosureRequest
 
     section = Section(
@@ -243,11 +331,11 @@ def _closures(case, user):
         [_("Reference"), _("Reason"), _("Status"), _("Asked on")],
     )
     decides = user.has_perm("cases.change_closurerequest")
-    for request in case.closure_requests.order_by("-requested_at", "-id"):
+    for request in found["closures"]:
         row = [
             _change(request, request.reference),
-            request.get_reason_display(),
-            request.get_status_display(),
+            display(request, "reason"),
+            display(request, "status"),
             govuk_datetime(request.requested_at),
         ]
         if decides and request.is_open:
@@ -256,10 +344,29 @@ def _closures(case, user):
                 Link(_("Do not close it"), _admin(ClosureRequest, "refuse", request.pk)),
             ]
         section.rows.append(row)
-    return section
+    return [section]
 
 
-def _queue(case):
+def _queue_reads():
+    from casework.models import WorkItem
+
+    return {
+        "items": Rows(
+            WorkItem.objects,
+            (
+                "summary",
+                "kind",
+                "status",
+                "assigned_to__full_name",
+                "assigned_to__email",
+                "created_at",
+            ),
+            order_by=("status", "-created_at", "-id"),
+        )
+    }
+
+
+def _queue(case, user, found):
     from casework.models import WorkItem, WorkItemStatus
 
     section = Section(
@@ -267,12 +374,12 @@ def _queue(case):
         _("Queue items"),
         [_("Summary"), _("Kind"), _("Status"), _("Assigned to"), _("Added")],
     )
-    for item in case.work_items.select_related("assigned_to").order_by("status", "-created_at"):
+    for item in found["items"]:
         section.rows.append(
             [
                 _change(item, item.summary),
-                item.get_kind_display(),
-                item.get_status_display(),
+                display(item, "kind"),
+                display(item, "status"),
                 item.assigned_to.full_name or item.assigned_to.email if item.assigned_to else "",
                 govuk_datetime(item.created_at),
                 *(
@@ -289,4 +396,20 @@ def _queue(case):
                 ),
             ]
         )
-    return section
+    return [section]
+
+
+_OWN_BEFORE = [
+    CaseSections(_parties_reads, _parties),
+    CaseSections(_children_reads, _children),
+    CaseSections(_income_reads, _income),
+    CaseSections(_decisions_reads, _decisions),
+]
+_OWN_AFTER = [
+    CaseSections(_messages_reads, _messages),
+    CaseSections(_changes_reads, _changes),
+    CaseSections(_closures_reads, _closures),
+    CaseSections(_queue_reads, _queue),
+]
+
+_read_case = ReadTogether(Case, _every_read)

@@ -1,13 +1,24 @@
 """What every admin module shares: read-only records, forms that call a service instead
-of saving a model, and the links and sections of the case overview page."""
+of saving a model, and the links and sections of the case overview page with the one
+query that reads them (`ReadTogether`)."""
 
+import json
 import uuid
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from decimal import Decimal
+from functools import cache
+from operator import itemgetter
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.models import F, OuterRef, Subquery, TextField, Window
+from django.db.models.functions import JSONObject, RowNumber
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 
 from cms_portal.staff_roles import assignable_staff
 
@@ -116,10 +127,22 @@ def extra_url(model_admin, suffix, view, name):
 # pages and actions, so every change there still goes through the services.
 
 
+# Every cell has `text`, `url` and `action`, so the template asks each the same way (an
+# attribute a cell lacks costs the template a search of the object).
+
+
+@dataclass
+class Text:
+    text: object
+    url = ""
+    action = ""
+
+
 @dataclass
 class Link:
     text: str
     url: str
+    action = ""
 
 
 @dataclass
@@ -134,12 +157,35 @@ class PostAction:
 
 @dataclass
 class Section:
+    """A table of rows (each a list of cells: text, or a Link or PostAction), with the
+    section's own actions and a summary of (label, value) above it."""
+
     key: str
     title: str
     headers: list
     rows: list = field(default_factory=list)
     actions: list = field(default_factory=list)
     summary: list = field(default_factory=list)
+
+    def cells(self):
+        """The rows with plain values as Text."""
+        return [
+            [cell if isinstance(cell, Link | PostAction) else Text(cell) for cell in row]
+            for row in self.rows
+        ]
+
+
+def display(obj, name):
+    """What `obj.get_<name>_display()` gives (still lazy, so in the page's language), from
+    a table of the field's choices made once: Django's own builds one on every call."""
+    field = obj._meta.get_field(name)
+    value = getattr(obj, field.attname)
+    return _choice_labels(field).get(value, value)
+
+
+@cache
+def _choice_labels(field):
+    return dict(field.flatchoices)
 
 
 def admin_url(model, view, *args, query=""):
@@ -159,3 +205,138 @@ def may(user, model, action):
 def offer_add(section, user, model, text, query):
     if may(user, model, "add"):
         section.actions.append(Link(text, admin_url(model, "add", query=query)))
+
+
+@dataclass(frozen=True)
+class Rows:
+    """The rows of one table that a page about one object shows: the queryset (filtered
+    on anything but the object), the path from a row to the object (`link`), the fields
+    shown (a related object's as a path, "employer__name"), their order, how many at most."""
+
+    queryset: object
+    fields: tuple
+    order_by: tuple = ("pk",)
+    limit: int | None = None
+    link: str = "case"
+
+
+class ReadTogether:
+    """The rows of many tables about one object (say a case) in one query: each read a
+    JSON column of the object's own row. `reads()` names them (name -> Rows). The query is
+    built once per database, as its text is the same for every object: only the object's
+    key changes, and building it takes longer than running it."""
+
+    def __init__(self, model, reads):
+        self.model = model
+        self.reads = reads
+        self._built = {}
+
+    def forget(self):
+        """Builds the query again on the next read (after the reads have changed)."""
+        self._built.clear()
+
+    def __call__(self, pk, using=DEFAULT_DB_ALIAS):
+        """name -> the rows found, each an instance with only its fields loaded (and the
+        related objects its paths name); money stays Decimal. None found if no object."""
+        if using not in self._built:
+            self._built[using] = self._build(using)
+        reads, sql, params = self._built[using]
+        with connections[using].cursor() as cursor:
+            cursor.execute(sql, [*params, pk])
+            found = cursor.fetchone() or ["[]"] * len(reads)
+        return {
+            name: [
+                _instance(rows.queryset.model, using, row)
+                for row in sorted(json.loads(text, parse_float=Decimal), key=itemgetter(_POSITION))
+            ]
+            for (name, rows), text in zip(reads.items(), found, strict=True)
+        }
+
+    def _build(self, using):
+        reads = self.reads()
+        columns = {f"rows_{number}": _as_json(rows) for number, rows in enumerate(reads.values())}
+        every_object = (
+            self.model._base_manager.using(using)
+            .order_by()
+            .annotate(**columns)
+            .values_list(*columns)
+        )
+        sql, params = every_object.query.get_compiler(using).as_sql()
+        # The query reads every object until it is given the one: it ends with their table.
+        table, key = self.model._meta.db_table, self.model._meta.pk.column
+        quote = connections[using].ops.quote_name
+        if not sql.endswith(f" FROM {quote(table)}"):
+            raise ValueError(f"Expected the query to end with its table: {sql[-200:]}")
+        return reads, f"{sql} WHERE {quote(table)}.{quote(key)} = %s", list(params)
+
+
+class _JSONRows(Subquery):
+    """A subquery's rows, each a JSON object in its `json_row` column, as one JSON array
+    (text). Arrays keep no promised order: each row carries its position."""
+
+    output_field = TextField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        template = "(SELECT json_group_array(json(found.json_row)) FROM (%(subquery)s) found)"
+        return self.as_sql(compiler, connection, template=template, **extra_context)
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        template = (
+            "(SELECT COALESCE(jsonb_agg(found.json_row), '[]')::text FROM (%(subquery)s) found)"
+        )
+        return self.as_sql(compiler, connection, template=template, **extra_context)
+
+
+_POSITION = "__position"
+
+
+def _as_json(rows):
+    keys = ["pk", *rows.fields]
+    # The primary key of each related object, to tell an empty relation from empty fields.
+    keys += sorted({key.rpartition("__")[0] + "__pk" for key in rows.fields if "__" in key})
+    one_row = JSONObject(
+        **{key: F(key) for key in dict.fromkeys(keys)},
+        **{_POSITION: Window(RowNumber(), order_by=rows.order_by)},
+    )
+    ordered = (
+        rows.queryset.filter(**{rows.link: OuterRef("pk")})
+        .order_by(*rows.order_by)
+        .values(json_row=one_row)
+    )
+    return _JSONRows(ordered[: rows.limit] if rows.limit is not None else ordered)
+
+
+def _instance(model, using, values):
+    own: dict[str, object] = {}
+    related: dict[str, dict] = {}
+    for key, value in values.items():
+        if key == _POSITION:
+            continue
+        name, _, rest = key.partition("__")
+        if rest:
+            related.setdefault(name, {})[rest] = value
+        else:
+            found = model._meta.pk if name == "pk" else model._meta.get_field(name)
+            own[found.attname] = _python_value(found, value)
+    names = [f.attname for f in model._meta.concrete_fields if f.attname in own]
+    instance = model.from_db(using, names, [own[name] for name in names])
+    for name, related_values in related.items():
+        relation = model._meta.get_field(name)
+        target = None
+        if related_values.get("pk") is not None:
+            target = _instance(relation.related_model, using, related_values)
+        relation.set_cached_value(instance, target)
+    return instance
+
+
+def _python_value(field, value):
+    if value is None:
+        return None
+    value = field.to_python(value)
+    if isinstance(value, Decimal) and field.get_internal_type() == "DecimalField":
+        # As the database gives it (SQLite keeps 12.50 as 12.5).
+        value = value.quantize(Decimal(1).scaleb(-field.decimal_places))
+    # SQLite writes times without their zone; they are UTC, as the database keeps them.
+    if isinstance(value, datetime) and settings.USE_TZ and timezone.is_naive(value):
+        value = timezone.make_aware(value, UTC)
+    return value

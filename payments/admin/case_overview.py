@@ -4,7 +4,7 @@ added to the cases overview from PaymentsConfig.ready."""
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from cms_portal.core.admin import Link, Section, may
+from cms_portal.core.admin import Link, Rows, Section, display, may
 from cms_portal.core.admin import admin_url as _admin
 from cms_portal.core.admin import change_link as _change
 from cms_portal.core.admin import offer_add as _offer_add
@@ -13,14 +13,64 @@ from cms_portal.formatting import govuk_date, money
 LEDGER_ROWS = 15
 
 
-def money_sections(case, user):
+def money_reads():
+    from ..models import (
+        Account,
+        ArrearsPaymentPlan,
+        EnforcementAction,
+        EnforcementCase,
+        EnforcementStep,
+        LedgerEntry,
+        PaymentSchedule,
+    )
+
+    return {
+        "accounts": Rows(
+            Account.objects,
+            ("party__full_name", "role", "balance", "unallocated", "arrears_status"),
+        ),
+        "ledger": Rows(
+            LedgerEntry.objects,
+            ("effective_date", "account__role", "kind", "amount"),
+            order_by=("-effective_date", "-id"),
+            limit=LEDGER_ROWS,
+        ),
+        "schedules": Rows(
+            PaymentSchedule.objects,
+            ("frequency", "instalment_amount", "starts_on", "ends_on", "next_due_date"),
+            order_by=("-starts_on", "-id"),
+        ),
+        "actions": Rows(
+            EnforcementAction.objects,
+            ("taken_on", "kind", "charge", "notes"),
+            order_by=("-taken_on", "-id"),
+        ),
+        "plans": Rows(
+            ArrearsPaymentPlan.objects,
+            ("starts_on", "status", "amount_per_instalment", "note"),
+            order_by=("-starts_on", "-id"),
+        ),
+        "open_enforcement": Rows(
+            EnforcementCase.objects.filter(closed_on__isnull=True),
+            ("opened_on", "arrears_when_opened"),
+            order_by=("-opened_on", "-id"),
+            limit=1,
+        ),
+        "steps": Rows(
+            EnforcementStep.objects,
+            ("enforcement_case", "started_on", "stage", "status", "next_review_on"),
+            order_by=("-id",),
+        ),
+    }
+
+
+def money_sections(case, user, found):
     from ..models import (
         AccountRole,
         ArrearsPaymentPlan,
         EnforcementAction,
         Instalment,
         LedgerEntry,
-        PaymentSchedule,
         Receipt,
     )
     from ..selectors import arrears_and_unpaid_charges
@@ -30,13 +80,13 @@ def money_sections(case, user):
         _("Balance and arrears"),
         [_("Account"), _("Balance"), _("Unallocated"), _("Arrears status")],
     )
-    for account in case.payment_accounts.select_related("party"):
+    for account in found["accounts"]:
         balance.rows.append(
             [
-                f"{account.party.full_name} ({account.get_role_display()})",
+                f"{account.party.full_name} ({display(account, 'role')})",
                 money(account.balance),
                 money(account.unallocated) if account.role == AccountRole.PAYING else "",
-                account.get_arrears_status_display(),
+                display(account, "arrears_status"),
             ]
         )
     arrears, unpaid_charges = arrears_and_unpaid_charges(case)
@@ -52,16 +102,12 @@ def money_sections(case, user):
     ledger = Section(
         "ledger", _("Ledger (latest entries)"), [_("Date"), _("Account"), _("Kind"), _("Amount")]
     )
-    for entry in (
-        LedgerEntry.objects.filter(case=case)
-        .select_related("account")
-        .order_by("-effective_date", "-id")[:LEDGER_ROWS]
-    ):
+    for entry in found["ledger"]:
         ledger.rows.append(
             [
                 _change(entry, govuk_date(entry.effective_date)),
-                entry.account.get_role_display(),
-                entry.get_kind_display(),
+                display(entry.account, "role"),
+                display(entry, "kind"),
                 money(entry.amount),
             ]
         )
@@ -74,10 +120,10 @@ def money_sections(case, user):
         _("Payment schedule"),
         [_("Frequency"), _("Instalment"), _("Starts"), _("Ends"), _("Next due")],
     )
-    for item in PaymentSchedule.objects.filter(case=case).order_by("-starts_on", "-id"):
+    for item in found["schedules"]:
         schedule.rows.append(
             [
-                _change(item, item.get_frequency_display()),
+                _change(item, display(item, "frequency")),
                 money(item.instalment_amount),
                 govuk_date(item.starts_on),
                 govuk_date(item.ends_on),
@@ -93,20 +139,20 @@ def money_sections(case, user):
         _("Enforcement and payment plans"),
         [_("Taken on"), _("Action"), _("Charge"), _("Notes")],
     )
-    for action in EnforcementAction.objects.filter(case=case).order_by("-taken_on", "-id"):
+    for action in found["actions"]:
         enforcement.rows.append(
             [
                 _change(action, govuk_date(action.taken_on)),
-                action.get_kind_display(),
+                display(action, "kind"),
                 money(action.charge),
                 action.notes,
             ]
         )
-    for plan in ArrearsPaymentPlan.objects.filter(case=case).order_by("-starts_on", "-id"):
+    for plan in found["plans"]:
         enforcement.rows.append(
             [
                 _change(plan, govuk_date(plan.starts_on)),
-                _("Payment plan (%(status)s)") % {"status": plan.get_status_display()},
+                _("Payment plan (%(status)s)") % {"status": display(plan, "status")},
                 money(plan.amount_per_instalment),
                 plan.note,
             ]
@@ -114,20 +160,20 @@ def money_sections(case, user):
     query = f"case={case.reference}"
     _offer_add(enforcement, user, EnforcementAction, _("Start enforcement"), query)
     _offer_add(enforcement, user, ArrearsPaymentPlan, _("Agree a payment plan"), query)
-    return [balance, ledger, schedule, enforcement, _enforcement_stages(case, user)]
+    return [balance, ledger, schedule, enforcement, _enforcement_stages(case, user, found)]
 
 
-def _enforcement_stages(case, user):
+def _enforcement_stages(case, user, found):
     """The enforcement process: each stage taken and what came of it, newest first,
     with the next step beside each open one."""
-    from ..models import EnforcementCase, EnforcementStep
+    from ..models import EnforcementStep
 
     section = Section(
         "enforcement-stages",
         _("Enforcement stages"),
         [_("Started on"), _("Stage"), _("Status"), _("Review by")],
     )
-    open_case = EnforcementCase.objects.filter(case=case, closed_on__isnull=True).first()
+    open_case = next(iter(found["open_enforcement"]), None)
     if open_case is not None:
         section.summary.append(
             (
@@ -140,11 +186,11 @@ def _enforcement_stages(case, user):
             )
         )
     acts = may(user, EnforcementStep, "add")
-    for step in EnforcementStep.objects.filter(case=case).order_by("-id"):
+    for step in found["steps"]:
         row = [
             _change(step, govuk_date(step.started_on)),
-            step.get_stage_display(),
-            step.get_status_display(),
+            display(step, "stage"),
+            display(step, "status"),
             govuk_date(step.next_review_on) if step.next_review_on else "",
         ]
         if acts and step.enforcement_case_id == getattr(open_case, "pk", None):
