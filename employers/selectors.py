@@ -91,6 +91,25 @@ def orders_for(membership, *, search="", sort=DEFAULT_ORDER_SORT, status=""):
     return orders.order_by(*ORDER_SORTS.get(sort, ORDER_SORTS[DEFAULT_ORDER_SORT]))
 
 
+# What a row of an order table shows, read as values: a page of 25 rows needs no order
+# or employee instances.
+ORDER_ROW_FIELDS = (
+    "reference",
+    "payroll_number",
+    "served_on",
+    "normal_deduction_rate",
+    "pay_frequency",
+    "status",
+    "ended_on",
+    "employee__full_name",
+)
+
+
+def order_rows(orders):
+    """`orders` (a queryset of orders) as the values an order table shows."""
+    return orders.values(*ORDER_ROW_FIELDS)
+
+
 def order_for(membership, reference):
     if not is_order_reference(reference):
         raise Http404

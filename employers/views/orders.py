@@ -14,7 +14,14 @@ from ..presenters.orders import (
     return_table_rows,
     status_tag,
 )
-from ..selectors import DEFAULT_ORDER_SORT, ORDER_SORTS, order_for, orders_for, returns_for_order
+from ..selectors import (
+    DEFAULT_ORDER_SORT,
+    ORDER_SORTS,
+    order_for,
+    order_rows,
+    orders_for,
+    returns_for_order,
+)
 from .access import employer_page, render_employer_page
 
 ORDERS_PER_PAGE = 25
@@ -29,7 +36,8 @@ def order_list(request):
     status = request.GET.get("status", "")
     status = status if status in OrderStatus.values else ""
     page = Paginator(
-        orders_for(request.membership, search=search, sort=sort, status=status), ORDERS_PER_PAGE
+        order_rows(orders_for(request.membership, search=search, sort=sort, status=status)),
+        ORDERS_PER_PAGE,
     ).get_page(request.GET.get("page"))
     status_items = [{"value": "", "text": gettext("All"), "selected": not status}] + [
         {"value": value, "text": label, "selected": value == status}

@@ -30,6 +30,7 @@ from ..presenters.payments import (
 from ..selectors import (
     allocations_for,
     months_with_unpaid_returns,
+    order_rows,
     orders_without_return,
     paid_so_far,
     payment_schedule,
@@ -152,7 +153,7 @@ def payment_detail(request, public_id):
 @employer_page
 def missing_returns(request, month):
     month = _month(month)
-    page = Paginator(orders_without_return(request.membership, month), 25).get_page(
+    page = Paginator(order_rows(orders_without_return(request.membership, month)), 25).get_page(
         request.GET.get("page")
     )
     return render_employer_page(
