@@ -106,7 +106,9 @@ ORDER_ROW_FIELDS = (
 
 
 def order_rows(orders):
-    """`orders` (a queryset of orders) as the values an order table shows."""
+    """`orders` (a queryset of orders, a page of them) as the values an order table
+    shows. Count the orders before this: the count of these rows would join every
+    order's employee."""
     return orders.values(*ORDER_ROW_FIELDS)
 
 

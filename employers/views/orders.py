@@ -36,8 +36,7 @@ def order_list(request):
     status = request.GET.get("status", "")
     status = status if status in OrderStatus.values else ""
     page = Paginator(
-        order_rows(orders_for(request.membership, search=search, sort=sort, status=status)),
-        ORDERS_PER_PAGE,
+        orders_for(request.membership, search=search, sort=sort, status=status), ORDERS_PER_PAGE
     ).get_page(request.GET.get("page"))
     status_items = [{"value": "", "text": gettext("All"), "selected": not status}] + [
         {"value": value, "text": label, "selected": value == status}
@@ -50,7 +49,7 @@ def order_list(request):
             "search": search,
             "status_items": status_items,
             "head": order_table_head(search=search, status=status, sort=sort),
-            "rows": order_table_rows(page.object_list),
+            "rows": order_table_rows(order_rows(page.object_list)),
             "page": page,
             "pagination": pagination(page, q=search, status=status, sort=sort),
             "column_width": "full",

@@ -153,7 +153,7 @@ def payment_detail(request, public_id):
 @employer_page
 def missing_returns(request, month):
     month = _month(month)
-    page = Paginator(order_rows(orders_without_return(request.membership, month)), 25).get_page(
+    page = Paginator(orders_without_return(request.membership, month), 25).get_page(
         request.GET.get("page")
     )
     return render_employer_page(
@@ -163,7 +163,7 @@ def missing_returns(request, month):
             "month_name": month_name(month),
             "count": page.paginator.count,
             "head": plain_order_table_head(),
-            "rows": order_table_rows(page.object_list),
+            "rows": order_table_rows(order_rows(page.object_list)),
             "pagination": pagination(page),
             "column_width": "full",
         },

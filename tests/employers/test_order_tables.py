@@ -79,3 +79,16 @@ def test_orders_with_nothing_reported_are_listed_from_values(employer_world, emp
     # Both the others had a return that month.
     assert employer_world.active.payroll_number not in page
     assert employer_world.leaver.payroll_number not in page
+
+
+def test_the_orders_are_counted_without_their_employees(employer_world, employer_client):
+    """Counting 10,000 orders must not join 10,000 employees as well."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = employer_client(employer_world.admin)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(reverse("employers:orders")).status_code == 200
+    counts = [query["sql"] for query in captured if "COUNT(" in query["sql"]]
+    assert len(counts) == 1
+    assert "cases_party" not in counts[0]
