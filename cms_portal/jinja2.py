@@ -26,7 +26,7 @@ from .forms import error_summary_items, field_error
 from .forms.rendering import field_params, form_fields, has_file_field
 from .languages import language_toggle_items, toggle_hrefs, toggle_slots
 from .navigation import navigation_items, navigation_key
-from .tables import govuk_table
+from .tables import govuk_attributes, govuk_table
 
 
 def url(viewname, *args, **kwargs):
@@ -91,6 +91,7 @@ def environment(**options):
         govuk_form_fields=form_fields,
         govuk_form_has_file=has_file_field,
         govuk_table=govuk_table,
+        govuk_attributes=govuk_attributes,
         service_name=settings.SERVICE_NAME,
         exit_this_page_url=settings.EXIT_THIS_PAGE_URL,
         northern_ireland_service_url=settings.NORTHERN_IRELAND_SERVICE_URL,
