@@ -200,6 +200,28 @@ def threads_for(access):
     return MessageThread.objects.filter(case=access.case, party=access.party)
 
 
+def thread_list_for(access):
+    """What the list of the party's threads shows, newest first, each with the number of
+    caseworkers' messages nobody on the party's side has read: one query, as values."""
+    unread = Count(
+        "messages", filter=Q(messages__from_caseworker=True, messages__read_at__isnull=True)
+    )
+    return (
+        threads_for(access)
+        .values(
+            "public_id",
+            "subject",
+            "last_message_at",
+            "status",
+            "reply_by",
+            "team",
+            "assigned_to__full_name",
+        )
+        .annotate(unread=unread)
+        .order_by("-last_message_at", "-id")
+    )
+
+
 def thread_for(access, public_id):
     return _get_or_404(threads_for(access).select_related("assigned_to"), public_id)
 

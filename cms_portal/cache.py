@@ -6,7 +6,7 @@ is down (sign-in lockouts live in the database and still hold)."""
 
 import logging
 
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -39,7 +39,28 @@ def _delta(key, delta=1, *args, **kwargs):
     return delta
 
 
+class _ClientPerPool(RedisCacheClient):
+    """Django builds a new Redis client (and its table of reply parsers) for every cache
+    call, a cost each signed-in request pays for its session; one client per connection
+    pool does the same work (redis-py clients are safe to share between threads)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+
 class ResilientRedisCache(RedisCache):
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = _ClientPerPool
+
     get = _or(_default_argument)(RedisCache.get)
     get_many = _or({})(RedisCache.get_many)
     has_key = _or(False)(RedisCache.has_key)

@@ -10,7 +10,14 @@ from django.middleware.csrf import get_token
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
-from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, select_autoescape
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    PackageLoader,
+    PrefixLoader,
+    Template,
+    select_autoescape,
+)
 
 from . import formatting
 from .chrome import cached_fragment
@@ -19,7 +26,7 @@ from .forms import error_summary_items, field_error
 from .forms.rendering import field_params, form_fields, has_file_field
 from .languages import language_toggle_items, toggle_hrefs, toggle_slots
 from .navigation import navigation_items, navigation_key
-from .tables import govuk_table
+from .tables import govuk_attributes, govuk_table
 
 
 def url(viewname, *args, **kwargs):
@@ -40,6 +47,18 @@ def _app_globals():
         yield module.GLOBALS
 
 
+class PortalTemplate(Template):
+    """Jinja's template, with a cheaper check when another template imports it (every
+    page imports about twenty macros). Jinja asks whether the importing page has globals
+    the macros lack with one mapping lookup per global, about 40 microseconds an import;
+    the same question asked as one set difference costs a tenth of that."""
+
+    def _get_default_module(self, ctx=None):
+        if ctx is not None and not ctx.globals_keys.difference(self.globals):
+            ctx = None  # nothing new: the module Jinja keeps serves, as it would decide
+        return super()._get_default_module(ctx)
+
+
 def environment(**options):
     options["loader"] = ChoiceLoader(
         [
@@ -52,6 +71,7 @@ def environment(**options):
         disabled_extensions=("txt",), default_for_string=True, default=True
     )
     env = Environment(**options, extensions=["jinja2.ext.i18n", "jinja2.ext.do"])  # noqa: S701 (autoescape set above)
+    env.template_class = PortalTemplate
     env.install_gettext_translations(translation, newstyle=True)
     env.globals.update(
         url=url,
@@ -71,6 +91,7 @@ def environment(**options):
         govuk_form_fields=form_fields,
         govuk_form_has_file=has_file_field,
         govuk_table=govuk_table,
+        govuk_attributes=govuk_attributes,
         service_name=settings.SERVICE_NAME,
         exit_this_page_url=settings.EXIT_THIS_PAGE_URL,
         northern_ireland_service_url=settings.NORTHERN_IRELAND_SERVICE_URL,

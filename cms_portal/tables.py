@@ -6,6 +6,9 @@ spends most of its time there. `govuk_table(params)` takes the same params and r
 the same HTML, byte for byte (tests/portal/test_tables.py holds it to the macro's output).
 """
 
+from collections.abc import Mapping
+
+from jinja2 import Undefined
 from markupsafe import Markup, escape
 
 _MISSING = object()
@@ -36,21 +39,36 @@ def _attributes(attributes):
         return ""
     if isinstance(attributes, str):
         return attributes
-    if not isinstance(attributes, dict):
+    if not isinstance(attributes, Mapping):
         return ""
     html = []
     for name, value in attributes.items():
-        if isinstance(value, dict) and value.get("val") is not None and len(value):
+        # A `safe`-filtered value arrives wrapped (`{"val": ...}`): unwrap it as the macro
+        # does (a missing "val" is undefined there; None is not).
+        if isinstance(value, Mapping) and "val" in value and _given(value["val"]):
             value = value["val"]
-        if isinstance(value, dict):
-            shown, optional = value.get("value"), value.get("optional", False)
+        if isinstance(value, Mapping):
+            shown, optional = value.get("value", _UNDEFINED), value.get("optional", False)
         else:
             shown, optional = _attribute_value(value), False
         if optional is True and shown is True:
             html.append(f" {escape(name)}")
-        elif optional is not True or (shown is not None and shown is not False):
+        elif optional is not True or (shown is not None and _given(shown) and shown is not False):
             html.append(f' {escape(name)}="{escape(shown)}"')
     return "".join(html)
+
+
+_UNDEFINED = Undefined()  # what the macro reads for a key that is not there: writes ""
+
+
+def _given(value):
+    """Not Jinja's undefined (the macro's `undefined` and `null` are undefined names)."""
+    return not isinstance(value, Undefined)
+
+
+def govuk_attributes(attributes):
+    """govukAttributes for every component (templates/govuk_frontend_jinja/macros)."""
+    return Markup(_attributes(attributes))  # noqa: S704 (names and values escaped; a string is the caller's own HTML, as in the macro)
 
 
 def _spans(cell):

@@ -91,6 +91,27 @@ def orders_for(membership, *, search="", sort=DEFAULT_ORDER_SORT, status=""):
     return orders.order_by(*ORDER_SORTS.get(sort, ORDER_SORTS[DEFAULT_ORDER_SORT]))
 
 
+# What a row of an order table shows, read as values: a page of 25 rows needs no order
+# or employee instances.
+ORDER_ROW_FIELDS = (
+    "reference",
+    "payroll_number",
+    "served_on",
+    "normal_deduction_rate",
+    "pay_frequency",
+    "status",
+    "ended_on",
+    "employee__full_name",
+)
+
+
+def order_rows(orders):
+    """`orders` (a queryset of orders, a page of them) as the values an order table
+    shows. Count the orders before this: the count of these rows would join every
+    order's employee."""
+    return orders.values(*ORDER_ROW_FIELDS)
+
+
 def order_for(membership, reference):
     if not is_order_reference(reference):
         raise Http404

@@ -13,24 +13,32 @@ def dealt_with_by(thread):
     """The caseworker's first name, else the team, else our caseworkers in general: never
     a full name or an email address."""
     worker = thread.assigned_to
-    first_name = (worker.full_name or "").split()[0] if worker and worker.full_name else ""
-    if first_name:
-        return first_name
-    if thread.team:
-        return str(HandlingTeam(thread.team).label)
+    return _dealt_with_by(worker.full_name if worker else "", thread.team)
+
+
+def _dealt_with_by(full_name, team):
+    names = (full_name or "").split()
+    if names:
+        return names[0]
+    if team:
+        return str(HandlingTeam(team).label)
     return _("Our caseworkers")
 
 
 def thread_status(thread):
     """Status tag, the date we aim to reply by (while it is with us) and who deals with it."""
-    with_us = thread.status == ThreadStatus.WITH_US
+    return _thread_status(thread.status, thread.reply_by, dealt_with_by(thread))
+
+
+def _thread_status(status, reply_by, dealt_with):
+    with_us = status == ThreadStatus.WITH_US
     return {
         "tag": {
-            "text": str(ThreadStatus(thread.status).label),
+            "text": str(ThreadStatus(status).label),
             "classes": "govuk-tag--yellow" if with_us else "govuk-tag--green",
         },
-        "reply_by": govuk_date(thread.reply_by) if with_us and thread.reply_by else "",
-        "dealt_with_by": dealt_with_by(thread),
+        "reply_by": govuk_date(reply_by) if with_us and reply_by else "",
+        "dealt_with_by": dealt_with,
     }
 
 
@@ -52,26 +60,24 @@ def reply_standard_days(on_date):
 
 
 def thread_rows(access, threads):
-    rows = []
-    for thread in threads:
-        unread = sum(
-            1
-            for message in thread.messages.all()
-            if message.from_caseworker and message.read_at is None
-        )
-        rows.append(
-            {
-                "subject": thread.subject,
-                "href": reverse(
-                    "cases:thread",
-                    kwargs={"reference": access.case.reference, "thread_id": thread.public_id},
-                ),
-                "last": govuk_datetime(thread.last_message_at),
-                "unread": unread,
-                **thread_status(thread),
-            }
-        )
-    return rows
+    """The list's rows from `thread_list_for` (values, with the unread count)."""
+    return [
+        {
+            "subject": thread["subject"],
+            "href": reverse(
+                "cases:thread",
+                kwargs={"reference": access.case.reference, "thread_id": thread["public_id"]},
+            ),
+            "last": govuk_datetime(thread["last_message_at"]),
+            "unread": thread["unread"],
+            **_thread_status(
+                thread["status"],
+                thread["reply_by"],
+                _dealt_with_by(thread["assigned_to__full_name"], thread["team"]),
+            ),
+        }
+        for thread in threads
+    ]
 
 
 def message_items(access, thread):

@@ -15,20 +15,19 @@ from ..presenters.messages import (
     thread_rows,
     thread_summary_rows,
 )
-from ..selectors import attachment_for, thread_for, threads_for
+from ..selectors import attachment_for, thread_for, thread_list_for
 from ..uploads import UploadRejected
 from .common import parent_page, posted, render_form
 
 
 @parent_page(scope=Scope.MESSAGE, methods=("GET",))
 def inbox(request, access):
-    threads = threads_for(access).select_related("assigned_to").prefetch_related("messages")
     return render(
         request,
         "cases/messages/inbox.html",
         {
             "access": access,
-            "threads": thread_rows(access, threads),
+            "threads": thread_rows(access, thread_list_for(access)),
             "reply_days": reply_standard_days(timezone.localdate()),
         },
     )

@@ -1,10 +1,13 @@
 """Orders as the employer sees them: the employee's name, payroll number, masked
 National Insurance number, rates and status, and nothing else about the case."""
 
+from urllib.parse import quote
+
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from cms_portal.core.choices import PaymentFrequency
 from cms_portal.formatting import govuk_date, money
 
 from ..deadlines import liable_from
@@ -21,13 +24,21 @@ STATUS_COLOURS = {
 
 def ends_later(order):
     """Active until a set date (its case closes then)."""
-    return order.status == OrderStatus.ACTIVE and order.ended_on is not None
+    return _ends_later(order.status, order.ended_on)
+
+
+def _ends_later(status, ended_on):
+    return status == OrderStatus.ACTIVE and ended_on is not None
 
 
 def status_text(order):
-    if ends_later(order):
-        return _("Active until %(date)s") % {"date": govuk_date(order.ended_on)}
-    return order.get_status_display()
+    return _status_text(order.status, order.ended_on, order.get_status_display())
+
+
+def _status_text(status, ended_on, label):
+    if _ends_later(status, ended_on):
+        return _("Active until %(date)s") % {"date": govuk_date(ended_on)}
+    return label
 
 
 def status_tag(order):
@@ -54,18 +65,42 @@ def order_url(order):
 
 
 def order_table_rows(orders):
+    """The rows for `order_rows` values."""
+    statuses = _labels(OrderStatus)
+    frequencies = _labels(PaymentFrequency)
+    # Every order's address differs only by its reference: reversed once for the page.
+    url = reverse("employers:order_detail", kwargs={"reference": _REFERENCE_MARK})
     return [
         [
-            {"html": link(order_url(order), order.employee.full_name)},
-            {"text": order.payroll_number},
-            {"text": order.reference},
-            {"text": govuk_date(order.served_on)},
-            numeric({"text": money(order.normal_deduction_rate)}),
-            {"text": order.get_pay_frequency_display()},
-            {"text": status_text(order)},
+            {
+                "html": link(
+                    url.replace(_REFERENCE_MARK, quote(order["reference"], safe="")),
+                    order["employee__full_name"],
+                )
+            },
+            {"text": order["payroll_number"]},
+            {"text": order["reference"]},
+            {"text": govuk_date(order["served_on"])},
+            numeric({"text": money(order["normal_deduction_rate"])}),
+            {"text": frequencies.get(order["pay_frequency"], order["pay_frequency"])},
+            {
+                "text": _status_text(
+                    order["status"],
+                    order["ended_on"],
+                    statuses.get(order["status"], order["status"]),
+                )
+            },
         ]
         for order in orders
     ]
+
+
+_REFERENCE_MARK = "REFERENCE"
+
+
+def _labels(choices):
+    """A choices class's labels in the active language, by value, as get_FOO_display gives."""
+    return {value: str(label) for value, label in choices.choices}
 
 
 SORTABLE_COLUMNS = ("name", "payroll", "reference", "start")

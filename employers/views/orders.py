@@ -14,7 +14,14 @@ from ..presenters.orders import (
     return_table_rows,
     status_tag,
 )
-from ..selectors import DEFAULT_ORDER_SORT, ORDER_SORTS, order_for, orders_for, returns_for_order
+from ..selectors import (
+    DEFAULT_ORDER_SORT,
+    ORDER_SORTS,
+    order_for,
+    order_rows,
+    orders_for,
+    returns_for_order,
+)
 from .access import employer_page, render_employer_page
 
 ORDERS_PER_PAGE = 25
@@ -42,7 +49,7 @@ def order_list(request):
             "search": search,
             "status_items": status_items,
             "head": order_table_head(search=search, status=status, sort=sort),
-            "rows": order_table_rows(page.object_list),
+            "rows": order_table_rows(order_rows(page.object_list)),
             "page": page,
             "pagination": pagination(page, q=search, status=status, sort=sort),
             "column_width": "full",

@@ -30,6 +30,7 @@ from ..presenters.payments import (
 from ..selectors import (
     allocations_for,
     months_with_unpaid_returns,
+    order_rows,
     orders_without_return,
     paid_so_far,
     payment_schedule,
@@ -162,7 +163,7 @@ def missing_returns(request, month):
             "month_name": month_name(month),
             "count": page.paginator.count,
             "head": plain_order_table_head(),
-            "rows": order_table_rows(page.object_list),
+            "rows": order_table_rows(order_rows(page.object_list)),
             "pagination": pagination(page),
             "column_width": "full",
         },

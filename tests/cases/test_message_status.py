@@ -171,3 +171,33 @@ def test_status_in_welsh(family_case, paying_parent, signed_in_client):
     page = signed_in_client(paying_parent).get("/cy" + _inbox(family_case)).content.decode()
     assert "Gyda ni" in page
     assert "Ein nod yw ateb erbyn" in page
+
+
+def test_the_list_counts_each_threads_unread_replies_newest_thread_first(
+    family_case, paying_parent, signed_in_client, caseworker
+):
+    """Only caseworkers' messages nobody on the parent's side has read are counted, per
+    thread, whatever the parent wrote; the thread with the latest message comes first."""
+    access = _access(family_case, paying_parent)
+    older = services.start_thread(
+        acting_user=paying_parent, access=access, subject="Older question", body="Hello"
+    ).thread
+    newer = services.start_thread(
+        acting_user=paying_parent, access=access, subject="Newer question", body="Hello"
+    ).thread
+    for body in ("First answer.", "Second answer.", "Third answer."):
+        services.reply_to_thread(acting_user=caseworker, thread=newer, body=body)
+    newer.messages.filter(body="First answer.").update(read_at=newer.created_at)
+    services.reply_to_thread(acting_user=caseworker, thread=older, body="Read answer.")
+    older.messages.filter(from_caseworker=True).update(read_at=older.created_at)
+    MessageThread.objects.filter(pk=older.pk).update(last_message_at=newer.created_at)
+    MessageThread.objects.filter(pk=newer.pk).update(
+        last_message_at=datetime(2099, 1, 1, tzinfo=LONDON)
+    )
+
+    page = signed_in_client(paying_parent).get(_inbox(family_case)).content.decode()
+    assert page.count("govuk-tag--blue") == 1  # the unread tag
+    assert "2 new messages" in page
+    assert page.index("Newer question") < page.index("2 new messages")
+    assert page.index("2 new messages") < page.index("Older question")
+    assert _thread_url(newer) in page and _thread_url(older) in page

@@ -172,3 +172,13 @@ def test_a_redis_outage_makes_the_cache_forget_not_fail(settings, make_user):
         "/accounts/login/", {"login": user.email, "password": "correct horse battery staple"}
     )
     assert right.status_code == 302
+
+
+def test_the_redis_cache_keeps_one_client_per_connection_pool():
+    """Django would build a client (and its reply parsers) for every cache call."""
+    from cms_portal.cache import ResilientRedisCache
+
+    cache = ResilientRedisCache("redis://127.0.0.1:16387/0", {})
+    client = cache._cache.get_client("key")
+    assert cache._cache.get_client("other", write=True) is client
+    assert client.connection_pool is cache._cache._get_connection_pool(write=False)

@@ -22,7 +22,7 @@ PINNED = {
     # (the money read says whether it ever was).
     "case page, Collect and Pay": 10,
     "statement": 6,
-    "messages": 5,
+    "messages": 4,
     "orders": 5,
     # The case page shows everything about the case: the case once for the page and the
     # form, every part of it (each related table's rows) in one read, the arrears and
