@@ -4,7 +4,8 @@
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.utils import formats, timezone
+from django.utils import timezone
+from django.utils.dates import MONTHS
 
 from calculation.fees import collection_fee_rates
 
@@ -37,7 +38,9 @@ def govuk_date(value):
         value = date.fromisoformat(value)
     if isinstance(value, datetime):
         value = timezone.localtime(value) if timezone.is_aware(value) else value
-    return formats.date_format(value, "j F Y")
+    # What date_format(value, "j F Y") writes, without parsing the format on every call
+    # (a payment history writes a hundred dates).
+    return f"{value.day} {MONTHS[value.month]} {value.year:04d}"
 
 
 def govuk_datetime(value):
