@@ -406,14 +406,18 @@ class StatementEntry:
     running_balance: Decimal | None = None
 
 
-# The totals a page needs: how many entries are in the range, their sum, and what came
-# before the range (the opening balance). One pass over the account's entries.
+# The party's account with the totals a page needs: how many entries are in the range,
+# their sum, and what came before the range (the opening balance). One pass over the
+# account's entries; no row when the party has no account.
 _STATEMENT_TOTALS_SQL = """
-SELECT SUM(CASE WHEN {in_range} THEN 1 ELSE 0 END),
+SELECT account.id,
+    SUM(CASE WHEN {in_range} THEN 1 ELSE 0 END),
     SUM(CASE WHEN {in_range} THEN entry.amount END),
     SUM(CASE WHEN {before_range} THEN entry.amount END)
-FROM payments_ledgerentry entry
-WHERE entry.account_id = %s"""
+FROM payments_account account
+LEFT OUTER JOIN payments_ledgerentry entry ON entry.account_id = account.id
+WHERE account.case_id = %s AND account.party_id = %s
+GROUP BY account.id"""
 
 # One page of entries, newest first, with what their descriptions name. `newer` is the sum
 # of the range's entries after each one, so its running balance is the range's total less
@@ -441,7 +445,8 @@ LIMIT %s OFFSET %s"""
 
 
 def _range_condition(date_from, date_to):
-    """SQL for entries between the dates (either may be missing), and its parameters."""
+    """SQL conditions for entries between the dates (either may be missing), and their
+    parameters."""
     conditions, params = [], []
     if date_from:
         conditions.append("entry.effective_date >= %s")
@@ -449,7 +454,7 @@ def _range_condition(date_from, date_to):
     if date_to:
         conditions.append("entry.effective_date <= %s")
         params.append(date_to)
-    return " AND ".join(conditions), params
+    return conditions, params
 
 
 def _statement_entry(row, total):
@@ -480,23 +485,29 @@ def _statement_entry(row, total):
     )
 
 
-def statement_page(account, date_from, date_to, page_number):
-    """One page of the statement and the opening balance, in two queries for any size of
-    history: the range's totals, then only the page's rows."""
-    in_range, range_params = _range_condition(date_from, date_to)
+def statement_page(case, party, date_from, date_to, page_number):
+    """One page of the party's statement and the opening balance, or None when the party
+    has no account in the case. Two queries for any size of history: the account with
+    the range's totals, then only the page's rows."""
+    conditions, range_params = _range_condition(date_from, date_to)
+    # An account without entries still has its row, with no entry joined to it.
+    in_range = " AND ".join(["entry.id IS NOT NULL", *conditions])
     before_range = "entry.effective_date < %s" if date_from else "1 = 0"
     with connection.cursor() as cursor:
         cursor.execute(
-            _STATEMENT_TOTALS_SQL.format(in_range=in_range or "1 = 1", before_range=before_range),
-            [*range_params, *range_params, *([date_from] if date_from else []), account.pk],
+            _STATEMENT_TOTALS_SQL.format(in_range=in_range, before_range=before_range),
+            [*range_params, *range_params, *([date_from] if date_from else []), case.pk, party.pk],
         )
-        count, total, opening = cursor.fetchone()
+        found = cursor.fetchone()
+        if found is None:
+            return None
+        account_id, count, total, opening = found
         page = Paginator(range(count or 0), STATEMENT_PAGE_SIZE).get_page(page_number)
         rows = []
         if page.paginator.count:
             cursor.execute(
-                _STATEMENT_ROWS_SQL.format(range=f" AND {in_range}" if in_range else ""),
-                [account.pk, *range_params, STATEMENT_PAGE_SIZE, page.start_index() - 1],
+                _STATEMENT_ROWS_SQL.format(range="".join(f" AND {c}" for c in conditions)),
+                [account_id, *range_params, STATEMENT_PAGE_SIZE, page.start_index() - 1],
             )
             total = _money_value(total) or ZERO
             rows = [_statement_entry(row, total) for row in cursor.fetchall()]
