@@ -159,7 +159,7 @@ def enforcement_opened():
 
 def _money_value(value):
     """A sum or amount read by hand-written SQL as Django would give it: PostgreSQL
-    returns Decimal; SQLite an int or float of whole pennies."""
+    returns Decimal; SQLite an int or a float."""
     if value is None or isinstance(value, Decimal):
         return value
     return Decimal(value).quantize(PENNY)
@@ -267,6 +267,8 @@ class Upcoming:
 
 @dataclass(frozen=True)
 class _ScheduleDates:
+    """What the payments due are worked out from, of one schedule."""
+
     first_due_date: date
     frequency: str
     starts_on: date
@@ -429,7 +431,7 @@ SELECT entry.kind, entry.amount, entry.effective_date,
     SUM(entry.amount) OVER (
         ORDER BY entry.effective_date DESC, entry.id DESC
         ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING
-    ),
+    ) AS newer,
     (SELECT receipt.method FROM payments_receipt receipt WHERE receipt.id = entry.receipt_id),
     (SELECT action.kind FROM payments_enforcementaction action
         WHERE action.id = entry.enforcement_action_id),
@@ -462,6 +464,8 @@ def _statement_entry(row, total):
     reversed_id, reversed_kind, reversed_amount, reversed_date, reversed_reverses_id = row[6:11]
     reversed_method, reversed_action_kind = row[11:]
     reverses = None
+    # A correction is never itself corrected (the services refuse); should one be, the
+    # entry it cancels is read as the model gives it, to describe it the same way.
     if reversed_id is not None and reversed_reverses_id is not None:
         reverses = LedgerEntry.objects.select_related(
             "receipt", "enforcement_action", "reverses"
@@ -502,6 +506,7 @@ def statement_page(case, party, date_from, date_to, page_number):
         if found is None:
             return None
         account_id, count, total, opening = found
+        # The paginator needs only the count, already read: it pages a range of that size.
         page = Paginator(range(count or 0), STATEMENT_PAGE_SIZE).get_page(page_number)
         rows = []
         if page.paginator.count:
