@@ -81,10 +81,16 @@ class EmployerMoney:
                 available[case_id] = 0
 
     def deduction_orders_exist(self):
-        """Whether the paying parent has any deduction order, read with their account, so
-        a parent without one (most) costs no query for them."""
-        orders = DeductionOrder.objects.filter(case=OuterRef("case"), employee=OuterRef("party"))
-        return {"has_deduction_orders": Exists(orders)}
+        """Whether the paying parent has any deduction order, read with their account (SQL
+        over the account row `account`), so a parent without one (most) costs no query
+        for them."""
+        return {
+            "has_deduction_orders": (
+                f"EXISTS (SELECT 1 FROM {DeductionOrder._meta.db_table} deduction "  # noqa: S608
+                "WHERE deduction.case_id = account.case_id "
+                "AND deduction.employee_id = account.party_id)"
+            )
+        }
 
     def active_deduction(self, case, party):
         """The paying parent's active deduction from earnings order, with its lines for

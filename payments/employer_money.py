@@ -20,7 +20,8 @@ class NoEmployerMoney:
         """Drop from `unpaid` the instalments the employer's money already covers."""
 
     def deduction_orders_exist(self):
-        """Annotations for the paying parent's account: whether they have any order."""
+        """Facts read with the paying parent's account (`selectors.account_position`):
+        whether they have any order."""
         return {}
 
     def active_deduction(self, case, party):

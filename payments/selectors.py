@@ -10,7 +10,8 @@ from typing import Any
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Exists, F, FilteredRelation, OuterRef, Q, Subquery, Sum, Window
+from django.db import connection
+from django.db.models import F, Q, Sum, Window
 from django.http import Http404
 
 from calculation.fees import instalment_fees
@@ -145,9 +146,28 @@ def open_schedule(case):
 
 
 def enforcement_opened():
-    """An annotation for `account_position`: whether enforcement was ever opened on the
-    account's case (most cases never have it, and then need no read of its stages)."""
-    return {"enforcement_opened": Exists(EnforcementStep.objects.filter(case=OuterRef("case")))}
+    """A fact for `account_position`: SQL, over the account row `account`, true when
+    enforcement was ever opened on its case (most cases never have it, and then need no
+    read of its stages)."""
+    return {
+        "enforcement_opened": (
+            f"EXISTS (SELECT 1 FROM {EnforcementStep._meta.db_table} step "  # noqa: S608
+            "WHERE step.case_id = account.case_id)"
+        )
+    }
+
+
+def _money_value(value):
+    """A sum or amount read by hand-written SQL as Django would give it: PostgreSQL
+    returns Decimal; SQLite an int or a float."""
+    if value is None or isinstance(value, Decimal):
+        return value
+    return Decimal(value).quantize(PENNY)
+
+
+def _date_value(value):
+    """A date read by hand-written SQL: SQLite returns an expression's date as text."""
+    return date.fromisoformat(value) if isinstance(value, str) else value
 
 
 @dataclass(frozen=True)
@@ -159,62 +179,80 @@ class AccountPosition:
     plan: ArrearsPaymentPlan | None
 
 
+_ACCOUNT_FIELDS = ("id", "case_id", "party_id", "role", "balance", "unallocated")
+
+# Every parent's money page reads this, so it is one fixed statement with explicit
+# columns rather than an ORM query rebuilt and recompiled on each request. The arrears are
+# the case's unpaid maintenance, or only the receiving account's own for a receiving
+# parent. A case has at most one active plan (a unique constraint), so joining it keeps
+# one row.
+_ACCOUNT_POSITION_SQL = """
+SELECT account.id, account.case_id, account.party_id, account.role, account.balance,
+    account.unallocated,
+    (SELECT SUM(debt.outstanding) FROM payments_obligation debt
+        WHERE debt.case_id = account.case_id AND debt.kind = %s AND debt.due_date < %s
+            AND debt.outstanding > 0
+            AND (account.role <> %s OR debt.receiving_account_id = account.id)),
+    (SELECT MIN(entry.effective_date) FROM payments_ledgerentry entry
+        WHERE entry.account_id = account.id){more_columns}
+FROM payments_account account{plan_join}
+WHERE account.case_id = %s AND account.party_id = %s
+"""
+_PLAN_JOIN = """
+LEFT OUTER JOIN payments_arrearspaymentplan active_plan
+    ON active_plan.case_id = account.case_id AND active_plan.status = %s"""
+
+
+def _plan_from_row(values):
+    """A plan with only `_PLAN_FIELDS` loaded, as `.only()` would give."""
+    if values["id"] is None:
+        return None
+    values["amount_per_instalment"] = _money_value(values["amount_per_instalment"])
+    values["starts_on"] = _date_value(values["starts_on"])
+    values["expected_end_on"] = _date_value(values["expected_end_on"])
+    names = [f.attname for f in ArrearsPaymentPlan._meta.concrete_fields if f.attname in values]
+    return ArrearsPaymentPlan.from_db(connection.alias, names, [values[name] for name in names])
+
+
 def account_position(case, party, on_date=None, *, with_plan=True, extra=None):
     """`account_for`, `arrears` and `active_plan` in one query (every parent's page shows
-    all three), or None when the party has no account in the case. `extra` annotations
-    (other areas' facts about the account) are read in the same query."""
+    all three), or None when the party has no account in the case. The account comes
+    with `first_entry_on`, the day of its first entry (for the statements offered beside
+    the money), and with each of the `extra` facts (other areas' SQL about the account
+    row `account`, by name) read in the same query."""
     on_date = on_date or business_date()
-    debts = (
-        Obligation.objects.filter(
-            case=OuterRef("case"),
-            kind=ObligationKind.MAINTENANCE,
-            due_date__lt=on_date,
-            outstanding__gt=0,
-        )
-        .order_by()
-        .values("case")
+    facts = extra or {}
+    columns = [f"active_plan.{name}" for name in _PLAN_FIELDS] if with_plan else []
+    columns += [f"({sql})" for sql in facts.values()]
+    sql = _ACCOUNT_POSITION_SQL.format(
+        more_columns="".join(f",\n    {column}" for column in columns),
+        plan_join=_PLAN_JOIN if with_plan else "",
     )
-    annotations = {
-        "case_arrears": Subquery(debts.annotate(total=Sum("outstanding")).values("total")),
-        "own_arrears": Subquery(
-            debts.filter(receiving_account=OuterRef("pk"))
-            .annotate(total=Sum("outstanding"))
-            .values("total")
-        ),
-    }
-    accounts = Account.objects.filter(case=case, party=party)
+    params = [ObligationKind.MAINTENANCE, on_date, AccountRole.RECEIVING]
     if with_plan:
-        # A case has at most one active plan (a unique constraint), so joining it keeps
-        # one row; a join is cheaper to build and run than a subquery per field.
-        accounts = accounts.alias(
-            active_plan=FilteredRelation(
-                "case__arrears_payment_plans",
-                condition=Q(case__arrears_payment_plans__status=PlanStatus.ACTIVE),
-            )
-        )
-        for name in _PLAN_FIELDS:
-            annotations[f"plan_{name}"] = F(f"active_plan__{name}")
-    # The day of the account's first entry, for the statements offered beside the money.
-    annotations["first_entry_on"] = Subquery(
-        LedgerEntry.objects.filter(account=OuterRef("pk"))
-        .order_by("effective_date", "id")
-        .values("effective_date")[:1]
-    )
-    annotations.update(extra or {})
-    account = accounts.annotate(**annotations).first()
-    if account is None:
+        params.append(PlanStatus.ACTIVE)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, case.pk, party.pk])
+        row = cursor.fetchone()
+    if row is None:
         return None
-    total = account.own_arrears if account.role == AccountRole.RECEIVING else account.case_arrears
+    fields = len(_ACCOUNT_FIELDS)
+    account_id, case_id, party_id, role, balance, unallocated = row[:fields]
+    arrears_total, first_entry_on = row[fields : fields + 2]
+    rest = row[fields + 2 :]
+    account = Account.from_db(
+        connection.alias,
+        list(_ACCOUNT_FIELDS),
+        [account_id, case_id, party_id, role, _money_value(balance), _money_value(unallocated)],
+    )
+    account.first_entry_on = _date_value(first_entry_on)
     plan = None
-    if with_plan and account.plan_id is not None:
-        # A plan with only these fields loaded, as `.only()` would give (model field order).
-        names = [
-            f.attname for f in ArrearsPaymentPlan._meta.concrete_fields if f.attname in _PLAN_FIELDS
-        ]
-        plan = ArrearsPaymentPlan.from_db(
-            account._state.db, names, [getattr(account, f"plan_{name}") for name in names]
-        )
-    return AccountPosition(account=account, arrears=total or ZERO, plan=plan)
+    if with_plan:
+        plan = _plan_from_row(dict(zip(_PLAN_FIELDS, rest[: len(_PLAN_FIELDS)], strict=True)))
+        rest = rest[len(_PLAN_FIELDS) :]
+    for name, value in zip(facts, rest, strict=True):
+        setattr(account, name, bool(value))
+    return AccountPosition(account=account, arrears=_money_value(arrears_total) or ZERO, plan=plan)
 
 
 @dataclass(frozen=True)
@@ -227,32 +265,56 @@ class Upcoming:
     fee: Decimal
 
 
+@dataclass(frozen=True)
+class _ScheduleDates:
+    """What the payments due are worked out from, of one schedule."""
+
+    first_due_date: date
+    frequency: str
+    starts_on: date
+    ends_on: date | None
+
+
+# The shares with their schedules in one fixed statement (the case page and the dashboard
+# read it on every request); a schedule with none of the party's shares has nothing
+# for them.
+_UPCOMING_SHARES_SQL = """
+SELECT schedule.id, schedule.first_due_date, schedule.frequency, schedule.starts_on,
+    schedule.ends_on, share.instalment_amount
+FROM payments_scheduleshare share
+INNER JOIN payments_paymentschedule schedule ON schedule.id = share.schedule_id
+WHERE schedule.case_id = %s AND (schedule.ends_on IS NULL OR schedule.ends_on >= %s)"""
+
+
 def upcoming_payments(case, party, count=6, on_date=None):
     """The next `count` payments from today, across the current schedule and one
     starting later: for the paying parent every share, for a receiving parent their own.
     Fees are worked out per share and instalment exactly as the ledger posts them."""
     on_date = on_date or business_date()
     collect = is_collect_and_pay(case)
-    # The shares with their schedules in one query; a schedule with none of the party's
-    # shares has nothing for them.
-    shares_read = (
-        ScheduleShare.objects.filter(schedule__case=case)
-        .filter(Q(schedule__ends_on__isnull=True) | Q(schedule__ends_on__gte=on_date))
-        .select_related("schedule")
-        .order_by("schedule__starts_on", "schedule_id", "id")
-    )
+    sql = _UPCOMING_SHARES_SQL
+    params = [case.pk, on_date]
     if not party.is_paying:
-        shares_read = shares_read.filter(receiving_party=party)
+        sql += " AND share.receiving_party_id = %s"
+        params.append(party.pk)
+    with connection.cursor() as cursor:
+        cursor.execute(sql + " ORDER BY schedule.starts_on, share.schedule_id, share.id", params)
+        rows = cursor.fetchall()
     by_schedule: dict[Any, Any] = {}
-    for share in shares_read:
-        by_schedule.setdefault(share.schedule_id, (share.schedule, []))[1].append(share)
+    for schedule_id, first_due_date, frequency, starts_on, ends_on, instalment_amount in rows:
+        schedule = _ScheduleDates(
+            _date_value(first_due_date), frequency, _date_value(starts_on), _date_value(ends_on)
+        )
+        by_schedule.setdefault(schedule_id, (schedule, []))[1].append(
+            _money_value(instalment_amount)
+        )
     payments = []
     for schedule, shares in by_schedule.values():
         start = max(on_date, schedule.starts_on)
         for due in next_due_dates(schedule.first_due_date, schedule.frequency, start, count):
             if schedule.ends_on and due > schedule.ends_on:
                 break
-            fees = [instalment_fees(share.instalment_amount, due) for share in shares]
+            fees = [instalment_fees(amount, due) for amount in shares]
             fee = ZERO
             if collect:
                 fee = sum(
@@ -320,18 +382,142 @@ def statement_entries(account, date_from=None, date_to=None):
     return _with_running_balance(entries), opening
 
 
-def statement_page(account, date_from, date_to, page_number):
-    """One page of the statement. Counting uses the plain query; only the page's rows
-    are fetched with the running balance."""
-    entries, opening = _statement_base(account, date_from, date_to)
-    page = Paginator(entries.order_by("-effective_date", "-id"), STATEMENT_PAGE_SIZE).get_page(
-        page_number
+@dataclass(frozen=True)
+class EntryReceipt:
+    method: str
+
+
+@dataclass(frozen=True)
+class EntryAction:
+    kind: str
+
+
+@dataclass(frozen=True)
+class StatementEntry:
+    """A ledger entry on a page of the statement, with what its description needs."""
+
+    kind: str
+    amount: Decimal
+    effective_date: date
+    receipt: EntryReceipt | None = None
+    enforcement_action: EntryAction | None = None
+    # The entry a correction cancels (a StatementEntry, or a LedgerEntry when that one is
+    # itself a correction, which is read on its own as the model would).
+    reverses: Any = None
+    # The balance after it from the start of the range; add the opening balance.
+    running_balance: Decimal | None = None
+
+
+# The party's account with the totals a page needs: how many entries are in the range,
+# their sum, and what came before the range (the opening balance). One pass over the
+# account's entries; no row when the party has no account.
+_STATEMENT_TOTALS_SQL = """
+SELECT account.id,
+    SUM(CASE WHEN {in_range} THEN 1 ELSE 0 END),
+    SUM(CASE WHEN {in_range} THEN entry.amount END),
+    SUM(CASE WHEN {before_range} THEN entry.amount END)
+FROM payments_account account
+LEFT OUTER JOIN payments_ledgerentry entry ON entry.account_id = account.id
+WHERE account.case_id = %s AND account.party_id = %s
+GROUP BY account.id"""
+
+# One page of entries, newest first, with what their descriptions name. `newer` is the sum
+# of the range's entries after each one, so its running balance is the range's total less
+# that; the index on (account, date, id) gives the rows in order and the page stops early.
+# The receipts and enforcement actions are subqueries, not joins: PostgreSQL takes longer
+# to plan a six-table join than to run it.
+_STATEMENT_ROWS_SQL = """
+SELECT entry.kind, entry.amount, entry.effective_date,
+    SUM(entry.amount) OVER (
+        ORDER BY entry.effective_date DESC, entry.id DESC
+        ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING
+    ) AS newer,
+    (SELECT receipt.method FROM payments_receipt receipt WHERE receipt.id = entry.receipt_id),
+    (SELECT action.kind FROM payments_enforcementaction action
+        WHERE action.id = entry.enforcement_action_id),
+    reversed.id, reversed.kind, reversed.amount, reversed.effective_date, reversed.reverses_id,
+    (SELECT receipt.method FROM payments_receipt receipt WHERE receipt.id = reversed.receipt_id),
+    (SELECT action.kind FROM payments_enforcementaction action
+        WHERE action.id = reversed.enforcement_action_id)
+FROM payments_ledgerentry entry
+LEFT OUTER JOIN payments_ledgerentry reversed ON reversed.id = entry.reverses_id
+WHERE entry.account_id = %s{range}
+ORDER BY entry.effective_date DESC, entry.id DESC
+LIMIT %s OFFSET %s"""
+
+
+def _range_condition(date_from, date_to):
+    """SQL conditions for entries between the dates (either may be missing), and their
+    parameters."""
+    conditions, params = [], []
+    if date_from:
+        conditions.append("entry.effective_date >= %s")
+        params.append(date_from)
+    if date_to:
+        conditions.append("entry.effective_date <= %s")
+        params.append(date_to)
+    return conditions, params
+
+
+def _statement_entry(row, total):
+    (kind, amount, effective_date, newer, method, action_kind) = row[:6]
+    reversed_id, reversed_kind, reversed_amount, reversed_date, reversed_reverses_id = row[6:11]
+    reversed_method, reversed_action_kind = row[11:]
+    reverses = None
+    # A correction is never itself corrected (the services refuse); should one be, the
+    # entry it cancels is read as the model gives it, to describe it the same way.
+    if reversed_id is not None and reversed_reverses_id is not None:
+        reverses = LedgerEntry.objects.select_related(
+            "receipt", "enforcement_action", "reverses"
+        ).get(pk=reversed_id)
+    elif reversed_id is not None:
+        reverses = StatementEntry(
+            reversed_kind,
+            _money_value(reversed_amount),
+            _date_value(reversed_date),
+            EntryReceipt(reversed_method) if reversed_method is not None else None,
+            EntryAction(reversed_action_kind) if reversed_action_kind is not None else None,
+        )
+    return StatementEntry(
+        kind,
+        _money_value(amount),
+        _date_value(effective_date),
+        EntryReceipt(method) if method is not None else None,
+        EntryAction(action_kind) if action_kind is not None else None,
+        reverses,
+        total - (_money_value(newer) or ZERO),
     )
-    rows = []
-    if page.paginator.count:
-        rows = list(_with_running_balance(entries)[page.start_index() - 1 : page.end_index()])
+
+
+def statement_page(case, party, date_from, date_to, page_number):
+    """One page of the party's statement and the opening balance, or None when the party
+    has no account in the case. Two queries for any size of history: the account with
+    the range's totals, then only the page's rows."""
+    conditions, range_params = _range_condition(date_from, date_to)
+    # An account without entries still has its row, with no entry joined to it.
+    in_range = " AND ".join(["entry.id IS NOT NULL", *conditions])
+    before_range = "entry.effective_date < %s" if date_from else "1 = 0"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _STATEMENT_TOTALS_SQL.format(in_range=in_range, before_range=before_range),
+            [*range_params, *range_params, *([date_from] if date_from else []), case.pk, party.pk],
+        )
+        found = cursor.fetchone()
+        if found is None:
+            return None
+        account_id, count, total, opening = found
+        # The paginator needs only the count, already read: it pages a range of that size.
+        page = Paginator(range(count or 0), STATEMENT_PAGE_SIZE).get_page(page_number)
+        rows = []
+        if page.paginator.count:
+            cursor.execute(
+                _STATEMENT_ROWS_SQL.format(range="".join(f" AND {c}" for c in conditions)),
+                [account_id, *range_params, STATEMENT_PAGE_SIZE, page.start_index() - 1],
+            )
+            total = _money_value(total) or ZERO
+            rows = [_statement_entry(row, total) for row in cursor.fetchall()]
     page.object_list = rows
-    return page, opening
+    return page, _money_value(opening) or ZERO
 
 
 def reportable_direct_payments(case, party, count):

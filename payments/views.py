@@ -89,16 +89,22 @@ def _statement_filter(request):
 
 @parent_page(methods=("GET",))
 def statement(request, access):
-    account = _account_or_404(access)
     form, date_from, date_to = _statement_filter(request)
     if form.errors:
+        _account_or_404(access)
         return render(
             request,
             "payments/statement.html",
             _context(access, form=form, rows=[], page=None),
             status=400,
         )
-    page, opening = selectors.statement_page(account, date_from, date_to, request.GET.get("page"))
+    # The account is read with the page's totals.
+    found = selectors.statement_page(
+        access.case, access.party, date_from, date_to, request.GET.get("page")
+    )
+    if found is None:
+        raise Http404
+    page, opening = found
     filters = request.GET.copy()
     filters.pop("page", None)
     return render(

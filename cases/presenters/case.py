@@ -63,7 +63,7 @@ def case_summary_rows(access):
 
 
 def visible_children(access):
-    children = access.case.children.select_related("receiving_party")
+    children = access.case.children.all()
     if not access.is_paying:
         children = children.filter(receiving_party=access.party)
     return list(children)

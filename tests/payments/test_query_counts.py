@@ -131,3 +131,69 @@ def test_the_account_read_joins_the_cases_active_plan_once(
         current.starts_on,
         current.status,
     )
+
+
+def test_each_page_of_the_statement_has_the_figures_of_the_whole_history(
+    collect_and_pay_case, make_case, run_nightly, pay, days_ago
+):
+    """A page reads only its own rows, yet each row's description, amount and balance
+    are those of the full statement (the CSV's read), for both parents, across pages and
+    date ranges, with a correction and an enforcement charge among them."""
+    from payments.models import EntryKind
+    from payments.presenters.statement import statement_rows
+    from payments.selectors import STATEMENT_PAGE_SIZE, statement_entries, statement_page
+    from payments.services import post_enforcement_charge, reverse_entry
+
+    case = collect_and_pay_case
+    run_nightly(days_ago(1))
+    post_enforcement_charge(
+        acting_user=None,
+        case=case,
+        kind="rdo",
+        on_date=days_ago(1),
+        idempotency_key="rdo-statement",
+    )
+    bounced = pay(case, "362.00", received_on=days_ago(1), method="card")
+    reverse_entry(
+        acting_user=None,
+        entry=bounced.entries.get(kind=EntryKind.PAYMENT_RECEIVED),
+        reason="Card payment returned",
+    )
+    pay(case, "20.00")
+    run_nightly(days_ago(0))
+    _add_entries(paying_account(case), 120, days_ago(400))
+    shown = []
+    for party in case.parties.all():
+        account = case.payment_accounts.get(party=party)
+        for date_from, date_to in [(None, None), (days_ago(300), days_ago(1)), (days_ago(1), None)]:
+            entries, expected_opening = statement_entries(account, date_from, date_to)
+            expected = list(entries)
+            pages = (len(expected) - 1) // STATEMENT_PAGE_SIZE + 1
+            for number in range(1, pages + 1):
+                page, opening = statement_page(case, party, date_from, date_to, str(number))
+                start = (number - 1) * STATEMENT_PAGE_SIZE
+                wanted = expected[start : start + STATEMENT_PAGE_SIZE]
+                rows = statement_rows(page.object_list, opening, paying=party.is_paying)
+                assert opening == expected_opening
+                assert page.paginator.count == len(expected)
+                assert rows == statement_rows(wanted, expected_opening, paying=party.is_paying)
+                shown += [row[1]["text"] for row in rows]
+    assert "Correction: Payment received: Debit card cancelled" in shown
+    assert "Enforcement charge: Regular deduction order" in shown
+    # A party is read only in their own case.
+    other = make_case(service_type="collect_and_pay")
+    assert statement_page(other, case.parties.get(role="paying"), None, None, "1") is None
+
+
+def test_the_statement_page_reads_the_account_with_the_totals(
+    collect_and_pay_case, run_nightly, days_ago
+):
+    from payments.selectors import statement_page
+
+    case = collect_and_pay_case
+    run_nightly(days_ago(0))
+    party = case.parties.get(role="paying")
+    with CaptureQueriesContext(connection) as captured:
+        page, _opening = statement_page(case, party, days_ago(30), None, "1")
+    assert len(captured) == 2
+    assert page.object_list
