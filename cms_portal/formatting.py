@@ -6,10 +6,15 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import timezone
 from django.utils.dates import MONTHS
+from django.utils.translation import gettext_lazy
 
 from calculation.fees import collection_fee_rates
 
 PENNY = Decimal("0.01")
+
+# Django's own Welsh catalogue spells July "Gorffenaf". Naming the month here puts it in
+# ours, which Django reads first, with the right spelling, "Gorffennaf".
+_JULY = gettext_lazy("July")
 
 
 def money(value, *, pence=True):

@@ -27,3 +27,10 @@ def test_govuk_date_of_a_moment_is_its_day_in_the_uk(settings):
     with translation.override("cy"):
         assert govuk_date(late) == formats.date_format(date(2026, 7, 1), "j F Y")
     assert govuk_date(None) == govuk_date("") == ""
+
+
+def test_welsh_july_is_spelt_gorffennaf():
+    # Django's own Welsh catalogue has "Gorffenaf"; ours corrects it for every date.
+    with translation.override("cy"):
+        assert govuk_date(date(2026, 7, 15)) == "15 Gorffennaf 2026"
+        assert formats.date_format(date(2026, 7, 15), "j F Y") == "15 Gorffennaf 2026"
