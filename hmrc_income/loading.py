@@ -131,6 +131,12 @@ def lock_for_import(cursor):
     cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK])
 
 
+# The unique key, sorted byte by byte: the same groups as the columns' own collation
+# (a deterministic one), and for numbers of capitals and digits the same order, at a
+# fraction of the cost of sorting a million keys through the locale.
+_SORT_KEY = 'nino COLLATE "C", record_type COLLATE "C", period_start'
+
+
 def insert_new_rows_counting_unmatched(cursor, import_id):
     """insert_new_rows and count_unmatched in one statement (PostgreSQL, under
     lock_for_import): the rows added are counted as they go in, not found again among a
@@ -144,11 +150,11 @@ def insert_new_rows_counting_unmatched(cursor, import_id):
     columns = ", ".join(_STAGING_COLUMNS)
     cursor.execute(
         f"WITH added AS (INSERT INTO {names['rows']} (import_file_id, {columns}) "  # noqa: S608
-        "SELECT DISTINCT ON (nino, record_type, period_start) "
+        f"SELECT DISTINCT ON ({_SORT_KEY}) "
         f"%s, {columns} FROM {names['staging']} s WHERE NOT EXISTS (SELECT 1 "
         f"FROM {names['rows']} r WHERE r.nino = s.nino AND r.record_type = s.record_type "
         "AND r.period_start = s.period_start) "
-        "ORDER BY nino, record_type, period_start, row_number RETURNING nino), "
+        f"ORDER BY {_SORT_KEY}, row_number RETURNING nino), "
         "numbers AS (SELECT nino, count(*) AS added FROM added GROUP BY nino) "
         "SELECT coalesce(sum(added), 0), coalesce(sum(added) FILTER (WHERE NOT EXISTS ("
         f"SELECT 1 FROM {names['party']} p WHERE p.{names['party_nino']} = n.nino) "
@@ -280,8 +286,8 @@ def check_in_database(cursor, data, today):
         if not _is_unreadable(error):
             raise
         return None
-    cursor.execute(f"SELECT count(*) FROM {RAW}")  # noqa: S608
-    lines = cursor.fetchone()[0]
+    # COPY says how many lines it read: no second pass over the table to count them.
+    lines = cursor.rowcount
     names = _check_names(positions, width)
     create_staging(cursor)
     # The planner knows nothing of the steps' sizes: a nested loop over a million rows
