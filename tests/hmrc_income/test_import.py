@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 from django.db import connection
+from django.db.models import ProtectedError
 
 from cases.models import DecisionReason
 from cases.selectors import current_decision
@@ -65,6 +66,20 @@ def test_unmatched_rows_wait_for_a_caseworker_who_matches_them(feed_case, import
     later = import_lines("historic,JT121212A,2024-25,,,10000.00,0")
     assert later.income_import.rows_unmatched == 0
     assert selectors.latest_historic_income(paying, date.today()).gross_pay == 10000
+
+
+def test_a_matched_party_cannot_be_deleted_and_a_deleted_caseworker_leaves_the_match(
+    feed_case, import_lines, caseworker
+):
+    # The match fields have no database constraint: the ORM keeps both rules.
+    paying = feed_case(nino="").parties.get(role="paying")
+    # Income as decided: no new decision (decisions keep who made them).
+    import_lines(*weekly_rows("JT121212A", "400.00"))
+    match_by_hand(acting_user=caseworker, row=FeedRow.objects.first(), party=paying)
+    with pytest.raises(ProtectedError):
+        paying.delete()
+    caseworker.delete()
+    assert set(FeedRow.objects.values_list("party", "matched_by")) == {(paying.pk, None)}
 
 
 def test_a_row_matching_a_party_by_number_cannot_be_matched_by_hand(
