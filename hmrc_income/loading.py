@@ -398,11 +398,13 @@ def _check_names(positions, width):
 
 
 def _plain_amount(column):
-    # Patterns are slow in PostgreSQL; these string functions say the same as _MONEY_PATTERN.
+    # Patterns are slow in PostgreSQL; these string functions say the same as _MONEY_PATTERN:
+    # digits around at most one point, 1 to 10 before it and, after a point, 1 or 2. Once
+    # the first holds the text is ASCII, so its length in bytes is its length.
+    pounds = f"octet_length(split_part({column}, '.', 1))"
     return (
-        f"(translate({column}, '0123456789', '') IN ('', '.') AND CASE strpos({column}, '.') "
-        f"WHEN 0 THEN length({column}) BETWEEN 1 AND 10 ELSE strpos({column}, '.') "
-        f"BETWEEN 2 AND 11 AND length({column}) - strpos({column}, '.') BETWEEN 1 AND 2 END)"
+        f"(btrim({column}, '0123456789') IN ('', '.') AND {pounds} BETWEEN 1 AND 10 "
+        f"AND octet_length({column}) - {pounds} IN (0, 2, 3))"
     )
 
 
@@ -450,9 +452,11 @@ WITH periods AS MATERIALIZED (
 )
 SELECT a.n + 1, a.record_type, a.nino, a.tax_year, a.period_start, a.period_end,
        a.gross_pay, a.pension_contributions
--- OFFSET 0: each amount is read as a number once, and only once it is known to be one
+-- OFFSET 0: each amount is read as a number once, and only once it is known to be one;
+-- read straight as the column's type, so the insert does not convert it a second time
 FROM (SELECT v.n, p.record_type, v.nino, p.tax_year, p.period_start, p.period_end,
-             v.gross::numeric AS gross_pay, v.pension::numeric AS pension_contributions
+             v.gross::numeric(12, 2) AS gross_pay,
+             v.pension::numeric(12, 2) AS pension_contributions
       FROM (SELECT n, {c_record_type} AS record_type, {c_nino} AS nino,
                    {c_tax_year} AS tax_year, {c_start} AS start_text, {c_end} AS end_text,
                    {c_gross} AS gross, {c_pension} AS pension
