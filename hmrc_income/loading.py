@@ -125,7 +125,7 @@ IMPORT_LOCK = 7_150_001
 
 
 def lock_for_import(cursor):
-    """PostgreSQL: wait for any other import to finish. insert_new_rows_counting_unmatched
+    """PostgreSQL: wait for any other import to finish. insert_new_rows_in_key_order
     leaves out the rows already held before adding the rest, which is only right when no
     other import adds rows meanwhile."""
     cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK])
@@ -137,10 +137,8 @@ def lock_for_import(cursor):
 _SORT_KEY = 'nino COLLATE "C", record_type COLLATE "C", period_start'
 
 
-def insert_new_rows_counting_unmatched(cursor, import_id):
-    """insert_new_rows and count_unmatched in one statement (PostgreSQL, under
-    lock_for_import): the rows added are counted as they go in, not found again among a
-    million, and each number is looked up once, not once for each of its rows.
+def insert_new_rows_in_key_order(cursor, import_id):
+    """insert_new_rows for PostgreSQL, under lock_for_import; returns how many were added.
 
     The rows held already are left out first, and of staged rows repeating a person and
     period only the first in the file is taken (remove_repeated_rows reports the others),
@@ -149,21 +147,46 @@ def insert_new_rows_counting_unmatched(cursor, import_id):
     names = _names()
     columns = ", ".join(_STAGING_COLUMNS)
     cursor.execute(
-        f"WITH added AS (INSERT INTO {names['rows']} (import_file_id, {columns}) "  # noqa: S608
+        f"INSERT INTO {names['rows']} (import_file_id, {columns}) "  # noqa: S608
         f"SELECT DISTINCT ON ({_SORT_KEY}) "
         f"%s, {columns} FROM {names['staging']} s WHERE NOT EXISTS (SELECT 1 "
         f"FROM {names['rows']} r WHERE r.nino = s.nino AND r.record_type = s.record_type "
         "AND r.period_start = s.period_start) "
-        f"ORDER BY {_SORT_KEY}, row_number RETURNING nino), "
-        "numbers AS (SELECT nino, count(*) AS added FROM added GROUP BY nino) "
-        "SELECT coalesce(sum(added), 0), coalesce(sum(added) FILTER (WHERE NOT EXISTS ("
-        f"SELECT 1 FROM {names['party']} p WHERE p.{names['party_nino']} = n.nino) "
-        f"AND NOT EXISTS (SELECT 1 FROM {names['rows']} m "
-        "WHERE m.nino = n.nino AND m.party_id IS NOT NULL)), 0) FROM numbers n",
+        f"ORDER BY {_SORT_KEY}, row_number",
         [import_id],
     )
-    added, unmatched = cursor.fetchone()
-    return int(added), int(unmatched)
+    return cursor.rowcount
+
+
+def _unmatched_number(names, nino):
+    """SQL: `nino` is on no party and no caseworker has matched a row with it."""
+    return (
+        f"NOT EXISTS (SELECT 1 FROM {names['party']} p "  # noqa: S608
+        f"WHERE p.{names['party_nino']} = {nino}) AND NOT EXISTS (SELECT 1 FROM {names['rows']} m "
+        f"WHERE m.nino = {nino} AND m.party_id IS NOT NULL)"
+    )
+
+
+def count_unmatched_staged(cursor, import_id, *, every_row_added):
+    """count_unmatched for PostgreSQL, from the staging table: each number is looked up
+    once, not once for each of its rows. When every staged row was added (the usual
+    file) they are the import's rows; otherwise the import's rows with an unmatched
+    number are counted where they were stored."""
+    names = _names()
+    if every_row_added:
+        cursor.execute(
+            "SELECT coalesce(sum(rows) FILTER (WHERE "  # noqa: S608
+            f"{_unmatched_number(names, 'n.nino')}), 0) FROM (SELECT nino, count(*) AS rows "
+            f"FROM {names['staging']} GROUP BY nino) n"
+        )
+    else:
+        cursor.execute(
+            f"SELECT count(*) FROM {names['rows']} r WHERE r.import_file_id = %s "  # noqa: S608
+            f"AND r.nino IN (SELECT n.nino FROM (SELECT DISTINCT nino FROM {names['staging']}) n "
+            f"WHERE {_unmatched_number(names, 'n.nino')})",
+            [import_id],
+        )
+    return int(cursor.fetchone()[0])
 
 
 def count_unmatched(cursor, import_id):
@@ -323,7 +346,7 @@ def remove_repeated_rows(cursor):
     """Problems for staged rows repeating an earlier staged row's person and period; they
     leave the staging table (feed._check_row keeps the first). PostgreSQL only: the
     Python checker never stages a repeat. Called only when fewer rows were added than
-    staged, as the insert keeps the first of each (insert_new_rows_counting_unmatched)."""
+    staged, as the insert keeps the first of each (insert_new_rows_in_key_order)."""
     return [Problem(*problem) for problem in _repeated_rows(cursor)]
 
 

@@ -39,6 +39,16 @@ def test_rows_held_already_are_not_added_again(db, import_lines):
     assert FeedRow.objects.count() == 2
 
 
+def test_only_the_rows_an_import_adds_count_as_matching_nobody(feed_case, import_lines):
+    feed_case()
+    nobody = "historic,JT454545D,2024-25,,,100.00,0"
+    first = import_lines(HISTORIC, nobody)
+    assert (first.income_import.rows_added, first.income_import.rows_unmatched) == (2, 1)
+    earlier = "historic,JT454545D,2023-24,,,90.00,0"
+    second = import_lines(nobody, HISTORIC, earlier, earlier).income_import
+    assert (second.rows_added, second.rows_already_held, second.rows_unmatched) == (1, 2, 1)
+
+
 def test_a_held_period_with_other_figures_is_reported_not_changed(db, import_lines):
     import_lines(HISTORIC)
     report = import_lines("historic,JT987654B,2024-25,,,99999.00,1200.00")
