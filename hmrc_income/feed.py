@@ -28,10 +28,11 @@ CURRENT = "current"
 RECORD_TYPES = (HISTORIC, CURRENT)
 # RTI pay periods run from a week to a quarter; a longer one is a mistake in the file.
 LONGEST_PAY_PERIOD_DAYS = 92
-# MONEY is 12 digits with 2 after the point.
-_AMOUNT = re.compile(r"^\d{1,10}(\.\d{1,2})?$")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_TAX_YEAR = re.compile(r"^(\d{4})-(\d{2})$")
+# MONEY is 12 digits with 2 after the point. Digits 0 to 9 only (re.ASCII): Python would
+# read other scripts' digits as numbers, which the database's check refuses.
+_AMOUNT = re.compile(r"^\d{1,10}(\.\d{1,2})?$", re.ASCII)
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
+_TAX_YEAR = re.compile(r"^(\d{4})-(\d{2})$", re.ASCII)
 # The 2012 scheme began in 2012-13; earlier HMRC years never decide a calculation.
 FIRST_TAX_YEAR = 2012
 

@@ -75,13 +75,18 @@ class FeedRow(models.Model):
     period_end = models.DateField(_("period end"))
     gross_pay = models.DecimalField(_("gross pay"), **MONEY)
     pension_contributions = models.DecimalField(_("pension contributions deducted"), **MONEY)
-    # Only the partial index below: a full one would take an entry for every row of a
-    # million-row file, all of them empty.
+    # Only the partial indexes below: a full one would take an entry for every row of a
+    # million-row file, all of them empty. No database constraint on either match field:
+    # PostgreSQL queues its check for every row inserted, empty or not (two million
+    # deferred checks run at commit, ~0.7 s of a million-row import). Both are set only
+    # by match_by_hand, from a party and user it holds; deleting either goes through the
+    # ORM, which still protects a matched party and empties matched_by.
     party = models.ForeignKey(
         "cases.Party",
         null=True,
         blank=True,
         db_index=False,
+        db_constraint=False,
         on_delete=models.PROTECT,
         related_name="hmrc_rows_matched_by_hand",
         verbose_name=_("matched by hand to"),
@@ -91,6 +96,7 @@ class FeedRow(models.Model):
         null=True,
         blank=True,
         db_index=False,
+        db_constraint=False,
         on_delete=models.SET_NULL,
         related_name="+",
     )

@@ -98,7 +98,10 @@ def _store(acting_user, file_name, digest, data, today):
         party_ids = []
         if checked.staged:
             if connection.vendor == "postgresql":
-                added, unmatched = loading.insert_new_rows_counting_unmatched(cursor, record.pk)
+                added = loading.insert_new_rows_in_key_order(cursor, record.pk)
+                unmatched = loading.count_unmatched_staged(
+                    cursor, record.pk, every_row_added=added == checked.staged
+                )
             else:
                 added = loading.insert_new_rows(cursor, record.pk)
                 unmatched = loading.count_unmatched(cursor, record.pk)

@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 from django.db import connection
+from django.db.models import ProtectedError
 
 from cases.models import DecisionReason
 from cases.selectors import current_decision
@@ -38,6 +39,16 @@ def test_rows_held_already_are_not_added_again(db, import_lines):
     assert FeedRow.objects.count() == 2
 
 
+def test_only_the_rows_an_import_adds_count_as_matching_nobody(feed_case, import_lines):
+    feed_case()
+    nobody = "historic,JT454545D,2024-25,,,100.00,0"
+    first = import_lines(HISTORIC, nobody)
+    assert (first.income_import.rows_added, first.income_import.rows_unmatched) == (2, 1)
+    earlier = "historic,JT454545D,2023-24,,,90.00,0"
+    second = import_lines(nobody, HISTORIC, earlier, earlier).income_import
+    assert (second.rows_added, second.rows_already_held, second.rows_unmatched) == (1, 2, 1)
+
+
 def test_a_held_period_with_other_figures_is_reported_not_changed(db, import_lines):
     import_lines(HISTORIC)
     report = import_lines("historic,JT987654B,2024-25,,,99999.00,1200.00")
@@ -65,6 +76,20 @@ def test_unmatched_rows_wait_for_a_caseworker_who_matches_them(feed_case, import
     later = import_lines("historic,JT121212A,2024-25,,,10000.00,0")
     assert later.income_import.rows_unmatched == 0
     assert selectors.latest_historic_income(paying, date.today()).gross_pay == 10000
+
+
+def test_a_matched_party_cannot_be_deleted_and_a_deleted_caseworker_leaves_the_match(
+    feed_case, import_lines, caseworker
+):
+    # The match fields have no database constraint: the ORM keeps both rules.
+    paying = feed_case(nino="").parties.get(role="paying")
+    # Income as decided: no new decision (decisions keep who made them).
+    import_lines(*weekly_rows("JT121212A", "400.00"))
+    match_by_hand(acting_user=caseworker, row=FeedRow.objects.first(), party=paying)
+    with pytest.raises(ProtectedError):
+        paying.delete()
+    caseworker.delete()
+    assert set(FeedRow.objects.values_list("party", "matched_by")) == {(paying.pk, None)}
 
 
 def test_a_row_matching_a_party_by_number_cannot_be_matched_by_hand(
