@@ -9,6 +9,8 @@ from django.db.models import CharField, Count, F, IntegerField, Q, Subquery, Val
 from django.http import Http404
 from django.utils import timezone
 
+from cms_portal.core.composed import ComposedRead
+
 from .models import (
     OPEN_CHANGE_STATUSES,
     Attachment,
@@ -158,8 +160,18 @@ def current_decision(case):
     return case.decisions.order_by("-decided_at", "-id").first()
 
 
+_case_decisions = ComposedRead(
+    lambda case_id: Decision.objects.filter(case_id=case_id).order_by("-decided_at", "-id"),
+    keys=1,
+)
+
+
 def decisions_for_case(case):
-    return list(case.decisions.order_by("-decided_at", "-id"))
+    """Newest first. The case page reads them on every visit: the SQL is composed once."""
+    decisions = _case_decisions(case.pk)
+    for decision in decisions:
+        Decision.case.field.set_cached_value(decision, case)
+    return decisions
 
 
 def _uuid_or_404(value):
@@ -415,8 +427,18 @@ def parent_closure_requests_in(case_ids):
     )
 
 
+_case_closure_requests = ComposedRead(
+    lambda case_id: ClosureRequest.objects.filter(case_id=case_id, party__isnull=False).order_by(
+        "-requested_at", "-id"
+    )[:10],
+    keys=1,
+    related=("party",),
+)
+
+
 def parent_closure_requests(case):
-    return list(parent_closure_requests_in([case.pk])[:10])
+    """As parent_closure_requests_in, for one case: the newest ten."""
+    return _case_closure_requests(case.pk)
 
 
 def closure_request_for(access, public_id):

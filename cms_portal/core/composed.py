@@ -1,0 +1,111 @@
+"""Reads whose SQL is composed once per process and database: the pages that run them
+on every request change only the keys (a case's id, a party's), and Django composing
+the query costs more than the database running it."""
+
+from dataclasses import dataclass
+
+from django.db import connections, router
+
+# Key values no row has, to find where the real keys go among the parameters.
+_PLACEHOLDER_BASE = -90_210_000
+
+
+@dataclass(frozen=True)
+class _Composed:
+    sql: str
+    params: tuple
+    key_positions: tuple  # for each key, the parameter positions it fills
+    expressions: tuple  # what each column selects, for the database converters
+    columns: tuple  # the model's attnames, then "relation.attname" for each related row
+
+
+class ComposedRead:
+    """Model instances as `build(*keys)` (a queryset) would give them, its SQL composed
+    once per database. `related` names foreign keys read with each row, as
+    select_related would (the related object, or None, is cached on the instance)."""
+
+    def __init__(self, build, *, keys, related=()):
+        self.build = build
+        self.keys = keys
+        self.related = tuple(related)
+        self._composed = {}
+        self._model = None
+
+    def __call__(self, *keys):
+        if len(keys) != self.keys:
+            raise TypeError(f"Expected {self.keys} keys, got {len(keys)}")
+        if self._model is None:
+            self._model = self.build(*self._placeholders()).model
+        model = self._model
+        using = router.db_for_read(model)
+        composed = self._composed.get(using)
+        if composed is None:
+            composed = self._composed[using] = self._compose(using)
+        params = list(composed.params)
+        for key, positions in zip(keys, composed.key_positions, strict=True):
+            for position in positions:
+                params[position] = key
+        connection = connections[using]
+        with connection.cursor() as cursor:
+            cursor.execute(composed.sql, params)
+            rows = cursor.fetchall()
+        return [self._instance(model, using, composed, connection, row) for row in rows]
+
+    def _placeholders(self):
+        return [_PLACEHOLDER_BASE - number for number in range(self.keys)]
+
+    def _compose(self, using):
+        placeholders = self._placeholders()
+        queryset = self.build(*placeholders).using(using)
+        model = queryset.model
+        columns = [field.attname for field in model._meta.concrete_fields]
+        for name in self.related:
+            target = model._meta.get_field(name).related_model
+            columns += [f"{name}__{field.attname}" for field in target._meta.concrete_fields]
+        compiler = queryset.values_list(*columns).query.get_compiler(using)
+        sql, params = compiler.as_sql()
+        key_positions = tuple(
+            tuple(position for position, value in enumerate(params) if value == placeholder)
+            for placeholder in placeholders
+        )
+        expressions = tuple(column[0] for column in compiler.select)
+        if not all(key_positions) or len(expressions) != len(columns):
+            raise ValueError(f"The read did not compose as expected: {sql}")
+        return _Composed(
+            sql=sql,
+            params=tuple(params),
+            key_positions=key_positions,
+            expressions=expressions,
+            columns=tuple(columns),
+        )
+
+    def _instance(self, model, using, composed, connection, row):
+        values = _converted(row, composed.expressions, connection)
+        own = len(model._meta.concrete_fields)
+        instance = model.from_db(using, composed.columns[:own], values[:own])
+        start = own
+        for name in self.related:
+            field = model._meta.get_field(name)
+            target = field.related_model
+            count = len(target._meta.concrete_fields)
+            related_values = values[start : start + count]
+            related = None
+            if getattr(instance, field.attname) is not None:
+                names = [f.attname for f in target._meta.concrete_fields]
+                related = target.from_db(using, names, related_values)
+            field.set_cached_value(instance, related)
+            start += count
+        return instance
+
+
+def _converted(row, expressions, connection):
+    """The row's values as the ORM would hand them over (database converters applied)."""
+    values = list(row)
+    for position, expression in enumerate(expressions):
+        converters = [
+            *connection.ops.get_db_converters(expression),
+            *expression.get_db_converters(connection),
+        ]
+        for convert in converters:
+            values[position] = convert(values[position], expression, connection)
+    return values
