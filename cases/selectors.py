@@ -1,15 +1,17 @@
 """Reads scoped to the signed-in user. Anything that is not theirs raises Http404, never
 403, so a guess cannot even tell whether a case exists."""
 
+import functools
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import router
 from django.db.models import CharField, Count, F, IntegerField, Q, Subquery, Value
 from django.http import Http404
 from django.utils import timezone
 
-from cms_portal.core.composed import ComposedRead
+from cms_portal.core.composed import ComposedRead, ComposedRows
 
 from .models import (
     OPEN_CHANGE_STATUSES,
@@ -324,41 +326,55 @@ def loaded_with_only(model, db, values):
 _OWN_REQUEST_COLUMNS = ("id", "reference", "public_id", "status", "sent_at", "decision_ref", "kind")
 
 
+@functools.cache
+def _own_requests_read(changes):
+    """Reconsiderations and the newest `changes` change reports of one party in one
+    case, in one union; composed once per process (the case page reads it every visit)."""
+
+    def build(case_id, party_id):
+        newest_changes = ChangeReport.objects.filter(case_id=case_id, party_id=party_id).order_by(
+            "-reported_at", "-id"
+        )[:changes]
+        reconsiderations = (
+            Reconsideration.objects.filter(case_id=case_id, party_id=party_id)
+            .order_by()
+            .annotate(
+                sent_at=F("requested_at"),
+                decision_ref=F("decision_id"),
+                kind=Value("", output_field=CharField()),
+            )
+            .values_list(*_OWN_REQUEST_COLUMNS)
+        )
+        reports = (
+            ChangeReport.objects.filter(pk__in=Subquery(newest_changes.values("pk")))
+            .order_by()
+            .annotate(
+                sent_at=F("reported_at"), decision_ref=Value(None, output_field=IntegerField())
+            )
+            .values_list(*_OWN_REQUEST_COLUMNS)
+        )
+        return reconsiderations.union(reports, all=True)
+
+    return ComposedRows(build, keys=2)
+
+
 def own_requests(access, decisions, *, changes=10):
     """The party's reconsiderations (all of them) and newest `changes` change reports,
     both in one read, newest first. `decisions` are the case's decisions, already read:
     each reconsideration is given its own. Only what the case page lists is loaded."""
-    newest_changes = change_reports_for(access).order_by("-reported_at", "-id")[:changes]
-    reconsiderations = (
-        reconsiderations_for(access)
-        .select_related(None)
-        .order_by()
-        .annotate(
-            sent_at=F("requested_at"),
-            decision_ref=F("decision_id"),
-            kind=Value("", output_field=CharField()),
-        )
-        .values_list(*_OWN_REQUEST_COLUMNS)
-    )
-    reports = (
-        ChangeReport.objects.filter(pk__in=Subquery(newest_changes.values("pk")))
-        .order_by()
-        .annotate(sent_at=F("reported_at"), decision_ref=Value(None, output_field=IntegerField()))
-        .values_list(*_OWN_REQUEST_COLUMNS)
-    )
+    rows = _own_requests_read(changes)(access.case.pk, access.party.pk)
+    db = router.db_for_read(ChangeReport)
     by_id = {decision.pk: decision for decision in decisions}
     found_reconsiderations, found_changes = [], []
-    for pk, reference, public_id, status, sent_at, decision_id, kind in reconsiderations.union(
-        reports, all=True
-    ):
+    for pk, reference, public_id, status, sent_at, decision_id, kind in rows:
         shared = {"id": pk, "reference": reference, "public_id": public_id, "status": status}
         if kind:
             loaded = shared | {"kind": kind, "reported_at": sent_at}
-            found_changes.append(loaded_with_only(ChangeReport, reports.db, loaded))
+            found_changes.append(loaded_with_only(ChangeReport, db, loaded))
         else:
             request = loaded_with_only(
                 Reconsideration,
-                reports.db,
+                db,
                 shared | {"requested_at": sent_at, "decision_id": decision_id},
             )
             request.decision = by_id[decision_id]

@@ -19,25 +19,25 @@ class _Composed:
     columns: tuple  # the model's attnames, then "relation.attname" for each related row
 
 
-class ComposedRead:
-    """Model instances as `build(*keys)` (a queryset) would give them, its SQL composed
-    once per database. `related` names foreign keys read with each row, as
-    select_related would (the related object, or None, is cached on the instance)."""
+class ComposedRows:
+    """The rows of `build(*keys)` (a values_list queryset, or a union of them) as the ORM
+    gives them (database converters applied), its SQL composed once per database."""
 
-    def __init__(self, build, *, keys, related=()):
+    def __init__(self, build, *, keys):
         self.build = build
         self.keys = keys
-        self.related = tuple(related)
         self._composed = {}
         self._model = None
 
     def __call__(self, *keys):
+        return self._rows(keys)[2]
+
+    def _rows(self, keys):
         if len(keys) != self.keys:
             raise TypeError(f"Expected {self.keys} keys, got {len(keys)}")
         if self._model is None:
             self._model = self.build(*self._placeholders()).model
-        model = self._model
-        using = router.db_for_read(model)
+        using = router.db_for_read(self._model)
         composed = self._composed.get(using)
         if composed is None:
             composed = self._composed[using] = self._compose(using)
@@ -49,27 +49,26 @@ class ComposedRead:
         with connection.cursor() as cursor:
             cursor.execute(composed.sql, params)
             rows = cursor.fetchall()
-        return [self._instance(model, using, composed, connection, row) for row in rows]
+        return using, composed, [_converted(row, composed.expressions, connection) for row in rows]
 
     def _placeholders(self):
         return [_PLACEHOLDER_BASE - number for number in range(self.keys)]
 
+    def _values(self, queryset):
+        """The queryset to compose, and the names of its columns."""
+        return queryset, ()
+
     def _compose(self, using):
         placeholders = self._placeholders()
-        queryset = self.build(*placeholders).using(using)
-        model = queryset.model
-        columns = [field.attname for field in model._meta.concrete_fields]
-        for name in self.related:
-            target = model._meta.get_field(name).related_model
-            columns += [f"{name}__{field.attname}" for field in target._meta.concrete_fields]
-        compiler = queryset.values_list(*columns).query.get_compiler(using)
+        queryset, columns = self._values(self.build(*placeholders).using(using))
+        compiler = queryset.query.get_compiler(using)
         sql, params = compiler.as_sql()
         key_positions = tuple(
             tuple(position for position, value in enumerate(params) if value == placeholder)
             for placeholder in placeholders
         )
         expressions = tuple(column[0] for column in compiler.select)
-        if not all(key_positions) or len(expressions) != len(columns):
+        if not all(key_positions) or (columns and len(expressions) != len(columns)):
             raise ValueError(f"The read did not compose as expected: {sql}")
         return _Composed(
             sql=sql,
@@ -79,8 +78,29 @@ class ComposedRead:
             columns=tuple(columns),
         )
 
-    def _instance(self, model, using, composed, connection, row):
-        values = _converted(row, composed.expressions, connection)
+
+class ComposedRead(ComposedRows):
+    """Model instances as `build(*keys)` (a queryset) would give them, its SQL composed
+    once per database. `related` names foreign keys read with each row, as
+    select_related would (the related object, or None, is cached on the instance)."""
+
+    def __init__(self, build, *, keys, related=()):
+        super().__init__(build, keys=keys)
+        self.related = tuple(related)
+
+    def __call__(self, *keys):
+        using, composed, rows = self._rows(keys)
+        return [self._instance(self._model, using, composed, row) for row in rows]
+
+    def _values(self, queryset):
+        model = queryset.model
+        columns = [field.attname for field in model._meta.concrete_fields]
+        for name in self.related:
+            target = model._meta.get_field(name).related_model
+            columns += [f"{name}__{field.attname}" for field in target._meta.concrete_fields]
+        return queryset.values_list(*columns), columns
+
+    def _instance(self, model, using, composed, values):
         own = len(model._meta.concrete_fields)
         instance = model.from_db(using, composed.columns[:own], values[:own])
         start = own
@@ -88,11 +108,10 @@ class ComposedRead:
             field = model._meta.get_field(name)
             target = field.related_model
             count = len(target._meta.concrete_fields)
-            related_values = values[start : start + count]
             related = None
             if getattr(instance, field.attname) is not None:
                 names = [f.attname for f in target._meta.concrete_fields]
-                related = target.from_db(using, names, related_values)
+                related = target.from_db(using, names, values[start : start + count])
             field.set_cached_value(instance, related)
             start += count
         return instance
