@@ -76,6 +76,17 @@ def _signed_in(user):
         raise Http404
 
 
+# Every page of a case starts with this read: its SQL is composed once per process.
+_parties_of_users_case = ComposedRead(
+    lambda reference, user_id: Party.objects.filter(
+        case__reference=reference, case__parties__user_id=user_id
+    ),
+    keys=2,
+    text_keys=(0,),
+    related=("case",),
+)
+
+
 def case_access(user, reference, scope=Scope.VIEW):
     """The user's access to the case with this reference, allowing `scope`."""
     _signed_in(user)
@@ -83,11 +94,7 @@ def case_access(user, reference, scope=Scope.VIEW):
         raise Http404
     # A party's own case comes with the party, and with every party in it (most pages
     # name or check the others), in one query; representatives need two.
-    parties = list(
-        Party.objects.filter(case__reference=reference, case__parties__user=user).select_related(
-            "case"
-        )
-    )
+    parties = _parties_of_users_case(reference, user.pk)
     party = next((party for party in parties if party.user_id == user.pk), None)
     if party is not None:
         _keep_parties(party.case, parties)
@@ -132,15 +139,17 @@ def party_for_user(user, case):
     return representation.party
 
 
+_users_parties = ComposedRead(
+    lambda user_id: Party.objects.filter(user_id=user_id), keys=1, related=("case",)
+)
+
+
 def accesses_for_user(user, *, representations=True):
     """Every case the user can see, as CaseAccess, parties first, newest case first.
     `representations=False` when the user is known to hold none (their roles say so)."""
     if user is None or not user.is_authenticated:
         return []
-    accesses = [
-        CaseAccess(case=party.case, party=party)
-        for party in Party.objects.filter(user=user).select_related("case")
-    ]
+    accesses = [CaseAccess(case=party.case, party=party) for party in _users_parties(user.pk)]
     if not representations:
         return accesses
     seen = {access.case.pk for access in accesses}

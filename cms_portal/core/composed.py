@@ -23,9 +23,10 @@ class ComposedRows:
     """The rows of `build(*keys)` (a values_list queryset, or a union of them) as the ORM
     gives them (database converters applied), its SQL composed once per database."""
 
-    def __init__(self, build, *, keys):
+    def __init__(self, build, *, keys, text_keys=()):
         self.build = build
         self.keys = keys
+        self.text_keys = frozenset(text_keys)  # the positions of keys that are text
         self._composed = {}
         self._model = None
 
@@ -52,7 +53,10 @@ class ComposedRows:
         return using, composed, [_converted(row, composed.expressions, connection) for row in rows]
 
     def _placeholders(self):
-        return [_PLACEHOLDER_BASE - number for number in range(self.keys)]
+        return [
+            f"~key {number}~" if number in self.text_keys else _PLACEHOLDER_BASE - number
+            for number in range(self.keys)
+        ]
 
     def _values(self, queryset):
         """The queryset to compose, and the names of its columns."""
@@ -84,8 +88,8 @@ class ComposedRead(ComposedRows):
     once per database. `related` names foreign keys read with each row, as
     select_related would (the related object, or None, is cached on the instance)."""
 
-    def __init__(self, build, *, keys, related=()):
-        super().__init__(build, keys=keys)
+    def __init__(self, build, *, keys, text_keys=(), related=()):
+        super().__init__(build, keys=keys, text_keys=text_keys)
         self.related = tuple(related)
 
     def __call__(self, *keys):

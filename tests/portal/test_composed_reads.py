@@ -106,3 +106,21 @@ def test_case_reads_match_the_orm_for_every_case_and_side(two_cases):
             assert [v.applicant_id for v in variations] == [v.applicant.pk for v in variations]
             assert all(isinstance(v.weekly_amount, Decimal) for v in variations)
             assert {str(v.weekly_amount) for v in variations} <= {"3.50", "5.00"}
+
+
+def test_case_access_and_accesses_are_the_users_own(two_cases):
+    from django.http import Http404
+
+    from cases.selectors import accesses_for_user, case_access
+
+    first, second = two_cases
+    for case, other in ((first, second), (second, first)):
+        for party in case.parties.exclude(user=None):
+            access = case_access(party.user, case.reference)
+            assert (access.case.pk, access.party.pk) == (case.pk, party.pk)
+            assert {p.pk for p in access.case.parties.all()} == {p.pk for p in case.parties.all()}
+            with pytest.raises(Http404):
+                case_access(party.user, other.reference)
+            assert [(a.case.pk, a.party.pk) for a in accesses_for_user(party.user)] == [
+                (case.pk, party.pk)
+            ]
