@@ -278,32 +278,64 @@ class DashboardFacts:
         )
 
 
+@functools.lru_cache(maxsize=32)
+def _dashboard_reads(cases, parties):
+    """The dashboard's four reads for this many cases and parties, each composed once
+    per process (the dashboard runs them on every visit)."""
+    return {
+        "decisions": ComposedRead(
+            lambda *case_ids: Decision.objects.filter(case_id__in=case_ids).order_by(
+                "case_id", "-decided_at", "-id"
+            ),
+            keys=cases,
+        ),
+        "closures": ComposedRead(
+            # Parents' requests still waiting (not the service's own, as on the case page).
+            lambda *case_ids: ClosureRequest.objects.filter(
+                case_id__in=case_ids, party__isnull=False, status=ClosureStatus.REQUESTED
+            ).order_by("-requested_at", "-id"),
+            keys=cases,
+            related=("party",),
+        ),
+        "unread": ComposedRows(
+            lambda *party_ids: (
+                Message.objects.filter(
+                    thread__party_id__in=party_ids, from_caseworker=True, read_at__isnull=True
+                )
+                .values_list("thread__case_id", "thread__party_id")
+                .annotate(count=Count("id"))
+            ),
+            keys=parties,
+        ),
+        "evidence": ComposedRead(
+            lambda *party_ids: ChangeReport.objects.filter(
+                party_id__in=party_ids, status=ChangeStatus.EVIDENCE_NEEDED
+            ),
+            keys=parties,
+        ),
+    }
+
+
 def dashboard_facts(accesses):
     """Four queries whatever the number of cases (each card used to run its own)."""
-    case_ids = {access.case.pk for access in accesses}
-    party_ids = {access.party.pk for access in accesses}
+    if not accesses:
+        return DashboardFacts(decisions={}, unread={}, evidence_needed={})
+    case_ids = sorted({access.case.pk for access in accesses})
+    party_ids = sorted({access.party.pk for access in accesses})
+    reads = _dashboard_reads(len(case_ids), len(party_ids))
     decisions: dict[Any, Any] = {}
     first_decisions: dict[Any, Any] = {}
-    for decision in Decision.objects.filter(case_id__in=case_ids).order_by(
-        "case_id", "-decided_at", "-id"
-    ):
+    for decision in reads["decisions"](*case_ids):
         decisions.setdefault(decision.case_id, decision)  # newest first: the one in force
         first_decisions[decision.case_id] = decision  # the oldest comes last
     closures: dict[Any, Any] = {}
-    for closure in parent_closure_requests_in(case_ids).filter(status=ClosureStatus.REQUESTED):
+    for closure in reads["closures"](*case_ids):
         closures.setdefault(closure.case_id, []).append(closure)
     unread = {
-        (row["thread__case_id"], row["thread__party_id"]): row["count"]
-        for row in Message.objects.filter(
-            thread__party_id__in=party_ids, from_caseworker=True, read_at__isnull=True
-        )
-        .values("thread__case_id", "thread__party_id")
-        .annotate(count=Count("id"))
+        (case_id, party_id): count for case_id, party_id, count in reads["unread"](*party_ids)
     }
     evidence: dict[Any, Any] = {}
-    for report in ChangeReport.objects.filter(
-        party_id__in=party_ids, status=ChangeStatus.EVIDENCE_NEEDED
-    ):
+    for report in reads["evidence"](*party_ids):
         evidence.setdefault((report.case_id, report.party_id), []).append(report)
     return DashboardFacts(
         decisions=decisions,
@@ -442,16 +474,6 @@ def preview_names_others(access, party):
     return party.is_paying and len(access.case.receiving_parties) > 1
 
 
-def parent_closure_requests_in(case_ids):
-    """Requests parents made to close these cases, newest first (the service's own
-    requests for a caseworker to review a case are not shown to parents)."""
-    return (
-        ClosureRequest.objects.filter(case_id__in=list(case_ids), party__isnull=False)
-        .select_related("party")
-        .order_by("-requested_at", "-id")
-    )
-
-
 _case_closure_requests = ComposedRead(
     lambda case_id: ClosureRequest.objects.filter(case_id=case_id, party__isnull=False).order_by(
         "-requested_at", "-id"
@@ -462,7 +484,8 @@ _case_closure_requests = ComposedRead(
 
 
 def parent_closure_requests(case):
-    """As parent_closure_requests_in, for one case: the newest ten."""
+    """The newest ten requests parents made to close the case, newest first (the
+    service's own requests for a caseworker to review a case are not shown to parents)."""
     return _case_closure_requests(case.pk)
 
 

@@ -124,3 +124,21 @@ def test_case_access_and_accesses_are_the_users_own(two_cases):
             assert [(a.case.pk, a.party.pk) for a in accesses_for_user(party.user)] == [
                 (case.pk, party.pk)
             ]
+
+
+def test_dashboard_facts_match_the_orm_for_any_number_of_cases(two_cases):
+    from cases.models import ClosureRequest, Decision
+    from cases.selectors import CaseAccess, dashboard_facts
+
+    accesses = [CaseAccess(case=case, party=case.parties.get(role="paying")) for case in two_cases]
+    for chosen in (accesses[:1], accesses[1:], accesses):
+        facts = dashboard_facts(chosen)
+        for access in chosen:
+            decisions = list(Decision.objects.filter(case=access.case).order_by("-decided_at"))
+            assert facts.decisions[access.case.pk].pk == decisions[0].pk
+            assert facts.first_decisions[access.case.pk].pk == decisions[-1].pk
+            waiting = ClosureRequest.objects.filter(case=access.case, status="requested")
+            assert [c.pk for c in facts.closures[access.case.pk]] == [c.pk for c in waiting]
+            assert [c.party.pk for c in facts.closures[access.case.pk]] == [access.party.pk]
+            assert facts.for_access(access)[1:] == (0, [])
+        assert set(facts.decisions) == {access.case.pk for access in chosen}
