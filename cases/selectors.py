@@ -1,13 +1,17 @@
 """Reads scoped to the signed-in user. Anything that is not theirs raises Http404, never
 403, so a guess cannot even tell whether a case exists."""
 
+import functools
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import router
 from django.db.models import CharField, Count, F, IntegerField, Q, Subquery, Value
 from django.http import Http404
 from django.utils import timezone
+
+from cms_portal.core.composed import ComposedRead, ComposedRows
 
 from .models import (
     OPEN_CHANGE_STATUSES,
@@ -72,6 +76,17 @@ def _signed_in(user):
         raise Http404
 
 
+# Every page of a case starts with this read: its SQL is composed once per process.
+_parties_of_users_case = ComposedRead(
+    lambda reference, user_id: Party.objects.filter(
+        case__reference=reference, case__parties__user_id=user_id
+    ),
+    keys=2,
+    text_keys=(0,),
+    related=("case",),
+)
+
+
 def case_access(user, reference, scope=Scope.VIEW):
     """The user's access to the case with this reference, allowing `scope`."""
     _signed_in(user)
@@ -79,11 +94,7 @@ def case_access(user, reference, scope=Scope.VIEW):
         raise Http404
     # A party's own case comes with the party, and with every party in it (most pages
     # name or check the others), in one query; representatives need two.
-    parties = list(
-        Party.objects.filter(case__reference=reference, case__parties__user=user).select_related(
-            "case"
-        )
-    )
+    parties = _parties_of_users_case(reference, user.pk)
     party = next((party for party in parties if party.user_id == user.pk), None)
     if party is not None:
         _keep_parties(party.case, parties)
@@ -128,15 +139,17 @@ def party_for_user(user, case):
     return representation.party
 
 
+_users_parties = ComposedRead(
+    lambda user_id: Party.objects.filter(user_id=user_id), keys=1, related=("case",)
+)
+
+
 def accesses_for_user(user, *, representations=True):
     """Every case the user can see, as CaseAccess, parties first, newest case first.
     `representations=False` when the user is known to hold none (their roles say so)."""
     if user is None or not user.is_authenticated:
         return []
-    accesses = [
-        CaseAccess(case=party.case, party=party)
-        for party in Party.objects.filter(user=user).select_related("case")
-    ]
+    accesses = [CaseAccess(case=party.case, party=party) for party in _users_parties(user.pk)]
     if not representations:
         return accesses
     seen = {access.case.pk for access in accesses}
@@ -158,8 +171,18 @@ def current_decision(case):
     return case.decisions.order_by("-decided_at", "-id").first()
 
 
+_case_decisions = ComposedRead(
+    lambda case_id: Decision.objects.filter(case_id=case_id).order_by("-decided_at", "-id"),
+    keys=1,
+)
+
+
 def decisions_for_case(case):
-    return list(case.decisions.order_by("-decided_at", "-id"))
+    """Newest first. The case page reads them on every visit: the SQL is composed once."""
+    decisions = _case_decisions(case.pk)
+    for decision in decisions:
+        Decision.case.field.set_cached_value(decision, case)
+    return decisions
 
 
 def _uuid_or_404(value):
@@ -255,32 +278,64 @@ class DashboardFacts:
         )
 
 
+@functools.lru_cache(maxsize=32)
+def _dashboard_reads(cases, parties):
+    """The dashboard's four reads for this many cases and parties, each composed once
+    per process (the dashboard runs them on every visit)."""
+    return {
+        "decisions": ComposedRead(
+            lambda *case_ids: Decision.objects.filter(case_id__in=case_ids).order_by(
+                "case_id", "-decided_at", "-id"
+            ),
+            keys=cases,
+        ),
+        "closures": ComposedRead(
+            # Parents' requests still waiting (not the service's own, as on the case page).
+            lambda *case_ids: ClosureRequest.objects.filter(
+                case_id__in=case_ids, party__isnull=False, status=ClosureStatus.REQUESTED
+            ).order_by("-requested_at", "-id"),
+            keys=cases,
+            related=("party",),
+        ),
+        "unread": ComposedRows(
+            lambda *party_ids: (
+                Message.objects.filter(
+                    thread__party_id__in=party_ids, from_caseworker=True, read_at__isnull=True
+                )
+                .values_list("thread__case_id", "thread__party_id")
+                .annotate(count=Count("id"))
+            ),
+            keys=parties,
+        ),
+        "evidence": ComposedRead(
+            lambda *party_ids: ChangeReport.objects.filter(
+                party_id__in=party_ids, status=ChangeStatus.EVIDENCE_NEEDED
+            ),
+            keys=parties,
+        ),
+    }
+
+
 def dashboard_facts(accesses):
     """Four queries whatever the number of cases (each card used to run its own)."""
-    case_ids = {access.case.pk for access in accesses}
-    party_ids = {access.party.pk for access in accesses}
+    if not accesses:
+        return DashboardFacts(decisions={}, unread={}, evidence_needed={})
+    case_ids = sorted({access.case.pk for access in accesses})
+    party_ids = sorted({access.party.pk for access in accesses})
+    reads = _dashboard_reads(len(case_ids), len(party_ids))
     decisions: dict[Any, Any] = {}
     first_decisions: dict[Any, Any] = {}
-    for decision in Decision.objects.filter(case_id__in=case_ids).order_by(
-        "case_id", "-decided_at", "-id"
-    ):
+    for decision in reads["decisions"](*case_ids):
         decisions.setdefault(decision.case_id, decision)  # newest first: the one in force
         first_decisions[decision.case_id] = decision  # the oldest comes last
     closures: dict[Any, Any] = {}
-    for closure in parent_closure_requests_in(case_ids).filter(status=ClosureStatus.REQUESTED):
+    for closure in reads["closures"](*case_ids):
         closures.setdefault(closure.case_id, []).append(closure)
     unread = {
-        (row["thread__case_id"], row["thread__party_id"]): row["count"]
-        for row in Message.objects.filter(
-            thread__party_id__in=party_ids, from_caseworker=True, read_at__isnull=True
-        )
-        .values("thread__case_id", "thread__party_id")
-        .annotate(count=Count("id"))
+        (case_id, party_id): count for case_id, party_id, count in reads["unread"](*party_ids)
     }
     evidence: dict[Any, Any] = {}
-    for report in ChangeReport.objects.filter(
-        party_id__in=party_ids, status=ChangeStatus.EVIDENCE_NEEDED
-    ):
+    for report in reads["evidence"](*party_ids):
         evidence.setdefault((report.case_id, report.party_id), []).append(report)
     return DashboardFacts(
         decisions=decisions,
@@ -312,41 +367,55 @@ def loaded_with_only(model, db, values):
 _OWN_REQUEST_COLUMNS = ("id", "reference", "public_id", "status", "sent_at", "decision_ref", "kind")
 
 
+@functools.cache
+def _own_requests_read(changes):
+    """Reconsiderations and the newest `changes` change reports of one party in one
+    case, in one union; composed once per process (the case page reads it every visit)."""
+
+    def build(case_id, party_id):
+        newest_changes = ChangeReport.objects.filter(case_id=case_id, party_id=party_id).order_by(
+            "-reported_at", "-id"
+        )[:changes]
+        reconsiderations = (
+            Reconsideration.objects.filter(case_id=case_id, party_id=party_id)
+            .order_by()
+            .annotate(
+                sent_at=F("requested_at"),
+                decision_ref=F("decision_id"),
+                kind=Value("", output_field=CharField()),
+            )
+            .values_list(*_OWN_REQUEST_COLUMNS)
+        )
+        reports = (
+            ChangeReport.objects.filter(pk__in=Subquery(newest_changes.values("pk")))
+            .order_by()
+            .annotate(
+                sent_at=F("reported_at"), decision_ref=Value(None, output_field=IntegerField())
+            )
+            .values_list(*_OWN_REQUEST_COLUMNS)
+        )
+        return reconsiderations.union(reports, all=True)
+
+    return ComposedRows(build, keys=2)
+
+
 def own_requests(access, decisions, *, changes=10):
     """The party's reconsiderations (all of them) and newest `changes` change reports,
     both in one read, newest first. `decisions` are the case's decisions, already read:
     each reconsideration is given its own. Only what the case page lists is loaded."""
-    newest_changes = change_reports_for(access).order_by("-reported_at", "-id")[:changes]
-    reconsiderations = (
-        reconsiderations_for(access)
-        .select_related(None)
-        .order_by()
-        .annotate(
-            sent_at=F("requested_at"),
-            decision_ref=F("decision_id"),
-            kind=Value("", output_field=CharField()),
-        )
-        .values_list(*_OWN_REQUEST_COLUMNS)
-    )
-    reports = (
-        ChangeReport.objects.filter(pk__in=Subquery(newest_changes.values("pk")))
-        .order_by()
-        .annotate(sent_at=F("reported_at"), decision_ref=Value(None, output_field=IntegerField()))
-        .values_list(*_OWN_REQUEST_COLUMNS)
-    )
+    rows = _own_requests_read(changes)(access.case.pk, access.party.pk)
+    db = router.db_for_read(ChangeReport)
     by_id = {decision.pk: decision for decision in decisions}
     found_reconsiderations, found_changes = [], []
-    for pk, reference, public_id, status, sent_at, decision_id, kind in reconsiderations.union(
-        reports, all=True
-    ):
+    for pk, reference, public_id, status, sent_at, decision_id, kind in rows:
         shared = {"id": pk, "reference": reference, "public_id": public_id, "status": status}
         if kind:
             loaded = shared | {"kind": kind, "reported_at": sent_at}
-            found_changes.append(loaded_with_only(ChangeReport, reports.db, loaded))
+            found_changes.append(loaded_with_only(ChangeReport, db, loaded))
         else:
             request = loaded_with_only(
                 Reconsideration,
-                reports.db,
+                db,
                 shared | {"requested_at": sent_at, "decision_id": decision_id},
             )
             request.decision = by_id[decision_id]
@@ -405,18 +474,19 @@ def preview_names_others(access, party):
     return party.is_paying and len(access.case.receiving_parties) > 1
 
 
-def parent_closure_requests_in(case_ids):
-    """Requests parents made to close these cases, newest first (the service's own
-    requests for a caseworker to review a case are not shown to parents)."""
-    return (
-        ClosureRequest.objects.filter(case_id__in=list(case_ids), party__isnull=False)
-        .select_related("party")
-        .order_by("-requested_at", "-id")
-    )
+_case_closure_requests = ComposedRead(
+    lambda case_id: ClosureRequest.objects.filter(case_id=case_id, party__isnull=False).order_by(
+        "-requested_at", "-id"
+    )[:10],
+    keys=1,
+    related=("party",),
+)
 
 
 def parent_closure_requests(case):
-    return list(parent_closure_requests_in([case.pk])[:10])
+    """The newest ten requests parents made to close the case, newest first (the
+    service's own requests for a caseworker to review a case are not shown to parents)."""
+    return _case_closure_requests(case.pk)
 
 
 def closure_request_for(access, public_id):

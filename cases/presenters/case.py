@@ -10,10 +10,11 @@ from django.utils.translation import gettext as _
 from markupsafe import Markup
 
 from calculation.explain import render_for_reader, step_from_dict
+from cms_portal.core.composed import ComposedRead
 from cms_portal.formatting import govuk_date, money
 
 from ..dates import age_on
-from ..models import DecisionReason, PartyRole, ServiceType
+from ..models import Child, DecisionReason, PartyRole, ServiceType
 from . import money as money_presenter
 from .income import income_source_label
 from .tags import status_tag
@@ -62,11 +63,23 @@ def case_summary_rows(access):
     return rows
 
 
+# The case page reads the children on every visit: the SQL is composed once for each
+# side (the paying parent sees every child, a receiving parent only their own).
+_every_child = ComposedRead(lambda case_id: Child.objects.filter(case_id=case_id), keys=1)
+_own_children = ComposedRead(
+    lambda case_id, party_id: Child.objects.filter(case_id=case_id, receiving_party_id=party_id),
+    keys=2,
+)
+
+
 def visible_children(access):
-    children = access.case.children.all()
-    if not access.is_paying:
-        children = children.filter(receiving_party=access.party)
-    return list(children)
+    if access.is_paying:
+        children = _every_child(access.case.pk)
+    else:
+        children = _own_children(access.case.pk, access.party.pk)
+    for child in children:
+        Child.case.field.set_cached_value(child, access.case)
+    return children
 
 
 def children_rows(access, today):
