@@ -5,9 +5,11 @@ import functools
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
-from django.db import connections, router
+from django.core.exceptions import FieldDoesNotExist
+from django.db import router
 from django.db.models import Exists, OuterRef
+
+from cms_portal.core.composed import ComposedRows
 
 
 def is_caseworker(user):
@@ -83,77 +85,33 @@ def _roles_from(values):
     return Roles(**found)
 
 
-@dataclass(frozen=True)
-class _UserWithRolesQuery:
-    """The SQL reading one user with their roles, composed once per process: composing
-    the four EXISTS costs several times what running them does, on every request."""
-
-    sql: str
-    params: tuple
-    user_id_position: int
-    columns: tuple  # the user's concrete fields (attnames) in model order, then the checks
-    expressions: tuple  # what each column selects, for the database converters
-    field_count: int
-
-
-# A user id no user has, to find where the real one goes among the parameters.
-_USER_ID_PLACEHOLDER = -90210
-
-
 @functools.cache
-def _user_with_roles_query(model, using):
+def _user_with_roles_read(model):
+    """The read of one user with their roles, its SQL composed once per process: composing
+    the EXISTS of each role costs several times what running them does, on every request.
+    Returns the read and the names of its columns (the user's fields, then the checks)."""
     annotations = _role_annotations(model)
     fields = tuple(field.attname for field in model._meta.concrete_fields)
-    queryset = (
-        model._default_manager.db_manager(using)
-        .annotate(**annotations)
-        .filter(pk=_USER_ID_PLACEHOLDER)
-        .values_list(*fields, *annotations)
+    read = ComposedRows(
+        lambda user_id: (
+            model._default_manager.annotate(**annotations)
+            .filter(pk=user_id)
+            .values_list(*fields, *annotations)
+        ),
+        keys=1,
     )
-    compiler = queryset.query.get_compiler(using)
-    sql, params = compiler.as_sql()
-    positions = [i for i, value in enumerate(params) if value == _USER_ID_PLACEHOLDER]
-    expressions = tuple(column[0] for column in compiler.select)
-    if len(positions) != 1 or len(expressions) != len(fields) + len(annotations):
-        raise ImproperlyConfigured("The user query did not compose as expected.")
-    return _UserWithRolesQuery(
-        sql=sql,
-        params=tuple(params),
-        user_id_position=positions[0],
-        columns=(*fields, *annotations),
-        expressions=expressions,
-        field_count=len(fields),
-    )
+    return read, fields, (*fields, *annotations)
 
 
 def _read_user_with_roles(model, user_id):
-    using = router.db_for_read(model)
-    query = _user_with_roles_query(model, using)
-    params = list(query.params)
-    params[query.user_id_position] = model._meta.pk.to_python(user_id)
-    connection = connections[using]
-    with connection.cursor() as cursor:
-        cursor.execute(query.sql, params)
-        rows = cursor.fetchall()
+    read, fields, columns = _user_with_roles_read(model)
+    rows = read(model._meta.pk.to_python(user_id))
     if not rows:
         return None
-    row = _converted(rows[0], query.expressions, connection)
-    user = model.from_db(using, query.columns[: query.field_count], row[: query.field_count])
-    user._portal_roles = _roles_from(dict(zip(query.columns, row, strict=True)))
+    row = rows[0]
+    user = model.from_db(router.db_for_read(model), fields, row[: len(fields)])
+    user._portal_roles = _roles_from(dict(zip(columns, row, strict=True)))
     return user
-
-
-def _converted(row, expressions, connection):
-    """The row's values as the ORM would hand them over (database converters applied)."""
-    values = list(row)
-    for position, expression in enumerate(expressions):
-        converters = [
-            *connection.ops.get_db_converters(expression),
-            *expression.get_db_converters(connection),
-        ]
-        for convert in converters:
-            values[position] = convert(values[position], expression, connection)
-    return values
 
 
 class RolesLoadedWithUser:
