@@ -25,8 +25,9 @@ Sources (the Act is the Child Support Act 1991; the 2012 Regulations are SI 2012
   person with care nil. A flat rate because income is £100 or less is not reduced (paras 7
   and 8 do not apply to it).
 - Sch 1 para 10(3): income over £3,000 a week is ignored (the cap), before para 2(3).
-- Rounding: the 2012 Regulations reg 6, a fraction of a penny of one half or more counts as a
-  penny, less is disregarded (half up). The vectors avoid cases where rounding each
+- Rounding: the 2012 Regulations reg 6 ("Rounding"), read as in its predecessors (SI
+  1992/1815 reg 2(2); NI SR 2001/18 reg 2(2)): a fraction of a penny of one half or more
+  counts as a penny, less is disregarded (half up). The vectors avoid cases where rounding each
   intermediate step rather than the final share would change the answer, except where noted.
 - Collection fees: Child Support Fees Regulations 2014 (SI 2014/612) reg 7 (20% added to
   the amount the paying parent pays, 4% taken from the amount passed on).
