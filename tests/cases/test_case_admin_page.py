@@ -304,3 +304,12 @@ def test_a_button_on_the_case_page_comes_back_to_the_case_page(staff_client, fam
     fields["_return_to"] = "https://elsewhere.example/"
     response = client.post(reverse("admin:cases_case_changelist"), fields)
     assert response["Location"] == reverse("admin:cases_case_changelist")
+
+
+def test_admin_pages_name_their_icon(staff_client, family_case):
+    """Without a link the browser asks for /favicon.ico, which is not found (a console
+    error on every admin page)."""
+    _user, client = staff_client("caseworker")
+    for url in ("/admin/", reverse("admin:cases_case_change", args=[family_case.pk])):
+        page = client.get(url).content.decode()
+        assert re.search(r'<link rel="icon"[^>]*href="/static/[^"]*favicon\.ico"', page), url
