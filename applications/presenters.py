@@ -5,6 +5,8 @@ from datetime import date
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -46,15 +48,34 @@ def _display(form_class, name, value):
     return str(value)
 
 
+def in_form_order(form_class, saved):
+    """A page's saved answers in the order its form asks them. PostgreSQL keeps a JSON
+    object's keys in its own order (shortest first), so an address read back from the
+    database would otherwise start with the town."""
+    names = list(form_class.base_fields)
+    return sorted(
+        saved.items(),
+        key=lambda item: names.index(item[0]) if item[0] in names else len(names),
+    )
+
+
+def lines(parts):
+    """Answer parts as a summary list value, one part a line."""
+    shown = [part for part in parts if part]
+    return {"html": format_html_join(mark_safe("<br>"), "{}", ((part,) for part in shown))}
+
+
 def _answer_text(step, saved):
     if saved.get("unknown") or saved.get("no_reference"):
-        return _("I do not know") if saved.get("unknown") else _("I do not have a reference")
+        return {
+            "text": _("I do not know") if saved.get("unknown") else _("I do not have a reference")
+        }
     parts = [
         _display(step.form, name, value)
-        for name, value in saved.items()
+        for name, value in in_form_order(step.form, saved)
         if name not in ("unknown", "no_reference")
     ]
-    return "\n".join(part for part in parts if part) or _("Not given")
+    return lines(parts) if any(parts) else {"text": _("Not given")}
 
 
 def check_answer_sections(application):
@@ -73,7 +94,7 @@ def check_answer_sections(application):
         sections.setdefault(step.section, []).append(
             {
                 "key": {"text": question},
-                "value": {"text": _answer_text(step, saved)},
+                "value": _answer_text(step, saved),
                 "actions": {
                     "items": [
                         {

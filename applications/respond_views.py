@@ -12,7 +12,7 @@ from cases.uploads import UploadRejected
 
 from . import respond, respond_forms
 from .models import Response, ResponseStatus
-from .presenters import _display
+from .presenters import _display, in_form_order, lines
 
 
 def respondent_page(view):
@@ -115,13 +115,11 @@ def _rows(response):
     for step in respond.steps(response):
         form = step.form(**step.form_kwargs)
         saved = response.answers.get(step.slug) or {}
-        value = "\n".join(
-            text for name, raw in saved.items() if (text := _display(type(form), name, raw))
-        )
+        parts = [_display(type(form), name, raw) for name, raw in in_form_order(type(form), saved)]
         rows.append(
             {
                 "key": {"text": str(form.title)},
-                "value": {"text": value or _("Not given")},
+                "value": lines(parts) if any(parts) else {"text": _("Not given")},
                 "actions": {
                     "items": [
                         {

@@ -325,6 +325,13 @@ class IncomeRecordAdminForm(forms.ModelForm):
         model = IncomeRecord
         fields = ["case", "gross_weekly_income", "benefit", "source", "tax_year", "effective_from"]
 
+    def clean_gross_weekly_income(self):
+        # Said beside the box, before the database's own check names its constraint.
+        income = self.cleaned_data.get("gross_weekly_income")
+        if income is not None and income < 0:
+            raise forms.ValidationError(_("Gross weekly income must be £0 or more."))
+        return income
+
     def clean(self):
         data = super().clean()
         case = data.get("case")

@@ -20,7 +20,7 @@ from ..services.closures import earliest_closing_date
 class ConfirmClosureForm(ServiceForm):
     effective_date = forms.DateField(
         label=_("Close the case from"),
-        help_text=_("Nothing falls due from this date. Use YYYY-MM-DD."),
+        help_text=_("Nothing falls due from this date. For example, 27/3/2026."),
         error_messages={"required": _("Enter the date the case closes from")},
     )
 

@@ -16,9 +16,11 @@ from django.contrib import admin, messages
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import F, OuterRef, Subquery, TextField, Window
 from django.db.models.functions import JSONObject, RowNumber
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from cms_portal.staff_roles import assignable_staff
 
@@ -42,6 +44,19 @@ class ServiceBackedAdmin(admin.ModelAdmin):
     leaders."""
 
     staff_fields = ("assigned_caseworker", "assigned_to")
+
+    def response_action(self, request, queryset):
+        """An action run from a button on another admin page (the case page sends
+        `_return_to`) goes back to that page instead of this model's list."""
+        response = super().response_action(request, queryset)
+        back = request.POST.get("_return_to", "")
+        to_list = isinstance(response, HttpResponseRedirect) and (
+            response.url == request.get_full_path()
+        )
+        safe = back.startswith("/") and url_has_allowed_host_and_scheme(
+            back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
+        return HttpResponseRedirect(back) if to_list and safe else response
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name in self.staff_fields:

@@ -25,3 +25,27 @@ def test_a_full_application_is_sent_with_a_reference(signed_in_client, prefix, m
     assert application.answers["your-national-insurance-number"] == {
         "national_insurance_number": "AB123456C"
     }
+
+
+def test_check_answers_shows_each_page_in_the_order_it_asks(signed_in_client):
+    """PostgreSQL gives a JSON object's keys back shortest first: the address and bank
+    details must still read in the order the form asks them, one part a line."""
+    client = signed_in_client()
+    application, _ = answer_every_question(client)
+    application.answers = {
+        **application.answers,
+        "your-address": {
+            "town": "Secretville",
+            "postcode": "CF10 1AA",
+            "address_line_1": "1 Hidden Lane",
+        },
+        "bank-details": {
+            "sort_code": "309430",
+            "account_name": "A Applicant",
+            "account_number": "00733445",
+        },
+    }
+    application.save(update_fields=["answers"])
+    page = client.get("/apply/check-your-answers/").content.decode()
+    assert "1 Hidden Lane<br>Secretville<br>CF10 1AA" in page
+    assert "A Applicant<br>309430<br>****3445" in page

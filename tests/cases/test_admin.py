@@ -223,3 +223,23 @@ def test_admin_pages_load(caseworker_client, family_case):
         == 200
     )
     assert Party.objects.exists()
+
+
+def test_a_negative_income_is_refused_beside_the_box(caseworker_client, family_case):
+    before = family_case.income_records.count()
+    response = caseworker_client.post(
+        reverse("admin:cases_incomerecord_add"),
+        {
+            "case": family_case.pk,
+            "gross_weekly_income": "-5",
+            "benefit": "none",
+            "source": "caseworker_estimate",
+            "tax_year": "",
+            "effective_from": "2026-12-06",
+        },
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Gross weekly income must be £0 or more." in page
+    assert "Constraint" not in page and "cases_income_not_negative" not in page
+    assert family_case.income_records.count() == before

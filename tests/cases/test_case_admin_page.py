@@ -284,3 +284,32 @@ def test_agreeing_an_arrears_plan_from_the_case_page_goes_through_the_service(
     )
     assert response.status_code == 302
     assert ArrearsPlanRequest.objects.get(pk=plan_request.pk).status == "refused"
+
+
+def test_a_button_on_the_case_page_comes_back_to_the_case_page(staff_client, family_case):
+    _user, client = staff_client("caseworker")
+    case_url = reverse("admin:cases_case_change", args=[family_case.pk])
+    page = client.get(case_url).content.decode()
+    form = re.search(
+        r'<form method="post"[^>]*>(?:(?!</form>).)*value="make_decision".*?</form>', page
+    )
+    assert form, "no button to make a decision"
+    fields = dict(re.findall(r'name="([^"]+)" value="([^"]*)"', form.group(0)))
+    assert fields["_return_to"] == case_url
+    before = family_case.decisions.count()
+    response = client.post(reverse("admin:cases_case_changelist"), fields)
+    assert response.status_code == 302 and response["Location"] == case_url
+    assert family_case.decisions.count() == before + 1
+    # Only a page of this site: anything else goes to the list as before.
+    fields["_return_to"] = "https://elsewhere.example/"
+    response = client.post(reverse("admin:cases_case_changelist"), fields)
+    assert response["Location"] == reverse("admin:cases_case_changelist")
+
+
+def test_admin_pages_name_their_icon(staff_client, family_case):
+    """Without a link the browser asks for /favicon.ico, which is not found (a console
+    error on every admin page)."""
+    _user, client = staff_client("caseworker")
+    for url in ("/admin/", reverse("admin:cases_case_change", args=[family_case.pk])):
+        page = client.get(url).content.decode()
+        assert re.search(r'<link rel="icon"[^>]*href="/static/[^"]*favicon\.ico"', page), url

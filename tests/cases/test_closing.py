@@ -2,6 +2,7 @@
 caseworker closing it or refusing in the admin (audited); what each parent can still do
 afterwards; who can open the pages; and that nothing tells anyone who asked."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -439,3 +440,14 @@ def test_a_closing_date_the_rules_refuse_is_explained_in_the_caseworkers_languag
             message = str(refused.value)
             latest = govuk_date(too_late - timedelta(days=1))
         assert words in message and latest in message
+
+
+def test_the_closing_date_box_asks_for_the_date_as_it_shows_it(asked, caseworker_client):
+    """The box is filled in the UK way (15/01/2027), so its hint says so too."""
+    page = html(
+        caseworker_client.get(reverse("admin:cases_closurerequest_confirm", args=[asked.pk]))
+    )
+    shown = re.search(r'name="effective_date" value="([^"]+)"', page).group(1)
+    assert re.fullmatch(r"\d{2}/\d{2}/\d{4}", shown)
+    assert "YYYY-MM-DD" not in page
+    assert "For example, 27/3/2026." in page
