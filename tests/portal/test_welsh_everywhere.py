@@ -7,7 +7,7 @@ what counts as English)."""
 
 import re
 from collections import Counter, deque
-from html import unescape
+from html import escape, unescape
 
 import pytest
 from django.core.management import call_command
@@ -226,12 +226,18 @@ class _Crawl:
 @pytest.fixture
 def demo_world(db):
     """The demo data, with one of everything a parent can open on each demo case."""
-    from cases.models import Case
+    from django.contrib.auth import get_user_model
+
+    from cases.models import Case, Party
     from data_requests.services import request_data_copy
+    from employers.models import Employer
     from tests.parent_pages import one_of_everything
 
     with open("/dev/null", "w") as quiet:
         call_command("load_demo_data", stdout=quiet)
+    # Everyone reads Welsh from here on: what is sent to them next must be Welsh.
+    for model in (get_user_model(), Party, Employer):
+        model.objects.update(preferred_language="cy")
     for case in Case.objects.filter(parties__user__isnull=False).distinct():
         paying = case.parties.get(role="paying")
         receiving = case.parties.filter(role="receiving", user__isnull=False).first()
@@ -244,7 +250,10 @@ def demo_world(db):
 
 @pytest.mark.skip_page_quality
 def test_no_english_on_any_welsh_page(demo_world):
-    crawl = _Crawl(database_text())
+    from payments.selectors import collection_bank_details
+
+    # The bank account's name is written as the bank holds it, for the payer to type.
+    crawl = _Crawl(database_text() | {collection_bank_details().account_name})
     for email in DEMO_USERS:
         crawl.run(email or "signed out", _client_for(email))
     import os
@@ -262,9 +271,20 @@ def test_no_english_on_any_welsh_page(demo_world):
     )
 
 
+def _strings_in(value):
+    """The text values (not the keys, which are names for programs) of a JSON document."""
+    if isinstance(value, dict):
+        return [text for item in value.values() for text in _strings_in(item)]
+    if isinstance(value, list):
+        return [text for item in value for text in _strings_in(item)]
+    return [value] if isinstance(value, str) else []
+
+
 def _archive_text(user):
     """Every line of every text file in the copy of `user`'s data, as a page of lines."""
+    import csv
     import io
+    import json
     import zipfile
     from datetime import date
     from html import escape
@@ -278,9 +298,11 @@ def _archive_text(user):
     lines = []
     with zipfile.ZipFile(io.BytesIO(archive.read())) as opened:
         for name in opened.namelist():
-            if name.endswith((".txt", ".csv", ".json")):
+            if name.endswith(".json"):
+                lines += _strings_in(json.loads(opened.read(name)))
+            elif name.endswith((".txt", ".csv")):
                 text = opened.read(name).decode("utf-8-sig")
-                lines += [line.strip().strip('",') for line in text.splitlines()]
+                lines += [cell for row in csv.reader(io.StringIO(text)) for cell in row]
     return "".join(f"<p>{escape(line)}</p>" for line in lines if line)
 
 
@@ -297,4 +319,22 @@ def test_a_copy_of_a_welsh_speakers_data_is_in_welsh(demo_world):
         with translation.override("en"):
             english = _archive_text(user)
         leaks += [(email, piece) for piece in english_pieces(welsh, english, data)]
+    assert not leaks, leaks
+
+
+def test_emails_and_texts_sent_in_welsh_are_welsh(demo_world):
+    """What the services sent in Welsh while the demo world was made (every email and
+    text message queued, with its real values filled in)."""
+    from cms_portal.models import OutboundEmail, OutboundSms
+
+    data = database_text()
+    leaks = []
+    for model in (OutboundEmail, OutboundSms):
+        for message in model.objects.filter(language="cy"):
+            text = "\n".join(
+                getattr(message, name, "") for name in ("subject", "body") if hasattr(message, name)
+            )
+            html = "".join(f"<p>{escape(line)}</p>" for line in text.splitlines() if line.strip())
+            leaks += [(message.template, piece) for piece in english_pieces(html, None, data)]
+    assert OutboundEmail.objects.filter(language="cy").exists()
     assert not leaks, leaks

@@ -143,8 +143,8 @@ def _words(text):
     return [word.lower().replace("’", "'") for word in WORD.findall(text)]
 
 
-# Addresses (of pages, of email) are not words.
-ADDRESS = re.compile(r"(?:https?://|/)\S*|\S+@\S+")
+# Addresses (of pages, of email) and file names are not words.
+ADDRESS = re.compile(r"(?:https?://|/)\S*|\S+@\S+|[\w./-]+\.(?:json|csv|txt|pdf|zip)\b|\w+/")
 
 
 def _without_allowed(text):
@@ -212,8 +212,13 @@ def database_text():
     from django.apps import apps
     from django.db import models
 
+    from cms_portal.models import OutboundMessage
+
     values = set()
     for model in apps.get_models():
+        # What the portal itself sent is not what anyone typed.
+        if issubclass(model, OutboundMessage):
+            continue
         fields = [
             field.attname
             for field in model._meta.concrete_fields
