@@ -118,3 +118,63 @@ def test_error_pages_are_welsh():
     welsh, english = _pair(refused)
     assert welsh.status_code == 403
     assert not _english_on(welsh, english)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("reason", ["timeout", "expired", "signed-out"])
+def test_the_signed_out_pages_are_welsh(reason):
+    welsh, english = _pair(
+        lambda client, prefix: client.get(f"{prefix}/signed-out/?reason={reason}")
+    )
+    assert welsh.status_code == 200
+    assert not _english_on(welsh, english)
+
+
+@pytest.mark.django_db
+def test_signing_out_is_asked_and_ends_in_welsh(make_user):
+    user = make_user()
+
+    def ask(client, prefix):
+        client.force_login(user)
+        return client.get(f"{prefix}/accounts/logout/")
+
+    welsh, english = _pair(ask)
+    assert not _english_on(welsh, english)
+    client = Client()
+    client.force_login(user)
+    signed_out = client.post("/cy/accounts/logout/", follow=True)
+    assert [hop for hop, _status in signed_out.redirect_chain] == [
+        "/cy/signed-out/?reason=signed-out"
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.skip_page_quality
+def test_a_bad_request_page_is_welsh():
+    def bad_host(client, prefix):
+        return Client(HTTP_HOST="not-this-site.example").get(f"{prefix}/contact/")
+
+    welsh, english = _pair(bad_host)
+    assert welsh.status_code == 400
+    assert not _english_on(welsh, english)
+
+
+@pytest.mark.django_db
+@pytest.mark.skip_page_quality
+def test_too_many_password_resets_are_told_in_welsh(settings):
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "reset_password": "2/m/ip"}
+
+    def many(client, prefix):
+        for _ in range(3):
+            response = client.post(
+                f"{prefix}/accounts/password/reset/", {"email": "someone@example.test"}
+            )
+        return response
+
+    welsh = many(Client(), "/cy")
+    from django.core.cache import cache
+
+    cache.clear()
+    english = many(Client(), "")
+    assert welsh.status_code == 429
+    assert not _english_on(welsh, english)

@@ -86,6 +86,8 @@ def _pdf_as_html(response):
 
     reader = PdfReader(io.BytesIO(response.content))
     lines = "\n".join(page.extract_text() for page in reader.pages).splitlines()
+    # The title a PDF reader shows in its window and says first.
+    lines += [str((reader.metadata or {}).get("/Title", ""))]
     return "".join(f"<p>{escape(line)}</p>" for line in lines if line.strip())
 
 
