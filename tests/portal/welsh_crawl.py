@@ -80,7 +80,8 @@ ALLOWED = (
     "Direct Pay",
     "Collect and Pay",
 )
-WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
+# A word is letters alone: not part of a reference or an id ("e23fe415-21fb-...").
+WORD = re.compile(r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z'’]*(?![A-Za-z0-9])")
 
 
 class _TextParser(HTMLParser):
