@@ -6,7 +6,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import timezone
 from django.utils.dates import MONTHS
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from calculation.fees import collection_fee_rates
 
@@ -53,7 +53,9 @@ def govuk_datetime(value):
         return ""
     local = timezone.localtime(value) if timezone.is_aware(value) else value
     hour = local.strftime("%I").lstrip("0") or "12"
-    return f"{govuk_date(local)}, {hour}:{local:%M}{local.strftime('%p').lower()}"
+    # Not strftime's %p, which is English whatever the language: Welsh writes yb and yh.
+    suffix = pgettext("time of day", "am") if local.hour < 12 else pgettext("time of day", "pm")
+    return f"{govuk_date(local)}, {hour}:{local:%M}{suffix}"
 
 
 def collection_fee_figures(on_date):

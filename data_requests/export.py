@@ -413,8 +413,8 @@ def _add_change_reports(tables, access):
     for report in change_reports_for(access).select_related("case", "decision"):
         outcome = changes_presenter.outcome(report)
         answers = "; ".join(
-            f"{key}: {', '.join(map(str, value)) if isinstance(value, list) else value}"
-            for key, value in sorted((report.answers or {}).items())
+            f"{question} {answer}" if question.endswith("?") else f"{question}: {answer}"
+            for question, answer in changes_presenter.told_us(report, access)
         )
         tables["change_reports"].append(
             {

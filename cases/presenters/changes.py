@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cms_portal.formatting import (
     collection_fee_figures,
@@ -15,7 +16,7 @@ from cms_portal.formatting import (
     percent,
 )
 
-from ..models import ChangeStatus
+from ..models import ChangeStatus, ServiceType
 from ..rules import false_information_fine, income_change_threshold
 from .tags import status_tag
 
@@ -176,3 +177,70 @@ def outcome(report):
         else "",
         "tag": status_tag(report.status),
     }
+
+
+# Answers a change keeps that no question on its form asked: worked out from the answers
+# (income as a weekly figure, the service wanted) or asked by another area's form.
+_WORKED_OUT = {
+    "weekly_income": (gettext_lazy("Weekly income"), "money"),
+    "service_type": (gettext_lazy("What you asked for"), "service_type"),
+    "due_date": (gettext_lazy("Which payment did not arrive in full?"), "date"),
+    "amount_received": (gettext_lazy("How much did you get?"), "money"),
+}
+
+
+def _journey_form(report, access):
+    """The form the parent answered, to read its questions and choices from; None when it
+    cannot be drawn again without what the page had (the missed payment's form)."""
+    from ..journeys import JOURNEYS
+
+    journey = JOURNEYS.get(report.kind)
+    if journey is None or journey.form_class is None:
+        return None
+    try:
+        return journey.form_class(access=access)
+    except TypeError:
+        return None
+
+
+def _stored_value(form, name, value, kind=None):
+    """A kept answer (as JSON keeps it: dates as ISO text, money as text) as a page writes it."""
+    from cms_portal.forms.fields import GovukDateField, MoneyField
+
+    form_field = form.fields.get(name) if form is not None else None
+    if kind is None and isinstance(form_field, GovukDateField):
+        kind = "date"
+    if kind is None and isinstance(form_field, MoneyField):
+        kind = "money"
+    if value in (None, "", []):
+        return _("Not given")
+    if kind == "service_type":
+        return str(ServiceType(value).label) if value in ServiceType.values else str(value)
+    try:
+        if kind == "date":
+            return govuk_date(value)
+        if kind == "money":
+            return money(Decimal(str(value)))
+    except (ValueError, ArithmeticError):
+        return str(value)
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if form_field is not None:
+        return _display(form, name, value)
+    return str(value)
+
+
+def told_us(report, access):
+    """What the parent told us in a reported change, a (question, answer) pair each, in
+    the language of the page: the form's own questions, then what was worked out."""
+    answers = dict(report.answers or {})
+    form = _journey_form(report, access)
+    pairs = []
+    if form is not None:
+        for name, spec in form.layout.items():
+            if name in answers and spec["kind"] != "file":
+                pairs.append((str(spec["label"]), _stored_value(form, name, answers.pop(name))))
+    for name, value in answers.items():
+        label, kind = _WORKED_OUT.get(name, (name.replace("_", " "), None))
+        pairs.append((str(label), _stored_value(form, name, value, kind)))
+    return pairs

@@ -341,3 +341,27 @@ def test_the_receiving_parent_gets_no_arrears_plan_rows(
 
 def members_json(data_request):
     return zip_members(data_request)[JSON_NAME]
+
+
+def test_what_you_told_us_in_a_change_is_its_questions_and_answers_in_your_language(
+    family_case, paying_parent, prepare_copy
+):
+    """Not the form's field names and ISO dates: the questions the form asked, with the
+    answers as the pages write them, in Welsh for a Welsh speaker."""
+    paying = family_case.parties.get(role="paying")
+    case_services.report_change(
+        acting_user=paying_parent,
+        access=CaseAccess(case=family_case, party=paying),
+        kind="extra_payment",
+        answers={"amount": Decimal("10"), "paid_on": date(2026, 3, 5), "note": ""},
+    )
+    paying_parent.preferred_language = "cy"
+    paying_parent.save(update_fields=["preferred_language"])
+
+    data = json.loads(zip_members(prepare_copy(paying_parent))[JSON_NAME])
+
+    told = [row["what_you_told_us"] for row in data["change_reports"]][-1]
+    with translation.override("cy"):
+        asked = translation.gettext("When was it paid?")
+    assert "paid_on" not in told and "2026-03-05" not in told
+    assert f"{asked} 5 Mawrth 2026" in told and "£10.00" in told

@@ -34,3 +34,18 @@ def test_welsh_july_is_spelt_gorffennaf():
     with translation.override("cy"):
         assert govuk_date(date(2026, 7, 15)) == "15 Gorffennaf 2026"
         assert formats.date_format(date(2026, 7, 15), "j F Y") == "15 Gorffennaf 2026"
+
+
+def test_welsh_times_of_day_are_yb_and_yh(settings):
+    settings.TIME_ZONE = "Europe/London"
+    morning = datetime(2026, 3, 5, 9, 5, tzinfo=ZoneInfo("UTC"))
+    afternoon = datetime(2026, 3, 5, 14, 30, tzinfo=ZoneInfo("UTC"))
+    assert (govuk_datetime(morning), govuk_datetime(afternoon)) == (
+        "5 March 2026, 9:05am",
+        "5 March 2026, 2:30pm",
+    )
+    with translation.override("cy"):
+        assert (govuk_datetime(morning), govuk_datetime(afternoon)) == (
+            "5 Mawrth 2026, 9:05yb",
+            "5 Mawrth 2026, 2:30yh",
+        )
