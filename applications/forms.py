@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cases import validation
 from cases.dates import age_on
@@ -19,7 +20,17 @@ from cms_portal.forms.fields import (
     text_field,
 )
 
+# Welsh answers yes or no with the question's own verb: "Ydw" to "Ydych chi…?" (about
+# you), "Ydy" to "Ydy'r…?" (about someone else), "Ie" to "Ai chi…?" (is it you).
 YES_NO = (("yes", _("Yes")), ("no", _("No")))
+YES_NO_ABOUT_SOMEONE_ELSE = (
+    ("yes", pgettext_lazy("answer about someone else", "Yes")),
+    ("no", pgettext_lazy("answer about someone else", "No")),
+)
+YES_NO_IS_IT_YOU = (
+    ("yes", pgettext_lazy("answer to whether it is you", "Yes")),
+    ("no", pgettext_lazy("answer to whether it is you", "No")),
+)
 # The reference from "Get help arranging child maintenance": letters and numbers; spaces
 # and dashes people copy from the letter are ignored.
 _GET_HELP_REFERENCE = re.compile(r"^[A-Z0-9]{8,12}$")
@@ -51,14 +62,14 @@ class QuestionForm(GovukForm):
         return initial
 
 
-def yes_no_form(name, title, required_message, hint=None, items=None):
-    """A page asking one yes-or-no question."""
+def yes_no_form(name, title, required_message, hint=None, items=None, answers=YES_NO):
+    """A page asking one yes-or-no question; `answers` as the question asks it."""
     return type(
         f"{name.title().replace('_', '')}Form",
         (QuestionForm,),
         {
             "title": title,
-            name: choice_field(choices=items or YES_NO, required_message=required_message),
+            name: choice_field(choices=items or answers, required_message=required_message),
             "layout": {
                 name: field(
                     "radios",
@@ -66,7 +77,7 @@ def yes_no_form(name, title, required_message, hint=None, items=None):
                     hint=hint,
                     heading=True,
                     size="l",
-                    items=items or YES_NO,
+                    items=items or answers,
                     classes="" if items else "govuk-radios--inline",
                 )
             },
@@ -92,11 +103,13 @@ MainCarerForm = yes_no_form(
     _("Do you have main day-to-day care of the children?"),
     _("Select yes if you have main day-to-day care of the children"),
     hint=_("This means the children live with you most of the time."),
+    answers=YES_NO_IS_IT_YOU,
 )
 OtherParentInUkForm = yes_no_form(
     "other_parent_in_uk",
     _("Does the other parent live in the UK?"),
     _("Select yes if the other parent lives in the UK"),
+    answers=YES_NO_ABOUT_SOMEONE_ELSE,
 )
 
 
@@ -316,6 +329,7 @@ ChildEducationForm = yes_no_form(
         "For example, A levels, Scottish Highers or a BTEC at level 3 or below. "
         "University or a degree is advanced education."
     ),
+    answers=YES_NO_ABOUT_SOMEONE_ELSE,
 )
 
 
@@ -460,6 +474,7 @@ DomesticAbuseForm = yes_no_form(
         "Abuse can be physical, emotional, sexual, financial or controlling behaviour. "
         "We will not tell the other parent your answer."
     ),
+    answers=YES_NO_ABOUT_SOMEONE_ELSE,
 )
 HideAddressForm = yes_no_form(
     "hide_address",

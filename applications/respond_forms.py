@@ -8,7 +8,7 @@ from cases.models import PaymentFrequency
 from cms_portal.forms import GovukForm, field
 from cms_portal.forms.fields import MoneyField, choice_field, text_field, whole_number
 
-from .forms import NIGHTS_BANDS, YES_NO, QuestionForm, yes_no_form
+from .forms import NIGHTS_BANDS, YES_NO_IS_IT_YOU, QuestionForm, yes_no_form
 
 
 class StartResponseForm(GovukForm):
@@ -37,7 +37,8 @@ class StartResponseForm(GovukForm):
 class ParentageForm(QuestionForm):
     title = _("Are you the parent of this child?")
     is_parent = choice_field(
-        choices=YES_NO, required_message=_("Select yes if you are the child’s parent")
+        choices=YES_NO_IS_IT_YOU,
+        required_message=_("Select yes if you are the child’s parent"),
     )
 
     def __init__(self, *args, child_name="", **kwargs):

@@ -9,6 +9,7 @@ then each part makes its sections from what was found."""
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cms_portal.core.admin import Link, PostAction, ReadTogether, Rows, Section, display
 from cms_portal.core.admin import admin_url as _admin
@@ -25,6 +26,10 @@ LABELS = {
     "actions": _("Actions"),
     "none": _("None yet."),
 }
+
+# Answers about the party: Welsh "Ydy", not "Ydw".
+_YES = pgettext_lazy("answer about someone else", "Yes")
+_NO = pgettext_lazy("answer about someone else", "No")
 
 
 @dataclass(frozen=True)
@@ -96,8 +101,8 @@ def _parties(case, user, found):
                 _change(party, party.full_name),
                 display(party, "role"),
                 govuk_date(party.date_of_birth),
-                _("Yes") if party.user_id else _("No"),
-                _("Yes") if party.safeguarding else _("No"),
+                _YES if party.user_id else _NO,
+                _YES if party.safeguarding else _NO,
                 PostAction(
                     _("Issue an activation code"),
                     _admin(Party, "changelist"),

@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils import formats
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from cms_portal.formatting import govuk_date, money
 
@@ -173,7 +174,7 @@ def _bank_status(remittance):
 
     matched = remittance.bank_matches.aggregate(total=Sum("amount"))["total"] or 0
     if matched >= remittance.amount:
-        return _("Yes")
+        return pgettext("answer about someone else", "Yes")
     if matched > 0:
         return _("%(amount)s so far") % {"amount": money(matched)}
     return _("Not yet. We pass the money on to parents once it reaches our bank")
