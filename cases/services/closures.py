@@ -245,6 +245,10 @@ def _tell(closure, template, parties):
         "case_reference": closure.case.reference,
         "closure_reference": closure.reference,
         "effective_date": closure.effective_date,
+        # A case can be confirmed closed from a later date: the subject says when.
+        "closes_later": bool(
+            closure.effective_date and closure.effective_date > timezone.localdate()
+        ),
     }
     for party in parties:
         send_email(

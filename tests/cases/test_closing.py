@@ -451,3 +451,24 @@ def test_the_closing_date_box_asks_for_the_date_as_it_shows_it(asked, caseworker
     assert re.fullmatch(r"\d{2}/\d{2}/\d{4}", shown)
     assert "YYYY-MM-DD" not in page
     assert "For example, 27/3/2026." in page
+
+
+def test_a_case_closing_on_a_later_date_is_told_when_it_will_close(
+    asked, family_case, make_user, django_capture_on_commit_callbacks
+):
+    from cms_portal.formatting import govuk_date
+
+    later = timezone.localdate() + timedelta(days=20)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.confirm_closure(
+            acting_user=make_user(is_staff=True), closure_request=asked, effective_date=later
+        )
+    with translation.override("en"):
+        expected = f"Your child maintenance case will close on {govuk_date(later)}"
+    subjects = {m.to[0]: m.subject for m in mail.outbox}
+    english = [p for p in family_case.parties.all() if p.notification_language == "en"]
+    assert english
+    for party in english:
+        assert subjects[party.notification_email] == expected
+    assert not any("has been closed" in subject for subject in subjects.values())
