@@ -250,7 +250,14 @@ def demo_world(db):
 
 
 @pytest.mark.skip_page_quality
-def test_no_english_on_any_welsh_page(demo_world):
+def test_a_welsh_speaker_meets_no_english(demo_world):
+    """One demo world (it takes most of the time) for the three checks."""
+    _emails_and_texts_sent_in_welsh_are_welsh()
+    _a_copy_of_a_welsh_speakers_data_is_in_welsh()
+    _no_english_on_any_welsh_page()
+
+
+def _no_english_on_any_welsh_page():
     from payments.selectors import collection_bank_details
 
     # The bank account's name is written as the bank holds it, for the payer to type.
@@ -300,7 +307,7 @@ def _archive_text(user):
     return "".join(f"<p>{escape(line)}</p>" for line in lines if line)
 
 
-def test_a_copy_of_a_welsh_speakers_data_is_in_welsh(demo_world):
+def _a_copy_of_a_welsh_speakers_data_is_in_welsh():
     """The ZIP of a parent's data (its read-me, its tables and their headings) in Welsh."""
     from django.contrib.auth import get_user_model
 
@@ -316,7 +323,7 @@ def test_a_copy_of_a_welsh_speakers_data_is_in_welsh(demo_world):
     assert not leaks, leaks
 
 
-def test_emails_and_texts_sent_in_welsh_are_welsh(demo_world):
+def _emails_and_texts_sent_in_welsh_are_welsh():
     """What the services sent in Welsh while the demo world was made (every email and
     text message queued, with its real values filled in)."""
     from cms_portal.models import OutboundEmail, OutboundSms
