@@ -50,6 +50,9 @@ export class SessionTimeout {
   }
 
   restart(expiresInSeconds) {
+    // data-state says what the dialog waits for: "waiting" to open, "open", or
+    // "keeping-alive" while the server is asked for more time.
+    this.dialog.dataset.state = "waiting";
     this.deadline = Date.now() + expiresInSeconds * 1000;
     clearTimeout(this.warningTimer);
     clearTimeout(this.tickTimer);
@@ -59,6 +62,7 @@ export class SessionTimeout {
   }
 
   open() {
+    this.dialog.dataset.state = "open";
     if (!this.dialog.open) {
       this.returnFocusTo = document.activeElement;
       this.lastAnnounced = "";
@@ -112,6 +116,7 @@ export class SessionTimeout {
 
   async staySignedIn() {
     this.close();
+    this.dialog.dataset.state = "keeping-alive";
     let response;
     try {
       response = await fetch(this.data.keepAliveUrl, {
