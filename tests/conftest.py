@@ -3,8 +3,11 @@ by tests.page_quality; a test that expects a broken page can mark itself
 `@pytest.mark.skip_page_quality`."""
 
 import itertools
+import os
+from datetime import datetime
 
 import pytest
+import time_machine
 from django.test import Client
 from django.utils import translation
 
@@ -23,6 +26,10 @@ pytest_plugins = [
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "skip_page_quality: do not check fetched pages")
+    # TEST_CLOCK=2026-12-07T00:05+00:00 runs the suite as if started then (the clock
+    # ticks on), to find tests that pass only at some hours of the day.
+    if os.environ.get("TEST_CLOCK"):
+        time_machine.travel(datetime.fromisoformat(os.environ["TEST_CLOCK"]), tick=True).start()
 
 
 @pytest.fixture(autouse=True)

@@ -11,7 +11,6 @@ from html import escape, unescape
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
 from django.test import Client
 from django.urls import Resolver404, resolve
 from django.utils import translation
@@ -251,10 +250,6 @@ def demo_world(db):
 
 
 @pytest.mark.skip_page_quality
-@pytest.mark.skipif(
-    connection.vendor == "postgresql",
-    reason="words, the same on every database: crawled once, in the SQLite run (make test)",
-)
 def test_a_welsh_speaker_meets_no_english(demo_world):
     """One demo world (it takes most of the time) for the three checks."""
     _emails_and_texts_sent_in_welsh_are_welsh()
