@@ -93,6 +93,23 @@ def signed_in_client(make_user):
     return make
 
 
+# The longest tests start first, so the workers finish together rather than one waiting
+# on a walk over every page that began last.
+LONGEST_FIRST = (
+    "tests/portal/test_bad_input_everywhere.py",
+    "tests/portal/test_admin_walk.py",
+    "tests/portal/test_welsh_everywhere.py",
+    "tests/browser/test_mobile_widths.py",
+    "tests/browser/test_applications_a11y.py",
+    "tests/browser/test_cases_a11y.py",
+)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    items.sort(key=lambda item: not item.nodeid.startswith(LONGEST_FIRST))
+
+
 def pytest_runtest_setup(item):
     if item.get_closest_marker("postgres"):
         from django.conf import settings
